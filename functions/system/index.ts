@@ -1,0 +1,60 @@
+/** api-system: service health, the OpenAPI document, the caller's identity and permissions, the staff directory. */
+import { z } from 'zod';
+import { apiHandler, operation, type Operation } from '../../shared/http/api.js';
+import { hasRoleFor, policy } from '../../shared/auth/policy.js';
+import { roleLabels, roles } from '../../shared/auth/principal.js';
+import { buildOpenApi } from '../../shared/http/openapi.js';
+import { UserStore } from '../../shared/store/users.js';
+import { deps } from '../../shared/pathway/deps.js';
+import { forbidden } from '../../shared/http/errors.js';
+
+const getHealth = operation({
+  async handle() {
+    return { body: { status: 'ok', service: 'vatra' } };
+  },
+});
+
+let openApiDoc: unknown;
+const getOpenApi = operation({
+  async handle() {
+    if (!openApiDoc) {
+      const [cases, tasks] = await Promise.all([import('../cases/index.js'), import('../tasks/index.js')]);
+      openApiDoc = buildOpenApi({ 'api-system': operations, 'api-cases': cases.operations, 'api-tasks': tasks.operations } as Record<string, Record<string, Operation<any, any, any>>>);
+    }
+    return { body: openApiDoc };
+  },
+});
+
+const getMe = operation({
+  async handle({ principal }) {
+    const p = principal!;
+    const profile = await new UserStore(deps().db).upsertFromPrincipal(p);
+    return {
+      body: {
+        userId: p.userId,
+        username: p.username,
+        displayName: p.displayName,
+        roles: p.roles.map((r) => ({ id: r, label: roleLabels[r] })),
+        institution: p.institution,
+        services: p.services,
+        mailPreference: profile.mailPreference,
+        actions: Object.keys(policy).filter((a) => hasRoleFor(p, a)),
+      },
+    };
+  },
+});
+
+const listStaff = operation({
+  query: z.object({ role: z.enum(roles), institution: z.enum(['DAS', 'DGASPC', 'GAL']).optional() }),
+  async handle({ principal, query }) {
+    const p = principal!;
+    const institution = query.institution ?? p.institution;
+    // coordinators assign across institutions on transfers; everyone else sees their own institution
+    if (institution !== p.institution && !p.roles.includes('coordinator')) throw forbidden();
+    const staff = await new UserStore(deps().db).byRole(query.role, institution);
+    return { body: { items: staff.map((s) => ({ userId: s.userId, displayName: s.displayName, institution: s.institution, roles: s.roles })) } };
+  },
+});
+
+export const operations = { getHealth, getOpenApi, getMe, listStaff };
+export const handler = apiHandler('api-system', operations);

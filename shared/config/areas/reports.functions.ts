@@ -1,0 +1,4 @@
+import type { FunctionDef } from '../functions.js';
+
+/** Functions of the reports area. */
+export const reportsFunctions: readonly FunctionDef[] = [];

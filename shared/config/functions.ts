@@ -1,0 +1,45 @@
+/**
+ * The one list of Lambda functions. CDK builds one NodejsFunction per entry (esbuild, AWS SDK bundled, arm64,
+ * nodejs22.x) with exactly the access listed; the local runtime imports the same entry module and calls its
+ * `handler` with the same event. An API function serves the routes of its area (shared/config/routes.ts).
+ */
+export interface FunctionAccess {
+  /** main table */
+  readonly main?: 'read' | 'readwrite';
+  /** audit table: append = PutItem only; read = Query only. Nobody gets delete. */
+  readonly audit?: readonly ('append' | 'read')[];
+  /** state machines this function may start / send task results to */
+  readonly startStateMachines?: readonly string[];
+  readonly sendTaskResults?: boolean;
+  readonly sendEmail?: boolean;
+  /** field-level encryption key for sensitive fields (CNP, ethnicity, health) */
+  readonly fieldKey?: boolean;
+  /** exports bucket (payment files, reports) */
+  readonly exportsBucket?: 'read' | 'readwrite';
+}
+
+export interface FunctionDef {
+  readonly name: string;
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly access: FunctionAccess;
+}
+
+import { coreFunctions } from './areas/core.functions.js';
+import { servicesFunctions } from './areas/services.functions.js';
+import { subsidiesFunctions } from './areas/subsidies.functions.js';
+import { reportsFunctions } from './areas/reports.functions.js';
+import { importsFunctions } from './areas/imports.functions.js';
+import { adminFunctions } from './areas/admin.functions.js';
+
+/** All functions; each area keeps its own list in shared/config/areas/<area>.functions.ts. */
+export const functions: readonly FunctionDef[] = [...coreFunctions, ...servicesFunctions, ...subsidiesFunctions, ...reportsFunctions, ...importsFunctions, ...adminFunctions];
+
+
+export function functionByName(name: string): FunctionDef {
+  const f = (functions as readonly FunctionDef[]).find((x) => x.name === name);
+  if (!f) throw new Error(`Unknown function: ${name}`);
+  return f;
+}

@@ -1,0 +1,32 @@
+/**
+ * What every repository needs: the document client and the physical table names. Injected, never global, so tests
+ * and the local runtime hand in their own.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+
+export interface Db {
+  doc: DynamoDBDocumentClient;
+  mainTable: string;
+  auditTable: string;
+}
+
+export const pad = (n: number, width = 8) => String(n).padStart(width, '0');
+
+/** Reasons DynamoDB gave for each item of a cancelled transaction ('ConditionalCheckFailed', 'None', …). */
+export function cancellationReasons(err: unknown): string[] | undefined {
+  if (err instanceof TransactionCanceledException || (err as { name?: string })?.name === 'TransactionCanceledException') {
+    return ((err as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  }
+  return undefined;
+}
+
+export function isConditionalFailure(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+/** Strip the storage keys from an item before it leaves the store. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, entity: _g, ...rest } = item;
+  return rest as T;
+}
