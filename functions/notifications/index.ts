@@ -1,0 +1,30 @@
+/** notifier: the daily reminder run (scheduled), also usable to deliver one pending mail. */
+import { z } from 'zod';
+import { deps } from '../../shared/pathway/deps.js';
+import { dailyReminders } from '../../shared/notifications/daily.js';
+import { deliverOutbox } from '../../shared/pathway/outbox.js';
+import { logger } from '../../shared/log/logger.js';
+
+const eventSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('dailyReminders'), scheduledTime: z.string().datetime({ offset: true }).optional(), deliveryId: z.string().optional() }),
+  z.object({ action: z.literal('deliver'), outboxId: z.string().min(1) }),
+]);
+
+export async function handler(event: unknown) {
+  const parsed = eventSchema.safeParse(event);
+  if (!parsed.success) {
+    const err = new Error(`invalid notifier event: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`);
+    err.name = 'Vatra.InvalidPayload';
+    throw err;
+  }
+  const e = parsed.data;
+  const d = deps();
+  if (e.action === 'deliver') {
+    const r = await deliverOutbox({ db: d.db, now: d.now, webBaseUrl: d.webBaseUrl }, e.outboxId);
+    return { status: r?.status ?? 'missing' };
+  }
+  const now = e.scheduledTime ? new Date(e.scheduledTime) : d.now();
+  const result = await dailyReminders(d, now);
+  logger.info('daily reminders', { ...result, deliveryId: e.deliveryId });
+  return result;
+}

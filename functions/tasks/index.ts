@@ -1,0 +1,68 @@
+/** api-tasks: the inbox (mine / my team's, overdue first), a task with its form, drafts, submit, reassignment. */
+import { z } from 'zod';
+import { apiHandler, operation } from '../../shared/http/api.js';
+import { taskSubmitSchema } from '../../shared/domain/case.js';
+import { deps } from '../../shared/pathway/deps.js';
+import { getTask, reassignTask, saveDraft, submitTask } from '../../shared/pathway/tasks.js';
+import { caseView } from '../../shared/pathway/views.js';
+import type { TaskRecord } from '../../shared/store/tasks.js';
+
+const taskParams = z.object({ taskId: z.string().regex(/^T[0-9A-F]{24}$/, 'Identificator de sarcină invalid') });
+const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
+const visible = ({ taskToken: _t, ...t }: TaskRecord) => t;
+
+const listTasks = operation({
+  query: z.object({ scope: z.enum(['mine', 'team']).default('mine') }),
+  async handle(ctx) {
+    const p = ctx.principal!;
+    const d = deps();
+    const now = d.now().toISOString();
+    let items: TaskRecord[];
+    if (ctx.query.scope === 'team') {
+      items = await d.tasks.openForInstitution(p.institution);
+    } else {
+      items = await d.tasks.openForAssignee(p.userId);
+      if (p.roles.includes('coordinator')) {
+        const queue = (await d.tasks.openForInstitution(p.institution)).filter((t) => !t.assigneeId && t.assigneeRole === 'coordinator');
+        items = [...items, ...queue].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      }
+    }
+    return { body: { items: items.map((t) => ({ ...visible(t), overdue: t.dueAt < now })), scope: ctx.query.scope } };
+  },
+});
+
+const getTaskOp = operation({
+  path: taskParams,
+  async handle(ctx) {
+    const r = await getTask(deps(), ctx.principal!, ctx.path.taskId, req(ctx));
+    return { body: { task: r.task, case: caseView(r.case, 'case_manager') } };
+  },
+});
+
+const saveDraftOp = operation({
+  path: taskParams,
+  body: z.object({ form: z.record(z.string(), z.unknown()) }),
+  async handle(ctx) {
+    return { body: await saveDraft(deps(), ctx.principal!, ctx.path.taskId, ctx.body.form, req(ctx)) };
+  },
+});
+
+const submitTaskOp = operation({
+  path: taskParams,
+  body: taskSubmitSchema,
+  async handle(ctx) {
+    const r = await submitTask(deps(), ctx.principal!, ctx.path.taskId, ctx.body.expectedVersion, ctx.body.form, req(ctx));
+    return { body: { task: r.task, case: caseView(r.case, 'case_manager') } };
+  },
+});
+
+const reassignTaskOp = operation({
+  path: taskParams,
+  body: z.object({ assigneeId: z.string().min(1), reason: z.string().trim().min(5, 'Motivul: minimum 5 caractere').max(500) }),
+  async handle(ctx) {
+    return { body: await reassignTask(deps(), ctx.principal!, ctx.path.taskId, ctx.body.assigneeId, ctx.body.reason, req(ctx)) };
+  },
+});
+
+export const operations = { listTasks, getTask: getTaskOp, saveDraft: saveDraftOp, submitTask: submitTaskOp, reassignTask: reassignTaskOp };
+export const handler = apiHandler('api-tasks', operations);

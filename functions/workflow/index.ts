@@ -1,0 +1,43 @@
+/**
+ * wf-case: the Lambda the pathway workflows call (lambda:invoke Payload). Actions:
+ * - openTask (waitForTaskToken): create the human task with its due date, move the case to its stage, notify;
+ * - startNext: start the next bounded execution of the chain and record it on the case;
+ * - finalizeClosure: close the case.
+ */
+import { z } from 'zod';
+import { taskKinds } from '../../shared/config/pathway.js';
+import { deps } from '../../shared/pathway/deps.js';
+import { openTask } from '../../shared/pathway/tasks.js';
+import { finalizeClosure, startWorkflow } from '../../shared/pathway/workflow.js';
+import { logger } from '../../shared/log/logger.js';
+
+const eventSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('openTask'), caseId: z.string().min(1), kind: z.enum(taskKinds), taskToken: z.string().min(1), executionArn: z.string().min(1) }),
+  z.object({ action: z.literal('startNext'), caseId: z.string().min(1), workflow: z.enum(['case-intake', 'review-cycle', 'reintegration', 'transfer', 'closure']), seq: z.number().int().positive(), reviewKind: z.enum(['review', 'monitoring_review']).optional() }),
+  z.object({ action: z.literal('finalizeClosure'), caseId: z.string().min(1) }),
+]);
+
+export async function handler(event: unknown) {
+  const parsed = eventSchema.safeParse(event);
+  if (!parsed.success) {
+    // A malformed workflow payload is a definition bug: fail the state with a named error, never guess.
+    const err = new Error(`invalid workflow payload: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    err.name = 'Vatra.InvalidPayload';
+    throw err;
+  }
+  const e = parsed.data;
+  logger.info('workflow step', { action: e.action, caseId: e.caseId });
+  const d = deps();
+  switch (e.action) {
+    case 'openTask':
+      return openTask(d, { caseId: e.caseId, kind: e.kind, taskToken: e.taskToken, executionArn: e.executionArn });
+    case 'startNext': {
+      const c = await startWorkflow(d, e.caseId, e.workflow, e.seq, e.reviewKind ? { reviewKind: e.reviewKind } : {});
+      return { workflow: e.workflow, seq: e.seq, executionArn: c?.workflow.executionArn ?? null };
+    }
+    case 'finalizeClosure': {
+      const c = await finalizeClosure(d, e.caseId);
+      return { status: c.status, closedAt: c.closedAt ?? null };
+    }
+  }
+}

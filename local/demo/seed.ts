@@ -1,0 +1,44 @@
+/**
+ * Synthetic demo data for the local runtime, written on first start only (a marker item records it), so starting
+ * twice keeps whatever staff did in between. Every person in it is fictitious and marked "Demo".
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { AwsClients } from '../../shared/aws/clients.js';
+import { settings } from '../../shared/config/env.js';
+import type { LocalIdentity } from '../identity.js';
+import { DEMO_PASSWORD, demoUsers } from './users.js';
+import { UserStore } from '../../shared/store/users.js';
+import { seedDemoCases } from './cases.js';
+
+export interface SeedContext {
+  identity: LocalIdentity;
+  clients: AwsClients;
+  log?: (m: string, d?: Record<string, unknown>) => void;
+}
+
+const MARKER = { pk: 'META#demo-seed', sk: 'META' };
+
+export async function seedDemo(ctx: SeedContext): Promise<boolean> {
+  const { mainTable } = settings();
+  if (!ctx.identity.hasUsers()) {
+    for (const u of demoUsers) await ctx.identity.addUser({ ...u, password: DEMO_PASSWORD });
+  }
+  // Staff directory entries (in AWS they are written at each user's first sign-in).
+  const users = new UserStore({ doc: ctx.clients.doc, mainTable, auditTable: settings().auditTable });
+  for (const u of ctx.identity.listUsers()) {
+    if (await users.get(u.sub)) continue;
+    await users.upsertFromPrincipal({ userId: u.sub, username: u.username, displayName: u.name, email: u.email, roles: u.groups, institution: u.institution, services: u.services });
+  }
+  const done = await ctx.clients.doc.send(new GetCommand({ TableName: mainTable, Key: MARKER }));
+  if (done.Item) return false;
+  if (process.env.VATRA_DEMO_CASES !== '0') await seedDemoCases(ctx.identity, ctx.log);
+  await ctx.clients.doc.send(
+    new PutCommand({
+      TableName: mainTable,
+      Item: { ...MARKER, seededAt: new Date().toISOString(), version: 1 },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  ctx.log?.('demo data seeded');
+  return true;
+}

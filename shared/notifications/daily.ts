@@ -1,0 +1,100 @@
+/**
+ * The daily reminder run (EventBridge Scheduler, Europe/Bucharest morning). Finds due and overdue tasks through the
+ * open-tasks index (per institution, bounded by due date — no scans), enqueues each reminder once per (task, kind)
+ * with a dedupe key, delivers, then retries pending mails and workflow resumes and sends the daily digests.
+ * Running it twice (Scheduler's at-least-once delivery, a retry) sends nothing new.
+ */
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { institutionIds } from '../auth/principal.js';
+import { reminderPolicy } from '../config/notifications.js';
+import { remindersFor } from '../rules/reminders.js';
+import type { PathwayDeps } from '../pathway/deps.js';
+import { deliverOutbox, enqueue, pendingOutbox, recipientsOfTask, sesMailer, type Mailer } from '../pathway/outbox.js';
+import { resumePending } from '../pathway/tasks.js';
+import { renderMail, digestItemSchema, type MailMessage } from './index.js';
+import { logger } from '../log/logger.js';
+
+const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(d);
+
+export interface DailyResult {
+  scannedTasks: number;
+  remindersQueued: number;
+  mailsDelivered: number;
+  resumed: number;
+  digestsSent: number;
+}
+
+export async function dailyReminders(d: PathwayDeps, now: Date, mailer: Mailer = sesMailer()): Promise<DailyResult> {
+  const res: DailyResult = { scannedTasks: 0, remindersQueued: 0, mailsDelivered: 0, resumed: 0, digestsSent: 0 };
+  const horizon = new Date(now.getTime() + reminderPolicy.dueSoonDays * 86_400_000).toISOString();
+  const od = { db: d.db, now: () => now, webBaseUrl: d.webBaseUrl };
+  for (const inst of institutionIds) {
+    const tasks = await d.tasks.openForInstitution(inst, horizon);
+    res.scannedTasks += tasks.length;
+    for (const t of tasks) {
+      for (const r of remindersFor(t, now)) {
+        const task = { taskId: t.taskId, kind: t.kind, dueDate: day(new Date(t.dueAt)) };
+        const kase = { caseId: t.caseId, caseNumber: t.caseNumber };
+        let message: MailMessage;
+        let recipients = recipientsOfTask(t);
+        if (r.kind === 'task_due_soon') message = { kind: 'task_due_soon', data: { task, daysLeft: r.daysLeft!, case: kase } };
+        else if (r.kind === 'task_overdue') message = { kind: 'task_overdue', data: { task, daysOverdue: r.daysOverdue!, case: kase } };
+        else {
+          message = { kind: 'task_overdue_coordinator', data: { task, daysOverdue: r.daysOverdue!, graceDays: reminderPolicy.coordinatorGraceDays, assignee: { role: t.assigneeRole, institution: t.institution as 'DAS' } } };
+          recipients = { role: 'coordinator', institution: t.institution };
+        }
+        const q = await enqueue(od, message, recipients, r.dedupeKey);
+        if (q.created) res.remindersQueued++;
+      }
+    }
+  }
+  // deliver everything pending (new reminders and earlier failures), oldest first
+  for (const item of await pendingOutbox(d.db, 500)) {
+    const out = await deliverOutbox(od, item.outboxId, mailer).catch((e: unknown) => {
+      logger.warn('mail delivery failed', { outboxId: item.outboxId, error: (e as Error).message });
+      return undefined;
+    });
+    if (out?.status === 'sent') res.mailsDelivered++;
+  }
+  res.resumed = await resumePending(d, await d.tasks.pendingResumes());
+  res.digestsSent = await sendDigests(d, now, mailer);
+  return res;
+}
+
+/** One mail per digest user with everything queued for them since the last digest. */
+export async function sendDigests(d: PathwayDeps, now: Date, mailer: Mailer): Promise<number> {
+  const r = await d.db.doc.send(new QueryCommand({
+    TableName: d.db.mainTable, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'DIGEST#pending' },
+  }));
+  const byUser = new Map<string, { pk: string; sk: string; message: MailMessage }[]>();
+  for (const i of r.Items ?? []) {
+    const list = byUser.get(String(i.userId)) ?? [];
+    list.push({ pk: String(i.pk), sk: String(i.sk), message: i.message as MailMessage });
+    byUser.set(String(i.userId), list);
+  }
+  let sent = 0;
+  const date = day(now);
+  const { UserStore } = await import('../store/users.js');
+  const users = new UserStore(d.db);
+  for (const [userId, items] of byUser) {
+    const u = await users.get(userId);
+    if (!u?.email) continue;
+    // render first (skipping any stored item that no longer validates), then claim the day, then send
+    const valid = items.filter((i) => digestItemSchema.safeParse(i.message).success);
+    if (valid.length === 0) continue;
+    const mail = renderMail({ kind: 'daily_digest', data: { date, items: valid.map((i) => i.message) as never } }, { baseUrl: d.webBaseUrl, now: now.toISOString() });
+    // one digest per user and day, even if the run repeats
+    try {
+      await d.db.doc.send(new PutCommand({ TableName: d.db.mainTable, Item: { pk: `DIGESTSENT#${userId}`, sk: date, at: now.toISOString(), count: valid.length }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') continue;
+      throw e;
+    }
+    await mailer.send(u.email, mail.subject, mail.html, mail.text);
+    for (const i of items) {
+      await d.db.doc.send(new UpdateCommand({ TableName: d.db.mainTable, Key: { pk: i.pk, sk: i.sk }, UpdateExpression: 'SET sentAt = :t REMOVE gsi2pk, gsi2sk', ExpressionAttributeValues: { ':t': now.toISOString() } }));
+    }
+    sent++;
+  }
+  return sent;
+}

@@ -1,0 +1,43 @@
+/** What the pathway's application code needs, handed in by the handler (AWS or local) or by a test. */
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { clients } from '../aws/clients.js';
+import { settings } from '../config/env.js';
+import { AuditLog } from '../store/audit.js';
+import { CaseStore, type CaseCodec } from '../store/cases.js';
+import type { Db } from '../store/db.js';
+import { TaskStore } from '../store/tasks.js';
+
+export interface PathwayDeps {
+  db: Db;
+  cases: CaseStore;
+  tasks: TaskStore;
+  audit: AuditLog;
+  sfn: SFNClient;
+  stateMachineArn(name: string): string;
+  now(): Date;
+  webBaseUrl: string;
+}
+
+export function makeDeps(overrides: Partial<PathwayDeps> = {}, codec?: CaseCodec): PathwayDeps {
+  const c = clients();
+  const s = settings();
+  const db: Db = overrides.db ?? { doc: c.doc, mainTable: s.mainTable, auditTable: s.auditTable };
+  return {
+    db,
+    cases: new CaseStore(db, codec),
+    tasks: new TaskStore(db),
+    audit: new AuditLog(db),
+    sfn: c.sfn,
+    stateMachineArn: s.stateMachineArn,
+    now: () => new Date(),
+    webBaseUrl: s.webBaseUrl,
+    ...overrides,
+  };
+}
+
+let cached: PathwayDeps | undefined;
+/** Module-level deps for warm Lambda containers. */
+export function deps(): PathwayDeps {
+  cached ??= makeDeps();
+  return cached;
+}
