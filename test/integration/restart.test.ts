@@ -1,0 +1,61 @@
+/**
+ * Crash and restart: the runtime is SIGKILLed while a case waits on a human task; after a restart on the same data the
+ * task is submitted and the case reaches closure with no lost or duplicated step. Also: data survives a normal restart
+ * and `npm run reset` empties it.
+ */
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Api, eventually } from '../support/api.js';
+import { startRuntimeProcess, tempDataDir, ROOT } from '../support/runtime.js';
+import { closureForm, completeTask, evaluationForm, referralForm, waitTask } from '../support/fixtures.js';
+
+describe('crash and restart of the local runtime', () => {
+  it('resumes a case that was waiting on a human task and reaches closure', async () => {
+    const dataDir = tempDataDir('restart');
+    let rt = await startRuntimeProcess({ dataDir });
+    let api = new Api(rt.urls);
+    const r = await api.post('/referrals', 'manager.das', referralForm());
+    expect(r.status).toBe(201);
+    const caseId = r.body.case.caseId as string;
+    const before = await waitTask(api, caseId, 'evaluation', 'manager.das');
+    await rt.kill();
+
+    rt = await startRuntimeProcess({ dataDir, ports: rt.ports });
+    try {
+      api = new Api(rt.urls);
+      // the same task is still open: nothing was re-created by the restart
+      const tasks = (await api.get(`/cases/${caseId}/tasks`, 'manager.das')).body.items as { taskId: string; kind: string }[];
+      expect(tasks.map((t) => t.taskId)).toEqual([before.taskId]);
+      await completeTask(api, caseId, 'evaluation', 'manager.das', evaluationForm('close'));
+      await completeTask(api, caseId, 'closure', 'manager.das', closureForm('not_eligible'));
+      const closed = await eventually(async () => {
+        const c = (await api.get(`/cases/${caseId}`, 'manager.das')).body.case;
+        return c.status === 'closed' ? c : undefined;
+      }, 'closed after restart');
+      expect(closed.stage).toBe('closed');
+      const history = (await api.get(`/cases/${caseId}/history`, 'manager.das')).body.items as { action: string }[];
+      expect(history.filter((h) => h.action === 'task.open')).toHaveLength(2); // evaluation + closure, once each
+      expect(history.filter((h) => h.action === 'task.submit.evaluation')).toHaveLength(1);
+      expect(history.filter((h) => h.action === 'case.close')).toHaveLength(1);
+    } finally {
+      await rt.stop();
+    }
+  });
+
+  it('keeps data across a normal restart, and the reset command empties it', async () => {
+    const dataDir = tempDataDir('keep');
+    let rt = await startRuntimeProcess({ dataDir });
+    let api = new Api(rt.urls);
+    const created = await api.post('/referrals', 'manager.das', referralForm());
+    const caseId = created.body.case.caseId as string;
+    await rt.stop();
+    rt = await startRuntimeProcess({ dataDir, ports: rt.ports });
+    api = new Api(rt.urls);
+    expect((await api.get(`/cases/${caseId}`, 'manager.das')).status).toBe(200);
+    await rt.stop();
+    execFileSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['local/reset.ts'], { cwd: ROOT, env: { ...process.env, VATRA_DATA_DIR: dataDir } });
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});

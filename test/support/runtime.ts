@@ -1,0 +1,116 @@
+/**
+ * Starts the real local runtime (`tsx local/start.ts`) as a child process on free ports and a data folder of the
+ * test's own, waits for its VATRA_READY line, and can stop it gracefully or kill it (SIGKILL) like a crash.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+
+export interface RuntimeUrls { web: string; api: string; dynamodb: string; sfn: string; ses: string; sesInbox: string }
+
+export interface RuntimeProcess {
+  urls: RuntimeUrls;
+  dataDir: string;
+  ports: Ports;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+export interface Ports { http: number; dynamodb: number; sfn: number; ses: number }
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const p = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => res(p));
+    });
+  });
+}
+
+export async function freePorts(): Promise<Ports> {
+  return { http: await freePort(), dynamodb: await freePort(), sfn: await freePort(), ses: await freePort() };
+}
+
+export function tempDataDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `vatra-${label}-`));
+}
+
+export async function startRuntimeProcess(opts: { dataDir?: string; ports?: Ports; env?: Record<string, string> } = {}): Promise<RuntimeProcess> {
+  const dataDir = opts.dataDir ?? tempDataDir('rt');
+  const ports = opts.ports ?? (await freePorts());
+  // node itself (Node 22 from node_modules/.bin) with tsx as a loader: a SIGKILL then hits the runtime, not a wrapper
+  const node = resolve(ROOT, 'node_modules', '.bin', 'node');
+  const child = spawn(node, ['--import', 'tsx', 'local/start.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PATH: `${resolve(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+      VATRA_DATA_DIR: dataDir,
+      VATRA_HTTP_PORT: String(ports.http),
+      VATRA_DDB_PORT: String(ports.dynamodb),
+      VATRA_SFN_PORT: String(ports.sfn),
+      VATRA_SES_PORT: String(ports.ses),
+      VATRA_SCHEDULES_PAUSED: '1',
+      VATRA_QUIET: '1',
+      VATRA_DEMO_CASES: '0',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const urls = await new Promise<RuntimeUrls>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`runtime did not start in 60 s:\n${out}`)), 60_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /VATRA_READY (\{.*\})/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res(JSON.parse(m[1]!) as RuntimeUrls);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`runtime exited with ${code}:\n${out}`)); });
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    urls,
+    dataDir,
+    ports,
+    child,
+    output: () => out,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+      // DynamoDB Local's guard notices the closed pipe and stops Java; wait until its port is free again.
+      await waitPortFree(ports.dynamodb);
+    },
+  };
+}
+
+async function waitPortFree(port: number) {
+  for (let i = 0; i < 100; i++) {
+    const free = await new Promise<boolean>((res) => {
+      const s = createServer();
+      s.once('error', () => res(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
+    });
+    if (free) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`port ${port} still in use`);
+}
