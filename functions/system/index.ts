@@ -7,6 +7,7 @@ import { buildOpenApi } from '../../shared/http/openapi.js';
 import { UserStore } from '../../shared/store/users.js';
 import { deps } from '../../shared/pathway/deps.js';
 import { forbidden } from '../../shared/http/errors.js';
+import { inboxNotes } from '../../shared/pathway/outbox.js';
 
 const getHealth = operation({
   async handle() {
@@ -56,5 +57,21 @@ const listStaff = operation({
   },
 });
 
-export const operations = { getHealth, getOpenApi, getMe, listStaff };
+const putPreferences = operation({
+  body: z.object({ mailPreference: z.enum(['immediate', 'digest']) }),
+  async handle({ principal, body }) {
+    const users = new UserStore(deps().db);
+    await users.upsertFromPrincipal(principal!);
+    await users.setMailPreference(principal!.userId, body.mailPreference);
+    return { body: { mailPreference: body.mailPreference } };
+  },
+});
+
+const getNotifications = operation({
+  async handle({ principal }) {
+    return { body: { items: await inboxNotes(deps().db, principal!.userId) } };
+  },
+});
+
+export const operations = { getHealth, getOpenApi, getMe, putPreferences, getNotifications, listStaff };
 export const handler = apiHandler('api-system', operations);

@@ -6,4 +6,6 @@ export const reminderPolicy = {
   coordinatorGraceDays: 2,
   /** give up retrying a mail after this many attempts (it stays visible to admins as failed) */
   maxMailAttempts: 5,
+  /** warn the case manager this many days before parental consent expires */
+  consentNoticeDays: 30,
 } as const;

@@ -7,6 +7,7 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { institutionIds } from '../auth/principal.js';
 import { reminderPolicy } from '../config/notifications.js';
+import { legalDefaults } from '../config/legal-defaults.js';
 import { remindersFor } from '../rules/reminders.js';
 import type { PathwayDeps } from '../pathway/deps.js';
 import { deliverOutbox, enqueue, pendingOutbox, recipientsOfTask, sesMailer, type Mailer } from '../pathway/outbox.js';
@@ -38,7 +39,10 @@ export async function dailyReminders(d: PathwayDeps, now: Date, mailer: Mailer =
         let message: MailMessage;
         let recipients = recipientsOfTask(t);
         if (r.kind === 'task_due_soon') message = { kind: 'task_due_soon', data: { task, daysLeft: r.daysLeft!, case: kase } };
-        else if (r.kind === 'task_overdue') message = { kind: 'task_overdue', data: { task, daysOverdue: r.daysOverdue!, case: kase } };
+        else if (r.kind === 'task_overdue' && t.kind === 'observator_registration') {
+          const approvedOn = day(new Date(t.createdAt));
+          message = { kind: 'observator_registration_missing', data: { case: kase, planType: (t.context?.planType as 'PS' | 'PIP' | undefined) ?? 'PS', planApprovedOn: approvedOn, daysSinceApproval: Math.max(0, Math.floor((now.getTime() - Date.parse(t.createdAt)) / 86_400_000)), taskId: t.taskId } };
+        } else if (r.kind === 'task_overdue') message = { kind: 'task_overdue', data: { task, daysOverdue: r.daysOverdue!, case: kase } };
         else {
           message = { kind: 'task_overdue_coordinator', data: { task, daysOverdue: r.daysOverdue!, graceDays: reminderPolicy.coordinatorGraceDays, assignee: { role: t.assigneeRole, institution: t.institution as 'DAS' } } };
           recipients = { role: 'coordinator', institution: t.institution };
@@ -48,6 +52,7 @@ export async function dailyReminders(d: PathwayDeps, now: Date, mailer: Mailer =
       }
     }
   }
+  res.remindersQueued += await caseReminders(d, now);
   // deliver everything pending (new reminders and earlier failures), oldest first
   for (const item of await pendingOutbox(d.db, 500)) {
     const out = await deliverOutbox(od, item.outboxId, mailer).catch((e: unknown) => {
@@ -97,4 +102,42 @@ export async function sendDigests(d: PathwayDeps, now: Date, mailer: Mailer): Pr
     sent++;
   }
   return sent;
+}
+
+const addMonthKey = (month: string, n: number) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const t = y * 12 + (m - 1) + n;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+};
+
+/**
+ * Reminders about the case rather than a task: the child turns 18 this month or the next (the case manager plans the
+ * transition), parental consent expires within the notice period. Open cases are read per institution through the
+ * index, never scanned; each reminder has its dedupe key.
+ */
+export async function caseReminders(d: PathwayDeps, now: Date): Promise<number> {
+  const cfg = legalDefaults();
+  const month = day(now).slice(0, 7);
+  const od = { db: d.db, now: () => now, webBaseUrl: d.webBaseUrl };
+  let queued = 0;
+  for (const inst of institutionIds) {
+    for (const c of await d.cases.listByInstitution(inst, { status: 'open' })) {
+      const kase = { caseId: c.caseId, caseNumber: c.caseNumber };
+      const who = { userId: c.caseManagerId };
+      const adult = `${Number(c.child.birthDate.slice(0, 4)) + cfg.childAgeLimitYears.value}${c.child.birthDate.slice(4, 7)}`;
+      if (adult === month || adult === addMonthKey(month, 1)) {
+        const r = await enqueue(od, { kind: 'child_turning_18', data: { case: kase, month: adult, ageLimitYears: cfg.childAgeLimitYears.value, studiesAgeLimitYears: cfg.specialProtectionStudiesAgeLimitYears.value } }, who, `REM#${c.caseId}#turning18`);
+        if (r.created) queued++;
+      }
+      const expires = (c.consent as { expiresAt?: string } | undefined)?.expiresAt;
+      if (expires) {
+        const daysLeft = Math.floor((Date.parse(expires) - now.getTime()) / 86_400_000);
+        if (daysLeft >= 0 && daysLeft <= reminderPolicy.consentNoticeDays) {
+          const r = await enqueue(od, { kind: 'consent_expiring', data: { case: kase, expiresOn: day(new Date(expires)), daysLeft } }, who, `REM#${c.caseId}#consent#${expires.slice(0, 10)}`);
+          if (r.created) queued++;
+        }
+      }
+    }
+  }
+  return queued;
 }

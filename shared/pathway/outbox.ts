@@ -43,7 +43,10 @@ const key = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'MAIL' });
 
 const bucharestDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date(iso));
 
-export function taskMessage(task: TaskRecord): MailMessage {
+export function taskMessage(task: TaskRecord, planType?: 'PS' | 'PIP'): MailMessage {
+  if (task.kind === 'plan_approval' && planType) {
+    return { kind: 'plan_awaiting_approval', data: { case: { caseId: task.caseId, caseNumber: task.caseNumber }, planType, submittedAt: task.createdAt, taskId: task.taskId } };
+  }
   return {
     kind: 'task_assigned',
     data: { task: { taskId: task.taskId, kind: task.kind, dueDate: bucharestDay(task.dueAt) }, case: { caseId: task.caseId, caseNumber: task.caseNumber } },
@@ -55,10 +58,10 @@ export function recipientsOfTask(task: Pick<TaskRecord, 'assigneeId' | 'assignee
 }
 
 /** The outbox item to include in a business transaction. With a dedupeKey it is created at most once. */
-export function outboxItem(db: Db, input: { kind: 'task_assigned'; task: TaskRecord; now: Date } | { message: MailMessage; recipients: Recipients; now: Date; dedupeKey?: string }): { id: string; item: TransactItem } {
+export function outboxItem(db: Db, input: { kind: 'task_assigned'; task: TaskRecord; now: Date; planType?: 'PS' | 'PIP' } | { message: MailMessage; recipients: Recipients; now: Date; dedupeKey?: string }): { id: string; item: TransactItem } {
   const id = 'dedupeKey' in input && input.dedupeKey ? input.dedupeKey : ulid(input.now.getTime());
   const record: OutboxRecord = 'task' in input
-    ? { outboxId: id, createdAt: input.now.toISOString(), status: 'pending', message: taskMessage(input.task), recipients: recipientsOfTask(input.task), attempts: 0 }
+    ? { outboxId: id, createdAt: input.now.toISOString(), status: 'pending', message: taskMessage(input.task, input.planType), recipients: recipientsOfTask(input.task), attempts: 0 }
     : { outboxId: id, createdAt: input.now.toISOString(), status: 'pending', message: input.message, recipients: input.recipients, attempts: 0, ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) };
   return {
     id,
@@ -123,7 +126,15 @@ export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mai
   for (const person of people) {
     const already = rec.deliveredTo?.find((x) => x.userId === person.userId);
     if (already) { delivered.push(already); continue; }
-    if (!person.email) { delivered.push({ userId: person.userId, channel: 'inbox' }); continue; }
+    if (!person.email) {
+      // no e-mail address: the notification waits in the user's inbox in the web UI
+      await d.db.doc.send(new PutCommand({
+        TableName: d.db.mainTable,
+        Item: { pk: `USER#${person.userId}`, sk: `NOTE#${rec.createdAt}#${rec.outboxId}`, entity: 'note', userId: person.userId, message: rec.message, createdAt: rec.createdAt, expiresAt: Math.floor(d.now().getTime() / 1000) + 90 * 86400 },
+      }));
+      delivered.push({ userId: person.userId, channel: 'inbox' });
+      continue;
+    }
     if (person.mailPreference === 'digest') {
       await d.db.doc.send(new PutCommand({
         TableName: d.db.mainTable,
@@ -162,4 +173,13 @@ export async function pendingOutbox(db: Db, limit = 200): Promise<OutboxRecord[]
     KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'OUTBOX#pending' }, Limit: limit,
   }));
   return (r.Items ?? []).map((i) => stripKeys<OutboxRecord>(i));
+}
+
+/** The UI inbox of a user (notifications kept for staff without e-mail, and for everyone as a record), newest first. */
+export async function inboxNotes(db: Db, userId: string, limit = 100): Promise<{ message: MailMessage; createdAt: string }[]> {
+  const r = await db.doc.send(new QueryCommand({
+    TableName: db.mainTable, KeyConditionExpression: 'pk = :p AND begins_with(sk, :n)',
+    ExpressionAttributeValues: { ':p': `USER#${userId}`, ':n': 'NOTE#' }, ScanIndexForward: false, Limit: limit,
+  }));
+  return (r.Items ?? []).map((i) => ({ message: i.message as MailMessage, createdAt: String(i.createdAt) }));
 }

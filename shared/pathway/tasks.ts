@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { Principal } from '../auth/principal.js';
 import { grantingRole } from '../auth/policy.js';
-import { stageOfTask, taskAssignee, taskKindLabels, type TaskKind } from '../config/pathway.js';
+import { stageOfTask, taskAssignee, taskKindLabels, trackConfig, type TaskKind } from '../config/pathway.js';
 import { taskFormSchemas, type CaseRecord } from '../domain/case.js';
 import { conflict, forbidden, notFound, unprocessable } from '../http/errors.js';
 import { zodFields } from '../http/api.js';
@@ -77,7 +77,7 @@ export async function openTask(d: PathwayDeps, input: OpenTaskInput): Promise<{ 
       throw Object.assign(new Error(`transition ${c.stage} -> ${stage} not allowed on ${c.track}`), { name: 'Vatra.TransitionNotAllowed' });
     }
     const after: CaseRecord = { ...c, stage, pendingTaskId: input.kind === 'observator_registration' ? c.pendingTaskId : task.taskId, updatedAt: now.toISOString() };
-    const mail = outboxItem(d.db, { kind: 'task_assigned', task, now });
+    const mail = outboxItem(d.db, { kind: 'task_assigned', task, now, planType: c.plan?.type ?? trackConfig[c.track].planType });
     try {
       await d.cases.update(c, after, { at: now.toISOString(), actorId: systemActor.userId, actorName: systemActor.displayName, action: 'task.open', summary: `Sarcină nouă: ${task.title}`, detail: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } }, [d.tasks.createItem(task), mail.item]);
     } catch (e) {
@@ -141,7 +141,7 @@ export async function submitTask(d: PathwayDeps, p: Principal, taskId: string, e
   let observator: TaskRecord | undefined;
   let mailId: string | undefined;
   if (applied.openObservatorTask && !after.plan?.observator) {
-    observator = newTask(after, { caseId: c.caseId, kind: 'observator_registration' }, now);
+    observator = { ...newTask(after, { caseId: c.caseId, kind: 'observator_registration' }, now), context: { planType: after.plan?.type ?? 'PS' } };
     extra.push(d.tasks.createItem(observator));
     const mail = outboxItem(d.db, { kind: 'task_assigned', task: observator, now });
     extra.push(mail.item);
