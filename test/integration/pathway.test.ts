@@ -184,3 +184,34 @@ describe('concurrent work on the same task', () => {
     expect(stale.body.error.code).toBe('VERSION_CONFLICT');
   });
 });
+
+describe('coordination and the Observatorul export', () => {
+  it('lets a coordinator reassign a task; the new manager gets it, the history says why', async () => {
+    const c = await openCase('manager.das');
+    const task = await waitTask(api, c.caseId, 'evaluation', 'manager.das');
+    const staff = await api.get('/staff?role=case_manager', 'coord.das');
+    const dan = staff.body.items.find((s: { displayName: string }) => s.displayName.startsWith('Dan'));
+    expect((await api.post(`/tasks/${task.taskId}/reassign`, 'manager.das', { assigneeId: dan.userId, reason: 'Concediu de odihnă' })).status).toBe(403);
+    const r = await api.post(`/tasks/${task.taskId}/reassign`, 'coord.das', { assigneeId: dan.userId, reason: 'Concediu de odihnă' });
+    expect(r.status).toBe(200);
+    const mine = await api.get('/tasks?scope=mine', 'manager2.das');
+    expect(mine.body.items.map((t: { taskId: string }) => t.taskId)).toContain(task.taskId);
+    const history = (await api.get(`/cases/${c.caseId}/history`, 'coord.das')).body.items as { action: string; summary: string }[];
+    expect(history.find((h) => h.action === 'task.reassign')?.summary).toContain('Concediu de odihnă');
+  });
+
+  it('exports the fields the Observatorul registration needs, as CSV for Romanian Excel', async () => {
+    const c = await openCase('manager.das');
+    await toServices(c.caseId, 'manager.das', 'coord.das');
+    const json = await api.get(`/cases/${c.caseId}/observator-export`, 'manager.das');
+    expect(json.status).toBe(200);
+    expect(json.body.numarCaz).toBe(c.caseNumber);
+    expect(json.body.tipPlan).toBe('Plan de servicii');
+    const csv = await fetch(`${urls.api}/cases/${c.caseId}/observator-export?format=csv`, { headers: { authorization: `Bearer ${await api.token('manager.das')}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM: Excel reads the diacritics right
+    expect(new TextDecoder().decode(bytes).split('\n')[0]).toContain('Număr caz;Instituție;Nume');
+    expect((await api.get(`/cases/${c.caseId}/observator-export`, 'manager.dgaspc')).status).toBe(404);
+  });
+});
