@@ -15,7 +15,7 @@ import { workflows, applySubstitutions, type SubstitutionRef, type WorkflowDef }
 import { stateMachineEnvVar } from '../shared/config/env.js';
 import { makeClients } from '../shared/aws/clients.js';
 import { startLocalDynamo, localTableName } from './dynamo.js';
-import { startLocalSfn, stateMachineArn } from './stepfunctions/service.js';
+import { startLocalSfn, stateMachineArn } from './sfn/service.js';
 import { LocalFunctions } from './functions.js';
 import { LocalIdentity } from './identity.js';
 import { LocalScheduler } from './scheduler.js';
