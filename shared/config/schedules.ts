@@ -26,15 +26,6 @@ export const SCHEDULE_EXECUTION_ID = '<aws.scheduler.execution-id>';
 
 export const schedules = [
   {
-    name: 'monthly-subsidy-run',
-    description: 'Rularea lunară a eligibilității pentru subvenție (luna anterioară), ziua 3, ora 06:00',
-    cron: '0 6 3 * ? *',
-    timeZone: 'Europe/Bucharest',
-    target: { kind: 'stateMachine', name: 'monthly-run' },
-    input: { trigger: 'schedule', scheduledTime: SCHEDULED_TIME, deliveryId: SCHEDULE_EXECUTION_ID },
-    overrideEnv: 'VATRA_CRON_MONTHLY_RUN',
-  },
-  {
     name: 'daily-reminders',
     description: 'Scanarea zilnică a termenelor și trimiterea mementourilor, ora 07:00',
     cron: '0 7 * * ? *',
