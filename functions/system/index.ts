@@ -7,7 +7,7 @@ import { buildOpenApi } from '../../shared/http/openapi.js';
 import { UserStore } from '../../shared/store/users.js';
 import { deps } from '../../shared/pathway/deps.js';
 import { forbidden } from '../../shared/http/errors.js';
-import { inboxNotes } from '../../shared/pathway/outbox.js';
+import { inboxNotes, pendingOutbox } from '../../shared/pathway/outbox.js';
 
 const getHealth = operation({
   async handle() {
@@ -73,5 +73,13 @@ const getNotifications = operation({
   },
 });
 
-export const operations = { getHealth, getOpenApi, getMe, putPreferences, getNotifications, listStaff };
+/** Mails that could not be delivered yet (pending retries) or gave up after the retries: ids and kinds only. */
+const listOutbox = operation({
+  async handle() {
+    const items = [...(await pendingOutbox(deps().db, 500)), ...(await pendingOutbox(deps().db, 500, 'failed'))];
+    return { body: { items: items.map((i) => ({ outboxId: i.outboxId, kind: i.message.kind, createdAt: i.createdAt, status: i.status, attempts: i.attempts, lastError: i.lastError ?? null })) } };
+  },
+});
+
+export const operations = { getHealth, getOpenApi, getMe, putPreferences, getNotifications, listOutbox, listStaff };
 export const handler = apiHandler('api-system', operations);

@@ -16,6 +16,7 @@ import type { TransactItem } from '../store/cases.js';
 import type { TaskRecord } from '../store/tasks.js';
 import { UserStore, type StaffProfile } from '../store/users.js';
 import { renderMail, type MailMessage } from '../notifications/index.js';
+import { reminderPolicy } from '../config/notifications.js';
 
 export type Recipients = { userId: string } | { role: Role; institution: string };
 
@@ -118,7 +119,7 @@ export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mai
   const res = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: key(outboxId), ConsistentRead: true }));
   if (!res.Item) return undefined;
   const rec = stripKeys<OutboxRecord>(res.Item);
-  if (rec.status === 'sent') return rec;
+  if (rec.status === 'sent' || rec.status === 'failed') return rec;
   const users = new UserStore(d.db);
   const people = await resolve(users, rec.recipients);
   const delivered: NonNullable<OutboxRecord['deliveredTo']> = [];
@@ -152,25 +153,27 @@ export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mai
     }
   }
   const done = error === undefined;
+  // after the configured attempts the mail is parked as failed: no more retries, still listed for the admin
+  const giveUp = !done && rec.attempts + 1 >= reminderPolicy.maxMailAttempts;
   await d.db.doc.send(new UpdateCommand({
     TableName: d.db.mainTable,
     Key: key(outboxId),
     UpdateExpression: done
       ? 'SET #s = :s, attempts = attempts + :one, deliveredTo = :d, sentAt = :at REMOVE gsi2pk, gsi2sk, lastError'
-      : 'SET #s = :s, attempts = attempts + :one, deliveredTo = :d, lastError = :e',
+      : 'SET #s = :s, attempts = attempts + :one, deliveredTo = :d, lastError = :e, gsi2pk = :q',
     ExpressionAttributeNames: { '#s': 'status' },
     ExpressionAttributeValues: done
       ? { ':s': 'sent', ':one': 1, ':d': delivered, ':at': d.now().toISOString() }
-      : { ':s': rec.attempts + 1 >= 5 ? 'failed' : 'pending', ':one': 1, ':d': delivered, ':e': error },
+      : { ':s': giveUp ? 'failed' : 'pending', ':one': 1, ':d': delivered, ':e': error, ':q': giveUp ? 'OUTBOX#failed' : 'OUTBOX#pending' },
   }));
   return { ...rec, status: done ? 'sent' : 'pending', deliveredTo: delivered };
 }
 
-/** Pending outbox items, oldest first (the daily run and admins use it). */
-export async function pendingOutbox(db: Db, limit = 200): Promise<OutboxRecord[]> {
+/** Pending (or, with `status: 'failed'`, given-up) outbox items, oldest first (the daily run and admins use it). */
+export async function pendingOutbox(db: Db, limit = 200, status: 'pending' | 'failed' = 'pending'): Promise<OutboxRecord[]> {
   const r = await db.doc.send(new QueryCommand({
     TableName: db.mainTable, IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'OUTBOX#pending' }, Limit: limit,
+    KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `OUTBOX#${status}` }, Limit: limit,
   }));
   return (r.Items ?? []).map((i) => stripKeys<OutboxRecord>(i));
 }

@@ -15,6 +15,7 @@ export const corePolicy = {
     caseScoped: false,
     grants: { case_manager: 'any', centre_staff: 'any', intervention_staff: 'any', coordinator: 'any', finance: 'any', project_manager: 'any', roma_officer: 'any', admin: 'any' },
   },
+  'mail.outbox.read': { description: 'Probleme de livrare a e-mailurilor', caseScoped: false, grants: { admin: 'any' } },
   'staff.list': { description: 'Lista personalului (pentru alocare)', caseScoped: false, grants: { case_manager: 'any', coordinator: 'any', admin: 'any' } },
   'case.create': { description: 'Înregistrarea unei sesizări / referiri', caseScoped: false, grants: { case_manager: 'any', coordinator: 'any' } },
   'case.list': { description: 'Lista cazurilor (filtrată după instituție / alocare)', caseScoped: false, grants: { case_manager: 'any', coordinator: 'any' } },

@@ -6,6 +6,7 @@ export const coreRoutes = [
   { method: 'GET', path: '/me', function: 'api-system', operation: 'getMe', auth: 'jwt', action: 'self.read', summary: 'Utilizatorul autentificat și drepturile lui' },
   { method: 'PUT', path: '/me/preferences', function: 'api-system', operation: 'putPreferences', auth: 'jwt', action: 'self.update', summary: 'Preferințele de notificare (imediat / rezumat zilnic)' },
   { method: 'GET', path: '/me/notifications', function: 'api-system', operation: 'getNotifications', auth: 'jwt', action: 'self.read', summary: 'Notificările din aplicație' },
+  { method: 'GET', path: '/mail/outbox', function: 'api-system', operation: 'listOutbox', auth: 'jwt', action: 'mail.outbox.read', summary: 'E-mailuri netrimise (de reîncercat / eșuate)' },
   { method: 'GET', path: '/staff', function: 'api-system', operation: 'listStaff', auth: 'jwt', action: 'staff.list', summary: 'Personalul unei instituții, după rol (pentru alocare)' },
   { method: 'POST', path: '/referrals', function: 'api-cases', operation: 'createReferral', auth: 'jwt', action: 'case.create', summary: 'Înregistrează o sesizare și deschide cazul' },
   { method: 'GET', path: '/cases', function: 'api-cases', operation: 'listCases', auth: 'jwt', action: 'case.list', summary: 'Cazurile mele sau ale instituției' },
