@@ -117,9 +117,27 @@ export interface SubmitResult {
 }
 
 export async function submitTask(d: PathwayDeps, p: Principal, taskId: string, expectedVersion: number, rawForm: unknown, req: RequestInfo): Promise<SubmitResult> {
+  // A workflow step (opening the next task, recording an execution) may write the case between our read and our write;
+  // that bumps the storage version only. Re-read and apply again while the person's edit version still holds.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await submitOnce(d, p, taskId, expectedVersion, rawForm, req, attempt === 0);
+    } catch (e) {
+      if (e instanceof CaseConflictError && attempt < 4) continue;
+      if (e instanceof CaseConflictError) throw conflict('VERSION_CONFLICT', 'Cazul a fost modificat de altcineva între timp. Reîncărcați datele și reluați modificarea.');
+      throw e;
+    }
+  }
+}
+
+async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expectedVersion: number, rawForm: unknown, req: RequestInfo, audit: boolean): Promise<SubmitResult> {
   const now = d.now();
   const { task, c } = await loadTaskAndCase(d, taskId);
-  await authorizeCase(d.audit, p, 'task.work', { ...c, ...taskAccessFacts(c, task) } as CaseRecord, req, { extraAssignees: task.assigneeId ? [task.assigneeId] : [], auditAction: 'task.submit', detail: { taskId, kind: task.kind } });
+  if (audit) {
+    await authorizeCase(d.audit, p, 'task.work', { ...c, ...taskAccessFacts(c, task) } as CaseRecord, req, { extraAssignees: task.assigneeId ? [task.assigneeId] : [], auditAction: 'task.submit', detail: { taskId, kind: task.kind } });
+  } else if (!grantingRole(p, 'task.work', taskAccessFacts(c, task))) {
+    throw notFound('Cazul nu a fost găsit sau nu aveți acces la el.');
+  }
   if (task.assigneeRole === 'coordinator' && !p.roles.includes('coordinator')) throw forbidden('Această sarcină poate fi rezolvată doar de un coordonator.');
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată de altcineva. Reîncărcați pagina.', { completedBy: task.completedBy, completedAt: task.completedAt });
   if ((c.editVersion ?? 1) !== expectedVersion) throw conflict('VERSION_CONFLICT', 'Cazul a fost modificat de altcineva între timp. Reîncărcați datele și reluați modificarea.', { currentVersion: c.editVersion ?? 1 });
@@ -138,10 +156,9 @@ export async function submitTask(d: PathwayDeps, p: Principal, taskId: string, e
   };
   const after: CaseRecord = { ...applied.after, editVersion: (c.editVersion ?? 1) + 1, pendingTaskId: c.pendingTaskId === task.taskId ? undefined : c.pendingTaskId };
   const extra: TransactItem[] = [d.tasks.replaceItem(task, doneTask)];
-  let observator: TaskRecord | undefined;
   let mailId: string | undefined;
   if (applied.openObservatorTask && !after.plan?.observator) {
-    observator = { ...newTask(after, { caseId: c.caseId, kind: 'observator_registration' }, now), context: { planType: after.plan?.type ?? 'PS' } };
+    const observator: TaskRecord = { ...newTask(after, { caseId: c.caseId, kind: 'observator_registration' }, now), context: { planType: after.plan?.type ?? 'PS' } };
     extra.push(d.tasks.createItem(observator));
     const mail = outboxItem(d.db, { kind: 'task_assigned', task: observator, now });
     extra.push(mail.item);
@@ -151,7 +168,6 @@ export async function submitTask(d: PathwayDeps, p: Principal, taskId: string, e
   try {
     stored = await d.cases.update(c, after, { at: now.toISOString(), actorId: actor.userId, actorName: actor.displayName, action: `task.submit.${task.kind}`, summary: applied.summary, detail: { taskId, output: applied.output } }, extra);
   } catch (e) {
-    if (e instanceof CaseConflictError) throw conflict('VERSION_CONFLICT', 'Cazul a fost modificat de altcineva între timp. Reîncărcați datele și reluați modificarea.');
     if (e instanceof TransactionConflictError) throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată de altcineva. Reîncărcați pagina.');
     throw e;
   }
