@@ -1,0 +1,74 @@
+/**
+ * Roma plan action 6.1 needs a fact the case file did not hold: that the case helped the child or the legal
+ * representative obtain identity / civil-status documents. The case manager records it on the case; the record is
+ * its own item (one per case, person and document kind) written in the case's transaction with a history entry.
+ * The case's edit version is not bumped: an open task form stays valid.
+ */
+import { z } from 'zod';
+import type { Principal } from '../auth/principal.js';
+import { isoDate } from '../domain/case.js';
+import { AppError, conflict, unprocessable } from '../http/errors.js';
+import type { PathwayDeps } from '../pathway/deps.js';
+import { CaseConflictError, TransactionConflictError } from '../store/cases.js';
+import type { CaseRecord } from '../domain/case.js';
+import { dayOf } from './dates.js';
+import { identityDocumentPersons } from './model.js';
+import { identityDocumentItem, type IdentityDocumentRecord } from './store.js';
+
+export const identityDocumentKinds = ['birth_certificate', 'identity_card', 'civil_status_other'] as const;
+
+export const identityDocumentKindLabels: Record<(typeof identityDocumentKinds)[number], string> = {
+  birth_certificate: 'certificat de naștere',
+  identity_card: 'act de identitate',
+  civil_status_other: 'alt act de stare civilă',
+};
+
+export const identityDocumentPersonLabels: Record<(typeof identityDocumentPersons)[number], string> = {
+  child: 'copilul',
+  legal_representative: 'reprezentantul legal',
+};
+
+export const identityDocumentFormSchema = z.object({
+  person: z.enum(identityDocumentPersons, { error: 'Alegeți pentru cine s-au obținut actele: copilul sau reprezentantul legal' }),
+  document: z.enum(identityDocumentKinds, { error: 'Alegeți actul obținut: certificat de naștere, act de identitate sau alt act de stare civilă' }),
+  obtainedOn: isoDate,
+  notes: z.string().trim().max(500, 'Observațiile: maximum 500 de caractere (fără date personale)').optional(),
+});
+export type IdentityDocumentForm = z.infer<typeof identityDocumentFormSchema>;
+
+/** Pure checks of a record against the case and the day: not before the case opened, not in the future. */
+export function checkIdentityDocument(c: Pick<CaseRecord, 'openedAt'>, form: IdentityDocumentForm, now: Date): AppError | null {
+  const today = dayOf(now);
+  if (form.obtainedOn > today) {
+    return unprocessable('IDENTITY_DOCUMENT_DATE_FUTURE', 'Data obținerii actului nu poate fi în viitor.', [{ path: 'obtainedOn', message: 'Data este în viitor', code: 'IDENTITY_DOCUMENT_DATE_FUTURE' }]);
+  }
+  if (form.obtainedOn < dayOf(c.openedAt)) {
+    return unprocessable('IDENTITY_DOCUMENT_BEFORE_CASE', 'Actul a fost obținut înainte de deschiderea cazului; se consemnează doar sprijinul acordat în caz.', [{ path: 'obtainedOn', message: 'Data este înainte de deschiderea cazului', code: 'IDENTITY_DOCUMENT_BEFORE_CASE' }]);
+  }
+  return null;
+}
+
+export async function recordIdentityDocument(d: Pick<PathwayDeps, 'cases' | 'db' | 'now'>, p: Principal, c: CaseRecord, form: IdentityDocumentForm): Promise<IdentityDocumentRecord> {
+  const now = d.now();
+  const refused = checkIdentityDocument(c, form, now);
+  if (refused) throw refused;
+  const at = now.toISOString();
+  const record: IdentityDocumentRecord = {
+    caseId: c.caseId, person: form.person, document: form.document, obtainedOn: form.obtainedOn,
+    ...(form.notes ? { notes: form.notes } : {}), recordedBy: p.userId, recordedAt: at,
+  };
+  try {
+    await d.cases.update(c, { ...c, updatedAt: at }, {
+      at, actorId: p.userId, actorName: p.displayName, action: 'case.identity_document',
+      summary: `Sprijin pentru acte: ${identityDocumentKindLabels[form.document]} obținut pentru ${identityDocumentPersonLabels[form.person]} la ${form.obtainedOn}`,
+      detail: { person: form.person, document: form.document, obtainedOn: form.obtainedOn },
+    }, [identityDocumentItem(d.db.mainTable, record)]);
+  } catch (e) {
+    if (e instanceof CaseConflictError) throw conflict('VERSION_CONFLICT', 'Cazul a fost modificat între timp. Reîncercați.');
+    if (e instanceof TransactionConflictError && e.reasons[2] === 'ConditionalCheckFailed') {
+      throw conflict('IDENTITY_DOCUMENT_DUPLICATE', `Pentru ${identityDocumentPersonLabels[form.person]} s-a consemnat deja obținerea actului (${identityDocumentKindLabels[form.document]}).`);
+    }
+    throw e;
+  }
+  return record;
+}
