@@ -13,6 +13,7 @@ export function buildOpenApi(operations: Record<string, Record<string, Operation
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes as readonly RouteDef[]) {
     const op = operations[r.function]?.[r.operation];
+    if (!op) throw new Error(`OpenAPI: no operation ${r.operation} of ${r.function} (add the function's operations to the OpenAPI sources)`);
     const params: unknown[] = [];
     const pathSchema = schema(op?.path) as { properties?: Record<string, unknown> } | undefined;
     for (const [name, s] of Object.entries(pathSchema?.properties ?? {})) params.push({ name, in: 'path', required: true, schema: s });
