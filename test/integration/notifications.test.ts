@@ -25,7 +25,12 @@ describe('task e-mails and reminders', () => {
     const r = await api.post('/referrals', 'manager.das', f);
     const { caseId, caseNumber } = r.body.case;
     const task = await waitTask(api, caseId, 'evaluation', 'manager.das');
-    const mail = await eventually(async () => (await inbox(urls)).filter(to('manager.das@vatra.local')).find((m) => bodyOf(m).includes(task.taskId)), 'assignment mail');
+    const mail = await eventually(async () => (await inbox(urls)).filter(to('manager.das@vatra.local')).find((m) => bodyOf(m).includes(task.taskId)), 'assignment mail')
+      .catch(async (e: Error) => {
+        // say why: a mail that could not be delivered is listed with its error for the admin
+        const outbox = await api.get('/mail/outbox', 'admin');
+        throw new Error(`${e.message}; undelivered: ${JSON.stringify(outbox.body).slice(0, 2000)}`);
+      });
     expect(mail.subject.startsWith('[Vatra]')).toBe(true);
     expect(bodyOf(mail)).toContain(caseNumber);
     expect(mail.body.html).toContain(`${urls.web}/#/sarcini/${task.taskId}`);
