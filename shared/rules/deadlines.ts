@@ -1,41 +1,91 @@
-/** Deadlines computed from the legal defaults (pure). Months are calendar months in Europe/Bucharest. */
+/**
+ * Due dates of the case-management steps, from the legal defaults (pure). Terms are counted as described by
+ * `termComputation` in the configuration: hours exactly, days and months on the Europe/Bucharest calendar ending at
+ * the end of the last day (31 January + 1 month = end of 28/29 February).
+ */
 import { legalDefaults, type LegalDefaults, type LegalKey } from '../config/legal-defaults.js';
+import { addCalendarDays, addCalendarMonths, addMonthsKeepingWallClock, endOfLocalDay, isIsoDate, localDate, startOfLocalDay } from './time.js';
 
-export type DeadlineKind = 'homeVisit' | 'initialEvaluation' | 'planDrawUp' | 'planApproval' | 'review' | 'postReintegrationMonitoring' | 'closingEvaluation' | 'observatorRegistration';
+export type DeadlineKind =
+  | 'homeVisit'
+  | 'initialEvaluation'
+  | 'planDrawUp'
+  | 'planApproval'
+  | 'review'
+  | 'postReintegrationMonitoring'
+  | 'closingEvaluation'
+  | 'observatorRegistration';
 
-const keyOf = (kind: DeadlineKind, planType: 'PS' | 'PIP'): LegalKey =>
-  ({
-    homeVisit: 'homeVisitAfterReportHours',
-    initialEvaluation: 'initialEvaluationHours',
-    planDrawUp: 'planDrawUpDays',
-    planApproval: 'planApprovalDays',
-    review: planType === 'PIP' ? 'pipReviewMonths' : 'psReviewMonths',
-    postReintegrationMonitoring: 'postReintegrationMonitoringMonths',
-    closingEvaluation: 'closingEvaluationDays',
-    observatorRegistration: 'observatorRegistrationDays',
-  } as const)[kind];
+export const deadlineKinds: readonly DeadlineKind[] = Object.freeze([
+  'homeVisit',
+  'initialEvaluation',
+  'planDrawUp',
+  'planApproval',
+  'review',
+  'postReintegrationMonitoring',
+  'closingEvaluation',
+  'observatorRegistration',
+]);
 
-/** Add calendar months keeping the Bucharest wall-clock time; day clamped to the month's end (31 Jan + 1 = 28/29 Feb). */
-export function addMonthsBucharest(from: Date, months: number): Date {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Bucharest', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(from).map((p) => [p.type, p.value]));
-  const y = Number(parts.year), m = Number(parts.month) - 1 + months, d = Number(parts.day);
-  const ty = y + Math.floor(m / 12), tm = ((m % 12) + 12) % 12;
-  const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
-  const wall = Date.UTC(ty, tm, Math.min(d, last), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  // convert the Bucharest wall-clock time back to an instant (offset of that moment)
-  const offset = (t: number) => {
-    const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Bucharest', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - t;
-  };
-  return new Date(wall - offset(wall - offset(wall)));
+export type PlanType = 'PS' | 'PIP';
+
+export interface Deadline {
+  /** ISO-8601 UTC instant by which the step is due */
+  due: string;
+  ruleKey: LegalKey;
+  source: string;
+  confirmed: boolean;
 }
 
-export function dueDate(kind: DeadlineKind, from: string, cfg: LegalDefaults = legalDefaults(), planType: 'PS' | 'PIP' = 'PS') {
-  const rule = cfg[keyOf(kind, planType)];
-  const start = new Date(from);
-  let due: Date;
-  if (rule.unit === 'hours') due = new Date(start.getTime() + rule.value * 3_600_000);
-  else if (rule.unit === 'days') due = new Date(start.getTime() + rule.value * 86_400_000);
-  else due = addMonthsBucharest(start, rule.unit === 'years' ? rule.value * 12 : rule.value);
-  return { due: due.toISOString(), ruleKey: rule.key, source: rule.source, confirmed: rule.confirmed };
+/** The configuration entry behind a deadline; the plan type decides the review frequency and the plan-drafting rule. */
+export function deadlineRuleKey(kind: DeadlineKind, planType: PlanType): LegalKey {
+  switch (kind) {
+    case 'homeVisit':
+      return 'homeVisitAfterReportHours';
+    case 'initialEvaluation':
+      return 'initialEvaluationHours';
+    case 'planDrawUp':
+      return planType === 'PIP' ? 'planDrawUpDays' : 'planDrawUpAfterEvaluationDays';
+    case 'planApproval':
+      return 'planApprovalDays';
+    case 'review':
+      return planType === 'PIP' ? 'pipReviewMonths' : 'psReviewMonths';
+    case 'postReintegrationMonitoring':
+      return 'postReintegrationMonitoringMonths';
+    case 'closingEvaluation':
+      return 'closingEvaluationDays';
+    case 'observatorRegistration':
+      return 'observatorRegistrationDays';
+  }
+}
+
+/**
+ * When a step started by the event at `from` (ISO instant) falls due. `planType` matters for 'review' (PS → psReviewMonths,
+ * PIP → pipReviewMonths) and 'planDrawUp'. Never before `from`; for reviews, monotone in `from`.
+ */
+export function dueDate(kind: DeadlineKind, from: string, cfg: LegalDefaults = legalDefaults(), planType: PlanType = 'PS'): Deadline {
+  const rule = cfg[deadlineRuleKey(kind, planType)];
+  const day = localDate(from); // validates `from` (Romanian TIME_INVALID error); a plain date starts at its local midnight
+  const start = isIsoDate(from) ? Date.parse(startOfLocalDay(from)) : Date.parse(from);
+  let due: string;
+  switch (rule.unit) {
+    case 'hours':
+      due = new Date(start + rule.value * 3_600_000).toISOString();
+      break;
+    case 'days':
+      due = endOfLocalDay(addCalendarDays(day, rule.value));
+      break;
+    case 'months':
+      due = endOfLocalDay(addCalendarMonths(day, rule.value));
+      break;
+    case 'years':
+      due = endOfLocalDay(addCalendarMonths(day, rule.value * 12));
+      break;
+  }
+  return { due, ruleKey: rule.key, source: rule.source, confirmed: rule.confirmed };
+}
+
+/** Calendar months added to an instant keeping its Bucharest wall-clock time (day clamped to the month's end). */
+export function addMonthsBucharest(from: Date, months: number): Date {
+  return addMonthsKeepingWallClock(from, months);
 }

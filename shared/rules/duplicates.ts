@@ -1,14 +1,42 @@
-/** Keys that identify a child for "one open case per child": the CNP when valid, and name + birth date. */
+/**
+ * Keys that identify a child for "one open case per child": `cnp#<CNP>` when the CNP is valid, and always
+ * `nbd#<last first, normalised>#<birth date>`, so that a child registered once with and once without a CNP,
+ * or with and without diacritics, is still found.
+ */
 import { isValidCnp } from './cnp.js';
 
-/** Lower case, no diacritics (ș/ş, ț/ţ alike), single spaces. */
+/**
+ * Lower case, without diacritics (ș and the cedilla ş alike, ț and ţ alike, ă â î), hyphens and other separators as
+ * spaces, other punctuation dropped, single spaces, trimmed: 'Ştefan-Ionuţ  POPESCU' → 'stefan ionut popescu'.
+ */
 export function normaliseName(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/\s+/g, ' ').trim();
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\s\-‐‑‒–—_.,/]+/g, ' ')
+    .replace(/[^\p{L}\p{N} ]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
-export function identityKeys(p: { cnp?: string | undefined; firstName: string; lastName: string; birthDate: string }): string[] {
+export interface IdentityInput {
+  cnp?: string | undefined;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+}
+
+export function identityKeys(p: IdentityInput): string[] {
   const keys: string[] = [];
-  if (p.cnp && isValidCnp(p.cnp)) keys.push(`cnp#${p.cnp}`);
+  const cnp = p.cnp?.trim();
+  if (cnp && isValidCnp(cnp)) keys.push(`cnp#${cnp}`);
   keys.push(`nbd#${normaliseName(`${p.lastName} ${p.firstName}`)}#${p.birthDate}`);
   return keys;
 }
+
+/** Do two children share an identity key (the same child registered twice)? */
+export const sameChild = (a: IdentityInput, b: IdentityInput): boolean => {
+  const keys = new Set(identityKeys(a));
+  return identityKeys(b).some((k) => keys.has(k));
+};

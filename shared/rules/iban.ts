@@ -1,28 +1,47 @@
-/** Romanian IBANs (through ibantools): validation, formatting, synthetic values for demo data. */
+/**
+ * Romanian IBANs (through ibantools): validation to the electronic format, display in groups of four, and synthetic
+ * values for demo data. A Romanian IBAN has 24 characters: RO, 2 check digits, 4-letter bank code, 16-character account.
+ */
 import { electronicFormatIBAN, friendlyFormatIBAN, isValidIBAN } from 'ibantools';
+import { coded, type CodedMessage } from '../i18n/ro.js';
 
-export type IbanResult = { ok: true; iban: string } | { ok: false; code: 'IBAN_INVALID' | 'IBAN_NOT_RO'; message: string };
+export type IbanResult = { ok: true; iban: string } | ({ ok: false } & CodedMessage<'IBAN_INVALID' | 'IBAN_NOT_RO'>);
 
+/** Normalises spaces, dashes and case; accepts only a valid IBAN of a Romanian account. */
 export function validateRoIban(input: string): IbanResult {
-  const iban = electronicFormatIBAN(input) ?? '';
-  if (!isValidIBAN(iban)) return { ok: false, code: 'IBAN_INVALID', message: 'IBAN invalid' };
-  if (!iban.startsWith('RO')) return { ok: false, code: 'IBAN_NOT_RO', message: 'IBAN-ul trebuie să fie al unui cont dintr-o bancă din România' };
+  const iban = typeof input === 'string' ? (electronicFormatIBAN(input.replace(/[\s-]+/g, '')) ?? '') : '';
+  if (!isValidIBAN(iban)) return { ok: false, ...coded('IBAN_INVALID') };
+  if (!iban.startsWith('RO')) return { ok: false, ...coded('IBAN_NOT_RO') };
   return { ok: true, iban };
 }
 
-export const formatIban = (iban: string) => friendlyFormatIBAN(iban) ?? iban;
+/** 'RO49AAAA1B31007593840000' → 'RO49 AAAA 1B31 0075 9384 0000'. */
+export function formatIban(iban: string): string {
+  const electronic = electronicFormatIBAN(iban) ?? iban;
+  return friendlyFormatIBAN(electronic) ?? electronic;
+}
 
-function mod97(digits: string): number {
+/** ISO 7064 MOD 97-10 over the digits, letters read as 10–35. */
+export function mod97(alphanumeric: string): number {
   let r = 0;
-  for (const ch of digits) r = (r * 10 + Number(ch)) % 97;
+  for (const ch of alphanumeric.toUpperCase()) {
+    const digits = /[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const d of digits) r = (r * 10 + Number(d)) % 97;
+  }
   return r;
 }
 
-/** A valid synthetic RO IBAN (bank code 'DEMO' — not a real bank), deterministic per seed. */
+/** IBAN check digits for a country code and BBAN. */
+export function ibanCheckDigits(country: string, bban: string): string {
+  return String(98 - mod97(`${bban}${country}00`)).padStart(2, '0');
+}
+
+/**
+ * A valid synthetic RO IBAN for demo data, deterministic per seed. The bank code 'DEMO' belongs to no Romanian bank,
+ * so the value is recognisably fake while passing every IBAN check.
+ */
 export function syntheticRoIban(seed: number): string {
-  const account = String(Math.abs(seed)).padStart(16, '0').slice(-16);
+  const account = String(Math.abs(Math.trunc(seed))).padStart(16, '0').slice(-16);
   const bban = `DEMO${account}`;
-  const numeric = `${bban}RO00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
-  const check = String(98 - mod97(numeric)).padStart(2, '0');
-  return `RO${check}${bban}`;
+  return `RO${ibanCheckDigits('RO', bban)}${bban}`;
 }
