@@ -34,7 +34,7 @@ async function waitOpen(d: PathwayDeps, caseId: string, kind: TaskKind) {
 async function submit(d: PathwayDeps, p: Principal, caseId: string, kind: TaskKind, form: unknown) {
   const t = await waitOpen(d, caseId, kind);
   const c = (await d.cases.get(caseId))!;
-  await submitTask(d, p, t.taskId, c.version, form, { requestId: 'demo-seed' });
+  await submitTask(d, p, t.taskId, c.editVersion ?? 1, form, { requestId: 'demo-seed' });
 }
 
 export async function seedDemoCases(identity: LocalIdentity, log?: (m: string) => void, count = 24): Promise<number> {
