@@ -99,6 +99,7 @@ export function buildVatra(opts: BuildOptions = {}): VatraApp {
     asyncTargets,
     dataKey: data.dataKey,
     fieldKey: data.fieldKey,
+    identityMacKey: data.identityMacKey,
     logKey: data.logKey,
     description: 'Vatra: Lambda functions',
   });

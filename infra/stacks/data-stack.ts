@@ -5,7 +5,8 @@
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { acknowledge } from '../nag.js';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tables, type TableDef } from '../../shared/store/tables.js';
@@ -26,6 +27,8 @@ export class DataStack extends Stack {
   readonly dataKey: Key;
   /** field-level encryption of CNP, ethnicity, health data inside items */
   readonly fieldKey: Key;
+  /** HMAC key for the duplicate-detection keys of children (CNP, name + birth date): never leaves KMS */
+  readonly identityMacKey: Key;
   /** CloudWatch Logs of functions, state machines and the API */
   readonly logKey: Key;
   readonly tables: ReadonlyMap<string, Table>;
@@ -58,6 +61,17 @@ export class DataStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.identityMacKey = new Key(this, 'IdentityMacKey', {
+      alias: `alias/${vatraName(stage, 'identity-mac')}`,
+      description: 'Vatra: HMAC of children identity data for duplicate detection (no plain CNP stored as a key)',
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.identityMacKey, [{
+      id: 'AwsSolutions-KMS5',
+      reason: 'HMAC keys do not support automatic rotation in KMS; rotating would change every stored duplicate-detection key (a planned re-keying job, not a timer).',
+    }]);
     this.logKey = new Key(this, 'LogKey', {
       alias: `alias/${vatraName(stage, 'logs')}`,
       description: 'Vatra: CloudWatch Logs',

@@ -34,6 +34,7 @@ export interface FunctionsStackProps extends StackProps {
   readonly asyncTargets: ReadonlySet<string>;
   readonly dataKey: IKey;
   readonly fieldKey: IKey;
+  readonly identityMacKey: IKey;
   readonly logKey: IKey;
 }
 
@@ -87,6 +88,7 @@ export class FunctionsStack extends Stack {
       for (const sm of a.startStateMachines ?? []) environment[stateMachineEnvVar(sm)] = stateMachineArn(this, stage, sm);
       if (a.sendEmail) environment.VATRA_SES_CONFIGURATION_SET = configurationSetName(stage);
       if (a.fieldKey) environment.VATRA_FIELD_KEY_ID = props.fieldKey.keyArn;
+      if (a.identityMac) environment.VATRA_IDENTITY_MAC_KEY_ID = props.identityMacKey.keyArn;
       if (a.exportsBucket) environment.VATRA_EXPORTS_BUCKET = exportsBucketName(stage);
 
       const isAsyncTarget = props.asyncTargets.has(def.name);
@@ -131,6 +133,7 @@ export class FunctionsStack extends Stack {
       }
       if (a.sendEmail) allow(['ses:SendEmail', 'ses:SendRawEmail'], sendEmailResources(this, settings));
       if (a.fieldKey) allow(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], [props.fieldKey.keyArn]);
+      if (a.identityMac) allow(['kms:GenerateMac'], [props.identityMacKey.keyArn]);
       if (a.exportsBucket) {
         allow(a.exportsBucket === 'readwrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'], [`${exportsArn}/*`]);
         allow(['s3:ListBucket'], [exportsArn]);

@@ -14,6 +14,8 @@ export interface FunctionAccess {
   readonly sendEmail?: boolean;
   /** field-level encryption key for sensitive fields (CNP, ethnicity, health) */
   readonly fieldKey?: boolean;
+  /** HMAC key (KMS GenerateMac) that turns CNP / name + birth date into duplicate-detection keys; only who registers children */
+  readonly identityMac?: boolean;
   /** exports bucket (payment files, reports) */
   readonly exportsBucket?: 'read' | 'readwrite';
 }

@@ -6,6 +6,7 @@ import { AuditLog } from '../store/audit.js';
 import { CaseStore, type CaseCodec } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { TaskStore } from '../store/tasks.js';
+import { fieldEncryptionCodec } from '../security/case-codec.js';
 
 export interface PathwayDeps {
   db: Db;
@@ -24,7 +25,8 @@ export function makeDeps(overrides: Partial<PathwayDeps> = {}, codec?: CaseCodec
   const db: Db = overrides.db ?? { doc: c.doc, mainTable: s.mainTable, auditTable: s.auditTable };
   return {
     db,
-    cases: new CaseStore(db, codec),
+    // sensitive fields (CNP, ethnicity, health) are sealed in the item: shared/security/case-codec.ts
+    cases: new CaseStore(db, codec ?? fieldEncryptionCodec()),
     tasks: new TaskStore(db),
     audit: new AuditLog(db),
     sfn: c.sfn,

@@ -5,11 +5,12 @@
  */
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/principal.js';
-import { trackConfig } from '../config/pathway.js';
+import { referralSourceLabels, trackConfig } from '../config/pathway.js';
 import type { CaseRecord, ReferralForm } from '../domain/case.js';
 import { conflict, forbidden, unprocessable } from '../http/errors.js';
 import { checkTargetGroup } from '../rules/target-group.js';
 import { identityKeys } from '../rules/duplicates.js';
+import { protectIdentityKeys } from '../security/identity-keys.js';
 import { TransactionConflictError, type TransactItem } from '../store/cases.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf, type RequestInfo } from './access.js';
@@ -48,7 +49,8 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
   const caseManagerId = form.caseManagerId ?? (p.roles.includes('case_manager') ? p.userId : undefined);
   if (!caseManagerId) throw unprocessable('CASE_MANAGER_REQUIRED', 'Alegeți managerul de caz.', [{ path: 'caseManagerId', message: 'Obligatoriu', code: 'CASE_MANAGER_REQUIRED' }]);
 
-  const keys = identityKeys({ cnp: form.child.cnp, firstName: form.child.firstName, lastName: form.child.lastName, birthDate: form.child.birthDate });
+  // keyed hashes, never the CNP or the name in a table key (shared/security/identity-keys.ts)
+  const keys = await protectIdentityKeys(identityKeys({ cnp: form.child.cnp, firstName: form.child.firstName, lastName: form.child.lastName, birthDate: form.child.birthDate }));
   const caseId = ulid(now.getTime());
   const caseNumber = await d.cases.nextCaseNumber(Number(at.slice(0, 4)));
   const record: CaseRecord = {
@@ -80,7 +82,7 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
   ];
   const actor = actorOf(p);
   try {
-    await d.cases.create(record, { at, actorId: actor.userId, actorName: actor.displayName, action: 'case.create', summary: `Sesizare înregistrată (${cfg.label}); sursa: ${form.referral.source}`, stageAfter: 'evaluation' }, extra);
+    await d.cases.create(record, { at, actorId: actor.userId, actorName: actor.displayName, action: 'case.create', summary: `Sesizare înregistrată (${cfg.label}); sursa: ${referralSourceLabels[form.referral.source]}`, stageAfter: 'evaluation' }, extra);
   } catch (e) {
     if (e instanceof TransactionConflictError) {
       // reasons: [case, history, ...identity keys, request]

@@ -75,11 +75,14 @@ describe('data', () => {
     expect(audit.Properties.TimeToLiveSpecification).toBeUndefined();
   });
 
-  it('uses rotating customer-managed keys: data, field-level and logs', () => {
+  it('uses rotating customer-managed keys (data, field-level, logs) and an HMAC key for identity keys', () => {
     const keys = ofType(s.templates.data, 'AWS::KMS::Key');
-    expect(keys).toHaveLength(3);
-    for (const k of keys) expect(k.Properties.EnableKeyRotation).toBe(true);
-    expect(keys.map((k) => k.Properties.Description).join('\n')).toMatch(/field-level/);
+    const [mac, symmetric] = [keys.filter((k) => k.Properties.KeySpec === 'HMAC_256'), keys.filter((k) => k.Properties.KeySpec === undefined)];
+    expect(symmetric).toHaveLength(3);
+    for (const k of symmetric) expect(k.Properties.EnableKeyRotation).toBe(true);
+    expect(symmetric.map((k) => k.Properties.Description).join('\n')).toMatch(/field-level/);
+    expect(mac).toHaveLength(1);
+    expect(mac[0]!.Properties.KeyUsage).toBe('GENERATE_VERIFY_MAC');
   });
 
   it('keeps exports in a private, versioned, KMS-encrypted bucket that enforces TLS and logs access', () => {
@@ -133,6 +136,7 @@ describe('functions', () => {
       }
       expect(env.VATRA_SES_CONFIGURATION_SET).toBe(def.access.sendEmail ? `${STAGE}-vatra-mail` : undefined);
       expect('VATRA_FIELD_KEY_ID' in env).toBe(Boolean(def.access.fieldKey));
+      expect('VATRA_IDENTITY_MAC_KEY_ID' in env, def.name).toBe(Boolean(def.access.identityMac));
     }
   });
 
@@ -167,6 +171,10 @@ describe('functions', () => {
       const fieldKey = st.filter((x) => x.resources.some((r) => r.includes('FieldKey')));
       expect(fieldKey.length > 0).toBe(Boolean(a.fieldKey));
       for (const x of fieldKey) expect(x.actions.sort()).toEqual(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']);
+      // the identity HMAC key: GenerateMac only, only for who registers children (referrals, imports)
+      const mac = st.filter((x) => x.resources.some((r) => r.includes('IdentityMacKey')));
+      expect(mac.length > 0, def.name).toBe(Boolean(a.identityMac));
+      for (const x of mac) expect(x.actions).toEqual(['kms:GenerateMac']);
       const exportsBucket = actionsOn(st, (r) => r.includes(':s3:::'));
       expect(exportsBucket.length > 0).toBe(Boolean(a.exportsBucket));
       // nothing but X-Ray on "*"

@@ -15,7 +15,7 @@ export const coreFunctions = [
     description: 'Referrals, case files, history, Observatorul registration',
     memoryMb: 512,
     timeoutSeconds: 15,
-    access: { main: 'readwrite', audit: ['append'], startStateMachines: ['case-intake'], sendEmail: true, fieldKey: true },
+    access: { main: 'readwrite', audit: ['append'], startStateMachines: ['case-intake'], sendEmail: true, fieldKey: true, identityMac: true },
   },
   {
     name: 'api-tasks',

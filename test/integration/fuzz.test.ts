@@ -1,0 +1,174 @@
+/**
+ * Hostile payloads at EVERY write route (every non-GET route of shared/config/routes.ts, whatever area adds it):
+ * wrong types, huge strings, prototype-pollution keys, deep nesting, odd unicode, numbers as strings, missing fields,
+ * broken JSON and wrong content types — sent by a caller the policy allows, so validation and the handler run. The
+ * answer is never a 5xx, and a 4xx leaves nothing written: the target case (item, history, tasks, enrolments, …) and
+ * the number of cases are unchanged. Bounded: FUZZ_RUNS payloads per route.
+ */
+import { beforeAll, describe, expect, it, inject } from 'vitest';
+import fc from 'fast-check';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { routes, routeKey, type RouteDef } from '../../shared/config/routes.js';
+import { institutionIds, type Principal } from '../../shared/auth/principal.js';
+import type { CaseAccessFacts } from '../../shared/auth/policy.js';
+import { Api } from '../support/api.js';
+import { waitTask } from '../support/fixtures.js';
+import { MAIN, caseFingerprint, documentClient, prepareCase, whoIs, type PreparedCase } from '../support/security.js';
+import { ROUTE_FIXTURES, SUBJECTS, buildRequest, expectation, type Subject } from '../support/route-fixtures.js';
+
+const FUZZ_RUNS = 25;
+const urls = inject('urls');
+const api = new Api(urls);
+const doc = documentClient(urls);
+
+type Payload = { json: unknown } | { raw: string; contentType?: string };
+
+const nested = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`) as unknown;
+
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(
+    null, '', ' ', '0', '-1', '1e309', 'true', 'null', 'undefined', '[]', '{}', '<script>alert(1)</script>', "' OR 1=1 --",
+    '../../etc/passwd', '\u0000', '\uD800', '\u202Eevil', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 👨‍👩‍👧', 'ş ţ Ş Ţ', '__proto__', 'constructor', '2026-02-30', '9999-99-99',
+    'NaN', 'Infinity', -0, Number.MAX_SAFE_INTEGER + 2, -1, 1.5, 1e308, [], {}, [null], { __proto__: null },
+  ),
+  fc.integer(), fc.double({ noNaN: true }), fc.boolean(),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.integer({ min: 1_000, max: 300_000 }).map((n) => 'ș'.repeat(n)),
+  fc.integer({ min: 20, max: 2_000 }).map(nested),
+  fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }),
+);
+
+function numbersAsStrings(v: unknown): unknown {
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return v.map(numbersAsStrings);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, numbersAsStrings(x)]));
+  return v;
+}
+
+/** Every (top-level or nested) key path of a JSON object. */
+function paths(v: unknown, prefix: string[] = []): string[][] {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return prefix.length ? [prefix] : [];
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (entries.length === 0) return prefix.length ? [prefix] : [];
+  return [...(prefix.length ? [prefix] : []), ...entries.flatMap(([k, x]) => paths(x, [...prefix, k]))];
+}
+
+function setPath(base: unknown, path: string[], value: unknown, remove = false): unknown {
+  const copy = structuredClone(base) as Record<string, unknown>;
+  let cur = copy;
+  for (const k of path.slice(0, -1)) cur = cur[k] as Record<string, unknown>;
+  if (remove) delete cur[path.at(-1)!];
+  else cur[path.at(-1)!] = value;
+  return copy;
+}
+
+function payloads(base: unknown): fc.Arbitrary<Payload> {
+  const keyPaths = paths(base);
+  const key: fc.Arbitrary<string[]> = keyPaths.length ? fc.constantFrom(...keyPaths) : fc.constant(['unexpected']);
+  const baseText = JSON.stringify(base ?? {});
+  return fc.oneof(
+    // a valid body with one field made hostile, or missing
+    fc.tuple(key, hostileValue).map(([p, v]) => ({ json: setPath(base ?? {}, p, v) })),
+    key.map((p) => ({ json: setPath(base ?? {}, p, undefined, true) })),
+    // prototype pollution and unknown keys beside a valid body
+    hostileValue.map((v) => ({ raw: baseText.replace(/^\{/, `{"__proto__":{"polluted":true,"roles":["admin"]},"constructor":{"prototype":{"polluted":true}},"extra":${JSON.stringify(v) ?? 'null'}${baseText === '{}' ? '' : ','}`) })),
+    // numbers as strings, arrays for objects, something else entirely
+    fc.constant({ json: numbersAsStrings(base) }),
+    fc.constant({ json: [base] }),
+    fc.jsonValue({ maxDepth: 4 }).map((v) => ({ json: v })),
+    // not JSON at all, or not declared as JSON
+    fc.constantFrom<Payload>(
+      { raw: '{"a":' }, { raw: 'not json' }, { raw: '' }, { raw: 'null' }, { raw: '[]' }, { raw: '"string"' }, { raw: '\u0000\u0001' },
+      { raw: baseText, contentType: 'text/plain' }, { raw: baseText, contentType: 'application/x-www-form-urlencoded' }, { raw: baseText, contentType: 'multipart/form-data; boundary=x' },
+    ),
+    fc.integer({ min: 100, max: 20_000 }).map((n) => ({ raw: `${'['.repeat(n)}${']'.repeat(n)}` })),
+  );
+}
+
+let target: PreparedCase;
+let openTaskId: string;
+let facts: CaseAccessFacts;
+const principals = new Map<string, Principal>();
+
+async function caseCount(): Promise<number> {
+  let n = 0;
+  for (const inst of institutionIds) {
+    const r = await doc.send(new QueryCommand({ TableName: MAIN, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `INST#${inst}` }, Select: 'COUNT' }));
+    n += r.Count ?? 0;
+  }
+  return n;
+}
+
+const snapshot = async () => `${await caseFingerprint(doc, target.caseId)}|${await caseCount()}`;
+
+/** A caller the policy allows on the target case (so the payload reaches validation and the handler), if any. */
+function callerFor(route: RouteDef): Subject {
+  const das = SUBJECTS.filter((s) => s.caseRef === 'das');
+  return das.find((s) => expectation(route, principals.get(s.username)!, facts) === 'allow') ?? das[0]!;
+}
+
+async function send(route: RouteDef, as: Subject, payload: Payload) {
+  const req = buildRequest(route, { subject: as, principal: principals.get(as.username)!, prepared: target });
+  // task routes work on the case's open task (deeper validation), except reassignment (a valid-looking body must not
+  // move the case away from its manager mid-test): that one keeps the completed evaluation task
+  const path = /\{taskId\}/.test(route.path) && !route.path.endsWith('/reassign') ? req.path.replace(target.evaluationTaskId, openTaskId) : req.path;
+  const token = await api.token(as.username);
+  const text = 'json' in payload ? JSON.stringify(payload.json) ?? 'null' : payload.raw;
+  const contentType = 'json' in payload ? 'application/json' : payload.contentType ?? 'application/json';
+  const r = await fetch(`${urls.api}${path}`, { method: route.method, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: text });
+  const body = await r.text();
+  return { status: r.status, body };
+}
+
+beforeAll(async () => {
+  target = await prepareCase(api, { services: ['cz-sf-nicolae'] });
+  openTaskId = (await waitTask(api, target.caseId, 'observator_registration', 'manager.das')).taskId;
+  const v = (await api.get(`/cases/${target.caseId}`, 'manager.das')).body.case;
+  facts = { institution: v.institution, sharedWith: v.sharedWith, assignedTo: [v.caseManagerId], services: v.services };
+  for (const u of new Set(SUBJECTS.map((s) => s.username))) principals.set(u, await whoIs(api, u));
+});
+
+const writeRoutes = (routes as readonly RouteDef[]).filter((r) => r.method !== 'GET');
+
+describe('hostile payloads at every write route', () => {
+  it('covers every non-GET route', () => {
+    expect(writeRoutes.length).toBeGreaterThan(5);
+  });
+
+  for (const route of writeRoutes) {
+    it(`${routeKey(route)}: never a 5xx, nothing written on a 4xx`, async () => {
+      const caller = callerFor(route);
+      const base = ROUTE_FIXTURES[routeKey(route)]?.body?.({ subject: caller, principal: principals.get(caller.username)!, prepared: target }) ?? {};
+      await fc.assert(fc.asyncProperty(payloads(base), async (payload) => {
+        const before = await snapshot();
+        const r = await send(route, caller, payload);
+        expect(r.status, `${routeKey(route)} as ${caller.username}: ${r.body.slice(0, 300)}`).toBeLessThan(500);
+        if (r.status >= 400) expect(await snapshot(), `${routeKey(route)} answered ${r.status} but wrote`).toBe(before);
+        // error answers are JSON with a stable code, never a stack trace
+        if (r.status >= 400 && r.status !== 401 && r.status !== 404 && r.status !== 405) {
+          const parsed = JSON.parse(r.body) as { error?: { code?: string } };
+          expect(parsed.error?.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+        }
+        expect(r.body).not.toMatch(/\bat .+\.(ts|js):\d+/);
+      }), { numRuns: FUZZ_RUNS });
+    });
+  }
+
+  it('hostile case and task ids in the path: never a 5xx', async () => {
+    const caseRoutes = (routes as readonly RouteDef[]).filter((r) => r.path.startsWith('/cases/{caseId}') || r.path.startsWith('/tasks/{taskId}'));
+    const id = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }), fc.constantFrom('..', '%2e%2e', '01ZZZZZZZZZZZZZZZZZZZZZZZZ', 'T'.repeat(25), "' OR '1'='1", '__proto__', 'a'.repeat(5000)));
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...caseRoutes), id, async (route, raw) => {
+      const path = route.path.replace(/\{(caseId|taskId)\}/, encodeURIComponent(raw)).replace(/\{[^}]+\}/g, 'x');
+      const r = await api.call(route.method, path, { as: 'coord.das', ...(route.method === 'GET' ? {} : { body: {} }) });
+      expect(r.status, `${route.method} ${path.slice(0, 120)}`).toBeLessThan(500);
+    }), { numRuns: FUZZ_RUNS * 2 });
+  });
+
+  it('leaves the runtime unpolluted: the target case reads back normally', async () => {
+    const r = await api.get(`/cases/${target.caseId}`, 'manager.das');
+    expect(r.status).toBe(200);
+    expect(JSON.stringify(r.body)).not.toContain('polluted');
+    const me = await api.get('/me', 'manager.das');
+    expect(me.body.roles.map((x: { id: string }) => x.id)).toEqual(['case_manager']);
+  });
+});
