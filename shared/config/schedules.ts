@@ -34,6 +34,24 @@ export const schedules = [
     input: { action: 'dailyReminders', scheduledTime: SCHEDULED_TIME, deliveryId: SCHEDULE_EXECUTION_ID },
     overrideEnv: 'VATRA_CRON_DAILY_REMINDERS',
   },
+  {
+    name: 'data-retention',
+    description: 'Anonimizarea zilnică a cazurilor închise de mai mult decât termenul de păstrare, ora 02:30',
+    cron: '30 2 * * ? *',
+    timeZone: 'Europe/Bucharest',
+    target: { kind: 'function', name: 'retention' },
+    input: { action: 'retention', scheduledTime: SCHEDULED_TIME, deliveryId: SCHEDULE_EXECUTION_ID },
+    overrideEnv: 'VATRA_CRON_DATA_RETENTION',
+  },
+  {
+    name: 'monthly-subsidy-run',
+    description: 'Rularea lunară a subvenției pentru luna anterioară, ziua 3, ora 06:00 (livrare cel puțin o dată: luna primește o singură rulare)',
+    cron: '0 6 3 * ? *',
+    timeZone: 'Europe/Bucharest',
+    target: { kind: 'stateMachine', name: 'monthly-run' },
+    input: { trigger: 'schedule', scheduledTime: SCHEDULED_TIME, deliveryId: SCHEDULE_EXECUTION_ID },
+    overrideEnv: 'VATRA_CRON_MONTHLY_RUN',
+  },
 ] as const satisfies readonly ScheduleDef[];
 
 /** Replace the Scheduler context placeholders in a payload, as EventBridge Scheduler does. */

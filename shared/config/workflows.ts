@@ -20,6 +20,7 @@ export const workflows = [
   { name: 'reintegration', file: 'workflows/reintegration/definition.asl.json', description: 'Reintegrarea în familie', substitutions: caseFn },
   { name: 'transfer', file: 'workflows/transfer/definition.asl.json', description: 'Transfer între DAS și DGASPC', substitutions: caseFn },
   { name: 'closure', file: 'workflows/closure/definition.asl.json', description: 'Evaluare finală și închiderea cazului', substitutions: caseFn },
+  { name: 'monthly-run', file: 'workflows/monthly-run/definition.asl.json', description: 'Rularea lunară a subvenției: evaluare, aprobare, registrul de plăți', substitutions: { SubsidyWorkflowFunction: { function: 'wf-subsidy' } } },
 ] as const satisfies readonly WorkflowDef[];
 
 /** Apply `${Name}` substitutions the way CloudFormation's definitionSubstitutions does. */

@@ -1,0 +1,73 @@
+/**
+ * wf-subsidy: the steps of the `monthly-run` workflow (lambda:invoke Payload `{ action, … }`). Each step returns the
+ * workflow's next state; see workflows/monthly-run/README.md.
+ */
+import { z } from 'zod';
+import { logger } from '../../shared/log/logger.js';
+import { subsidyDeps } from '../../shared/subsidy/deps.js';
+import { claim, complete, evaluateBatch, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidy/steps.js';
+
+const runId = z.string().regex(/^\d{4}-\d{2}-\d{1,3}$/);
+const state = z.object({ runId, month: z.string() }).passthrough();
+const loop = z.object({
+  phase: z.enum(['children', 'corrections']), cursor: z.string().nullable(), page: z.number().int().nonnegative(),
+  evaluated: z.number().int().nonnegative(), lastCaseId: z.string().nullable(), done: z.boolean(),
+});
+const pay = z.object({
+  cursor: z.string().nullable(), page: z.number().int().nonnegative(), paid: z.number().int().nonnegative(), paidLei: z.number(),
+  recoveredLei: z.number(), dropped: z.number().int().nonnegative(), marked: z.number().int().nonnegative(), done: z.boolean(),
+});
+
+const eventSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('claim'),
+    executionName: z.string().min(1),
+    input: z.union([
+      z.object({ trigger: z.literal('schedule'), scheduledTime: z.iso.datetime({ offset: true }), deliveryId: z.string().optional() }),
+      z.object({ trigger: z.literal('api'), runId, month: z.string() }),
+    ]),
+  }),
+  z.object({ action: z.literal('freeze'), state }),
+  z.object({ action: z.literal('evaluateBatch'), state: state.extend({ loop }) }),
+  z.object({ action: z.literal('summarize'), state }),
+  z.object({ action: z.literal('requestApproval'), runId, taskToken: z.string().min(1) }),
+  z.object({ action: z.literal('finishRejected'), state }),
+  z.object({ action: z.literal('markPaid'), state: state.extend({ pay }) }),
+  z.object({ action: z.literal('complete'), state }),
+  z.object({ action: z.literal('fail'), runId, error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional() }),
+]);
+
+export async function handler(event: unknown) {
+  const parsed = eventSchema.safeParse(event);
+  if (!parsed.success) {
+    // a malformed payload is a definition bug: fail the state with a named error, never guess
+    const err = new Error(`invalid workflow payload: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    err.name = 'Vatra.InvalidPayload';
+    throw err;
+  }
+  const e = parsed.data;
+  const d = subsidyDeps();
+  logger.info('subsidy step', { action: e.action, runId: 'runId' in e ? e.runId : 'state' in e ? e.state.runId : undefined });
+  switch (e.action) {
+    case 'claim':
+      return claim(d, e.input.trigger === 'api'
+        ? { trigger: 'api', runId: e.input.runId, executionName: e.executionName }
+        : { trigger: 'schedule', scheduledTime: e.input.scheduledTime, deliveryId: e.input.deliveryId, executionName: e.executionName });
+    case 'freeze':
+      return freeze(d, e.state as RunState);
+    case 'evaluateBatch':
+      return evaluateBatch(d, e.state as RunState);
+    case 'summarize':
+      return summarize(d, e.state as RunState);
+    case 'requestApproval':
+      return requestApproval(d, { runId: e.runId, taskToken: e.taskToken });
+    case 'finishRejected':
+      return finishRejected(d, e.state as RunState);
+    case 'markPaid':
+      return markPaid(d, e.state as RunState);
+    case 'complete':
+      return complete(d, e.state as RunState);
+    case 'fail':
+      return recordFailure(d, { runId: e.runId, error: e.error });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The monthly-run state machine keeps the properties the design relies on: no Map over children (the local engine runs
+ * only inline Map and a Map's history would not fit), a bounded loop per page, the approval as a callback, every
+ * step after the claim sent to RecordFailure on error, and the history of a 100,000-child run under the limit.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runSettings } from './settings.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+const def = JSON.parse(readFileSync(resolve(root, 'workflows/monthly-run/definition.asl.json'), 'utf8')) as { StartAt: string; States: Record<string, any> };
+const states = def.States;
+
+describe('monthly-run definition', () => {
+  it('has no Map or Parallel state', () => {
+    expect(Object.values(states).filter((s) => s.Type === 'Map' || s.Type === 'Parallel')).toEqual([]);
+  });
+
+  it('loops one page at a time through a Choice on `done`', () => {
+    expect(states.EvaluateBatch.Next).toBe('MoreToEvaluate');
+    expect(states.MoreToEvaluate.Choices[0]).toMatchObject({ Variable: '$.loop.done', BooleanEquals: false, Next: 'EvaluateBatch' });
+    expect(states.MarkPaid.Next).toBe('MoreToMark');
+    expect(states.MoreToMark.Choices[0]).toMatchObject({ Variable: '$.pay.done', BooleanEquals: false, Next: 'MarkPaid' });
+  });
+
+  it('waits for the coordinator through a task token', () => {
+    expect(states.WaitForApproval.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+    expect(states.WaitForApproval.Parameters.Payload['taskToken.$']).toBe('$$.Task.Token');
+    expect(states.IsApproved.Choices[0]).toMatchObject({ Variable: '$.approval.decision', StringEquals: 'approved', Next: 'StartMarking' });
+  });
+
+  it('marks the run failed when any step after the claim fails', () => {
+    for (const name of ['Freeze', 'EvaluateBatch', 'Summarize', 'WaitForApproval', 'Rejected', 'MarkPaid', 'NotifyFinance']) {
+      expect(states[name].Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
+    }
+    expect(states.RecordFailure.Next).toBe('Failed');
+  });
+
+  it('stays well under 25,000 history events for 100,000 children', () => {
+    const pages = Math.ceil(100_000 / runSettings.pageSize.value);
+    // each loop iteration: TaskStateEntered/Scheduled/Started/Succeeded/StateExited + Choice entered/exited ≈ 7 events
+    expect(pages * 7 * 2).toBeLessThan(25_000);
+  });
+});
