@@ -2,7 +2,8 @@
  * wf-case: the Lambda the pathway workflows call (lambda:invoke Payload). Actions:
  * - openTask (waitForTaskToken): create the human task with its due date, move the case to its stage, notify;
  * - startNext: start the next bounded execution of the chain and record it on the case;
- * - finalizeClosure: close the case.
+ * - enrolFromPlan: after a plan approval, enrol the child in the plan's services (idempotent; full groups → waiting list);
+ * - finalizeClosure: close the case and end its open enrolments (places go to the waiting list).
  */
 import { z } from 'zod';
 import { taskKinds } from '../../shared/config/pathway.js';
@@ -10,10 +11,13 @@ import { deps } from '../../shared/pathway/deps.js';
 import { openTask } from '../../shared/pathway/tasks.js';
 import { finalizeClosure, startWorkflow } from '../../shared/pathway/workflow.js';
 import { logger } from '../../shared/log/logger.js';
+import { enrolFromPlan, endEnrolmentsOfCase } from '../../shared/participation/index.js';
+import { systemActor } from '../../shared/store/cases.js';
 
 const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('openTask'), caseId: z.string().min(1), kind: z.enum(taskKinds), taskToken: z.string().min(1), executionArn: z.string().min(1) }),
   z.object({ action: z.literal('startNext'), caseId: z.string().min(1), workflow: z.enum(['case-intake', 'review-cycle', 'reintegration', 'transfer', 'closure']), seq: z.number().int().positive(), reviewKind: z.enum(['review', 'monitoring_review']).optional() }),
+  z.object({ action: z.literal('enrolFromPlan'), caseId: z.string().min(1) }),
   z.object({ action: z.literal('finalizeClosure'), caseId: z.string().min(1) }),
 ]);
 
@@ -35,9 +39,16 @@ export async function handler(event: unknown) {
       const c = await startWorkflow(d, e.caseId, e.workflow, e.seq, e.reviewKind ? { reviewKind: e.reviewKind } : {});
       return { workflow: e.workflow, seq: e.seq, executionArn: c?.workflow.executionArn ?? null };
     }
+    case 'enrolFromPlan': {
+      const r = await enrolFromPlan(d, e.caseId, systemActor);
+      // outcomes only (service, group, enrolled / waiting): no personal data travels in the execution history
+      return { results: r.results.map((x) => ({ serviceId: x.serviceId, groupId: x.groupId ?? null, outcome: x.outcome })), ended: r.ended.length };
+    }
     case 'finalizeClosure': {
+      // places are given back first (the waiting list moves on), then the case closes: 'case closed' is its last entry
+      const ended = await endEnrolmentsOfCase(d, e.caseId, systemActor);
       const c = await finalizeClosure(d, e.caseId);
-      return { status: c.status, closedAt: c.closedAt ?? null };
+      return { status: c.status, closedAt: c.closedAt ?? null, enrolmentsEnded: ended.length };
     }
   }
 }

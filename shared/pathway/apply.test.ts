@@ -46,10 +46,25 @@ describe('applying task forms to a case', () => {
   it('does not approve a plan without valid consent for services', () => {
     const withPlan = applyTaskForm(aCase(), 'plan', plan, actor, now).after;
     expect(code(() => applyTaskForm(withPlan, 'plan_approval', { decision: 'approved' }, actor, now))).toBe('CONSENT_REQUIRED');
-    const ok = applyTaskForm({ ...withPlan, consent }, 'plan_approval', { decision: 'approved' }, actor, now);
+    const ok = applyTaskForm({ ...withPlan, consent }, 'plan_approval', { decision: 'approved' }, actor, now, { cohortCounts: {} });
     expect(ok.after.plan?.status).toBe('approved');
-    expect(ok.after.services).toEqual(['cz-kuncz']);
+    expect(ok.after.cohort).toBe('18m');
+    // the case's services follow its enrolments (made right after the approval), not the plan's wish list
+    expect(ok.after.services).toEqual(withPlan.services);
     expect(ok.openObservatorTask).toBe(true);
+  });
+
+  it('gives a child a cohort place only while the cohort quota has room, and names the cohort that still has places', () => {
+    const withPlan = { ...applyTaskForm(aCase(), 'plan', plan, actor, now).after, consent };
+    const approve = (counts: Record<string, number>) => () => applyTaskForm(withPlan, 'plan_approval', { decision: 'approved' }, actor, now, { cohortCounts: counts });
+    expect(approve({ '18m': 186, '12m': 79 })().after.cohort).toBe('18m');
+    expect(code(approve({ '18m': 187, '12m': 10 }))).toBe('COHORT_QUOTA_FULL');
+    expect(() => approve({ '18m': 187, '12m': 10 })()).toThrow(/12 luni/);
+    // a re-approved plan that keeps the child's cohort takes no new place
+    const again = applyTaskForm({ ...withPlan, cohort: '18m' }, 'plan_approval', { decision: 'approved' }, actor, now);
+    expect(again.after.plan?.status).toBe('approved');
+    // a rejection needs no place at all
+    expect(applyTaskForm(withPlan, 'plan_approval', { decision: 'rejected', comment: 'Completați obiectivele.' }, actor, now).after.plan?.status).toBe('rejected');
   });
 
   it('shares the case with the receiving institution during a transfer and hands it over on acceptance', () => {

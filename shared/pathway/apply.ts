@@ -12,6 +12,8 @@ import { canStartServices } from '../rules/consent.js';
 import { getService } from '../config/services.js';
 import { maxReviewDate } from './due.js';
 import type { Actor } from '../store/cases.js';
+import type { CohortId } from '../config/subsidy.js';
+import { assignCohort } from '../rules/subsidy.js';
 
 export interface Applied {
   after: CaseRecord;
@@ -28,7 +30,12 @@ function toConsent(f: { given: boolean; givenByRelation: string; givenByName?: s
 }
 
 // eslint-disable-next-line complexity
-export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: Actor, now: Date): Applied {
+/** What a decision needs beyond the case: places already taken in each cohort (loaded for plan approvals only). */
+export interface ApplyContext {
+  cohortCounts?: Partial<Record<CohortId, number>>;
+}
+
+export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: Actor, now: Date, ctx: ApplyContext = {}): Applied {
   const at = now.toISOString();
   const today = localDay(now);
   const base: CaseRecord = { ...c, updatedAt: at };
@@ -89,9 +96,17 @@ export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: A
         if (!canStartServices(c.consent as never, now)) {
           throw unprocessable('CONSENT_REQUIRED', 'Serviciile nu pot începe fără acordul valabil al părintelui/reprezentantului legal (managementul cazului, servicii, prelucrarea datelor).', [{ path: 'decision', message: 'Lipsește acordul', code: 'CONSENT_REQUIRED' }]);
         }
+        // a child takes a cohort place at the first approval naming it; the quota (configuration) is enforced here
+        if (c.plan.cohort && c.cohort !== c.plan.cohort) {
+          if (!ctx.cohortCounts) throw new Error('plan approval needs the cohort counts');
+          const place = assignCohort(ctx.cohortCounts, c.plan.cohort as CohortId);
+          if (!place.ok) {
+            throw unprocessable(place.code, `${place.message} Modificați cohorta în plan înainte de aprobare.`, [{ path: 'decision', message: place.message, code: place.code }]);
+          }
+        }
         const plan = { ...c.plan, status: 'approved' as const, approvedAt: at, approvedBy: actor.userId };
         return {
-          after: { ...base, plan, cohort: plan.cohort, services: [...new Set(plan.services.map((s) => s.serviceId))], nextReviewDate: plan.reviewDate },
+          after: { ...base, plan, cohort: plan.cohort, nextReviewDate: plan.reviewDate },
           summary: `${trackConfig[c.track].planLabel} aprobat (versiunea ${plan.version})`,
           output: { decision: 'approved' },
           openObservatorTask: true,

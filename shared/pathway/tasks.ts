@@ -15,8 +15,10 @@ import { zodFields } from '../http/api.js';
 import { canTransition } from '../rules/transitions.js';
 import { CaseConflictError, systemActor, TransactionConflictError, type Actor, type TransactItem } from '../store/cases.js';
 import type { TaskRecord } from '../store/tasks.js';
+import { UserStore } from '../store/users.js';
 import { logger } from '../log/logger.js';
 import { applyTaskForm } from './apply.js';
+import { cohortCounts } from './cohorts.js';
 import { actorOf, authorizeCase, caseFacts, type RequestInfo } from './access.js';
 import { taskDue } from './due.js';
 import type { PathwayDeps } from './deps.js';
@@ -144,7 +146,8 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
   const parsed = taskFormSchemas[task.kind].safeParse(rawForm);
   if (!parsed.success) throw unprocessable('VALIDATION_FAILED', 'Formularul conține erori. Verificați câmpurile marcate.', zodFields(parsed.error, 'form'));
   const actor = actorOf(p);
-  const applied = applyTaskForm(c, task.kind, parsed.data, actor, now);
+  const approvesCohort = task.kind === 'plan_approval' && (parsed.data as { decision?: string }).decision === 'approved' && c.plan?.cohort && c.cohort !== c.plan.cohort;
+  const applied = applyTaskForm(c, task.kind, parsed.data, actor, now, approvesCohort ? { cohortCounts: await cohortCounts(d, c.caseId) } : {});
   const doneTask: TaskRecord = {
     ...task,
     status: 'completed',
@@ -214,6 +217,12 @@ export async function reassignTask(d: PathwayDeps, p: Principal, taskId: string,
   await authorizeCase(d.audit, p, 'task.reassign', { ...c, ...facts } as CaseRecord, req, { auditAction: 'task.reassign', detail: { taskId, assigneeId } });
   if (!grantingRole(p, 'task.reassign', facts)) throw forbidden();
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată.');
+  // the new assignee must be a known staff member holding the task's role in the task's institution:
+  // a reassignment must never hand a child's case to someone outside the team (or to an unknown id)
+  const assignee = await new UserStore(d.db).get(assigneeId);
+  if (!assignee || !assignee.roles.includes(task.assigneeRole) || assignee.institution !== task.institution) {
+    throw unprocessable('ASSIGNEE_NOT_ELIGIBLE', 'Persoana aleasă nu poate prelua sarcina: trebuie să aibă rolul cerut în instituția care răspunde de caz.', [{ path: 'assigneeId', message: 'Alegeți o persoană din lista propusă.', code: 'ASSIGNEE_NOT_ELIGIBLE' }]);
+  }
   const moved: TaskRecord = { ...task, assigneeId };
   const edited = { ...c, editVersion: (c.editVersion ?? 1) + 1, updatedAt: now.toISOString() };
   const after: CaseRecord = task.assigneeRole === 'case_manager' ? { ...edited, caseManagerId: assigneeId } : edited;

@@ -192,6 +192,15 @@ describe('coordination and the Observatorul export', () => {
     const staff = await api.get('/staff?role=case_manager', 'coord.das');
     const dan = staff.body.items.find((s: { displayName: string }) => s.displayName.startsWith('Dan'));
     expect((await api.post(`/tasks/${task.taskId}/reassign`, 'manager.das', { assigneeId: dan.userId, reason: 'Concediu de odihnă' })).status).toBe(403);
+    // never to someone outside the institution's case managers, nor to an unknown id
+    await api.get('/me', 'manager.dgaspc'); // signed in once, so the staff directory knows them
+    const other = (await api.get('/staff?role=case_manager&institution=DGASPC', 'coord.das')).body.items[0];
+    const coordinator = (await api.get('/staff?role=coordinator', 'coord.das')).body.items[0];
+    for (const assigneeId of [other.userId, coordinator.userId, 'nu-exista']) {
+      const refused = await api.post(`/tasks/${task.taskId}/reassign`, 'coord.das', { assigneeId, reason: 'Concediu de odihnă' });
+      expect(refused.status, assigneeId).toBe(422);
+      expect(refused.body.error.code).toBe('ASSIGNEE_NOT_ELIGIBLE');
+    }
     const r = await api.post(`/tasks/${task.taskId}/reassign`, 'coord.das', { assigneeId: dan.userId, reason: 'Concediu de odihnă' });
     expect(r.status).toBe(200);
     const mine = await api.get('/tasks?scope=mine', 'manager2.das');

@@ -10,10 +10,17 @@ let serial = Math.floor(Math.random() * 500) + 100;
 /** A unique, letters-only suffix (names accept letters only). */
 export const letters = (n: number) => n.toString(26).split('').map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('');
 
+function randomBirthDate(): string {
+  const from = Date.UTC(2012, 0, 1);
+  const days = Math.floor(Math.random() * 7 * 365);
+  return new Date(from + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 export function referralForm(over: { track?: 'prevention' | 'reintegration'; firstName?: string; lastName?: string; birthDate?: string; caseManagerId?: string; withCnp?: boolean } = {}) {
-  const birthDate = over.birthDate ?? '2015-04-12';
+  // test files share one runtime: a random birth date (2012–2018) with the serial keeps their synthetic CNPs apart
+  const birthDate = over.birthDate ?? randomBirthDate();
   serial += 1;
   return {
     clientRequestId: randomUUID(),
