@@ -60,7 +60,8 @@ export async function seedDemoCases(identity: LocalIdentity, log?: (m: string) =
     }, req);
     if (!created) continue; // an interrupted earlier seeding already made this one
     n++;
-    const stageTarget = i % 4; // 0 stays in evaluation, 1 in planning, 2 awaits approval, 3 in services
+    // half of them in services (so every centre and intervention has children to record), the rest at the earlier steps
+    const stageTarget = [0, 1, 2, 3, 3, 3][i % 6]!; // 0 stays in evaluation, 1 in planning, 2 awaits approval, 3 in services
     if (stageTarget >= 1) {
       await submit(d, manager, c.caseId, 'evaluation', {
         familySituation: 'Familie fictivă, venituri reduse.', riskFactors: ['school_dropout'], riskLevel: 'medium', needs: ['sprijin școlar'],
