@@ -6,6 +6,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { institutionIds, type InstitutionId } from '../auth/principal.js';
 import { cohortCounts } from '../pathway/cohorts.js';
+import { existingOf, type ExistingCase } from '../pathway/duplicates.js';
 import type { PathwayDeps } from '../pathway/deps.js';
 import { protectIdentityKeys } from '../security/identity-keys.js';
 import { EnrolmentStore } from '../store/enrolments.js';
@@ -40,14 +41,17 @@ export async function existingImports(d: Pick<PathwayDeps, 'db'>, importKeys: re
 }
 
 /** Identity keys held by open cases, by the plain key the planner knows. */
-export async function identityHits(d: Pick<PathwayDeps, 'db'>, plainKeys: readonly string[]): Promise<Map<string, { caseId: string; caseNumber: string }>> {
+export async function identityHits(d: Pick<PathwayDeps, 'db' | 'cases'>, plainKeys: readonly string[]): Promise<Map<string, ExistingCase>> {
   const protectedKeys = await protectIdentityKeys(plainKeys);
   const plainOf = new Map(protectedKeys.map((p, i) => [p, plainKeys[i]!]));
   const items = await batchGet(d, protectedKeys.map(identityItemKey));
-  const out = new Map<string, { caseId: string; caseNumber: string }>();
+  const out = new Map<string, ExistingCase>();
   for (const i of items) {
     const plain = plainOf.get(String(i.pk).slice('IDENT#'.length));
-    if (plain) out.set(plain, { caseId: String(i.caseId), caseNumber: String(i.caseNumber ?? '') });
+    if (!plain) continue;
+    // whose case it is decides whether the report may name it (shared/pathway/duplicates.ts)
+    const held = await d.cases.get(String(i.caseId));
+    out.set(plain, held ? existingOf(held) : { caseId: String(i.caseId), caseNumber: String(i.caseNumber ?? '') });
   }
   return out;
 }

@@ -187,12 +187,18 @@ describe('planImport — against what Vatra holds', () => {
     const open = cases.find((c) => c.stage === 'services')!;
     const closed = cases.find((c) => c.stage === 'closed')!;
     const keys = lookupsFor(wbOf(toSheetRows([open, closed]))).identityKeys;
-    const hits = new Map(keys.map((k) => [k, { caseId: 'X', caseNumber: 'VT-2026-00042' }]));
-    const p = plan(cases, ctx({ identityHits: hits }));
+    const hits = new Map(keys.map((k) => [k, { caseId: 'X', caseNumber: 'VT-2026-00042', institution: 'DAS', sharedWith: [] }]));
+    const p = plan(cases, ctx({ identityHits: hits, importerInstitution: 'DAS' }));
     const row = p.rows.find((r) => r.sheet === 'children' && r.childCode === open.code)!;
     expect(reasonCodes(row)).toContain('DUPLICATE_CHILD');
     expect(row.reasons[0]!.message).toContain('VT-2026-00042');
     expect(p.outcomes.find((o) => o.childCode === closed.code)!.status).toBe('accepted');
+    // another institution's coordinator learns whom to call, never the other institution's case number
+    const other = plan(cases, ctx({ identityHits: hits, importerInstitution: 'GAL' }));
+    const otherRow = other.rows.find((r) => r.sheet === 'children' && r.childCode === open.code)!;
+    expect(reasonCodes(otherRow)).toContain('DUPLICATE_CHILD');
+    expect(otherRow.reasons[0]!.message).not.toContain('VT-2026-00042');
+    expect(otherRow.reasons[0]!.message).toContain('la DAS');
   });
 
   it('fills a cohort up to its quota and refuses the rest, pointing at the other cohort', () => {

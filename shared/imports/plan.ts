@@ -7,6 +7,7 @@
  * No I/O and no clock: `ctx.now` is the moment of the import.
  */
 import { createHash } from 'node:crypto';
+import { existingCaseLabel, type ExistingCase } from '../pathway/duplicates.js';
 import type { z } from 'zod';
 import type { InstitutionId } from '../auth/principal.js';
 import { trackConfig, type Track } from '../config/pathway.js';
@@ -58,7 +59,7 @@ export interface ImportContext {
   /** import keys already used, with the case they created */
   existingImports: ReadonlyMap<string, ExistingImport>;
   /** identity keys held by open cases (plain keys, as `identityKeys` makes them) */
-  identityHits: ReadonlyMap<string, { caseId: string; caseNumber: string }>;
+  identityHits: ReadonlyMap<string, ExistingCase>;
   /** children already in each cohort */
   cohortCounts: Partial<Record<CohortId, number>>;
   /** places taken per `<serviceId>#<groupId>` */
@@ -844,7 +845,7 @@ export function planImport(wb: ParsedWorkbook, ctx: ImportContext): ImportPlan {
     }
     if (draft.stage !== 'closed') {
       const hit = draft.identityKeys.map((k) => ctx.identityHits.get(k)).find(Boolean);
-      if (hit) e.row.err('DUPLICATE_CHILD', `Copilul are deja un caz deschis (${hit.caseNumber}). Un copil poate avea un singur caz deschis`, 'cnp');
+      if (hit) e.row.err('DUPLICATE_CHILD', `Copilul are deja un caz deschis ${existingCaseLabel(hit, ctx.importerInstitution ?? hit.institution /* the command-line operator loads every institution */)}. Un copil poate avea un singur caz deschis`, 'cnp');
     }
     if (draft.plan) {
       const a = assignCohort(cohortCounts, draft.plan.plan.cohort);

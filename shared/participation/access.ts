@@ -73,10 +73,12 @@ export function authorizeCaseForServices(
   req: RequestInfo,
   opts: { auditAction?: string; detail?: Record<string, unknown> } = {},
 ): Promise<Role> {
-  const providers = p.roles.includes('coordinator')
-    ? serviceIds.flatMap((id) => getService(id)?.providers ?? []).filter((i) => i !== c.institution)
-    : [];
-  const facts: CaseRecord = providers.length ? { ...c, sharedWith: [...new Set([...c.sharedWith, ...providers])] } : c;
+  // a provider coordinator stands in for the case's institution only when EVERY service concerned is one its
+  // institution provides: a GAL coordinator manages Intervention A's children, never their day-centre places
+  // (a whole-plan enrolment, a transfer between a GAL and a DAS service, or a read that would include DAS registers)
+  const provider = p.roles.includes('coordinator') && p.institution !== c.institution && serviceIds.length > 0
+    && serviceIds.every((id) => (getService(id)?.providers as readonly string[] | undefined)?.includes(p.institution));
+  const facts: CaseRecord = provider ? { ...c, sharedWith: [...new Set([...c.sharedWith, p.institution as CaseRecord['institution']])] } : c;
   return authorizeCase(d.audit, p, action, facts, req, opts);
 }
 

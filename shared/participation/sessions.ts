@@ -174,7 +174,8 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
     }
     return { size: items.length, value: items };
   });
-  const requestKey = input.clientRequestId ? { pk: `REQ#session#${input.clientRequestId}`, sk: 'REQ' } : undefined;
+  // the request id is the caller's, for this service: another user's (or service's) id can never answer for it
+  const requestKey = input.clientRequestId ? { pk: `REQ#session#${p.userId}#${serviceId}#${input.clientRequestId}`, sk: 'REQ' } : undefined;
   const chunks = packChunks(rows, 2);
   for (const [i, chunk] of chunks.entries()) {
     const fixed: TransactItem[] = [];
@@ -196,6 +197,7 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
       const reqIndex = monthClosed ? 0 : 1;
       if (requestKey && i === 0 && reasons[reqIndex] === 'ConditionalCheckFailed') return previousRequest(d, requestKey, service, role);
       if (!monthClosed && reasons[0] === 'ConditionalCheckFailed') throw conflict('MONTH_CLOSED', `Luna ${month} a fost închisă chiar acum. Reîncărcați: înregistrarea cere acum un motiv de corectură.`);
+      if (reasons.includes('TransactionConflict')) throw concurrentUpdate();
       throw e;
     }
   }
@@ -276,6 +278,7 @@ export async function correctSession(d: PathwayDeps, p: Principal, caseId: strin
     if (!reasons) throw e;
     if (reasons[0] === 'ConditionalCheckFailed') throw conflict('SESSION_VERSION_CONFLICT', 'Ședința a fost modificată de altcineva între timp. Reîncărcați și reluați.');
     if (!monthClosed && reasons[2] === 'ConditionalCheckFailed') throw conflict('MONTH_CLOSED', `Luna ${month} a fost închisă chiar acum. Reîncărcați: modificarea cere acum un motiv de corectură.`);
+    if (reasons.includes('TransactionConflict')) throw concurrentUpdate();
     throw e;
   }
   await auditChildren(d, p, 'session.write', [c], req, () => ({ serviceId: service.id, sessionId, date: stored.date, ...(input.cancelled ? { cancelled: true } : {}), ...(monthClosed ? { correction: true } : {}) }));
@@ -292,3 +295,6 @@ export async function sessionsOfDay(d: PathwayDeps, p: Principal, serviceId: str
   const full = seesFullNames(role);
   return list.map((s) => toView(s, service, cases.get(s.caseId), full)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
 }
+
+/** Another save touched the same child's monthly summary at the same moment: nothing was written, the user retries. */
+const concurrentUpdate = () => conflict('CONCURRENT_UPDATE', 'Datele unui copil au fost salvate de altcineva în același moment. Nu s-a scris nimic: salvați din nou.');

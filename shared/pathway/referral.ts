@@ -11,6 +11,8 @@ import { conflict, forbidden, unprocessable } from '../http/errors.js';
 import { checkTargetGroup } from '../rules/target-group.js';
 import { identityKeys } from '../rules/duplicates.js';
 import { protectIdentityKeys } from '../security/identity-keys.js';
+import { requireStaff } from './staff.js';
+import { existingCaseLabel, existingOf, visibleTo } from './duplicates.js';
 import { TransactionConflictError, type TransactItem } from '../store/cases.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf, type RequestInfo } from './access.js';
@@ -48,6 +50,7 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
   }
   const caseManagerId = form.caseManagerId ?? (p.roles.includes('case_manager') ? p.userId : undefined);
   if (!caseManagerId) throw unprocessable('CASE_MANAGER_REQUIRED', 'Alegeți managerul de caz.', [{ path: 'caseManagerId', message: 'Obligatoriu', code: 'CASE_MANAGER_REQUIRED' }]);
+  if (caseManagerId !== p.userId) await requireStaff(d.db, caseManagerId, 'case_manager', p.institution === 'GAL' ? cfg.owner : p.institution, 'caseManagerId');
 
   // keyed hashes, never the CNP or the name in a table key (shared/security/identity-keys.ts)
   const keys = await protectIdentityKeys(identityKeys({ cnp: form.child.cnp, firstName: form.child.firstName, lastName: form.child.lastName, birthDate: form.child.birthDate }));
@@ -94,7 +97,10 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
       const identHit = e.reasons.slice(2, 2 + keys.length).findIndex((r) => r === 'ConditionalCheckFailed');
       if (identHit >= 0) {
         const other = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: identKey(keys[identHit]!) }));
-        throw conflict('DUPLICATE_CHILD', `Copilul are deja un caz deschis (${String(other.Item?.caseNumber ?? 'necunoscut')}). Un copil poate avea un singur caz deschis.`, { existingCaseNumber: other.Item?.caseNumber });
+        const held = other.Item?.caseId ? await d.cases.get(String(other.Item.caseId)) : undefined;
+        const existing = held ? existingOf(held) : { caseId: '', caseNumber: String(other.Item?.caseNumber ?? 'necunoscut') };
+        const shown = visibleTo(existing, p.institution);
+        throw conflict('DUPLICATE_CHILD', `Copilul are deja un caz deschis ${existingCaseLabel(existing, p.institution)}. Un copil poate avea un singur caz deschis.`, shown ? { existingCaseNumber: existing.caseNumber } : { existingInstitution: existing.institution });
       }
     }
     throw e;

@@ -15,7 +15,7 @@ import { zodFields } from '../http/api.js';
 import { canTransition } from '../rules/transitions.js';
 import { CaseConflictError, systemActor, TransactionConflictError, type Actor, type TransactItem } from '../store/cases.js';
 import type { TaskRecord } from '../store/tasks.js';
-import { UserStore } from '../store/users.js';
+import { requireStaff } from './staff.js';
 import { logger } from '../log/logger.js';
 import { applyTaskForm } from './apply.js';
 import { cohortCounts } from './cohorts.js';
@@ -141,11 +141,16 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
     throw notFound('Cazul nu a fost găsit sau nu aveți acces la el.');
   }
   if (task.assigneeRole === 'coordinator' && !p.roles.includes('coordinator')) throw forbidden('Această sarcină poate fi rezolvată doar de un coordonator.');
+  // a coordinator's decision belongs to the institution the task waits on (a transfer: the receiving one, never the sender)
+  if (task.assigneeRole === 'coordinator' && p.institution !== task.institution) throw forbidden(`Această decizie aparține coordonatorilor ${task.institution}.`);
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată de altcineva. Reîncărcați pagina.', { completedBy: task.completedBy, completedAt: task.completedAt });
   if ((c.editVersion ?? 1) !== expectedVersion) throw conflict('VERSION_CONFLICT', 'Cazul a fost modificat de altcineva între timp. Reîncărcați datele și reluați modificarea.', { currentVersion: c.editVersion ?? 1 });
   const parsed = taskFormSchemas[task.kind].safeParse(rawForm);
   if (!parsed.success) throw unprocessable('VALIDATION_FAILED', 'Formularul conține erori. Verificați câmpurile marcate.', zodFields(parsed.error, 'form'));
   const actor = actorOf(p);
+  if (task.kind === 'transfer_acceptance' && (parsed.data as { decision?: string }).decision === 'accepted') {
+    await requireStaff(d.db, (parsed.data as { caseManagerId: string }).caseManagerId, 'case_manager', task.institution, 'form.caseManagerId', 'CASE_MANAGER_NOT_ELIGIBLE');
+  }
   const approvesCohort = task.kind === 'plan_approval' && (parsed.data as { decision?: string }).decision === 'approved' && c.plan?.cohort && c.cohort !== c.plan.cohort;
   const applied = applyTaskForm(c, task.kind, parsed.data, actor, now, approvesCohort ? { cohortCounts: await cohortCounts(d, c.caseId) } : {});
   const doneTask: TaskRecord = {
@@ -219,10 +224,7 @@ export async function reassignTask(d: PathwayDeps, p: Principal, taskId: string,
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată.');
   // the new assignee must be a known staff member holding the task's role in the task's institution:
   // a reassignment must never hand a child's case to someone outside the team (or to an unknown id)
-  const assignee = await new UserStore(d.db).get(assigneeId);
-  if (!assignee || !assignee.roles.includes(task.assigneeRole) || assignee.institution !== task.institution) {
-    throw unprocessable('ASSIGNEE_NOT_ELIGIBLE', 'Persoana aleasă nu poate prelua sarcina: trebuie să aibă rolul cerut în instituția care răspunde de caz.', [{ path: 'assigneeId', message: 'Alegeți o persoană din lista propusă.', code: 'ASSIGNEE_NOT_ELIGIBLE' }]);
-  }
+  await requireStaff(d.db, assigneeId, task.assigneeRole, task.institution, 'assigneeId');
   const moved: TaskRecord = { ...task, assigneeId };
   const edited = { ...c, editVersion: (c.editVersion ?? 1) + 1, updatedAt: now.toISOString() };
   const after: CaseRecord = task.assigneeRole === 'case_manager' ? { ...edited, caseManagerId: assigneeId } : edited;

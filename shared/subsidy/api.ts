@@ -203,7 +203,9 @@ export async function listLines(
       ? { expression: `(${base.expression}) AND ${reasonPart}`, ...(base.names ? { names: base.names } : {}), values: { ...(base.values ?? {}), ':code': q.reason } }
       : { expression: reasonPart, values: { ':code': q.reason } };
   }
-  const start = decodeCursor(q.cursor);
+  const decoded = decodeCursor(q.cursor);
+  // only a key of this run's lines is a valid place to continue from (anything else would fail in DynamoDB: a 500)
+  const start = decoded && Object.keys(decoded).length === 2 && decoded.pk === `SUBRUN#${runId}` && typeof decoded.sk === 'string' && decoded.sk.startsWith('LINE#') ? decoded : undefined;
   if (q.cursor && !start) throw unprocessable('INVALID_CURSOR', 'Cursorul paginii nu este valid.', [{ path: 'query.cursor', code: 'INVALID_CURSOR', message: 'Cursor invalid' }]);
   const page = await d.store.lines(runId, { cursor: start, limit: q.limit, ...(filter ? { filter } : {}) });
   const items = page.items.map(lineView);

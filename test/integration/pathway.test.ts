@@ -106,6 +106,13 @@ describe('prevention pathway', () => {
     const tooOld = await api.post('/referrals', 'manager.das', old);
     expect(tooOld.status).toBe(422);
     expect(tooOld.body.error.code).toBe('NOT_IN_TARGET_GROUP');
+    // a coordinator opens a case for one of the institution's case managers, never for someone else's
+    await api.get('/me', 'manager.dgaspc');
+    const foreign = (await api.get('/staff?role=case_manager&institution=DGASPC', 'coord.das')).body.items[0];
+    const misassigned = await api.post('/referrals', 'coord.das', referralForm({ caseManagerId: foreign.userId }));
+    expect(misassigned.status).toBe(422);
+    expect(misassigned.body.error.code).toBe('ASSIGNEE_NOT_ELIGIBLE');
+    expect(misassigned.body.error.fields[0].path).toBe('caseManagerId');
   });
 });
 
@@ -146,6 +153,17 @@ describe('transfer between institutions', () => {
     const staff = await api.get('/staff?role=case_manager&institution=DGASPC', 'coord.dgaspc');
     const receiver = staff.body.items.find((s: { displayName: string }) => s.displayName.startsWith('Ioana'));
     expect(receiver).toBeDefined();
+    // the sending institution cannot accept its own transfer, and the receiver cannot hand the case to someone outside its team
+    const pending = await waitTask(api, c.caseId, 'transfer_acceptance', 'coord.dgaspc');
+    const version = (await api.get(`/cases/${c.caseId}`, 'coord.dgaspc')).body.case.version;
+    const dasManager = (await api.get('/staff?role=case_manager', 'coord.das')).body.items[0];
+    const bySender = await api.post(`/tasks/${pending.taskId}/submit`, 'coord.das', { expectedVersion: version, form: { decision: 'accepted', caseManagerId: dasManager.userId, track: 'reintegration' } });
+    expect([403, 404]).toContain(bySender.status);
+    for (const caseManagerId of [dasManager.userId, 'nu-exista']) {
+      const outside = await api.post(`/tasks/${pending.taskId}/submit`, 'coord.dgaspc', { expectedVersion: version, form: { decision: 'accepted', caseManagerId, track: 'reintegration' } });
+      expect(outside.status, caseManagerId).toBe(422);
+      expect(outside.body.error.code).toBe('CASE_MANAGER_NOT_ELIGIBLE');
+    }
     await completeTask(api, c.caseId, 'transfer_acceptance', 'coord.dgaspc', { decision: 'accepted', caseManagerId: receiver.userId, track: 'reintegration' }, 'coord.dgaspc');
     const evalTask = await waitTask(api, c.caseId, 'evaluation', 'manager.dgaspc');
     expect(evalTask.assigneeId).toBe(receiver.userId);

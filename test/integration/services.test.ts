@@ -9,8 +9,8 @@ import { getService } from '../../shared/config/services.js';
 import { markCorrectionsApplied, pendingCorrections, readMonthSummaries } from '../../shared/participation/index.js';
 import type { StoredSummary } from '../../shared/store/registers.js';
 import { Api, eventually, inbox, type Mail } from '../support/api.js';
-import { isoDay } from '../support/fixtures.js';
-import { auditOf, documentClient } from '../support/security.js';
+import { evaluationForm, isoDay, referralForm } from '../support/fixtures.js';
+import { auditOf, documentClient, submitForm } from '../support/security.js';
 import { caseWithApprovedPlan, enrolFrom, lastOpenDay, localDb, manyCases, monthsAgo, openDays, type EnrolmentView, type ServiceCase } from '../support/services.js';
 
 const urls = inject('urls');
@@ -419,6 +419,34 @@ describe('sessions', () => {
     // the GAL coordinator manages Intervention B with DGASPC: it may see the child's participation; DAS may not
     expect((await api.get(`/cases/${c.caseId}/participation`, 'coord.gal')).status).toBe(200);
     expect((await api.get(`/cases/${c.caseId}/participation`, 'coord.das')).status).toBe(404);
+  });
+});
+
+describe('provider coordinators', () => {
+  it('let GAL manage Intervention A for a child, never the same child\'s day-centre place', async () => {
+    const form = referralForm();
+    const r = await api.post('/referrals', 'manager.das', form);
+    expect(r.status).toBe(201);
+    const caseId = r.body.case.caseId as string;
+    await submitForm(api, caseId, 'evaluation', 'manager.das', evaluationForm());
+    await submitForm(api, caseId, 'plan', 'manager.das', {
+      objectives: [{ id: 'O1', text: 'Participare regulată (test)' }],
+      services: [{ serviceId: 'cz-kuncz', responsible: 'Echipa de test' }, { serviceId: 'int-a', responsible: 'Echipa GAL de test' }],
+      cohort: '18m', reviewDate: isoDay(60),
+    });
+    await submitForm(api, caseId, 'plan_approval', 'coord.das', { decision: 'approved' }, 'coord.das');
+    const enrolments = await eventually(async () => {
+      const e = await api.get(`/cases/${caseId}/enrolments`, 'coord.das');
+      return (e.body.items as EnrolmentView[]).length === 2 ? (e.body.items as EnrolmentView[]) : undefined;
+    }, 'both enrolments of the plan');
+    const kuncz = enrolments.find((e) => e.serviceId === 'cz-kuncz')!;
+    // Intervention A alone: GAL provides it
+    expect((await api.post(`/cases/${caseId}/enrolments`, 'coord.gal', { serviceId: 'int-a' })).status).toBe(200);
+    // the whole plan (it holds a DAS day centre), a DAS place moved into Intervention A, the child's DAS registers: refused
+    expect((await api.post(`/cases/${caseId}/enrolments`, 'coord.gal', {})).status).toBe(404);
+    expect((await api.post(`/enrolments/${caseId}/${kuncz.enrolmentId}/transfer`, 'coord.gal', { serviceId: 'int-a' })).status).toBe(404);
+    expect((await api.get(`/cases/${caseId}/participation`, 'coord.gal')).status).toBe(404);
+    expect((await api.get(`/cases/${caseId}/enrolments`, 'coord.das')).body.items.find((e: EnrolmentView) => e.enrolmentId === kuncz.enrolmentId).status).toBe('active');
   });
 });
 

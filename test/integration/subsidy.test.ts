@@ -114,6 +114,12 @@ describe('monthly subsidy run', () => {
 
   it('lets the DAS coordinator include and exclude a child with a reason, never past the hard conditions', async () => {
     const lines = (await allLines(api, mayRunId)).filter((l) => byCase.has(l.caseId));
+    // a page cursor that is not a key of this run's lines is a 422, never a 500
+    for (const cursor of [Buffer.from('{"a":"b"}').toString('base64url'), Buffer.from(JSON.stringify({ pk: 'CASE#x', sk: 'LINE#1' })).toString('base64url'), 'nu-e-cursor']) {
+      const bad = await api.get(`/subsidy-runs/${mayRunId}/lines?cursor=${cursor}`, 'coord.das');
+      expect(bad.status, cursor).toBe(422);
+      expect(bad.body.error.code).toBe('INVALID_CURSOR');
+    }
     const before = (await api.get(`/subsidy-runs/${mayRunId}`, 'coord.das')).body.run;
     const low = lines.find((l) => { const k = byCase.get(l.caseId)!; return !l.eligible && expectedEligible(k, MAY, 'active') && k.participation !== 'active'; });
     const eligible = lines.find((l) => l.eligible);
