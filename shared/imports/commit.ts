@@ -22,6 +22,7 @@ import { formatLei } from '../notifications/format.js';
 import { protectIdentityKeys } from '../security/identity-keys.js';
 import { summaryKey } from '../store/registers.js';
 import { ledgerKey } from '../store/subsidies.js';
+import { LEDGER_COUNT_SK } from '../subsidy/model.js';
 import { EnrolmentStore, type EnrolmentRecord } from '../store/enrolments.js';
 import { TransactionConflictError, type HistoryEntry, type TransactItem } from '../store/cases.js';
 import { pad } from '../store/db.js';
@@ -300,7 +301,7 @@ export function caseTransaction(d: PathwayDeps, draft: CaseDraft, record: CaseRe
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   })));
-  section('ledger', draft.payments.map((p) => ({
+  section('ledger', draft.payments.map((p): TransactItem => ({
     Put: {
       TableName: table,
       Item: {
@@ -311,7 +312,14 @@ export function caseTransaction(d: PathwayDeps, draft: CaseDraft, record: CaseRe
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
-  })));
+  })).concat(draft.payments.length ? [<TransactItem>{
+    // the child's count of paid months, kept with the ledger as the monthly run keeps it (a cap per child reads it)
+    Update: {
+      TableName: table, Key: { pk: `PAID#${record.caseId}`, sk: LEDGER_COUNT_SK },
+      UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
+      ExpressionAttributeValues: { ':ent': 'paid-count', ':c': record.caseId, ':d': draft.payments.length },
+    },
+  }] : []));
   const tasks: TransactItem[] = [];
   if (needsObservatorTask(draft)) {
     const task = { ...newTask(record, { caseId: record.caseId, kind: 'observator_registration' }, new Date(meta.at)), context: { planType: record.plan!.type, imported: true } };

@@ -114,7 +114,7 @@ export function transactItemCount(d: CaseDraft): number {
     + 1 // import key
     + d.enrolments.length + activeEnrolments // enrolments + capacity counters
     + d.participation.length
-    + d.payments.length
+    + d.payments.length + (d.payments.length ? 1 : 0) // ledger lines + the child's paid-month counter
     + (needsObservatorTask(d) ? 1 : 0);
 }
 

@@ -248,8 +248,11 @@ describe('importing the caseload of the whole target group', () => {
     expect(paidEntry.detail.items.map((i: any) => i.month)).toEqual(sample.facts.importedMonths);
     expect(paidEntry.detail.items.every((i: any) => i.origin.sheet === 'Subvenții plătite' && i.origin.row > 2)).toBe(true);
     const doc = importDb(rt.urls);
-    const ledger = await queryAll(doc, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `PAID#${caseId}` } });
+    const partition = await queryAll(doc, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `PAID#${caseId}` } });
+    const ledger = partition.filter((l) => l.entity === 'paid');
     expect(ledger.map((l) => l.month).sort()).toEqual(sample.facts.importedMonths);
+    // the child's paid-month counter counts the imported months, as the monthly run keeps it
+    expect(partition.find((l) => l.entity === 'paid-count')?.months).toBe(sample.facts.importedMonths.length);
     expect(ledger.every((l) => String(l.runId).startsWith('import-') && l.amount === 400 && (l.origin as any).sheet === 'Subvenții plătite')).toBe(true);
     // every imported paid month is listed for the budget (months paid before Vatra count with what the runs pay)
     const listedPaid = await queryAll(doc, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'PAID#IMPORT' } });
