@@ -21,6 +21,11 @@ export interface VatraSettings {
   readonly webDomainNames: readonly string[];
   /** e-mail address subscribed to the alarm topic (optional; operations may subscribe otherwise) */
   readonly alarmEmail?: string;
+  /**
+   * Prefix of the Cognito domain that hosts managed login (`https://<prefix>.auth.<region>.amazoncognito.com`).
+   * Prefixes are unique per region across all AWS accounts: default `${stage}-vatra-login`, override when it is taken.
+   */
+  readonly authDomainPrefix: string;
   /** folder with the built SPA (`npm run build:web`), relative to the repository root */
   readonly webAssetsDir: string;
   /**
@@ -38,6 +43,7 @@ export const CONTEXT = {
   webOrigin: 'webOrigin',
   certificateArn: 'certificateArn',
   alarmEmail: 'alarmEmail',
+  authDomainPrefix: 'authDomainPrefix',
   webAssetsDir: 'webAssetsDir',
   stubCode: 'vatra:stubCode',
 } as const;
@@ -68,6 +74,14 @@ const schema = z
         .optional(),
     ),
     alarmEmail: optionalText.pipe(z.email('alarmEmail trebuie să fie o adresă de e-mail.').optional()),
+    // Cognito: lowercase letters, digits and inner hyphens, at most 63; "aws", "amazon" and "cognito" are reserved
+    authDomainPrefix: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'authDomainPrefix: doar litere mici, cifre și cratime (nu la capete), cel mult 63 de caractere.')
+        .refine((v) => !/aws|amazon|cognito/.test(v), 'authDomainPrefix nu poate conține „aws”, „amazon” sau „cognito” (rezervate de Cognito).')
+        .optional(),
+    ),
     webAssetsDir: z.string().min(1),
     stubCode: z.boolean(),
   })
@@ -109,6 +123,7 @@ export function settingsFromContext(
     webOrigin: get(CONTEXT.webOrigin),
     certificateArn: get(CONTEXT.certificateArn),
     alarmEmail: get(CONTEXT.alarmEmail),
+    authDomainPrefix: get(CONTEXT.authDomainPrefix),
     webAssetsDir: get(CONTEXT.webAssetsDir) ?? 'dist/web',
     stubCode: asBoolean(get(CONTEXT.stubCode)),
   };
@@ -128,7 +143,13 @@ export function settingsFromContext(
     ...(s.certificateArn ? { certificateArn: s.certificateArn } : {}),
     webDomainNames,
     ...(s.alarmEmail ? { alarmEmail: s.alarmEmail } : {}),
+    authDomainPrefix: s.authDomainPrefix ?? `${s.stage}-vatra-login`,
     webAssetsDir: s.webAssetsDir,
     stubCode: s.stubCode,
   };
+}
+
+/** Placeholder origin for stages deployed without `webOrigin` (never prod: settings refuse that). */
+export function webBaseUrl(settings: Pick<VatraSettings, 'stage' | 'webOrigin'>): string {
+  return settings.webOrigin ?? `https://${settings.stage}.vatra.invalid`;
 }

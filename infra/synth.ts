@@ -132,6 +132,7 @@ export function buildVatra(opts: BuildOptions = {}): VatraApp {
     apiEndpoint: api.api.apiEndpoint,
     userPoolId: identity.userPool.userPoolId,
     webClientId: identity.webClient.userPoolClientId,
+    authDomain: identity.authDomainUrl,
     description: 'Vatra: staff web UI (S3 + CloudFront)',
   });
 

@@ -16,14 +16,11 @@ import { tableEnvVar, tables, type TableDef } from '../../shared/store/tables.js
 import { VatraFunction } from '../constructs/vatra-function.js';
 import { acknowledge, findingText, REASONS, type Acknowledgement } from '../nag.js';
 import { stateMachineArn, tableArn, tableName, vatraName } from '../naming.js';
-import type { VatraSettings } from '../settings.js';
+import { webBaseUrl, type VatraSettings } from '../settings.js';
 import { exportsBucketName } from './data-stack.js';
 import { configurationSetName, sendEmailResources } from './notifications-stack.js';
 
-/** Placeholder origin for stages deployed without `webOrigin` (never prod: settings refuse that). */
-export function webBaseUrl(settings: VatraSettings): string {
-  return settings.webOrigin ?? `https://${settings.stage}.vatra.invalid`;
-}
+export { webBaseUrl };
 
 export interface FunctionsStackProps extends StackProps {
   readonly settings: VatraSettings;

@@ -5,22 +5,39 @@
  * MFA is REQUIRED (TOTP) for every user, not only coordinators, finance and admins as the issue asks at least:
  * every role can open case files with special-category data (GDPR art. 9: ethnicity, health, child protection
  * measures), and Cognito can only require MFA pool-wide — "optional" would leave the choice to each user.
+ *
+ * The SPA signs in through Cognito's managed login on the pool's prefix domain with the OAuth 2.0 authorization-code
+ * flow and PKCE (web/src/lib/auth.ts): passwords, TOTP set-up and MFA challenges happen on Cognito's pages, the SPA
+ * only ever holds the ID token.
  */
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   CfnUserPoolGroup,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { institutionIds, roles } from '../../shared/auth/principal.js';
 import { vatraName } from '../naming.js';
-import type { VatraSettings } from '../settings.js';
+import { webBaseUrl, type VatraSettings } from '../settings.js';
+
+/** How long a sign-in lasts: the ID token (what the SPA sends to the API), as long as the local provider's. */
+export const SIGN_IN_VALIDITY = Duration.hours(8);
+
+/** Base URL of a Cognito prefix domain (what UserPoolDomain.baseUrl() gives, computed without a cross-stack token). */
+export function cognitoDomainBaseUrl(prefix: string, region: string): string {
+  return `https://${prefix}.auth.${region}.amazoncognito.com`;
+}
 
 export interface IdentityStackProps extends StackProps {
   readonly settings: VatraSettings;
@@ -29,12 +46,15 @@ export interface IdentityStackProps extends StackProps {
 export class IdentityStack extends Stack {
   readonly userPool: UserPool;
   readonly webClient: UserPoolClient;
+  readonly domain: UserPoolDomain;
+  /** base URL of managed login (`https://<prefix>.auth.<region>.amazoncognito.com`): config.json `authDomain`, CSP */
+  readonly authDomainUrl: string;
   /** JWT issuer of the pool (what the API's authorizer trusts) */
   readonly issuer: string;
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
-    const { stage } = props.settings;
+    const { stage, authDomainPrefix } = props.settings;
 
     this.userPool = new UserPool(this, 'Staff', {
       userPoolName: vatraName(stage, 'staff'),
@@ -70,18 +90,46 @@ export class IdentityStack extends Stack {
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
     }
 
-    // the SPA signs in with SRP (no hosted UI, no client secret in a browser)
+    // managed login (the current version, not the classic hosted UI) on a Cognito prefix domain
+    this.domain = this.userPool.addDomain('Login', {
+      cognitoDomain: { domainPrefix: authDomainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.authDomainUrl = cognitoDomainBaseUrl(authDomainPrefix, this.region);
+
+    // The SPA: a public client (no secret in a browser) allowed the authorization-code grant only — no implicit grant,
+    // so tokens never travel in a URL; the SPA always adds PKCE (S256) to it. Callback and sign-out land on the web
+    // origin's root.
+    const web = `${webBaseUrl(props.settings)}/`;
     this.webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: vatraName(stage, 'web'),
       generateSecret: false,
+      // the direct flows the client accepts besides managed login: SRP only (plus refresh, which CDK always adds)
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [web],
+        logoutUrls: [web],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
+      // The SPA keeps the ID token only and signs in again when it lapses (no refresh in the browser). The token
+      // endpoint's expires_in is the access token's lifetime, so both last as long; a refresh token cannot be
+      // shorter than them, so it lasts as long too (the SPA discards it).
+      idTokenValidity: SIGN_IN_VALIDITY,
+      accessTokenValidity: SIGN_IN_VALIDITY,
+      refreshTokenValidity: SIGN_IN_VALIDITY,
     });
+
+    // managed login needs a style per client; Cognito's default look is enough
+    const branding = new CfnManagedLoginBranding(this, 'WebLoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.webClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
 
     this.issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
   }

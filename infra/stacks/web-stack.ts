@@ -1,8 +1,8 @@
 /**
  * The staff SPA: a private bucket behind CloudFront (origin access control), index.html as root and as the answer to
  * unknown paths (client-side routing), strict security headers, TLS 1.2+ with a custom domain. The built assets in
- * `dist/web` are uploaded with a `config.json` naming the API and the Cognito client; without a build, the stack is
- * still synthesized and the upload is skipped with a warning.
+ * `dist/web` are uploaded with a `config.json` naming the API, the Cognito client and its managed-login domain;
+ * without a build, the stack is still synthesized and the upload is skipped with a warning.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,13 +32,19 @@ export interface WebStackProps extends StackProps {
   readonly apiEndpoint: string;
   readonly userPoolId: string;
   readonly webClientId: string;
+  /** base URL of Cognito managed login (IdentityStack.authDomainUrl) */
+  readonly authDomain: string;
 }
 
-/** Content-Security-Policy of the SPA: only its own files, and calls to the API and Cognito. */
-export function contentSecurityPolicy(apiEndpoint: string, region: string): string {
+/**
+ * Content-Security-Policy of the SPA: only its own files, and calls to the API and to Cognito's managed-login domain
+ * (the token endpoint, after the redirect back from sign-in). Sign-in and sign-out are top-level navigations to that
+ * domain, which CSP does not restrict.
+ */
+export function contentSecurityPolicy(apiEndpoint: string, authDomain: string): string {
   return [
     "default-src 'self'",
-    `connect-src 'self' ${apiEndpoint} https://cognito-idp.${region}.amazonaws.com`,
+    `connect-src 'self' ${apiEndpoint} ${authDomain}`,
     "img-src 'self' data:",
     "style-src 'self'",
     "script-src 'self'",
@@ -84,7 +90,7 @@ export class WebStack extends Stack {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       responseHeadersPolicyName: vatraName(settings.stage, 'web-headers'),
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.apiEndpoint, this.region), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.apiEndpoint, props.authDomain), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },
@@ -149,6 +155,7 @@ export class WebStack extends Stack {
           region: this.region,
           userPoolId: props.userPoolId,
           clientId: props.webClientId,
+          authDomain: props.authDomain,
         }),
       ],
       distribution: this.distribution,

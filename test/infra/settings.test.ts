@@ -34,6 +34,15 @@ describe('settingsFromContext', () => {
     expect(() => settingsFromContext(ctx({ mailFromDomain: 'a.ro', webOrigin: 'https://x.ro', certificateArn: cert.replace('us-east-1', 'eu-central-1') }))).toThrow(/us-east-1/);
   });
 
+  it('names the managed-login domain prefix after the stage unless told otherwise, within Cognito\'s rules', () => {
+    expect(settingsFromContext(ctx({ mailFromDomain: 'a.ro' })).authDomainPrefix).toBe('dev-vatra-login');
+    expect(settingsFromContext(ctx({ mailFromDomain: 'a.ro', stage: 'prod', webOrigin: 'https://x.ro' })).authDomainPrefix).toBe('prod-vatra-login');
+    expect(settingsFromContext(ctx({ mailFromDomain: 'a.ro', authDomainPrefix: 'vatra-timisoara' })).authDomainPrefix).toBe('vatra-timisoara');
+    for (const bad of ['Vatra', '-vatra', 'vatra-', 'my-cognito-login', 'aws-vatra', 'amazon1', 'a_b', 'x'.repeat(64)]) {
+      expect(() => settingsFromContext(ctx({ mailFromDomain: 'a.ro', authDomainPrefix: bad })), bad).toThrow(/authDomainPrefix/);
+    }
+  });
+
   it('lists every problem at once with a stable code', () => {
     try {
       settingsFromContext(ctx({ stage: 'Prod!', webOrigin: 'http://insecure.ro/path', alarmEmail: 'not-an-address' }));

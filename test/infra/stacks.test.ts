@@ -2,7 +2,7 @@
  * The CDK app built from the shared definitions, synthesized once with stub function code (bundling has its own test:
  * bundling.test.ts), checked resource by resource against the definitions, and passed through cdk-nag.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -11,6 +11,8 @@ import { synthVatra, type VatraSynth } from '../../infra/synth.js';
 import { AUDIT_ACTIONS } from '../../infra/stacks/functions-stack.js';
 import { API_THROTTLE } from '../../infra/stacks/api-stack.js';
 import { SCHEDULE_RETRY } from '../../infra/stacks/schedules-stack.js';
+import { contentSecurityPolicy } from '../../infra/stacks/web-stack.js';
+import { cfnText } from '../../infra/describe.js';
 import { roles } from '../../shared/auth/principal.js';
 import { stateMachineEnvVar } from '../../shared/config/env.js';
 import { functions } from '../../shared/config/functions.js';
@@ -22,6 +24,8 @@ import { actionsOn, allStatements, ofType, statementsOfFunction } from './suppor
 
 const STAGE = 'test';
 const WEB_ORIGIN = 'https://vatra.test.example';
+const AUTH_PREFIX = `${STAGE}-vatra-login`;
+const AUTH_DOMAIN = `https://${AUTH_PREFIX}.auth.eu-central-1.amazoncognito.com`;
 let s: VatraSynth;
 let web: string;
 
@@ -318,7 +322,7 @@ describe('identity', () => {
     expect(pool.Properties.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
   });
 
-  it('has one group per role and a secretless SRP client for the SPA', () => {
+  it('has one group per role and a secretless client for the SPA', () => {
     const groups = ofType(s.templates.identity, 'AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName).sort();
     expect(groups).toEqual([...roles].sort());
     expect(groups).toEqual(expect.arrayContaining(['case_manager', 'centre_staff', 'intervention_staff', 'coordinator', 'finance', 'project_manager', 'roma_officer', 'admin']));
@@ -327,6 +331,39 @@ describe('identity', () => {
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
       PreventUserExistenceErrors: 'ENABLED',
     });
+  });
+
+  it('hosts managed login on a Cognito prefix domain named after the stage', () => {
+    const domains = ofType(s.templates.identity, 'AWS::Cognito::UserPoolDomain');
+    expect(domains).toHaveLength(1);
+    expect(domains[0]!.Properties).toMatchObject({ Domain: AUTH_PREFIX, ManagedLoginVersion: 2, UserPoolId: { Ref: expect.stringMatching(/^Staff/) } });
+    expect(domains[0]!.Properties.CustomDomainConfig).toBeUndefined();
+    expect(s.stacks.identity.authDomainUrl).toBe(AUTH_DOMAIN);
+    // managed login shows an error page to a client without a style: Cognito's default one
+    s.templates.identity.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { UseCognitoProvidedValues: true, ClientId: { Ref: Match.stringLikeRegexp('^StaffWebClient') } });
+  });
+
+  it('lets the SPA use the authorization-code grant only (PKCE, no implicit grant), back to the web origin', () => {
+    const clients = ofType(s.templates.identity, 'AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    const c = clients[0]!.Properties;
+    expect(c).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: [`${WEB_ORIGIN}/`],
+      LogoutURLs: [`${WEB_ORIGIN}/`],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    expect(c.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    // a sign-in lasts 8 h like the local provider's; expires_in (the access token's) says the same
+    const minutes = (kind: 'IdToken' | 'AccessToken' | 'RefreshToken') => c[`${kind}Validity`] * ({ minutes: 1, hours: 60, days: 1440 } as Record<string, number>)[c.TokenValidityUnits[kind]]!;
+    expect(minutes('IdToken')).toBe(8 * 60);
+    expect(minutes('AccessToken')).toBe(8 * 60);
+    expect(minutes('RefreshToken')).toBe(8 * 60);
   });
 });
 
@@ -377,12 +414,24 @@ describe('web', () => {
     const csp = JSON.stringify(h.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toMatch(/connect-src 'self' .*ApiEndpoint|connect-src 'self' .*Fn::ImportValue/);
+    // the token endpoint is fetched from the SPA: managed login's domain (and no other Cognito endpoint) may be called
+    const connectSrc = /connect-src ([^;]*)/.exec(cfnText(h.ContentSecurityPolicy.ContentSecurityPolicy))![1]!.split(' ');
+    expect(connectSrc).toContain(AUTH_DOMAIN);
+    expect(connectSrc.filter((x) => x.includes('amazonaws.com') || x.includes('amazoncognito.com'))).toEqual([AUTH_DOMAIN]);
+    expect(contentSecurityPolicy('https://api.example', AUTH_DOMAIN)).toContain(`connect-src 'self' https://api.example ${AUTH_DOMAIN};`);
   });
 
-  it('uploads the built SPA with a config.json naming the API and the Cognito client', () => {
+  it('uploads the built SPA with a config.json naming the API, the Cognito client and its managed-login domain', () => {
     const deployments = ofType(s.templates.web, 'Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(1);
     expect(s.stacks.web.assetsDeployed).toBe(true);
+    // Source.jsonData stages config.json as an asset; deploy-time values (API, pool, client) are markers in it
+    const staged = readdirSync(s.outdir)
+      .filter((d) => d.startsWith('asset.') && existsSync(join(s.outdir, d, 'config.json')))
+      .map((d) => JSON.parse(readFileSync(join(s.outdir, d, 'config.json'), 'utf8')) as Record<string, string>);
+    expect(staged).toHaveLength(1);
+    expect(staged[0]).toMatchObject({ auth: 'cognito', region: 'eu-central-1', authDomain: AUTH_DOMAIN, clientId: expect.any(String), userPoolId: expect.any(String), apiBaseUrl: expect.any(String) });
+    expect(JSON.stringify(deployments[0]!.Properties.SourceMarkers)).toMatch(/WebClient/);
   });
 });
 
