@@ -1,0 +1,37 @@
+/** What every page gets: the API client, the signed-in user with the actions they may take, and one-shot notices. */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ApiClient } from './api.js';
+
+export interface Me {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: { id: string; label: string }[];
+  institution: 'DAS' | 'DGASPC' | 'GAL';
+  services: string[];
+  mailPreference: 'immediate' | 'digest';
+  /** policy actions this user holds (GET /api/me) */
+  actions: string[];
+}
+
+export interface AppServices {
+  api: ApiClient;
+  me: Me;
+  can(action: string): boolean;
+  hasRole(role: string): boolean;
+  /** a message shown once on the next page (e.g. "Sesizarea a fost înregistrată") */
+  flash(message: string): void;
+  takeFlash(): string | undefined;
+  refreshMe(): Promise<void>;
+  /** the menu entries this user may open */
+  menu: { key: string; label: string; href: string }[];
+}
+
+export const AppContext = createContext<AppServices | null>(null);
+
+export function useApp(): AppServices {
+  const ctx = useContext(AppContext);
+  if (!ctx) throw new Error('useApp outside the signed-in shell');
+  return ctx;
+}
