@@ -1,6 +1,6 @@
 /**
  * Services, enrolments and participation registers — what other areas call:
- * - the pathway (lead): `enrolFromPlan` right after a plan approval, `endEnrolmentsOfCase` when a case closes;
+ * - the pathway: `enrolFromPlan` right after a plan approval (workflow step EnrolFromPlan), `endEnrolmentsOfCase` when a case closes;
  * - the monthly subsidy run: `closeMonth` (freeze step), `readMonthSummaries` (page by page), `participationFor`,
  *   `pendingCorrections` and `markCorrectionsApplied`, `enrolmentsOverlapping` for the rule's enrolment input.
  */

@@ -2,9 +2,9 @@
  * Reading the report facts from the main table (queries only, never a Scan) and the Roma plan's progress entries.
  *
  * - cases: the per-institution index (CaseStore.listByInstitution), all three partners;
- * - enrolments: the case's `ENR#…` items (helper S's enrolment register); a case without any gets its approved
+ * - enrolments: the case's `ENR#…` items (shared/store/enrolments.ts); a case without any gets its approved
  *   plan's services (model.ts `planEnrolments`);
- * - paid months: the subsidy ledger `PAID#<caseId>` / `<YYYY-MM>` (helper M's monthly run);
+ * - paid months: the subsidy ledger `PAID#<caseId>` / `<YYYY-MM>` (written by the monthly run and the import);
  * - identity documents (Roma plan 6.1): `IDDOC#…` items in the case partition, listed through gsi1 `IDDOCS`;
  * - the first plan approval comes from the case history, read only for cases whose current plan is not the first
  *   approved one.

@@ -1,5 +1,5 @@
 /**
- * What the run reads from the participation registers (helper S's store) and the enrolments, behind one interface so
+ * What the run reads from the participation registers (shared/store/registers.ts) and the enrolments, behind one interface so
  * the run's steps can be tested with an in-memory source. Only queries by key or index page; never a Scan.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
