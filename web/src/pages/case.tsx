@@ -65,14 +65,16 @@ export function CasePage({ caseId }: { caseId: string }) {
           can('case.history.read') ? api.get<{ items: HistoryEntry[] }>(`${path}/history`) : Promise.resolve(undefined),
         ]);
         if (!alive) return;
-        setTasks(t.items);
-        if (h) setHistory(h.items);
         const open = t.items.filter((x) => x.status === 'open');
-        // a task opened after the case was read: read the case again so its stage matches the tasks shown
+        // a task opened after the case was read: read the case again BEFORE showing the tasks, so the stage in the
+        // header and the task links always agree on screen
         if (open.some((x) => x.kind !== 'observator_registration' && x.taskId !== c.pendingTaskId)) {
           const again = await api.get<{ case: CaseView }>(path);
-          if (alive) setCase(again.case);
+          if (!alive) return;
+          setCase(again.case);
         }
+        setTasks(t.items);
+        if (h) setHistory(h.items);
         // the workflow opens the next task a moment after a form is sent: look again a few times
         if (c.status === 'open' && attempt < 6 && open.length === 0) {
           timer = setTimeout(() => void refreshAll(attempt + 1).catch((e: ApiError) => alive && setPartial(e.message)), 1000);
