@@ -11,6 +11,7 @@ import { EnrolmentStore, type EnrolmentRecord } from '../store/enrolments.js';
 import { RegisterStore, type MonthClose } from '../store/registers.js';
 import { firstDayOf, lastDayOf } from './calendar.js';
 import { enrolledDaysIn } from './rules.js';
+import { mapLimit } from '../util/concurrency.js';
 
 export interface CloseMonthResult {
   close: MonthClose;
@@ -20,13 +21,6 @@ export interface CloseMonthResult {
   summaries: number;
 }
 
-async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 /** Close a month for registers (idempotent). `now` stamps the close; the caller decides whether the month is over. */
 export async function closeMonth(db: Db, month: string, actor: Actor, now: Date = new Date()): Promise<CloseMonthResult> {

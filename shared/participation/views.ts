@@ -19,19 +19,8 @@ import { auditChildren, authorizeService, seesFullNames, serviceOr404 } from './
 import { addDays, firstDayOf, lastDayOf } from './calendar.js';
 import { endReasonLabels, registerPolicy } from './config.js';
 import { childLabel } from './rules.js';
+import { mapLimit } from '../util/concurrency.js';
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export const enrolmentView = (e: EnrolmentRecord) => {
   const s = serviceCatalogue.find((x) => x.id === e.serviceId);

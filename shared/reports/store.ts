@@ -10,45 +10,24 @@
  *   approved one.
  * Item fields are read defensively: a malformed item is skipped, never a 500.
  */
-import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { institutionIds, type InstitutionId } from '../auth/principal.js';
 import type { CaseRecord } from '../domain/case.js';
 import { progressEntrySchema, type ProgressEntry } from '../domain/roma-plan.js';
 import type { CaseStore } from '../store/cases.js';
-import { stripKeys, type Db } from '../store/db.js';
+import { queryAll, stripKeys, type Db } from '../store/db.js';
 import { dayOf, isIsoDate } from './dates.js';
 import {
   entryDay, identityDocumentPersons, planEnrolments, toReportCase,
   type EnrolmentFact, type IdentityDocumentFact, type PaidMonthFact, type ReportData,
 } from './model.js';
 import type { StoredProgress } from './roma-view.js';
+import { mapLimit } from '../util/concurrency.js';
 
 type Item = Record<string, unknown>;
 
-async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-  const out: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(new QueryCommand({ TableName: db.mainTable, ...input, ExclusiveStartKey: start }));
-    out.push(...((res.Items ?? []) as Item[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 

@@ -12,10 +12,10 @@
  * - month close: `MONTHCLOSE#<YYYY-MM>` / `CLOSE`;
  * - corrections of a closed month: `CORR#<id>` / `CORR`, pending ones listed through gsi2 `CORRECTIONS#pending`.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counterKeys, type AttendanceEntry, type CounterDelta, type MonthlyParticipationSummary, type SessionRecord } from '../domain/participation.js';
 import type { TransactItem } from './cases.js';
-import { isConditionalFailure, stripKeys, type Db } from './db.js';
+import { isConditionalFailure, queryAll, stripKeys, type Db } from './db.js';
 
 type Item = Record<string, unknown>;
 
@@ -116,16 +116,6 @@ function toSummary(i: Item): StoredSummary {
   return out;
 }
 
-async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-  const out: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(new QueryCommand({ TableName: db.mainTable, ...input, ExclusiveStartKey: start }));
-    out.push(...((res.Items ?? []) as Item[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
 
 export class RegisterStore {
   constructor(private readonly db: Db) {}

@@ -21,8 +21,8 @@ import { counted } from './metrics.js';
 import { lineSk, runIdOf, type RunLine, type RunRecord, type RunStage, type RunStatus } from './model.js';
 import { previousMonthOf } from './months.js';
 import { notify } from './notify.js';
-import { mapLimit } from './pool.js';
 import { runSettings } from './settings.js';
+import { mapLimit } from '../util/concurrency.js';
 
 export class RunStateError extends Error {
   constructor(message: string) {
