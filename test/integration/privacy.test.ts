@@ -17,6 +17,7 @@ import { Api, eventually, inbox } from '../support/api.js';
 import { closureForm, evaluationForm, isoDay, letters, referralForm, reviewForm, waitTask } from '../support/fixtures.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime.js';
 import { MAIN, auditOf, casePartition, documentClient, planWith, prepareCase, rawCaseItem, submitForm } from '../support/security.js';
+import { parseCsv } from '../support/csv.js';
 
 let rt: RuntimeProcess;
 let api: Api;
@@ -41,22 +42,6 @@ const secrets = () => [person.childFirst, person.childLast, person.repFirst, per
 let caseId = '';
 let consentCaseId = '';
 
-function parseCsv(text: string): string[][] {
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean).map((line) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted && ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = !quoted;
-      else if (ch === ';' && !quoted) { out.push(cur); cur = ''; }
-      else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  });
-}
 
 async function fire(schedule: string, at: Date) {
   const r = await api.control('POST', `/schedules/${schedule}/fire`, { at: at.toISOString() });

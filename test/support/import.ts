@@ -278,26 +278,7 @@ export function runCli(rt: Pick<RuntimeProcess, 'dataDir' | 'ports'>, args: stri
   return new Promise((res) => child.once('exit', (code) => res({ code: code ?? -1, stdout, stderr })));
 }
 
-/** RFC 4180 with `;` (what csv-stringify writes). */
-export function parseCsv(text: string): string[][] {
-  const s = text.replace(/^\uFEFF/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
+export { parseCsv } from './csv.js';
 
 /** Wait for a subsidy run to reach one of `statuses`. */
 export async function waitRunStatus(api: Api, runId: string, statuses: readonly string[], as = 'coord.das'): Promise<any> {

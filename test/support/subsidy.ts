@@ -314,32 +314,7 @@ export async function allLines(api: Api, runId: string, filter = 'all', as = 'co
   return out;
 }
 
-/** RFC 4180 with `;` (what csv-stringify writes): quoted fields, doubled quotes, CRLF. */
-export function parseCsv(text: string): string[][] {
-  const s = text.replace(/^\uFEFF/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
+export { parseCsv } from './csv.js';
 
 /** Download a file from the API as bytes. */
 export async function download(api: Api, path: string, as: string): Promise<{ status: number; bytes: Buffer; contentType: string }> {
