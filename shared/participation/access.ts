@@ -16,7 +16,7 @@ import type { PathwayDeps } from '../pathway/deps.js';
 export type ServiceRole = 'staff' | 'coordinator';
 
 /** The caller's standing in a service, or undefined when the service is not theirs. */
-export function serviceRole(p: Principal, service: Pick<Service, 'id' | 'providers'>): ServiceRole | undefined {
+export function serviceRole(p: Pick<Principal, 'roles' | 'services'> & { institution: string }, service: Pick<Service, 'id' | 'providers'>): ServiceRole | undefined {
   if ((p.roles.includes('centre_staff') || p.roles.includes('intervention_staff')) && p.services.includes(service.id)) return 'staff';
   if (p.roles.includes('coordinator') && (service.providers as readonly string[]).includes(p.institution)) return 'coordinator';
   return undefined;

@@ -18,7 +18,8 @@ import type { TransactItem } from '../store/cases.js';
 import { cancellationReasons } from '../store/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from '../store/enrolments.js';
 import { RegisterStore, type StoredSession } from '../store/registers.js';
-import { auditChildren, authorizeService, seesFullNames, serviceOr404 } from './access.js';
+import { UserStore } from '../store/users.js';
+import { auditChildren, authorizeService, seesFullNames, serviceOr404, serviceRole } from './access.js';
 import { bucharestToday, monthOf } from './calendar.js';
 import { registerPolicy } from './config.js';
 import { childLabel, closedMonthDelta, enrolledDaysIn, heldOn, isZeroDelta, packChunks, registerDateError, sessionChangeDelta } from './rules.js';
@@ -102,6 +103,11 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
   if (input.groupId && !service.groups.some((g) => g.id === input.groupId)) fields.push({ path: 'groupId', message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' });
   if (input.kind !== 'group' && input.participants.length !== 1) {
     fields.push({ path: 'participants', message: `O ședință ${sessionKindLabels[input.kind].toLowerCase()} are un singur copil`, code: 'ONE_PARTICIPANT' });
+  }
+  // the professional named is someone who works in this service (a colleague), never a made-up or outside id
+  if (input.professional && input.professional !== p.userId) {
+    const named = await new UserStore(d.db).get(input.professional);
+    if (!named || !serviceRole(named, service)) fields.push({ path: 'professional', message: 'Alegeți un profesionist care lucrează la acest serviciu', code: 'PROFESSIONAL_NOT_IN_SERVICE' });
   }
   if (input.participants.length > registerPolicy.maxRowsPerSave.value) fields.push({ path: 'participants', message: `Cel mult ${registerPolicy.maxRowsPerSave.value} participanți`, code: 'TOO_MANY_PARTICIPANTS' });
 

@@ -371,6 +371,13 @@ describe('sessions', () => {
       date, kind: 'group', activityType: 'psychological_counselling', durationMinutes: 90, groupId: 'gal', clientRequestId: requestId,
       participants: [{ caseId: c.caseId, childPresent: true, parentPresent: false }, { caseId: other.caseId, childPresent: false, parentPresent: true }],
     };
+    // the professional named must work in the service (a made-up id or a day-centre educator is refused, nothing written)
+    const educator = (await api.get('/me', 'centru.kuncz')).body.userId;
+    for (const professional of ['nu-exista', educator]) {
+      const refused = await api.post('/services/int-a/sessions', 'interventie.gal', { ...body, clientRequestId: crypto.randomUUID(), professional });
+      expect(refused.status, professional).toBe(422);
+      expect(refused.body.error.fields.map((f: { code: string }) => f.code)).toContain('PROFESSIONAL_NOT_IN_SERVICE');
+    }
     const r = await api.post('/services/int-a/sessions', 'interventie.gal', body);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.sessions).toHaveLength(2);
