@@ -11,7 +11,7 @@ import type { Principal } from '../auth/principal.js';
 import { sessionKindLabels, type Service, type SessionKind } from '../config/services.js';
 import type { CaseRecord } from '../domain/case.js';
 import { sessionRecordSchema, type SessionRecord } from '../domain/participation.js';
-import { conflict, notFound, unprocessable, type FieldError } from '../http/errors.js';
+import { AppError, conflict, notFound, unprocessable, type FieldError } from '../http/errors.js';
 import type { RequestInfo } from '../pathway/access.js';
 import type { PathwayDeps } from '../pathway/deps.js';
 import type { TransactItem } from '../store/cases.js';
@@ -227,7 +227,10 @@ export async function correctSession(d: PathwayDeps, p: Principal, caseId: strin
   const stored = await registers.session(caseId, sessionId);
   if (!stored) throw notFound('Ședința nu a fost găsită.');
   const service = serviceOr404(stored.serviceId);
-  const role = await authorizeService(d, p, service, 'session.write', `session:${caseId}:${sessionId}`, req);
+  // refused exactly like a session that does not exist (the refusal is audited): a session id reveals nothing
+  const role = await authorizeService(d, p, service, 'session.write', `session:${caseId}:${sessionId}`, req).catch((e: unknown) => {
+    throw e instanceof AppError && e.status === 403 ? notFound('Ședința nu a fost găsită.') : e;
+  });
   if (stored.cancelled) throw conflict('SESSION_CANCELLED', 'Ședința a fost anulată; înregistrați una nouă dacă a avut loc.');
   const c = await d.cases.get(caseId, false);
   if (!c) throw notFound('Cazul nu a fost găsit sau nu aveți acces la el.');

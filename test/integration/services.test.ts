@@ -403,7 +403,13 @@ describe('sessions', () => {
     expect(po.sessions).toHaveLength(2);
 
     // cancelling a session recorded by mistake takes it out of the counters
-    const cancel = await api.put(`/cases/${c.caseId}/sessions/${r.body.sessions.find((s: { caseId: string }) => s.caseId === c.caseId).sessionId}`, 'interventie.gal', { cancelled: true });
+    const sessionPath = `/cases/${c.caseId}/sessions/${r.body.sessions.find((s: { caseId: string }) => s.caseId === c.caseId).sessionId}`;
+    // staff of another service get the same answer as for a session that does not exist
+    const foreign = await api.put(sessionPath, 'centru.kuncz', { cancelled: true });
+    const missing = await api.put(`/cases/${c.caseId}/sessions/01ARZ3NDEKTSV4RRFFQ69G5FAV`, 'centru.kuncz', { cancelled: true });
+    expect([foreign.status, foreign.body.error.code]).toEqual([missing.status, missing.body.error.code]);
+    expect(foreign.status).toBe(404);
+    const cancel = await api.put(sessionPath, 'interventie.gal', { cancelled: true });
     expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
     expect((await api.get(`/cases/${c.caseId}/participation?month=${month}`, c.manager)).body.services[0].summary).toMatchObject({ sessions: 0, corrections: 1 });
     const day = await api.get(`/services/int-a/sessions?date=${date}`, 'interventie.gal');
