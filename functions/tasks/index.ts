@@ -58,7 +58,7 @@ const submitTaskOp = operation({
 
 const reassignTaskOp = operation({
   path: taskParams,
-  body: z.object({ assigneeId: z.string().min(1), reason: z.string().trim().min(5, 'Motivul: minimum 5 caractere').max(500) }),
+  body: z.object({ assigneeId: z.string().min(1).max(128), reason: z.string().trim().min(5, 'Motivul: minimum 5 caractere').max(500) }),
   async handle(ctx) {
     return { body: await reassignTask(deps(), ctx.principal!, ctx.path.taskId, ctx.body.assigneeId, ctx.body.reason, req(ctx)) };
   },

@@ -19,6 +19,7 @@ import { cancellationReasons } from '../store/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from '../store/enrolments.js';
 import { RegisterStore, type StoredSession } from '../store/registers.js';
 import { UserStore } from '../store/users.js';
+import { isUserId } from '../pathway/staff.js';
 import { auditChildren, authorizeService, seesFullNames, serviceOr404, serviceRole } from './access.js';
 import { bucharestToday, monthOf } from './calendar.js';
 import { registerPolicy } from './config.js';
@@ -106,7 +107,7 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
   }
   // the professional named is someone who works in this service (a colleague), never a made-up or outside id
   if (input.professional && input.professional !== p.userId) {
-    const named = await new UserStore(d.db).get(input.professional);
+    const named = isUserId(input.professional) ? await new UserStore(d.db).get(input.professional) : undefined;
     if (!named || !serviceRole(named, service)) fields.push({ path: 'professional', message: 'Alegeți un profesionist care lucrează la acest serviciu', code: 'PROFESSIONAL_NOT_IN_SERVICE' });
   }
   if (input.participants.length > registerPolicy.maxRowsPerSave.value) fields.push({ path: 'participants', message: `Cel mult ${registerPolicy.maxRowsPerSave.value} participanți`, code: 'TOO_MANY_PARTICIPANTS' });

@@ -9,8 +9,12 @@ import { unprocessable } from '../http/errors.js';
 import type { Db } from '../store/db.js';
 import { UserStore, type StaffProfile } from '../store/users.js';
 
+/** What a user id can look like (Cognito and local ids are UUIDs): anything else is nobody, without asking the table. */
+const USER_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+export const isUserId = (v: string): boolean => USER_ID.test(v);
+
 export async function requireStaff(db: Db, userId: string, role: Role, institution: string, field: string, code = 'ASSIGNEE_NOT_ELIGIBLE'): Promise<StaffProfile> {
-  const s = await new UserStore(db).get(userId);
+  const s = USER_ID.test(userId) ? await new UserStore(db).get(userId) : undefined;
   if (!s || !s.roles.includes(role) || s.institution !== institution) {
     throw unprocessable(code, `Persoana aleasă nu poate prelua cazul: trebuie să fie ${role === 'coordinator' ? 'coordonator' : 'manager de caz'} la ${institution}.`, [
       { path: field, message: 'Alegeți o persoană din lista propusă.', code },

@@ -49,6 +49,20 @@ export function checkIdentityDocument(c: Pick<CaseRecord, 'openedAt'>, form: Ide
 }
 
 export async function recordIdentityDocument(d: Pick<PathwayDeps, 'cases' | 'db' | 'now'>, p: Principal, c: CaseRecord, form: IdentityDocumentForm): Promise<IdentityDocumentRecord> {
+  // the form carries no version (it edits nothing on the case): a change made meanwhile — often the workflow's own
+  // step, e.g. the enrolment right after a plan approval — is not a conflict for the user; read the case again
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await recordOnce(d, p, c, form);
+    } catch (e) {
+      const fresh = e instanceof AppError && e.code === 'VERSION_CONFLICT' && attempt < 4 ? await d.cases.get(c.caseId) : undefined;
+      if (!fresh) throw e;
+      c = fresh;
+    }
+  }
+}
+
+async function recordOnce(d: Pick<PathwayDeps, 'cases' | 'db' | 'now'>, p: Principal, c: CaseRecord, form: IdentityDocumentForm): Promise<IdentityDocumentRecord> {
   const now = d.now();
   const refused = checkIdentityDocument(c, form, now);
   if (refused) throw refused;
