@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getService } from '../config/services.js';
 import { attendanceDelta, counterKeys, type AttendanceMark } from '../domain/participation.js';
 import type { EnrolmentRecord } from '../store/enrolments.js';
-import { addDays, bucharestToday, enrolledOpenDays, isoWeekday, lastDayOf, monthsBetween } from './calendar.js';
+import { addDays, bucharestToday, enrolledOpenDays, isoWeekday, lastDayOf, monthRange } from './calendar.js';
 import {
   activeServiceIds, approvedPlanEntries, childLabel, chooseGroup, closedMonthDelta, enrolledDaysIn, heldOn, monthsBetweenDates, packChunks,
   planDecision, registerDateError, sheetChanges, startDateError, transferTargetError,
@@ -29,7 +29,7 @@ describe('calendar', () => {
     expect(isoWeekday('2026-11-22')).toBe(7);
     expect(lastDayOf('2028-02')).toBe('2028-02-29');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthRange('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
     // 22:30 UTC on 31 March is already 1 April in Bucharest (UTC+3 in summer)
     expect(bucharestToday(new Date('2026-03-31T22:30:00Z'))).toBe('2026-04-01');
     expect(bucharestToday(new Date('2026-01-31T21:59:00Z'))).toBe('2026-01-31');

@@ -7,7 +7,7 @@ import type { Service } from '../config/services.js';
 import type { CaseRecord } from '../domain/case.js';
 import { attendanceDelta, counterKeys, sessionDelta, type AttendanceMark, type CounterDelta, type SessionRecord } from '../domain/participation.js';
 import type { CapacityCounter, EnrolmentRecord } from '../store/enrolments.js';
-import { addDays, enrolledOpenDays, isOpenOn, monthOf, monthsBetween, type Period } from './calendar.js';
+import { addDays, enrolledOpenDays, isOpenOn, monthOf, monthRange, type Period } from './calendar.js';
 import { registerPolicy, type RegisterPolicy } from './config.js';
 
 /** A refusal with a stable code, a Romanian message and the field it is about. */
@@ -149,7 +149,7 @@ export function transferTargetError(source: Pick<Service, 'id' | 'type'>, target
 export function monthsBetweenDates(a: string, b: string, today: string): string[] {
   const [lo, hi] = a <= b ? [a, b] : [b, a];
   const cap = monthOf(today);
-  return monthsBetween(monthOf(lo), monthOf(hi)).filter((m) => m <= cap);
+  return monthRange(monthOf(lo), monthOf(hi)).filter((m) => m <= cap);
 }
 
 // ── registers ────────────────────────────────────────────────────────────────────────────────────────────────────

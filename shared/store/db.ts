@@ -31,14 +31,17 @@ export function stripKeys<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
-/** Every item of a query on the main table, page after page (for bounded partitions: a case, a run, a month). */
-export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+/**
+ * Every item of a query on the main table, page after page (for bounded partitions: a case, a run, a month);
+ * with `limit`, stops after that many items.
+ */
+export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>, limit?: number): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const res = await db.doc.send(new QueryCommand({ TableName: db.mainTable, ...input, ExclusiveStartKey: start }));
     out.push(...((res.Items ?? []) as Record<string, unknown>[]));
     start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  } while (start && (limit === undefined || out.length < limit));
+  return limit === undefined ? out : out.slice(0, limit);
 }

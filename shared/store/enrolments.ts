@@ -14,7 +14,7 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { EndReason } from '../participation/config.js';
 import type { TransactItem } from './cases.js';
-import { stripKeys, type Db } from './db.js';
+import { queryAll, stripKeys, type Db } from './db.js';
 
 /** `cancelled`: left the waiting list (or a planned start) without ever taking the place */
 export const enrolmentStatuses = ['active', 'waiting', 'ended', 'cancelled'] as const;
@@ -84,20 +84,10 @@ const toCounter = (i: Record<string, unknown>): CapacityCounter => {
 export class EnrolmentStore {
   constructor(private readonly db: Db) {}
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.doc.send(new QueryCommand({ TableName: this.db.mainTable, ...input, ExclusiveStartKey: start }));
-      out.push(...((res.Items ?? []) as Record<string, unknown>[]));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
 
   /** Every enrolment of a case, oldest first (consistent read: decisions are taken on it). */
   async forCase(caseId: string): Promise<EnrolmentRecord[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
       ExpressionAttributeValues: { ':p': `CASE#${caseId}`, ':s': 'ENR#' },
       ConsistentRead: true,
@@ -112,7 +102,7 @@ export class EnrolmentStore {
 
   /** Capacity counters, all services or one. */
   async counters(serviceId?: string): Promise<CapacityCounter[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       KeyConditionExpression: serviceId ? 'pk = :p AND begins_with(sk, :s)' : 'pk = :p',
       ExpressionAttributeValues: serviceId ? { ':p': 'CAPACITY', ':s': `${serviceId}#` } : { ':p': 'CAPACITY' },
       ConsistentRead: true,
@@ -139,7 +129,7 @@ export class EnrolmentStore {
       const res = await this.db.doc.send(new QueryCommand({ TableName: this.db.mainTable, ...input, Limit: limit }));
       return (res.Items ?? []).map((i) => stripKeys<EnrolmentRecord>(i));
     }
-    return (await this.queryAll(input)).map((i) => stripKeys<EnrolmentRecord>(i));
+    return (await queryAll(this.db, input)).map((i) => stripKeys<EnrolmentRecord>(i));
   }
 
   /** Children of the group on a day: active enrolments started by then, and enrolments ended on or after it. */

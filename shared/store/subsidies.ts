@@ -14,13 +14,12 @@
  */
 import {
   BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from '../domain/case.js';
 import type { Totals } from '../subsidy/aggregate.js';
 import { LEDGER_COUNT_SK, RECOVERY_SUFFIX, lineSk, restartableStatuses, type LedgerEntry, type RunLine, type RunRecord, type RunStatus } from '../subsidy/model.js';
 import { caseKey, plainCodec, type CaseCodec, type TransactItem } from './cases.js';
-import { cancellationReasons, isConditionalFailure, stripKeys, type Db } from './db.js';
+import { cancellationReasons, isConditionalFailure, queryAll, stripKeys, type Db } from './db.js';
 
 type Item = Record<string, unknown>;
 
@@ -202,7 +201,7 @@ export class SubsidyStore {
 
   /** Runs, newest month first; with `month`, that month's attempts. */
   async listRuns(opts: { month?: string; limit?: number } = {}): Promise<RunRecord[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       IndexName: 'gsi1',
       KeyConditionExpression: opts.month ? 'gsi1pk = :p AND begins_with(gsi1sk, :m)' : 'gsi1pk = :p',
       ExpressionAttributeValues: opts.month ? { ':p': RUNS_INDEX, ':m': `${opts.month}#` } : { ':p': RUNS_INDEX },
@@ -290,7 +289,7 @@ export class SubsidyStore {
   }
 
   async overrides(runId: string): Promise<OverrideRecord[]> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p AND begins_with(sk, :o)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':o': 'OVR#' } });
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :o)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':o': 'OVR#' } });
     return items.map((i) => stripKeys<OverrideRecord>(i));
   }
 
@@ -301,7 +300,7 @@ export class SubsidyStore {
   }
 
   async pages(runId: string): Promise<PageRecord[]> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p AND begins_with(sk, :g)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':g': 'PAGE#' }, ConsistentRead: true });
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :g)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':g': 'PAGE#' }, ConsistentRead: true });
     return items.map((i) => stripKeys<PageRecord>(i));
   }
 
@@ -324,7 +323,7 @@ export class SubsidyStore {
   }
 
   async allCorrections(runId: string): Promise<CorrectionRef[]> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p AND begins_with(sk, :c)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':c': 'CORR#' }, ConsistentRead: true });
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :c)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':c': 'CORR#' }, ConsistentRead: true });
     return items.map((i) => stripKeys<CorrectionRef>(i));
   }
 
@@ -343,7 +342,7 @@ export class SubsidyStore {
   // ── ledger ────────────────────────────────────────────────────────────────────────────────────────────────────
 
   async ledgerOf(caseId: string): Promise<LedgerEntry[]> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `PAID#${caseId}` }, ConsistentRead: true });
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `PAID#${caseId}` }, ConsistentRead: true });
     return items.map(ledgerFromItem).filter((e): e is LedgerEntry => e !== null);
   }
 
@@ -474,16 +473,6 @@ export class SubsidyStore {
     }
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>, limit?: number): Promise<Item[]> {
-    const out: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.doc.send(new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey: start }));
-      out.push(...((res.Items ?? []) as Item[]));
-      start = res.LastEvaluatedKey;
-    } while (start && (limit === undefined || out.length < limit));
-    return limit === undefined ? out : out.slice(0, limit);
-  }
 }
 
 /** A ledger item → entry; items written before kinds existed (or seeded) count as monthly payments. */

@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { monthLabel } from '../rules/subsidy.js';
 import type { BudgetView, RunSummary } from './aggregate.js';
 import { lineKindLabels, type RunLine, type RunRecord } from './model.js';
+import { formatDateTimeRo, formatLei } from '../rules/time.js';
 
 export interface PaymentRow {
   reference: string;
@@ -37,7 +38,6 @@ export interface PaymentFile {
   totalRecoveriesLei: number;
 }
 
-const fmt = (n: number) => n.toLocaleString('ro-RO', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** CSV amount for Romanian Excel: decimal comma, no grouping. */
 export const csvAmount = (n: number) => n.toFixed(2).replace('.', ',');
 
@@ -74,7 +74,7 @@ export function buildPaymentFile(run: Pick<RunRecord, 'runId' | 'month' | 'attem
       month: run.month,
       caseNumber: first.caseNumber,
       institution: first.institution,
-      details: own.map((l) => `${lineKindLabels[l.kind]} ${monthLabel(l.month)}: ${fmt(l.amountLei)} lei`).join('; '),
+      details: own.map((l) => `${lineKindLabels[l.kind]} ${monthLabel(l.month)}: ${formatLei(l.amountLei)}`).join('; '),
     };
     (net > 0 ? payments : recoveries).push(row);
   }
@@ -150,8 +150,6 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const dateTime = (iso: string) => new Intl.DateTimeFormat('ro-RO', { timeZone: 'Europe/Bucharest', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
-
 /**
  * Printable summary for signature: totals, by institution, reasons of ineligibility, budget. No beneficiary names or
  * IBANs (they are in the CSV/XLSX the finance office imports).
@@ -182,11 +180,11 @@ td.n{text-align:right}.sign{display:flex;gap:3rem;margin-top:3rem}.sign div{flex
 <table>
 ${row('Luna', monthLabel(file.month))}
 ${row('Aprobată de', run.approval?.byName ?? '—')}
-${row('Aprobată la', run.approval?.at ? dateTime(run.approval.at) : '—')}
+${row('Aprobată la', run.approval?.at ? formatDateTimeRo(run.approval.at) : '—')}
 ${row('Număr de plăți', String(file.payments.length))}
-${row('Total plăți', `${fmt(file.totalPaymentsLei)} lei`)}
+${row('Total plăți', `${formatLei(file.totalPaymentsLei)}`)}
 ${row('Număr de recuperări', String(file.recoveries.length))}
-${row('Total de recuperat', `${fmt(file.totalRecoveriesLei)} lei`)}
+${row('Total de recuperat', `${formatLei(file.totalRecoveriesLei)}`)}
 ${row('Copii cu sume compensate (net 0)', String(file.compensated))}
 ${t ? row('Copii evaluați', String(t.lines)) : ''}
 ${t ? row('Copii eligibili / neeligibili (la aprobare)', `${t.eligible} / ${t.ineligible}`) : ''}
@@ -194,7 +192,7 @@ ${t ? row('Decizii manuale (incluși / excluși)', `${t.overridesInclude} / ${t.
 </table>
 <h2>Plăți pe instituții</h2>
 <table><tr><th>Instituția</th><th>Plăți</th><th>Total (lei)</th></tr>
-${[...byInst.entries()].sort().map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td class="n">${v.count}</td><td class="n">${fmt(v.lei)}</td></tr>`).join('\n')}
+${[...byInst.entries()].sort().map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td class="n">${v.count}</td><td class="n">${formatLei(v.lei)}</td></tr>`).join('\n')}
 </table>
 ${reasons.length ? `<h2>Motive de neeligibilitate</h2>
 <table><tr><th>Motiv</th><th>Copii</th></tr>
@@ -202,15 +200,15 @@ ${reasons.map(([code, n]) => `<tr><td>${escapeHtml(meta.reasonLabels[code] ?? co
 </table>` : ''}
 ${budget ? `<h2>Buget subvenții</h2>
 <table>
-${row('Buget', `${fmt(budget.budgetLei)} lei${budget.budgetConfirmed ? '' : ' (neconfirmat)'}`)}
-${row('Plătit', `${fmt(budget.spentLei)} lei`)}
-${row('Angajat', `${fmt(budget.committedLei)} lei`)}
-${row('Rămas', `${fmt(budget.remainingLei)} lei`)}
+${row('Buget', `${formatLei(budget.budgetLei)}${budget.budgetConfirmed ? '' : ' (neconfirmat)'}`)}
+${row('Plătit', `${formatLei(budget.spentLei)}`)}
+${row('Angajat', `${formatLei(budget.committedLei)}`)}
+${row('Rămas', `${formatLei(budget.remainingLei)}`)}
 ${row('Utilizat', `${budget.usedPercent.toLocaleString('ro-RO')}%`)}
 ${budget.warning ? row('Avertizare', budget.warning.message) : ''}
 </table>` : ''}
 <div class="sign"><div>Întocmit (compartimentul financiar)</div><div>Verificat</div><div>Aprobat (coordonator proiect)</div></div>
-<p><small>Generat de ${escapeHtml(meta.generatedBy)} la ${escapeHtml(dateTime(meta.generatedAt.toISOString()))}. Documentul nu conține nume de copii.</small></p>
+<p><small>Generat de ${escapeHtml(meta.generatedBy)} la ${escapeHtml(formatDateTimeRo(meta.generatedAt))}. Documentul nu conține nume de copii.</small></p>
 </body>
 </html>
 `;

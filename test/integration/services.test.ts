@@ -363,9 +363,10 @@ describe('sessions', () => {
   it('records Intervention A sessions (group, family) and counts what counts for the child', async () => {
     const c = await caseWithApprovedPlan(api, { serviceId: 'int-a', groupId: 'gal' });
     const other = await caseWithApprovedPlan(api, { serviceId: 'int-a', groupId: 'gal' });
-    await enrolFrom(api, c);
-    await enrolFrom(api, other);
+    // the last open day may be before today (a weekend): the children are enrolled from it
     const date = lastOpenDay(getService('int-a')!.schedule.daysOpen);
+    await enrolFrom(api, c, date);
+    await enrolFrom(api, other, date);
     const requestId = crypto.randomUUID();
     const body = {
       date, kind: 'group', activityType: 'psychological_counselling', durationMinutes: 90, groupId: 'gal', clientRequestId: requestId,
@@ -419,8 +420,8 @@ describe('sessions', () => {
   it('records Intervention B parents’ counselling as a parents’ session', async () => {
     const c = await caseWithApprovedPlan(api, { serviceId: 'int-b' });
     expect(c.coordinator).toBe('coord.dgaspc');
-    await enrolFrom(api, c);
     const date = lastOpenDay(getService('int-b')!.schedule.daysOpen);
+    await enrolFrom(api, c, date);
     const r = await api.post('/services/int-b/sessions', 'interventie.gal', { date, kind: 'family', activityType: 'parent_counselling', durationMinutes: 60, participants: [{ caseId: c.caseId, childPresent: false, parentPresent: true }] });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.sessions[0].parentSessionType).toBe('parent_counselling');
