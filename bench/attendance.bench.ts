@@ -10,10 +10,10 @@
  * Figures are for reading and comparing, never asserted.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { getService } from '../shared/config/services.js';
-import { attendanceDelta } from '../shared/domain/participation.js';
-import { RegisterStore } from '../shared/store/registers.js';
-import type { TransactItem } from '../shared/store/cases.js';
+import { getService } from '../shared/services/catalogue.js';
+import { attendanceDelta } from '../shared/services/model.js';
+import { RegisterStore } from '../shared/services/register-store.js';
+import type { TransactItem } from '../shared/cases/store.js';
 import type { BenchContext } from './run.js';
 import { enrolFrom, localDb, manyCases, type ServiceCase } from '../test/support/services.js';
 

@@ -5,11 +5,11 @@
  * they are equal; a description of the local runtime in the same shape can be compared the same way.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
-import type { FunctionDef } from '../shared/config/functions.js';
-import type { RouteDef } from '../shared/config/routes.js';
-import type { ScheduleDef, ScheduleTarget } from '../shared/config/schedules.js';
-import type { SubstitutionRef, WorkflowDef } from '../shared/config/workflows.js';
-import { createTableInput, type TableDef } from '../shared/store/tables.js';
+import type { FunctionDef } from '../shared/manifest/functions.js';
+import type { RouteDef } from '../shared/manifest/routes.js';
+import type { ScheduleDef, ScheduleTarget } from '../shared/manifest/schedules.js';
+import type { SubstitutionRef, WorkflowDef } from '../shared/manifest/workflows.js';
+import { createTableInput, type TableDef } from '../shared/platform/db/tables.js';
 
 export interface TableDescription {
   readonly name: string;

@@ -11,7 +11,7 @@ export function vatraName(stage: string, name: string): string {
   return `${stage}-vatra-${name}`;
 }
 
-/** Tables already carry `vatra-` in their logical name (shared/store/tables.ts): `${stage}-${logicalName}`. */
+/** Tables already carry `vatra-` in their logical name (shared/platform/db/tables.ts): `${stage}-${logicalName}`. */
 export function tableName(stage: string, logicalName: string): string {
   return `${stage}-${logicalName}`;
 }

@@ -3,10 +3,10 @@
  * the list that defines it. Synth stops with all problems listed instead of producing a stack that fails at deploy
  * time (or, worse, a schedule that silently targets nothing).
  */
-import type { FunctionDef } from '../shared/config/functions.js';
-import type { RouteDef } from '../shared/config/routes.js';
-import type { ScheduleDef } from '../shared/config/schedules.js';
-import type { SubstitutionRef, WorkflowDef } from '../shared/config/workflows.js';
+import type { FunctionDef } from '../shared/manifest/functions.js';
+import type { RouteDef } from '../shared/manifest/routes.js';
+import type { ScheduleDef } from '../shared/manifest/schedules.js';
+import type { SubstitutionRef, WorkflowDef } from '../shared/manifest/workflows.js';
 
 export interface Definitions {
   readonly functions: readonly FunctionDef[];
@@ -68,17 +68,17 @@ export function definitionProblems(d: Definitions): DefinitionProblem[] {
 
   for (const r of d.routes) {
     if (!fnNames.has(r.function)) {
-      problems.push({ code: 'ROUTE_FUNCTION_UNKNOWN', message: `Ruta ${r.method} ${r.path} trimite la funcția „${r.function}”, care nu există în shared/config/functions.ts.` });
+      problems.push({ code: 'ROUTE_FUNCTION_UNKNOWN', message: `Ruta ${r.method} ${r.path} trimite la funcția „${r.function}”, care nu există în shared/manifest/functions.ts.` });
     }
   }
 
   for (const w of d.workflows) {
     for (const [key, ref] of Object.entries(w.substitutions) as [string, SubstitutionRef][]) {
       if ('function' in ref && !fnNames.has(ref.function)) {
-        problems.push({ code: 'WORKFLOW_REF_UNKNOWN', message: `Fluxul „${w.name}” (${key}) cheamă funcția „${ref.function}”, care nu există în shared/config/functions.ts.` });
+        problems.push({ code: 'WORKFLOW_REF_UNKNOWN', message: `Fluxul „${w.name}” (${key}) cheamă funcția „${ref.function}”, care nu există în shared/manifest/functions.ts.` });
       }
       if ('stateMachine' in ref && !wfNames.has(ref.stateMachine)) {
-        problems.push({ code: 'WORKFLOW_REF_UNKNOWN', message: `Fluxul „${w.name}” (${key}) pornește fluxul „${ref.stateMachine}”, care nu există în shared/config/workflows.ts.` });
+        problems.push({ code: 'WORKFLOW_REF_UNKNOWN', message: `Fluxul „${w.name}” (${key}) pornește fluxul „${ref.stateMachine}”, care nu există în shared/manifest/workflows.ts.` });
       }
     }
   }
@@ -86,7 +86,7 @@ export function definitionProblems(d: Definitions): DefinitionProblem[] {
   for (const f of d.functions) {
     for (const sm of f.access.startStateMachines ?? []) {
       if (!wfNames.has(sm)) {
-        problems.push({ code: 'START_TARGET_UNKNOWN', message: `Funcția „${f.name}” are voie să pornească fluxul „${sm}”, care nu există în shared/config/workflows.ts.` });
+        problems.push({ code: 'START_TARGET_UNKNOWN', message: `Funcția „${f.name}” are voie să pornească fluxul „${sm}”, care nu există în shared/manifest/workflows.ts.` });
       }
     }
   }
@@ -95,7 +95,7 @@ export function definitionProblems(d: Definitions): DefinitionProblem[] {
     const known = s.target.kind === 'function' ? fnNames.has(s.target.name) : wfNames.has(s.target.name);
     if (!known) {
       const where = s.target.kind === 'function' ? 'funcția' : 'fluxul';
-      const file = s.target.kind === 'function' ? 'shared/config/functions.ts' : 'shared/config/workflows.ts';
+      const file = s.target.kind === 'function' ? 'shared/manifest/functions.ts' : 'shared/manifest/workflows.ts';
       problems.push({ code: 'SCHEDULE_TARGET_UNKNOWN', message: `Programarea „${s.name}” țintește ${where} „${s.target.name}”, care nu există în ${file}.` });
     }
   }

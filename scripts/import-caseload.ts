@@ -21,15 +21,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { institutionIds, type InstitutionId } from '../shared/auth/principal.js';
-import { stateMachineEnvVar } from '../shared/config/env.js';
-import { workflows } from '../shared/config/workflows.js';
+import { institutionIds, type InstitutionId } from '../shared/platform/auth/principal.js';
+import { stateMachineEnvVar } from '../shared/platform/env.js';
+import { workflows } from '../shared/manifest/workflows.js';
 import type { ImportReport } from '../shared/imports/model.js';
 import { reportCsv } from '../shared/imports/report.js';
 import { dryRunImport, runImport, type Importer } from '../shared/imports/service.js';
 import { buildTemplate, TEMPLATE_FILE_NAME } from '../shared/imports/template.js';
-import { makeDeps } from '../shared/pathway/deps.js';
-import { tableEnvVar, tables } from '../shared/store/tables.js';
+import { makeDeps } from '../shared/cases/deps.js';
+import { tableEnvVar, tables } from '../shared/platform/db/tables.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 

@@ -1,14 +1,14 @@
 /**
  * Every ASL file: valid for asl-validator (JSONPath), every Task resource one that both AWS and the local service
- * run, every `${…}` substitution declared in shared/config/workflows.ts, a diagram and a README beside it.
+ * run, every `${…}` substitution declared in shared/manifest/workflows.ts, a diagram and a README beside it.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import aslValidator from 'asl-validator';
-import { workflows, applySubstitutions, type WorkflowDef } from '../shared/config/workflows.js';
-import { functions } from '../shared/config/functions.js';
+import { workflows, applySubstitutions, type WorkflowDef } from '../shared/manifest/workflows.js';
+import { functions } from '../shared/manifest/functions.js';
 
 const here = resolve(fileURLToPath(import.meta.url), '..');
 const root = resolve(here, '..');
@@ -27,7 +27,7 @@ function tasks(states: Record<string, any>): { name: string; resource: string }[
 }
 
 describe('workflow definitions', () => {
-  it('lists every workflow folder in shared/config/workflows.ts and nothing else', () => {
+  it('lists every workflow folder in shared/manifest/workflows.ts and nothing else', () => {
     expect(folders.sort()).toEqual((workflows as readonly WorkflowDef[]).map((w) => w.file.split('/')[1]).sort());
   });
 

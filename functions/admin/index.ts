@@ -1,16 +1,16 @@
 /** api-admin: parental consent and its withdrawal, the audit log (a case, an institution's month, CSV), retention status. */
 import { z } from 'zod';
-import { institutionIds } from '../../shared/auth/principal.js';
-import { apiHandler, operation, type OperationContext } from '../../shared/http/api.js';
-import { forbidden } from '../../shared/http/errors.js';
-import { authorizeCase } from '../../shared/pathway/access.js';
-import { deps } from '../../shared/pathway/deps.js';
-import { auditCsv, caseAudit, institutionAudit, institutionAuditAll } from '../../shared/security/audit-view.js';
-import { retentionPolicy } from '../../shared/security/config.js';
-import { consentView, recordConsentSchema, withdrawConsentSchema } from '../../shared/security/consent.js';
-import { changeConsent, loadCase } from '../../shared/security/consent-service.js';
-import { closedCases } from '../../shared/security/retention-job.js';
-import { retentionStatus } from '../../shared/security/retention.js';
+import { institutionIds } from '../../shared/platform/auth/principal.js';
+import { apiHandler, operation, type OperationContext } from '../../shared/platform/http/api.js';
+import { forbidden } from '../../shared/platform/http/errors.js';
+import { authorizeCase } from '../../shared/cases/access.js';
+import { deps } from '../../shared/cases/deps.js';
+import { auditCsv, caseAudit, institutionAudit, institutionAuditAll } from '../../shared/protection/audit-view.js';
+import { retentionPolicy } from '../../shared/protection/config.js';
+import { consentView, recordConsentSchema, withdrawConsentSchema } from '../../shared/protection/consent.js';
+import { changeConsent, loadCase } from '../../shared/protection/consent-service.js';
+import { closedCases } from '../../shared/protection/retention-job.js';
+import { retentionStatus } from '../../shared/protection/retention.js';
 
 const caseParams = z.object({ caseId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Identificator de caz invalid') });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Luna trebuie să aibă forma AAAA-LL');
@@ -68,7 +68,7 @@ function institutionOf(ctx: { principal?: { institution: string } | undefined },
   return own;
 }
 
-/** The audit table is partitioned by the UTC month of each entry's timestamp (shared/store/audit.ts). */
+/** The audit table is partitioned by the UTC month of each entry's timestamp (shared/protection/audit-store.ts). */
 const auditMonth = (now: Date) => now.toISOString().slice(0, 7);
 
 const auditQuery = z.object({ month: month.optional(), institution: z.enum(institutionIds).optional() });

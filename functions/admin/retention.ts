@@ -3,8 +3,8 @@
  * retention period. "Now" is the schedule's time, so a delivery retried later decides as of when it was due.
  */
 import { z } from 'zod';
-import { deps } from '../../shared/pathway/deps.js';
-import { runRetention } from '../../shared/security/retention-job.js';
+import { deps } from '../../shared/cases/deps.js';
+import { runRetention } from '../../shared/protection/retention-job.js';
 
 const eventSchema = z.object({
   action: z.literal('retention'),

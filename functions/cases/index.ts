@@ -1,14 +1,14 @@
 /** api-cases: referral intake, case files, history, tasks of a case, the Observatorul export. */
 import { z } from 'zod';
-import { apiHandler, operation } from '../../shared/http/api.js';
-import { referralFormSchema } from '../../shared/domain/case.js';
-import { stages } from '../../shared/config/pathway.js';
-import { notFound } from '../../shared/http/errors.js';
-import { deps } from '../../shared/pathway/deps.js';
-import { createReferral } from '../../shared/pathway/referral.js';
-import { authorizeCase } from '../../shared/pathway/access.js';
-import { caseSummary, caseView } from '../../shared/pathway/views.js';
-import { observatorExport } from '../../shared/pathway/observator.js';
+import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { referralFormSchema } from '../../shared/cases/model.js';
+import { stages } from '../../shared/cases/config.js';
+import { notFound } from '../../shared/platform/http/errors.js';
+import { deps } from '../../shared/cases/deps.js';
+import { createReferral } from '../../shared/cases/referral.js';
+import { authorizeCase } from '../../shared/cases/access.js';
+import { caseSummary, caseView } from '../../shared/cases/views.js';
+import { observatorExport } from '../../shared/cases/observator.js';
 
 const caseParams = z.object({ caseId: z.string().min(10).max(40) });
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });

@@ -4,13 +4,13 @@
  * The workbook travels as base64 in JSON ({fileName, contentBase64}), which API Gateway and the local server accept.
  */
 import { z } from 'zod';
-import { apiHandler, operation } from '../../shared/http/api.js';
-import { unprocessable } from '../../shared/http/errors.js';
-import { deps } from '../../shared/pathway/deps.js';
+import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { unprocessable } from '../../shared/platform/http/errors.js';
+import { deps } from '../../shared/cases/deps.js';
 import { importLimits } from '../../shared/imports/workbook.js';
 import { buildTemplate, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE } from '../../shared/imports/template.js';
 import { dryRunImport, runImport, type Importer } from '../../shared/imports/service.js';
-import type { Principal } from '../../shared/auth/principal.js';
+import type { Principal } from '../../shared/platform/auth/principal.js';
 
 /** An API import stops starting new cases after this long and answers `complete: false` (API Gateway waits 30 s). */
 const API_BUDGET_MS = 20_000;

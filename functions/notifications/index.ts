@@ -1,9 +1,9 @@
 /** notifier: the daily reminder run (scheduled), also usable to deliver one pending mail. */
 import { z } from 'zod';
-import { deps } from '../../shared/pathway/deps.js';
+import { deps } from '../../shared/cases/deps.js';
 import { dailyReminders } from '../../shared/notifications/daily.js';
-import { deliverOutbox } from '../../shared/pathway/outbox.js';
-import { logger } from '../../shared/log/logger.js';
+import { deliverOutbox } from '../../shared/cases/outbox.js';
+import { logger } from '../../shared/platform/log.js';
 
 const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('dailyReminders'), scheduledTime: z.string().datetime({ offset: true }).optional(), deliveryId: z.string().optional() }),

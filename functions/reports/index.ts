@@ -4,12 +4,12 @@
  * Parses, authorizes, calls shared/reports, answers.
  */
 import { z } from 'zod';
-import { apiHandler, operation, type OperationContext } from '../../shared/http/api.js';
-import { isoDate } from '../../shared/domain/case.js';
-import { actionIdSchema, progressFormSchema, quarterSchema, type QuarterKey } from '../../shared/domain/roma-plan.js';
-import { notFound } from '../../shared/http/errors.js';
-import { authorizeCase } from '../../shared/pathway/access.js';
-import { deps } from '../../shared/pathway/deps.js';
+import { apiHandler, operation, type OperationContext } from '../../shared/platform/http/api.js';
+import { isoDate } from '../../shared/cases/model.js';
+import { actionIdSchema, progressFormSchema, quarterSchema, type QuarterKey } from '../../shared/reports/roma-plan/plan.js';
+import { notFound } from '../../shared/platform/http/errors.js';
+import { authorizeCase } from '../../shared/cases/access.js';
+import { deps } from '../../shared/cases/deps.js';
 import { identityDocumentFormSchema, recordIdentityDocument } from '../../shared/reports/identity-documents.js';
 import { computeIndicators } from '../../shared/reports/indicators.js';
 import { audienceOf, presentIndicators } from '../../shared/reports/present.js';

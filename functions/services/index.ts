@@ -3,25 +3,25 @@
  * sheets of the day centres, session records, a child's monthly participation, month close and corrections.
  */
 import { z } from 'zod';
-import { leadInstitution } from '../../shared/config/institutions.js';
-import { sessionKinds } from '../../shared/config/services.js';
-import { attendanceMarkSchema, isoDateSchema, monthKeySchema } from '../../shared/domain/participation.js';
-import { apiHandler, operation } from '../../shared/http/api.js';
-import { forbidden, notFound, unprocessable } from '../../shared/http/errors.js';
-import { actorOf } from '../../shared/pathway/access.js';
-import { deps } from '../../shared/pathway/deps.js';
-import { authorizeCaseForServices } from '../../shared/participation/access.js';
-import { getSheet, saveSheet } from '../../shared/participation/attendance.js';
-import { bucharestToday, monthOf } from '../../shared/participation/calendar.js';
-import { endReasons, registerPolicy } from '../../shared/participation/config.js';
-import { changeEnrolmentStart, endEnrolment, enrolFromPlan, enrolInService, transferEnrolment } from '../../shared/participation/enrolments.js';
-import { closeMonth } from '../../shared/participation/months.js';
-import { approvedPlanEntries } from '../../shared/participation/rules.js';
-import { correctSession, recordSessions, sessionsOfDay } from '../../shared/participation/sessions.js';
-import { caseEnrolments, caseParticipation, enrolmentView, serviceEnrolments, servicesOverview } from '../../shared/participation/views.js';
-import { EnrolmentStore, enrolmentStatuses } from '../../shared/store/enrolments.js';
-import { getService } from '../../shared/config/services.js';
-import { pendingCorrections } from '../../shared/store/registers.js';
+import { leadInstitution } from '../../shared/project/institutions.js';
+import { sessionKinds } from '../../shared/services/catalogue.js';
+import { attendanceMarkSchema, isoDateSchema, monthKeySchema } from '../../shared/services/model.js';
+import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { forbidden, notFound, unprocessable } from '../../shared/platform/http/errors.js';
+import { actorOf } from '../../shared/cases/access.js';
+import { deps } from '../../shared/cases/deps.js';
+import { authorizeCaseForServices } from '../../shared/services/access.js';
+import { getSheet, saveSheet } from '../../shared/services/attendance.js';
+import { bucharestToday, monthOf } from '../../shared/services/calendar.js';
+import { endReasons, registerPolicy } from '../../shared/services/config.js';
+import { changeEnrolmentStart, endEnrolment, enrolFromPlan, enrolInService, transferEnrolment } from '../../shared/services/enrolments.js';
+import { closeMonth } from '../../shared/services/months.js';
+import { approvedPlanEntries } from '../../shared/services/rules/registers.js';
+import { correctSession, recordSessions, sessionsOfDay } from '../../shared/services/sessions.js';
+import { caseEnrolments, caseParticipation, enrolmentView, serviceEnrolments, servicesOverview } from '../../shared/services/views.js';
+import { EnrolmentStore, enrolmentStatuses } from '../../shared/services/enrolment-store.js';
+import { getService } from '../../shared/services/catalogue.js';
+import { pendingCorrections } from '../../shared/services/register-store.js';
 
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
 

@@ -1,15 +1,15 @@
 /**
  * api-subsidies: the monthly subsidy runs — start one for a month, follow its progress, review the lines with their
  * reasons, include / exclude a child, approve or reject, download the payment file; the subsidy budget.
- * Parses and answers; the work is in shared/subsidy/api.ts.
+ * Parses and answers; the work is in shared/subsidies/api.ts.
  */
 import { z } from 'zod';
-import { apiHandler, operation, type OperationContext } from '../../shared/http/api.js';
+import { apiHandler, operation, type OperationContext } from '../../shared/platform/http/api.js';
 import {
   approveRun, budget, getRunView, listLines, listRuns, overrideLine, paymentFile, rejectRun, runView, startRun,
-} from '../../shared/subsidy/api.js';
-import { subsidyDeps } from '../../shared/subsidy/deps.js';
-import { approveSchema, caseIdSchema, listLinesQuery, monthSchema, overrideSchema, rejectSchema, runIdSchema, startRunSchema } from '../../shared/subsidy/model.js';
+} from '../../shared/subsidies/api.js';
+import { subsidyDeps } from '../../shared/subsidies/deps.js';
+import { approveSchema, caseIdSchema, listLinesQuery, monthSchema, overrideSchema, rejectSchema, runIdSchema, startRunSchema } from '../../shared/subsidies/model.js';
 
 const req = (c: Pick<OperationContext<unknown, unknown, unknown>, 'sourceIp' | 'userAgent' | 'requestId'>) => ({ sourceIp: c.sourceIp, userAgent: c.userAgent, requestId: c.requestId });
 const runPath = z.object({ runId: runIdSchema });

@@ -3,9 +3,9 @@
  * workflow's next state; see workflows/monthly-run/README.md.
  */
 import { z } from 'zod';
-import { logger } from '../../shared/log/logger.js';
-import { subsidyDeps } from '../../shared/subsidy/deps.js';
-import { claim, complete, evaluateBatch, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidy/steps.js';
+import { logger } from '../../shared/platform/log.js';
+import { subsidyDeps } from '../../shared/subsidies/deps.js';
+import { claim, complete, evaluateBatch, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidies/steps.js';
 
 const runId = z.string().regex(/^\d{4}-\d{2}-\d{1,3}$/);
 const state = z.object({ runId, month: z.string() }).passthrough();

@@ -1,13 +1,13 @@
 /** api-system: service health, the OpenAPI document, the caller's identity and permissions, the staff directory. */
 import { z } from 'zod';
-import { apiHandler, operation, type Operation } from '../../shared/http/api.js';
-import { hasRoleFor, policy } from '../../shared/auth/policy.js';
-import { roleLabels, roles } from '../../shared/auth/principal.js';
-import { buildOpenApi } from '../../shared/http/openapi.js';
-import { UserStore } from '../../shared/store/users.js';
-import { deps } from '../../shared/pathway/deps.js';
-import { forbidden } from '../../shared/http/errors.js';
-import { inboxNotes, pendingOutbox } from '../../shared/pathway/outbox.js';
+import { apiHandler, operation, type Operation } from '../../shared/platform/http/api.js';
+import { hasRoleFor, policy } from '../../shared/platform/auth/policy.js';
+import { roleLabels, roles } from '../../shared/platform/auth/principal.js';
+import { buildOpenApi } from '../../shared/platform/http/openapi.js';
+import { UserStore } from '../../shared/cases/staff-store.js';
+import { deps } from '../../shared/cases/deps.js';
+import { forbidden } from '../../shared/platform/http/errors.js';
+import { inboxNotes, pendingOutbox } from '../../shared/cases/outbox.js';
 
 const getHealth = operation({
   async handle() {

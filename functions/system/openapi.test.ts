@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from './index.js';
-import { routes } from '../../shared/config/routes.js';
+import { routes } from '../../shared/manifest/routes.js';
 
 describe('OpenAPI document', () => {
   it('documents every route of every area, with request bodies from the zod schemas', async () => {

@@ -1,11 +1,11 @@
 /** api-tasks: the inbox (mine / my team's, overdue first), a task with its form, drafts, submit, reassignment. */
 import { z } from 'zod';
-import { apiHandler, operation } from '../../shared/http/api.js';
-import { taskSubmitSchema } from '../../shared/domain/case.js';
-import { deps } from '../../shared/pathway/deps.js';
-import { getTask, reassignTask, saveDraft, submitTask } from '../../shared/pathway/tasks.js';
-import { caseView } from '../../shared/pathway/views.js';
-import type { TaskRecord } from '../../shared/store/tasks.js';
+import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { taskSubmitSchema } from '../../shared/cases/model.js';
+import { deps } from '../../shared/cases/deps.js';
+import { getTask, reassignTask, saveDraft, submitTask } from '../../shared/cases/tasks.js';
+import { caseView } from '../../shared/cases/views.js';
+import type { TaskRecord } from '../../shared/cases/task-store.js';
 
 const taskParams = z.object({ taskId: z.string().regex(/^T[0-9A-F]{24}$/, 'Identificator de sarcină invalid') });
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });

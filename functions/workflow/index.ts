@@ -6,13 +6,13 @@
  * - finalizeClosure: close the case and end its open enrolments (places go to the waiting list).
  */
 import { z } from 'zod';
-import { taskKinds } from '../../shared/config/pathway.js';
-import { deps } from '../../shared/pathway/deps.js';
-import { openTask } from '../../shared/pathway/tasks.js';
-import { finalizeClosure, startWorkflow } from '../../shared/pathway/workflow.js';
-import { logger } from '../../shared/log/logger.js';
-import { enrolFromPlan, endEnrolmentsOfCase } from '../../shared/participation/index.js';
-import { systemActor } from '../../shared/store/cases.js';
+import { taskKinds } from '../../shared/cases/config.js';
+import { deps } from '../../shared/cases/deps.js';
+import { openTask } from '../../shared/cases/tasks.js';
+import { finalizeClosure, startWorkflow } from '../../shared/cases/workflow.js';
+import { logger } from '../../shared/platform/log.js';
+import { enrolFromPlan, endEnrolmentsOfCase } from '../../shared/services/index.js';
+import { systemActor } from '../../shared/cases/store.js';
 
 const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('openTask'), caseId: z.string().min(1), kind: z.enum(taskKinds), taskToken: z.string().min(1), executionArn: z.string().min(1) }),

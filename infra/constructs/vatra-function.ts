@@ -1,5 +1,5 @@
 /**
- * The one function construct (after Powertools' FunctionWithLogGroup): every Lambda of shared/config/functions.ts gets
+ * The one function construct (after Powertools' FunctionWithLogGroup): every Lambda of shared/manifest/functions.ts gets
  * the same defaults — nodejs22.x on arm64, an esbuild bundle with the AWS SDK inside (`externalModules: []`, faster
  * cold starts), ESM with a createRequire banner for bundled CommonJS dependencies, minified with source maps, X-Ray
  * tracing, and an explicit, KMS-encrypted log group with retention. Permissions are added by the functions stack.
@@ -11,7 +11,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { resolve } from 'node:path';
-import type { FunctionDef } from '../../shared/config/functions.js';
+import type { FunctionDef } from '../../shared/manifest/functions.js';
 import { vatraName } from '../naming.js';
 
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;

@@ -1,5 +1,5 @@
 /**
- * The HTTP API (API Gateway v2) with every route of shared/config/routes.ts, each integrated with its function
+ * The HTTP API (API Gateway v2) with every route of shared/manifest/routes.ts, each integrated with its function
  * (payload format 2.0, the same event the local HTTP server builds). Routes with `auth: 'jwt'` use a JWT authorizer
  * trusting the Cognito pool (issuer) and the SPA's client (audience); `auth: 'none'` routes are public.
  */
@@ -12,7 +12,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { RouteDef } from '../../shared/config/routes.js';
+import type { RouteDef } from '../../shared/manifest/routes.js';
 import { acknowledge } from '../nag.js';
 import { functionArn, vatraName } from '../naming.js';
 import type { VatraSettings } from '../settings.js';

@@ -1,5 +1,5 @@
 /**
- * Data at rest: both tables built from shared/store/tables.ts, the customer-managed keys, and the exports bucket
+ * Data at rest: both tables built from shared/platform/db/tables.ts, the customer-managed keys, and the exports bucket
  * (payment files, reports with personal data). Everything here is retained when the stack is deleted.
  */
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -9,7 +9,7 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { acknowledge } from '../nag.js';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { tables, type TableDef } from '../../shared/store/tables.js';
+import { tables, type TableDef } from '../../shared/platform/db/tables.js';
 import { tableName, vatraName } from '../naming.js';
 import type { VatraSettings } from '../settings.js';
 

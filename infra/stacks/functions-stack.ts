@@ -1,5 +1,5 @@
 /**
- * One Lambda per entry of shared/config/functions.ts, each with exactly the access its `access` lists and nothing else.
+ * One Lambda per entry of shared/manifest/functions.ts, each with exactly the access its `access` lists and nothing else.
  * Resources of other stacks are addressed by name (tables, state machines, SES identity, exports bucket), so this
  * stack never waits on the stacks that call its functions, and the IAM policies read like the access lists.
  */
@@ -9,10 +9,10 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { stateMachineEnvVar } from '../../shared/config/env.js';
-import type { FunctionAccess, FunctionDef } from '../../shared/config/functions.js';
-import type { WorkflowDef } from '../../shared/config/workflows.js';
-import { tableEnvVar, tables, type TableDef } from '../../shared/store/tables.js';
+import { stateMachineEnvVar } from '../../shared/platform/env.js';
+import type { FunctionAccess, FunctionDef } from '../../shared/manifest/functions.js';
+import type { WorkflowDef } from '../../shared/manifest/workflows.js';
+import { tableEnvVar, tables, type TableDef } from '../../shared/platform/db/tables.js';
 import { VatraFunction } from '../constructs/vatra-function.js';
 import { acknowledge, findingText, REASONS, type Acknowledgement } from '../nag.js';
 import { stateMachineArn, tableArn, tableName, vatraName } from '../naming.js';

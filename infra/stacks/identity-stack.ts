@@ -1,6 +1,6 @@
 /**
  * Staff identity: a Cognito user pool issuing the same claims the local identity provider issues
- * (`cognito:groups` = roles, `custom:institution`, `custom:services`; read by shared/auth/principal.ts).
+ * (`cognito:groups` = roles, `custom:institution`, `custom:services`; read by shared/platform/auth/principal.ts).
  *
  * MFA is REQUIRED (TOTP) for every user, not only coordinators, finance and admins as the issue asks at least:
  * every role can open case files with special-category data (GDPR art. 9: ethnicity, health, child protection
@@ -27,7 +27,7 @@ import {
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { institutionIds, roles } from '../../shared/auth/principal.js';
+import { institutionIds, roles } from '../../shared/platform/auth/principal.js';
 import { vatraName } from '../naming.js';
 import { webBaseUrl, type VatraSettings } from '../settings.js';
 

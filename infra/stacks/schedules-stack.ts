@@ -1,5 +1,5 @@
 /**
- * EventBridge Scheduler: one schedule per entry of shared/config/schedules.ts, wall-clock Europe/Bucharest (so 07:00
+ * EventBridge Scheduler: one schedule per entry of shared/manifest/schedules.ts, wall-clock Europe/Bucharest (so 07:00
  * stays 07:00 across daylight-saving changes), exact time (no flexible window), retries, and a dead-letter queue for
  * invocations the scheduler could not deliver. The local runtime fires the same definitions with croner.
  */
@@ -8,7 +8,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { ScheduleDef } from '../../shared/config/schedules.js';
+import type { ScheduleDef } from '../../shared/manifest/schedules.js';
 import { acknowledge } from '../nag.js';
 import { functionArn, stateMachineArn, vatraName } from '../naming.js';
 import type { VatraSettings } from '../settings.js';

@@ -1,5 +1,5 @@
 /**
- * One Standard state machine per entry of shared/config/workflows.ts, from the same ASL file the local Step Functions
+ * One Standard state machine per entry of shared/manifest/workflows.ts, from the same ASL file the local Step Functions
  * service runs. `${Name}` placeholders become ARNs through definitionSubstitutions; the IAM role gets exactly
  * lambda:InvokeFunction on the functions and states:StartExecution on the state machines the definition names.
  * State machines are addressed by name (`${stage}-vatra-${name}`): machines that start each other cannot form a cycle.
@@ -12,7 +12,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { applySubstitutions, type SubstitutionRef, type WorkflowDef } from '../../shared/config/workflows.js';
+import { applySubstitutions, type SubstitutionRef, type WorkflowDef } from '../../shared/manifest/workflows.js';
 import { acknowledge, findingText, REASONS, type Acknowledgement } from '../nag.js';
 import { functionArn, stateMachineArn, vatraName } from '../naming.js';
 import type { VatraSettings } from '../settings.js';

@@ -3,13 +3,13 @@
  * generated for demo) taken through the REAL pathway code — referral, workflow-opened tasks, submitted forms — so the
  * demo shows cases at every stage. Runs once, on first start.
  */
-import type { Principal } from '../../shared/auth/principal.js';
-import { syntheticCnp } from '../../shared/rules/cnp.js';
-import { syntheticRoIban } from '../../shared/rules/iban.js';
-import { makeDeps, type PathwayDeps } from '../../shared/pathway/deps.js';
-import { createReferral } from '../../shared/pathway/referral.js';
-import { submitTask } from '../../shared/pathway/tasks.js';
-import type { TaskKind } from '../../shared/config/pathway.js';
+import type { Principal } from '../../shared/platform/auth/principal.js';
+import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
+import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
+import { makeDeps, type PathwayDeps } from '../../shared/cases/deps.js';
+import { createReferral } from '../../shared/cases/referral.js';
+import { submitTask } from '../../shared/cases/tasks.js';
+import type { TaskKind } from '../../shared/cases/config.js';
 import type { LocalIdentity } from '../identity.js';
 
 const FIRST = ['Andrei', 'Bianca', 'Cosmin', 'Daria', 'Eduard', 'Florina', 'Gabriel', 'Ilinca', 'Luca', 'Maia', 'Nicu', 'Oana', 'Petra', 'Raul', 'Sara', 'Tudor', 'Vlad', 'Zoe'];

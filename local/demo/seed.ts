@@ -3,11 +3,11 @@
  * twice keeps whatever staff did in between. Every person in it is fictitious and marked "Demo".
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { AwsClients } from '../../shared/aws/clients.js';
-import { settings } from '../../shared/config/env.js';
+import type { AwsClients } from '../../shared/platform/aws.js';
+import { settings } from '../../shared/platform/env.js';
 import type { LocalIdentity } from '../identity.js';
 import { DEMO_PASSWORD, demoUsers } from './users.js';
-import { UserStore } from '../../shared/store/users.js';
+import { UserStore } from '../../shared/cases/staff-store.js';
 import { seedDemoCases } from './cases.js';
 
 export interface SeedContext {

@@ -4,13 +4,13 @@
  * institution), case managers (staff directory by role) and the places taken in each group (capacity counters).
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { institutionIds, type InstitutionId } from '../auth/principal.js';
-import { cohortCounts } from '../pathway/cohorts.js';
-import { existingOf, type ExistingCase } from '../pathway/duplicates.js';
-import type { PathwayDeps } from '../pathway/deps.js';
-import { protectIdentityKeys } from '../security/identity-keys.js';
-import { EnrolmentStore } from '../store/enrolments.js';
-import { UserStore } from '../store/users.js';
+import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
+import { cohortCounts } from '../cases/cohorts.js';
+import { existingOf, type ExistingCase } from '../cases/duplicates.js';
+import type { PathwayDeps } from '../cases/deps.js';
+import { protectIdentityKeys } from '../protection/identity-keys.js';
+import { EnrolmentStore } from '../services/enrolment-store.js';
+import { UserStore } from '../cases/staff-store.js';
 import { lookupsFor, type ExistingImport, type ImportContext, type StaffRef } from './plan.js';
 import type { ParsedWorkbook } from './workbook.js';
 
@@ -49,7 +49,7 @@ export async function identityHits(d: Pick<PathwayDeps, 'db' | 'cases'>, plainKe
   for (const i of items) {
     const plain = plainOf.get(String(i.pk).slice('IDENT#'.length));
     if (!plain) continue;
-    // whose case it is decides whether the report may name it (shared/pathway/duplicates.ts)
+    // whose case it is decides whether the report may name it (shared/cases/duplicates.ts)
     const held = await d.cases.get(String(i.caseId));
     out.set(plain, held ? existingOf(held) : { caseId: String(i.caseId), caseNumber: String(i.caseNumber ?? '') });
   }

@@ -2,9 +2,9 @@
  * What an import produces: a report per row (accepted / rejected with Romanian reasons / already imported / ignored)
  * and, for the cases that can be imported, a complete draft of each case with every record it brings along.
  */
-import type { InstitutionId } from '../auth/principal.js';
-import type { CohortId } from '../config/subsidy.js';
-import type { CaseRecord, Consent, Plan } from '../domain/case.js';
+import type { InstitutionId } from '../platform/auth/principal.js';
+import type { CohortId } from '../subsidies/config.js';
+import type { CaseRecord, Consent, Plan } from '../cases/model.js';
 import type { SheetId } from './columns.js';
 import type { ImportStage } from './columns.js';
 import type { FileIssue } from './workbook.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { subsidyConfig } from '../config/subsidy.js';
+import { subsidyConfig } from '../subsidies/config.js';
 import { sheets, type SheetId } from './columns.js';
 import type { RowReport } from './model.js';
 import { fingerprintOf, importKeyOf, lookupsFor, planImport, transactItemCount, type ImportContext } from './plan.js';
 import type { Cell, ParsedWorkbook } from './workbook.js';
 import { syntheticCaseload, toSheetRows, type RowValues, type SheetRows, type SyntheticCase } from '../../test/support/import.js';
-import { syntheticCnp } from '../rules/cnp.js';
+import { syntheticCnp } from '../platform/ro/cnp.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const RUN_MONTH = '2026-10';

@@ -9,9 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { InstitutionId } from '../auth/principal.js';
-import type { PathwayDeps } from '../pathway/deps.js';
-import type { RequestInfo } from '../pathway/access.js';
+import type { InstitutionId } from '../platform/auth/principal.js';
+import type { PathwayDeps } from '../cases/deps.js';
+import type { RequestInfo } from '../cases/access.js';
 import { sheetSpec } from './columns.js';
 import { CaseNumbers, commitCase, ensureWorkflow, IMPORTED_PAYMENTS_INDEX, type CommitMeta } from './commit.js';
 import { existingImports, loadContext } from './context.js';

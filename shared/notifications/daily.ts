@@ -5,15 +5,15 @@
  * Running it twice (Scheduler's at-least-once delivery, a retry) sends nothing new.
  */
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { institutionIds } from '../auth/principal.js';
-import { reminderPolicy } from '../config/notifications.js';
-import { legalDefaults } from '../config/legal-defaults.js';
-import { remindersFor } from '../rules/reminders.js';
-import type { PathwayDeps } from '../pathway/deps.js';
-import { deliverOutbox, enqueue, pendingOutbox, recipientsOfTask, sesMailer, type Mailer } from '../pathway/outbox.js';
-import { resumePending } from '../pathway/tasks.js';
+import { institutionIds } from '../platform/auth/principal.js';
+import { reminderPolicy } from './config.js';
+import { legalDefaults } from '../project/legal-defaults.js';
+import { remindersFor } from './reminders.js';
+import type { PathwayDeps } from '../cases/deps.js';
+import { deliverOutbox, enqueue, pendingOutbox, recipientsOfTask, sesMailer, type Mailer } from '../cases/outbox.js';
+import { resumePending } from '../cases/tasks.js';
 import { renderMail, digestItemSchema, type MailMessage } from './index.js';
-import { logger } from '../log/logger.js';
+import { logger } from '../platform/log.js';
 
 const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(d);
 
@@ -79,7 +79,7 @@ export async function sendDigests(d: PathwayDeps, now: Date, mailer: Mailer): Pr
   }
   let sent = 0;
   const date = day(now);
-  const { UserStore } = await import('../store/users.js');
+  const { UserStore } = await import('../cases/staff-store.js');
   const users = new UserStore(d.db);
   for (const [userId, items] of byUser) {
     const u = await users.get(userId);

@@ -6,8 +6,8 @@
  * cannot be passed in. Each template is a pure function `(data, ctx) => { subject, html, text }`.
  */
 import { z } from 'zod';
-import { institutionIds, roleLabels, roles } from '../auth/principal.js';
-import { taskKindLabels, taskKinds, trackConfig, tracks, type TaskKind, type TrackConfig } from '../config/pathway.js';
+import { institutionIds, roleLabels, roles } from '../platform/auth/principal.js';
+import { taskKindLabels, taskKinds, trackConfig, tracks, type TaskKind, type TrackConfig } from '../cases/config.js';
 import { children, countOf, days, formatDate, formatInstant, formatInt, formatLei, formatMonth, inDays, links, months } from './format.js';
 import { assertNoCnpLike, assertNoPersonalData, MailDataError, type RenderedMail } from './guard.js';
 import { renderLayout, resolveContext, type Block, type Inline, type MailContent, type MailContext, type ResolvedMailContext } from './layout.js';

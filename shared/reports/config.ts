@@ -2,8 +2,8 @@
  * Reporting as configuration: who counts as the project team, the small-count rule for ethnicity, and how closure
  * reasons map to the project's outcome indicators. Each entry cites its source and how sure we are of it.
  */
-import type { Role } from '../auth/principal.js';
-import { closureReasons } from '../config/pathway.js';
+import type { Role } from '../platform/auth/principal.js';
+import { closureReasons } from '../cases/config.js';
 
 type ClosureReason = (typeof closureReasons)[number];
 
@@ -52,7 +52,7 @@ export const reportingConfig: ReportingConfig = {
   reintegrationSustained: { value: ['reintegrated_monitored'], source: 'Issue 9: reintegrări menținute prin monitorizare', confidence: 'stated' },
   notInTargetGroup: {
     value: ['not_eligible'],
-    source: 'Motivul de închidere „Nu face parte din grupul țintă” (shared/config/pathway.ts)',
+    source: 'Motivul de închidere „Nu face parte din grupul țintă” (shared/cases/config.ts)',
     confidence: 'project_decision',
   },
 };

@@ -2,8 +2,8 @@
  * Dashboard JSON for the web charts: the presented indicators plus ready-to-draw series. Suppressed points carry
  * `value: null` and the „<5” label, so a chart cannot show what the table hides.
  */
-import { institutionIds } from '../auth/principal.js';
-import { getInstitution } from '../config/institutions.js';
+import { institutionIds } from '../platform/auth/principal.js';
+import { getInstitution } from '../project/institutions.js';
 import type { PresentedIndicator, PresentedIndicatorSet } from './present.js';
 
 export interface ChartPoint {

@@ -2,8 +2,8 @@
  * The cases behind a figure. The project manager sees every partner's cases without names; a coordinator sees the
  * cases of their own institution, with the child's name (they may open those files anyway). Pure.
  */
-import type { InstitutionId, Role } from '../auth/principal.js';
-import { stageLabels, trackConfig, type Stage, type Track } from '../config/pathway.js';
+import type { InstitutionId, Role } from '../platform/auth/principal.js';
+import { stageLabels, trackConfig, type Stage, type Track } from '../cases/config.js';
 import type { ReportCase } from './model.js';
 
 export interface DrillDownRow {

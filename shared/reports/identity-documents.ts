@@ -5,12 +5,12 @@
  * The case's edit version is not bumped: an open task form stays valid.
  */
 import { z } from 'zod';
-import type { Principal } from '../auth/principal.js';
-import { isoDate } from '../domain/case.js';
-import { AppError, conflict, unprocessable } from '../http/errors.js';
-import type { PathwayDeps } from '../pathway/deps.js';
-import { CaseConflictError, TransactionConflictError } from '../store/cases.js';
-import type { CaseRecord } from '../domain/case.js';
+import type { Principal } from '../platform/auth/principal.js';
+import { isoDate } from '../cases/model.js';
+import { AppError, conflict, unprocessable } from '../platform/http/errors.js';
+import type { PathwayDeps } from '../cases/deps.js';
+import { CaseConflictError, TransactionConflictError } from '../cases/store.js';
+import type { CaseRecord } from '../cases/model.js';
 import { dayOf } from './dates.js';
 import { identityDocumentPersons } from './model.js';
 import { identityDocumentItem, type IdentityDocumentRecord } from './store.js';

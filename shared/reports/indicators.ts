@@ -10,11 +10,11 @@
  * - child-months: distinct (child, month) with a net positive payment recorded on or before the day;
  * - outcomes: participants' cases closed on or before the day, by closure reason (shared/reports/config.ts).
  */
-import { institutionIds, type InstitutionId } from '../auth/principal.js';
-import { project, budget as projectBudget } from '../config/project.js';
-import { serviceTargets } from '../config/services.js';
-import { subsidyConfig, type CohortId } from '../config/subsidy.js';
-import { budgetStatus, type BudgetStatus } from '../rules/budget.js';
+import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
+import { project, budget as projectBudget } from '../project/project.js';
+import { serviceTargets } from '../services/catalogue.js';
+import { subsidyConfig, type CohortId } from '../subsidies/config.js';
+import { budgetStatus, type BudgetStatus } from '../subsidies/rules/budget.js';
 import { childKeys, countChildren } from './children.js';
 import { reportingConfig, type ReportingConfig } from './config.js';
 import type { EnrolmentFact, PaidMonthFact, ReportCase, ReportData } from './model.js';

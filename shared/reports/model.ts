@@ -3,10 +3,10 @@
  * `ReportCase` (no narratives, nothing a figure does not need); enrolments, paid months and identity-document
  * records are flat lists keyed by case id.
  */
-import type { InstitutionId } from '../auth/principal.js';
-import type { Stage, Track } from '../config/pathway.js';
-import type { CaseRecord } from '../domain/case.js';
-import { normaliseName } from '../rules/duplicates.js';
+import type { InstitutionId } from '../platform/auth/principal.js';
+import type { Stage, Track } from '../cases/config.js';
+import type { CaseRecord } from '../cases/model.js';
+import { normaliseName } from '../cases/rules/duplicates.js';
 import { dayOf } from './dates.js';
 
 export type Ethnicity = CaseRecord['child']['ethnicity'];

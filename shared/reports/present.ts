@@ -3,8 +3,8 @@
  * ethnicity small counts suppressed unless the reader is inside the project team. Files (XLSX, CSV, HTML) are always
  * presented as `outside_team`: a file can be forwarded.
  */
-import { institutionIds, type InstitutionId, type Role } from '../auth/principal.js';
-import type { BudgetStatus } from '../rules/budget.js';
+import { institutionIds, type InstitutionId, type Role } from '../platform/auth/principal.js';
+import type { BudgetStatus } from '../subsidies/rules/budget.js';
 import { reportingConfig } from './config.js';
 import { indicatorGroupLabels, unitLabels, type IndicatorGroup, type IndicatorSet, type IndicatorUnit } from './indicators.js';
 import type { RomaActionView, RomaLineView, RomaPlanView } from './roma-view.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { loadRomaPlan } from '../config/roma-plan/index.js';
+import { loadRomaPlan } from './roma-plan/index.js';
 import { buildDashboard } from './dashboard.js';
 import { computeIndicators } from './indicators.js';
 import type { ReportData } from './model.js';

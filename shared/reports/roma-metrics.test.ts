@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadRomaPlan } from '../config/roma-plan/index.js';
-import { computedTargets } from '../domain/roma-plan.js';
+import { loadRomaPlan } from './roma-plan/index.js';
+import { computedTargets } from './roma-plan/plan.js';
 import type { IdentityDocumentFact, ReportData } from './model.js';
 import { computeRomaMetrics, type ComputedLineValue } from './roma-metrics.js';
 import { enrol, rcase } from './test-fixtures.js';

@@ -3,8 +3,8 @@
  * action's `computed.params` says — a pure function of the plan, the report facts and the day.
  * Period 'calendar_year': the plan's year, up to `asOf` when the year is not over.
  */
-import { getService } from '../config/services.js';
-import type { ComputedSpec, RomaPlan, RomaPlanAction } from '../domain/roma-plan.js';
+import { getService } from '../services/catalogue.js';
+import type { ComputedSpec, RomaPlan, RomaPlanAction } from './roma-plan/plan.js';
 import { childKeys, countChildren } from './children.js';
 import type { EnrolmentFact, ReportCase, ReportData } from './model.js';
 

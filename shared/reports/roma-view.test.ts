@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import raw2026 from '../config/roma-plan/2026.json' with { type: 'json' };
-import { createRomaPlanRegistry, loadRomaPlan } from '../config/roma-plan/index.js';
-import type { ProgressEntry } from '../domain/roma-plan.js';
+import raw2026 from './roma-plan/2026.json' with { type: 'json' };
+import { createRomaPlanRegistry, loadRomaPlan } from './roma-plan/index.js';
+import type { ProgressEntry } from './roma-plan/plan.js';
 import { presentRomaView } from './present.js';
 import { computeRomaMetrics } from './roma-metrics.js';
 import { buildRomaPlanView, institutionAnswersFor, structureInstitutions, type StoredProgress } from './roma-view.js';

@@ -3,11 +3,11 @@
  * progress (per quarter and overall) or its computed value. Pure: the plan, the recorded entries and the computed
  * values go in, the view comes out. Also decides which lines a coordinator may report on (their institution's).
  */
-import type { InstitutionId } from '../auth/principal.js';
+import type { InstitutionId } from '../platform/auth/principal.js';
 import {
   compareActionIds, latestProgress, planQuarters, progressLineKey, targetLines,
   type ProgressEntry, type ProgressStatus, type QuarterKey, type RomaPlan, type RomaPlanAction, type TargetLine,
-} from '../domain/roma-plan.js';
+} from './roma-plan/plan.js';
 import type { ComputedLineValue } from './roma-metrics.js';
 
 /** A stored progress entry: the validated entry plus who recorded it (display name) and its id. */

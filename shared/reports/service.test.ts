@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadRomaPlan } from '../config/roma-plan/index.js';
-import { AppError } from '../http/errors.js';
-import type { Principal } from '../auth/principal.js';
+import { loadRomaPlan } from './roma-plan/index.js';
+import { AppError } from '../platform/http/errors.js';
+import type { Principal } from '../platform/auth/principal.js';
 import { computeIndicators } from './indicators.js';
 import { indicatorDrillDown, planAsOf, planQuarterAsOf, quarterAsOf, resolveAsOf, romaLineDrillDown } from './service.js';
 import { enrol, rcase } from './test-fixtures.js';

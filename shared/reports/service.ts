@@ -2,14 +2,14 @@
  * The reporting application: reads the facts once per request, calls the pure computations, shapes what each
  * reader may see and writes the audit entries. The Lambda handler (functions/reports) only parses and answers.
  */
-import type { Principal } from '../auth/principal.js';
-import { loadRomaPlan, listPlanYears, type RomaPlanRegistry } from '../config/roma-plan/index.js';
-import { checkProgress, findAction, type ProgressForm, type QuarterKey, type RomaPlan } from '../domain/roma-plan.js';
-import { AppError, notFound, unprocessable } from '../http/errors.js';
-import type { PathwayDeps } from '../pathway/deps.js';
-import type { AuditLog } from '../store/audit.js';
-import type { CaseStore } from '../store/cases.js';
-import type { Db } from '../store/db.js';
+import type { Principal } from '../platform/auth/principal.js';
+import { loadRomaPlan, listPlanYears, type RomaPlanRegistry } from './roma-plan/index.js';
+import { checkProgress, findAction, type ProgressForm, type QuarterKey, type RomaPlan } from './roma-plan/plan.js';
+import { AppError, notFound, unprocessable } from '../platform/http/errors.js';
+import type { PathwayDeps } from '../cases/deps.js';
+import type { AuditLog } from '../protection/audit-store.js';
+import type { CaseStore } from '../cases/store.js';
+import type { Db } from '../platform/db/db.js';
 import { buildDashboard, type Dashboard } from './dashboard.js';
 import { dayOf, minDay, quarterEnd, quarterStart } from './dates.js';
 import { drillDown, type DrillDown } from './drilldown.js';

@@ -2,7 +2,7 @@
  * Reading the report facts from the main table (queries only, never a Scan) and the Roma plan's progress entries.
  *
  * - cases: the per-institution index (CaseStore.listByInstitution), all three partners;
- * - enrolments: the case's `ENR#…` items (shared/store/enrolments.ts); a case without any gets its approved
+ * - enrolments: the case's `ENR#…` items (shared/services/enrolment-store.ts); a case without any gets its approved
  *   plan's services (model.ts `planEnrolments`);
  * - paid months: the subsidy ledger `PAID#<caseId>` / `<YYYY-MM>` (written by the monthly run and the import);
  * - identity documents (Roma plan 6.1): `IDDOC#…` items in the case partition, listed through gsi1 `IDDOCS`;
@@ -12,18 +12,18 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { institutionIds, type InstitutionId } from '../auth/principal.js';
-import type { CaseRecord } from '../domain/case.js';
-import { progressEntrySchema, type ProgressEntry } from '../domain/roma-plan.js';
-import type { CaseStore } from '../store/cases.js';
-import { queryAll, stripKeys, type Db } from '../store/db.js';
+import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
+import type { CaseRecord } from '../cases/model.js';
+import { progressEntrySchema, type ProgressEntry } from './roma-plan/plan.js';
+import type { CaseStore } from '../cases/store.js';
+import { queryAll, stripKeys, type Db } from '../platform/db/db.js';
 import { dayOf, isIsoDate } from './dates.js';
 import {
   entryDay, identityDocumentPersons, planEnrolments, toReportCase,
   type EnrolmentFact, type IdentityDocumentFact, type PaidMonthFact, type ReportData,
 } from './model.js';
 import type { StoredProgress } from './roma-view.js';
-import { mapLimit } from '../util/concurrency.js';
+import { mapLimit } from '../platform/concurrency.js';
 
 type Item = Record<string, unknown>;
 

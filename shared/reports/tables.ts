@@ -1,7 +1,7 @@
 /** Tabular forms of the reports (one source for XLSX, CSV and the printable HTML). Romanian headers. */
-import { institutionIds } from '../auth/principal.js';
-import { getInstitution } from '../config/institutions.js';
-import { progressStatusLabels, type QuarterKey } from '../domain/roma-plan.js';
+import { institutionIds } from '../platform/auth/principal.js';
+import { getInstitution } from '../project/institutions.js';
+import { progressStatusLabels, type QuarterKey } from './roma-plan/plan.js';
 import type { PresentedIndicatorSet, PresentedRomaPlanView } from './present.js';
 
 export type TableCell = string | number | null;

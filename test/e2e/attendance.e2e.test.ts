@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { getService } from '../../shared/config/services.js';
+import { getService } from '../../shared/services/catalogue.js';
 import { Api } from '../support/api.js';
 import { caseWithApprovedPlan, enrolFrom, lastOpenDay, type ServiceCase } from '../support/services.js';
 import { describeViolations, launch, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
 import { allLines, parseCsv, population, seedChildren, waitRun, type SeededChild } from '../support/subsidy.js';
-import { formatLei } from '../../shared/rules/time.js';
-import { paymentHeaders } from '../../shared/subsidy/payment-file.js';
+import { formatLei } from '../../shared/platform/calendar.js';
+import { paymentHeaders } from '../../shared/subsidies/payment-file.js';
 import { describeViolations, launch, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
 
 const urls = inject('urls');

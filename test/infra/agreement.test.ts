@@ -18,12 +18,12 @@ import {
   describeDeclaredTables,
 } from '../../infra/describe.js';
 import { synthVatra, type VatraSynth } from '../../infra/synth.js';
-import { stateMachineEnvVar } from '../../shared/config/env.js';
-import { functions } from '../../shared/config/functions.js';
-import { routes } from '../../shared/config/routes.js';
-import { schedules } from '../../shared/config/schedules.js';
-import { workflows } from '../../shared/config/workflows.js';
-import { tables } from '../../shared/store/tables.js';
+import { stateMachineEnvVar } from '../../shared/platform/env.js';
+import { functions } from '../../shared/manifest/functions.js';
+import { routes } from '../../shared/manifest/routes.js';
+import { schedules } from '../../shared/manifest/schedules.js';
+import { workflows } from '../../shared/manifest/workflows.js';
+import { tables } from '../../shared/platform/db/tables.js';
 
 const STAGE = 'agree';
 let cdk: VatraSynth;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/vatra-function.js';
 import { synthVatra, type VatraSynth } from '../../infra/synth.js';
-import { functions } from '../../shared/config/functions.js';
+import { functions } from '../../shared/manifest/functions.js';
 import { ofType } from './support.js';
 
 const STAGE = 'bundle';

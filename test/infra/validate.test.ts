@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildVatra, sharedDefinitions } from '../../infra/synth.js';
 import { DefinitionError, definitionProblems, type Definitions } from '../../infra/validate.js';
-import type { FunctionDef } from '../../shared/config/functions.js';
-import type { RouteDef } from '../../shared/config/routes.js';
-import type { ScheduleDef } from '../../shared/config/schedules.js';
-import type { WorkflowDef } from '../../shared/config/workflows.js';
+import type { FunctionDef } from '../../shared/manifest/functions.js';
+import type { RouteDef } from '../../shared/manifest/routes.js';
+import type { ScheduleDef } from '../../shared/manifest/schedules.js';
+import type { WorkflowDef } from '../../shared/manifest/workflows.js';
 
 const fn = (name: string, access: FunctionDef['access'] = {}): FunctionDef => ({ name, entry: `functions/${name}/index.ts`, description: name, memoryMb: 256, timeoutSeconds: 10, access });
 const route = (path: string, fnName: string): RouteDef => ({ method: 'GET', path, function: fnName, operation: path, auth: 'jwt', action: 'x', summary: 'x' });

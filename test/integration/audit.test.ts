@@ -4,9 +4,9 @@
  * reading the log is itself audited; and no route, role or store method can change or delete an entry.
  */
 import { beforeAll, describe, expect, it, inject } from 'vitest';
-import { routes, type RouteDef } from '../../shared/config/routes.js';
-import { functions } from '../../shared/config/functions.js';
-import { AuditLog } from '../../shared/store/audit.js';
+import { routes, type RouteDef } from '../../shared/manifest/routes.js';
+import { functions } from '../../shared/manifest/functions.js';
+import { AuditLog } from '../../shared/protection/audit-store.js';
 import { Api } from '../support/api.js';
 import { isoDay } from '../support/fixtures.js';
 import { auditOf, documentClient, prepareCase, whoIs, type PreparedCase } from '../support/security.js';

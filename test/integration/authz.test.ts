@@ -1,7 +1,7 @@
 /**
- * Authorization, generated from the policy table: EVERY route of shared/config/routes.ts is called as every role and,
+ * Authorization, generated from the policy table: EVERY route of shared/manifest/routes.ts is called as every role and,
  * for case routes, as every relation to a prepared case (assigned, same institution, enrolled in my service, none),
- * and the answer is checked against shared/auth/policy.ts: allowed (anything but 401/403/404 and never a 5xx) or
+ * and the answer is checked against shared/platform/auth/policy.ts: allowed (anything but 401/403/404 and never a 5xx) or
  * denied (403 at the route for a role without a grant; 403/404 on the case for a relation without one).
  *
  * Routes added later by other areas are picked up automatically. A route needs an entry in ROUTE_FIXTURES
@@ -16,9 +16,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK, type JWTPayload } from 'jose';
-import { routes, routeKey, type RouteDef } from '../../shared/config/routes.js';
-import { actionPolicy, policy, relationsTo, relations as allRelations, type CaseAccessFacts } from '../../shared/auth/policy.js';
-import { roles, type Principal } from '../../shared/auth/principal.js';
+import { routes, routeKey, type RouteDef } from '../../shared/manifest/routes.js';
+import { actionPolicy, policy, relationsTo, relations as allRelations, type CaseAccessFacts } from '../../shared/platform/auth/policy.js';
+import { roles, type Principal } from '../../shared/platform/auth/principal.js';
 import { LOCAL_AUDIENCE, LOCKOUT_MINUTES, LocalIdentity, MAX_FAILED_ATTEMPTS } from '../../local/identity.js';
 import { Api, type ApiResponse } from '../support/api.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime.js';

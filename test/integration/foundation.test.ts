@@ -7,10 +7,10 @@ import { DynamoDBDocumentClient, TransactGetCommand, TransactWriteCommand } from
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { Api, inbox } from '../support/api.js';
-import { tables, createTableInput } from '../../shared/store/tables.js';
-import { workflows } from '../../shared/config/workflows.js';
-import { schedules } from '../../shared/config/schedules.js';
-import { functions } from '../../shared/config/functions.js';
+import { tables, createTableInput } from '../../shared/platform/db/tables.js';
+import { workflows } from '../../shared/manifest/workflows.js';
+import { schedules } from '../../shared/manifest/schedules.js';
+import { functions } from '../../shared/manifest/functions.js';
 import { describeLocalTables } from '../../local/dynamo.js';
 
 const urls = inject('urls');

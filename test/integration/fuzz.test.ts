@@ -1,5 +1,5 @@
 /**
- * Hostile payloads at EVERY write route (every non-GET route of shared/config/routes.ts, whatever area adds it):
+ * Hostile payloads at EVERY write route (every non-GET route of shared/manifest/routes.ts, whatever area adds it):
  * wrong types, huge strings, prototype-pollution keys, deep nesting, odd unicode, numbers as strings, missing fields,
  * broken JSON and wrong content types — sent by a caller the policy allows, so validation and the handler run. The
  * answer is never a 5xx, and a 4xx leaves nothing written: the target case (item, history, tasks, enrolments, …) and
@@ -8,9 +8,9 @@
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import fc from 'fast-check';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { routes, routeKey, type RouteDef } from '../../shared/config/routes.js';
-import { institutionIds, type Principal } from '../../shared/auth/principal.js';
-import type { CaseAccessFacts } from '../../shared/auth/policy.js';
+import { routes, routeKey, type RouteDef } from '../../shared/manifest/routes.js';
+import { institutionIds, type Principal } from '../../shared/platform/auth/principal.js';
+import type { CaseAccessFacts } from '../../shared/platform/auth/policy.js';
 import { Api } from '../support/api.js';
 import { waitTask } from '../support/fixtures.js';
 import { MAIN, caseFingerprint, documentClient, prepareCase, whoIs, type PreparedCase } from '../support/security.js';

@@ -16,7 +16,7 @@ import {
   addMonths, buildWorkbook, bucharestToday, download, firstDataRow, importDb, parseCsv, queryAll, rawWorkbook, runCli, runLines, snapshot,
   syntheticCaseload, toBase64, toSheetRows, waitRunStatus, type SyntheticCase,
 } from '../support/import.js';
-import { endOfLocalDay } from '../../shared/pathway/due.js';
+import { endOfLocalDay } from '../../shared/cases/due.js';
 import { readWorkbook } from '../../shared/imports/workbook.js';
 import { importKeyOf } from '../../shared/imports/plan.js';
 import type { SheetId } from '../../shared/imports/columns.js';

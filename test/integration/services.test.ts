@@ -5,9 +5,9 @@
  * staff of another centre. The runtime is shared with other test files: every check filters by the cases created here.
  */
 import { describe, expect, it, inject } from 'vitest';
-import { getService } from '../../shared/config/services.js';
-import { markCorrectionsApplied, pendingCorrections, readMonthSummaries } from '../../shared/participation/index.js';
-import type { StoredSummary } from '../../shared/store/registers.js';
+import { getService } from '../../shared/services/catalogue.js';
+import { markCorrectionsApplied, pendingCorrections, readMonthSummaries } from '../../shared/services/index.js';
+import type { StoredSummary } from '../../shared/services/register-store.js';
 import { Api, eventually, inbox, type Mail } from '../support/api.js';
 import { evaluationForm, isoDay, referralForm } from '../support/fixtures.js';
 import { auditOf, documentClient, submitForm } from '../support/security.js';

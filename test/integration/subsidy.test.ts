@@ -12,8 +12,8 @@ import {
   allLines, auditOf, correctionStatus, download, expectedEligible, ledgerOf, parseCsv, population, seedChildren, seedCorrection, waitRun,
   type SeededChild,
 } from '../support/subsidy.js';
-import { validateRoIban } from '../../shared/rules/iban.js';
-import { getService } from '../../shared/config/services.js';
+import { validateRoIban } from '../../shared/platform/ro/iban.js';
+import { getService } from '../../shared/services/catalogue.js';
 
 const MAY = '2025-05';
 const JUNE = '2025-06';

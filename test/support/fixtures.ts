@@ -1,7 +1,7 @@
 /** Synthetic, clearly fake people and forms for tests. */
 import { randomUUID } from 'node:crypto';
-import { syntheticCnp } from '../../shared/rules/cnp.js';
-import { syntheticRoIban } from '../../shared/rules/iban.js';
+import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
+import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
 import type { Api } from './api.js';
 import { eventually } from './api.js';
 

@@ -11,10 +11,10 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { sheets, sheetSpec, type SheetId } from '../../shared/imports/columns.js';
 import { buildTemplate } from '../../shared/imports/template.js';
-import { syntheticCnp } from '../../shared/rules/cnp.js';
-import { syntheticRoIban } from '../../shared/rules/iban.js';
-import { openDatesInMonth } from '../../shared/rules/participation.js';
-import { getService } from '../../shared/config/services.js';
+import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
+import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
+import { openDatesInMonth } from '../../shared/services/rules/participation.js';
+import { getService } from '../../shared/services/catalogue.js';
 import { ROOT, type RuntimeProcess, type RuntimeUrls } from './runtime.js';
 import { eventually, type Api } from './api.js';
 

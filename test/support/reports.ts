@@ -2,7 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { localTableName } from '../../local/dynamo.js';
-import { auditTable, mainTable } from '../../shared/store/tables.js';
+import { auditTable, mainTable } from '../../shared/platform/db/tables.js';
 import type { Api } from './api.js';
 import { eventually } from './api.js';
 import { closureForm, evaluationForm, isoDay, letters, planForm, referralForm, reviewForm, waitTask } from './fixtures.js';

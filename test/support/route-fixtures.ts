@@ -1,15 +1,15 @@
 /**
  * The request table of the data-protection tests (authz, fuzz): who calls as which role and relation, and how to
- * build a request for ANY route of shared/config/routes.ts — path parameters from defaults by name, bodies and queries
+ * build a request for ANY route of shared/manifest/routes.ts — path parameters from defaults by name, bodies and queries
  * from ROUTE_FIXTURES where the defaults are not enough. A new route of any area is picked up without changes here
  * unless its request cannot be built generically; test/integration/authz.test.ts then names the route and says what
  * to add.
  */
-import type { CaseAccessFacts, Relation } from '../../shared/auth/policy.js';
-import { actionPolicy, relationsTo } from '../../shared/auth/policy.js';
-import type { Principal, Role } from '../../shared/auth/principal.js';
-import { getService, serviceCatalogue } from '../../shared/config/services.js';
-import { routeKey, type RouteDef } from '../../shared/config/routes.js';
+import type { CaseAccessFacts, Relation } from '../../shared/platform/auth/policy.js';
+import { actionPolicy, relationsTo } from '../../shared/platform/auth/policy.js';
+import type { Principal, Role } from '../../shared/platform/auth/principal.js';
+import { getService, serviceCatalogue } from '../../shared/services/catalogue.js';
+import { routeKey, type RouteDef } from '../../shared/manifest/routes.js';
 import type { ApiResponse } from './api.js';
 import { isoDay } from './fixtures.js';
 import type { PreparedCase } from './security.js';

@@ -4,9 +4,9 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Principal, Role } from '../../shared/auth/principal.js';
+import type { Principal, Role } from '../../shared/platform/auth/principal.js';
 import { localTableName } from '../../local/dynamo.js';
-import { auditTable, mainTable } from '../../shared/store/tables.js';
+import { auditTable, mainTable } from '../../shared/platform/db/tables.js';
 import type { Api } from './api.js';
 import { eventually } from './api.js';
 import { evaluationForm, isoDay, referralForm, waitTask } from './fixtures.js';

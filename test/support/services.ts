@@ -3,8 +3,8 @@
  * approved plan with a chosen service and group, enrolment from a chosen day, the open days of a month, and a Db
  * handle on the local tables for the functions the subsidy run calls (readMonthSummaries, pendingCorrections…).
  */
-import { openDatesInMonth } from '../../shared/rules/participation.js';
-import type { Db } from '../../shared/store/db.js';
+import { openDatesInMonth } from '../../shared/services/rules/participation.js';
+import type { Db } from '../../shared/platform/db/db.js';
 import { eventually, type Api } from './api.js';
 import { evaluationForm, isoDay, referralForm } from './fixtures.js';
 import type { RuntimeUrls } from './runtime.js';

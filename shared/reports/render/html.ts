@@ -3,8 +3,8 @@
  * styles, no scripts) with the project indicators at the quarter's end and the Roma local plan's status.
  * Always built from suppressed (outside-team) figures.
  */
-import { project } from '../../config/project.js';
-import { progressStatusLabels, progressStatuses, type QuarterKey } from '../../domain/roma-plan.js';
+import { project } from '../../project/project.js';
+import { progressStatusLabels, progressStatuses, type QuarterKey } from '../roma-plan/plan.js';
 import { formatDayRo } from '../dates.js';
 import type { PresentedIndicatorSet, PresentedRomaPlanView } from '../present.js';
 import { indicatorTable, quarterEntries, romaPlanTable, type Table, type TableCell } from '../tables.js';

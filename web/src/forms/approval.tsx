@@ -1,6 +1,6 @@
 /** The coordinator's decision on a submitted plan: approve, or send it back with the reason. */
-import { planApprovalFormSchema } from '../../../shared/domain/case.js';
-import { decisionLabels } from '../../../shared/config/pathway.js';
+import { planApprovalFormSchema } from '../../../shared/cases/model.js';
+import { decisionLabels } from '../../../shared/cases/config.js';
 import { PlanSummary } from '../ui/plan-summary.js';
 import { RadioGroup, TextArea } from '../ui/fields.js';
 import type { TaskFormDef } from './types.js';

@@ -1,6 +1,6 @@
 /** Final evaluation and closure of the case. */
-import { closureFormSchema } from '../../../shared/domain/case.js';
-import { closureReasonLabels } from '../../../shared/config/pathway.js';
+import { closureFormSchema } from '../../../shared/cases/model.js';
+import { closureReasonLabels } from '../../../shared/cases/config.js';
 import { options } from '../lib/labels.js';
 import { SelectField, TextArea, TextField } from '../ui/fields.js';
 import type { TaskFormDef } from './types.js';

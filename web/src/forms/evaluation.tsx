@@ -1,7 +1,7 @@
 /** Initial evaluation: family situation, risk, needs, the child's view, the parent's consent and the decision. */
-import { evaluationFormSchema } from '../../../shared/domain/case.js';
-import { closureReasonLabels, decisionLabels, trackConfig } from '../../../shared/config/pathway.js';
-import { riskFactors } from '../../../shared/config/risk-factors.js';
+import { evaluationFormSchema } from '../../../shared/cases/model.js';
+import { closureReasonLabels, decisionLabels, trackConfig } from '../../../shared/cases/config.js';
+import { riskFactors } from '../../../shared/cases/risk-factors.js';
 import { consentGiverLabels, consentPurposeLabels, options, riskLevelLabels } from '../lib/labels.js';
 import { CheckboxField, CheckboxGroup, ListGroup, RadioGroup, SelectField, TextArea, TextField } from '../ui/fields.js';
 import { ListRow } from './rows.js';

@@ -3,8 +3,8 @@
  * schema the API uses, and fields made irrelevant by a decision are not sent.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { trackConfig } from '../../../shared/config/pathway.js';
-import { taskFormSchemas } from '../../../shared/domain/case.js';
+import { trackConfig } from '../../../shared/cases/config.js';
+import { taskFormSchemas } from '../../../shared/cases/model.js';
 import { validate } from '../lib/form.js';
 import type { Me } from '../lib/app-context.js';
 import type { FullCase, TaskView } from '../lib/types.js';

@@ -1,5 +1,5 @@
 /** The form of each task kind. */
-import type { TaskKind } from '../../../shared/config/pathway.js';
+import type { TaskKind } from '../../../shared/cases/config.js';
 import { approvalForm } from './approval.js';
 import { closureForm } from './closure.js';
 import { evaluationForm } from './evaluation.js';

@@ -1,6 +1,6 @@
 /** The plan (PS or PIP): objectives, services from the catalogue with group and responsible, cohort, first review. */
-import { planFormSchema } from '../../../shared/domain/case.js';
-import { serviceCatalogue } from '../../../shared/config/services.js';
+import { planFormSchema } from '../../../shared/cases/model.js';
+import { serviceCatalogue } from '../../../shared/services/catalogue.js';
 import { nextObjectiveId } from '../lib/form.js';
 import { cohortLabels, options } from '../lib/labels.js';
 import { ListGroup, RadioGroup, SelectField, TextArea, TextField } from '../ui/fields.js';

@@ -1,6 +1,6 @@
 /** Reintegration into the family (reintegration track): done on a date, or postponed to the next review. */
-import { reintegrationFormSchema } from '../../../shared/domain/case.js';
-import { decisionLabels, trackConfig } from '../../../shared/config/pathway.js';
+import { reintegrationFormSchema } from '../../../shared/cases/model.js';
+import { decisionLabels, trackConfig } from '../../../shared/cases/config.js';
 import { RadioGroup, TextArea, TextField } from '../ui/fields.js';
 import type { TaskFormDef } from './types.js';
 

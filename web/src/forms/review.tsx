@@ -1,7 +1,7 @@
 /** Periodic review (and post-reintegration monitoring): progress per objective, conclusions, the track's decisions. */
-import { institutionIds } from '../../../shared/auth/principal.js';
-import { reviewFormSchema } from '../../../shared/domain/case.js';
-import { decisionLabels, trackConfig } from '../../../shared/config/pathway.js';
+import { institutionIds } from '../../../shared/platform/auth/principal.js';
+import { reviewFormSchema } from '../../../shared/cases/model.js';
+import { decisionLabels, trackConfig } from '../../../shared/cases/config.js';
 import { institutionName, options, progressLabels } from '../lib/labels.js';
 import { RadioGroup, SelectField, TextArea, TextField } from '../ui/fields.js';
 import type { TaskFormDef } from './types.js';

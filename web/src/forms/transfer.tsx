@@ -1,7 +1,7 @@
 /** The receiving institution's coordinator accepts a transfer (choosing the case manager and track) or refuses it. */
 import { useEffect, useState } from 'preact/hooks';
-import { transferAcceptanceFormSchema } from '../../../shared/domain/case.js';
-import { decisionLabels, stageLabels, trackConfig, tracks, type Stage } from '../../../shared/config/pathway.js';
+import { transferAcceptanceFormSchema } from '../../../shared/cases/model.js';
+import { decisionLabels, stageLabels, trackConfig, tracks, type Stage } from '../../../shared/cases/config.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { formatInstant } from '../lib/format.js';

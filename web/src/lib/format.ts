@@ -1,8 +1,8 @@
 /**
  * Dates and amounts for staff: ro-RO, calendar logic in Europe/Bucharest whatever the device's own time zone.
- * A thin layer over the shared calendar helpers (shared/rules/time.ts) so the UI and the server agree on every day.
+ * A thin layer over the shared calendar helpers (shared/platform/calendar.ts) so the UI and the server agree on every day.
  */
-import { addCalendarDays, formatDateRo, formatDateTimeRo, formatLei, instantOf, localDate, TIME_ZONE, wallTimeOf } from '../../../shared/rules/time.js';
+import { addCalendarDays, formatDateRo, formatDateTimeRo, formatLei, instantOf, localDate, TIME_ZONE, wallTimeOf } from '../../../shared/platform/calendar.js';
 export { formatMonth } from '../../../shared/notifications/format.js';
 export { formatLei, TIME_ZONE };
 

@@ -1,7 +1,7 @@
-/** Romanian labels for the values of the shared forms that have no label table in shared/config. */
+/** Romanian labels for the values of the shared forms that have no label table in the areas' configuration. */
 import type { z } from 'zod';
-import type { consentPurposes, ethnicityValues, legalRepresentativeSchema } from '../../../shared/domain/case.js';
-import { institutions } from '../../../shared/config/institutions.js';
+import type { consentPurposes, ethnicityValues, legalRepresentativeSchema } from '../../../shared/cases/model.js';
+import { institutions } from '../../../shared/project/institutions.js';
 import type { Option } from '../ui/fields.js';
 
 type Rel = z.infer<typeof legalRepresentativeSchema>['relation'];

@@ -1,9 +1,9 @@
 /** Shapes of the API answers the pages use (types only; nothing here reaches the bundle). */
-import type { CaseRecord } from '../../../shared/domain/case.js';
-import type { TaskRecord } from '../../../shared/store/tasks.js';
-import type { HistoryEntry } from '../../../shared/store/cases.js';
+import type { CaseRecord } from '../../../shared/cases/model.js';
+import type { TaskRecord } from '../../../shared/cases/task-store.js';
+import type { HistoryEntry } from '../../../shared/cases/store.js';
 
-/** GET /cases/{id} for the case's managers and coordinators (shared/pathway/views.ts caseView). */
+/** GET /cases/{id} for the case's managers and coordinators (shared/cases/views.ts caseView). */
 export type FullCase = Omit<CaseRecord, 'identityKeys' | 'editVersion'> & {
   /** what a form sends back as expectedVersion */
   version: number;

@@ -5,9 +5,9 @@
  * month is closed a change is a correction and needs a reason (the API's `correctionReason`).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getService, serviceCatalogue, type Service } from '../../../shared/config/services.js';
-import { attendanceMarkSchema, attendanceStatuses, attendanceStatusLabels, excuseReasonLabels, type AttendanceMark, type AttendanceStatus } from '../../../shared/domain/participation.js';
-import type { SheetView } from '../../../shared/participation/attendance.js';
+import { getService, serviceCatalogue, type Service } from '../../../shared/services/catalogue.js';
+import { attendanceMarkSchema, attendanceStatuses, attendanceStatusLabels, excuseReasonLabels, type AttendanceMark, type AttendanceStatus } from '../../../shared/services/model.js';
+import type { SheetView } from '../../../shared/services/attendance.js';
 import { useApp, type Me } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { bucharestDay, formatDate, formatInstant, formatMonth } from '../lib/format.js';
@@ -19,7 +19,7 @@ import { Banner, Denied, Loading, Page } from '../ui/page.js';
 
 // ── pure helpers (unit-tested in participation.test.ts) ─────────────────────────────────────────────────────────
 
-/** Minimum length of a correction reason (shared/participation/config.ts registerPolicy.reasonMinLength). */
+/** Minimum length of a correction reason (shared/services/config.ts registerPolicy.reasonMinLength). */
 export const REASON_MIN = 5;
 
 const utcNoon = (date: string) => new Date(`${date}T12:00:00Z`);

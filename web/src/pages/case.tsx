@@ -3,9 +3,9 @@
  * subsidy months when other features provide them, the tasks, and the history as a timeline.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { stageLabels, taskKindLabels, type Stage } from '../../../shared/config/pathway.js';
-import { referralSourceLabels } from '../../../shared/config/pathway.js';
-import { riskFactors } from '../../../shared/config/risk-factors.js';
+import { stageLabels, taskKindLabels, type Stage } from '../../../shared/cases/config.js';
+import { referralSourceLabels } from '../../../shared/cases/config.js';
+import { riskFactors } from '../../../shared/cases/risk-factors.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { formatDate, formatInstant, formatLei, formatMonth } from '../lib/format.js';

@@ -1,6 +1,6 @@
 /** Cases list: mine or my institution's, filtered by stage and status; the filters live in the address (shareable). */
 import { useEffect, useState } from 'preact/hooks';
-import { stageLabels, stages, trackConfig } from '../../../shared/config/pathway.js';
+import { stageLabels, stages, trackConfig } from '../../../shared/cases/config.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { formatDate, formatInstant } from '../lib/format.js';

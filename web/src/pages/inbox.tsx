@@ -1,6 +1,6 @@
 /** The task inbox: "Sarcinile mele" / "Echipa", overdue first and highlighted, one click to the form. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { taskKindLabels } from '../../../shared/config/pathway.js';
+import { taskKindLabels } from '../../../shared/cases/config.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { formatInstant } from '../lib/format.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { policy } from '../../../shared/auth/policy.js';
-import { referralFormSchema } from '../../../shared/domain/case.js';
+import { policy } from '../../../shared/platform/auth/policy.js';
+import { referralFormSchema } from '../../../shared/cases/model.js';
 import type { MailMessage } from '../../../shared/notifications/index.js';
 import type { Me } from '../lib/app-context.js';
 import { validate } from '../lib/form.js';

@@ -3,9 +3,9 @@
  * catalogue, and the track. A request id generated once per form makes a double click or a retry harmless.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { referralFormSchema } from '../../../shared/domain/case.js';
-import { referralSourceLabels, trackConfig, tracks, type Track } from '../../../shared/config/pathway.js';
-import { riskFactors } from '../../../shared/config/risk-factors.js';
+import { referralFormSchema } from '../../../shared/cases/model.js';
+import { referralSourceLabels, trackConfig, tracks, type Track } from '../../../shared/cases/config.js';
+import { riskFactors } from '../../../shared/cases/risk-factors.js';
 import { useApp, type Me } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { bucharestLocalToIso, toBucharestLocal } from '../lib/format.js';

@@ -4,8 +4,8 @@
  * (individual / group / family, child and/or parent present, activity from the service catalogue, duration, professional).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { getService, sessionKindLabels, type Service, type SessionKind } from '../../../shared/config/services.js';
-import type { SessionView } from '../../../shared/participation/sessions.js';
+import { getService, sessionKindLabels, type Service, type SessionKind } from '../../../shared/services/catalogue.js';
+import type { SessionView } from '../../../shared/services/sessions.js';
 import { useApp } from '../lib/app-context.js';
 import { ApiError } from '../lib/api.js';
 import { bucharestDay, formatDate, formatInstant } from '../lib/format.js';

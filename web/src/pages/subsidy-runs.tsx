@@ -3,10 +3,10 @@
  * with their status, and — for the project lead's coordinators — starting the run of a finished month.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { project } from '../../../shared/config/project.js';
-import type { runView } from '../../../shared/subsidy/api.js';
-import type { BudgetView } from '../../../shared/subsidy/aggregate.js';
-import { startRunSchema, type RunStatus } from '../../../shared/subsidy/model.js';
+import { project } from '../../../shared/project/project.js';
+import type { runView } from '../../../shared/subsidies/api.js';
+import type { BudgetView } from '../../../shared/subsidies/aggregate.js';
+import { startRunSchema, type RunStatus } from '../../../shared/subsidies/model.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { bucharestDay, formatInstant, formatLei, formatMonth } from '../lib/format.js';

@@ -4,7 +4,7 @@
  * and a conflict banner when someone else saved first.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { taskKindLabels } from '../../../shared/config/pathway.js';
+import { taskKindLabels } from '../../../shared/cases/config.js';
 import { taskForms } from '../forms/index.js';
 import type { TaskFormDef } from '../forms/types.js';
 import { useApp } from '../lib/app-context.js';

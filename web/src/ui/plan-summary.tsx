@@ -1,5 +1,5 @@
 /** A plan as read by staff: type and status, objectives, services (names from the catalogue), cohort, review, Observatorul. */
-import { getService } from '../../../shared/config/services.js';
+import { getService } from '../../../shared/services/catalogue.js';
 import type { FullCase } from '../lib/types.js';
 import { formatDate } from '../lib/format.js';
 import { cohortLabels, planStatusLabels } from '../lib/labels.js';

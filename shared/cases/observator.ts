@@ -1,0 +1,32 @@
+/**
+ * The fields the Observatorul Național al Copilului registration asks for (Law 156/2023), from the case file.
+ * Vatra does not talk to the national system: staff register the plan there and record the number back in Vatra.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { closureReasonLabels, trackConfig } from './config.js';
+import type { CaseRecord } from './model.js';
+
+export function observatorExport(c: CaseRecord) {
+  const plan = c.plan;
+  const fields = {
+    numarCaz: c.caseNumber,
+    institutie: c.institution,
+    nume: c.child.lastName,
+    prenume: c.child.firstName,
+    cnp: c.child.cnp ?? '',
+    dataNasterii: c.child.birthDate,
+    localitate: c.child.residenceCity,
+    tipPlan: plan ? trackConfig[c.track].planLabel : '',
+    versiunePlan: plan?.version ?? '',
+    dataAprobarii: plan?.approvedAt?.slice(0, 10) ?? '',
+    obiective: plan?.objectives.map((o) => o.text).join(' | ') ?? '',
+    servicii: plan?.services.map((s) => s.serviceId).join(', ') ?? '',
+    dataRevizuirii: plan?.reviewDate ?? '',
+    numarInregistrare: plan?.observator?.registrationNumber ?? '',
+    dataInregistrarii: plan?.observator?.registrationDate ?? '',
+    motivInchidere: c.closure ? closureReasonLabels[c.closure.reason] : '',
+  };
+  const header = ['Număr caz', 'Instituție', 'Nume', 'Prenume', 'CNP', 'Data nașterii', 'Localitate', 'Tip plan', 'Versiune plan', 'Data aprobării', 'Obiective', 'Servicii', 'Data revizuirii', 'Număr înregistrare Observator', 'Data înregistrării', 'Motiv închidere'];
+  const csv = `\uFEFF${stringify([header, Object.values(fields).map(String)], { delimiter: ';' })}`;
+  return { fields, csv };
+}

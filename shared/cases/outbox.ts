@@ -1,0 +1,188 @@
+/**
+ * Transactional outbox for e-mails: the mail to send is written in the SAME transaction as the business change that
+ * causes it, then delivered right after commit. A failed delivery never fails the business action: the item stays
+ * pending (visible to an admin) and the daily run retries it. Recipients are resolved at delivery time from the
+ * staff directory; their preference decides immediate mail, the daily digest, or the UI inbox only.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { ulid } from 'ulid';
+import type { Role } from '../platform/auth/principal.js';
+import { clients } from '../platform/aws.js';
+import { settings } from '../platform/env.js';
+import type { Db } from '../platform/db/db.js';
+import { stripKeys } from '../platform/db/db.js';
+import type { TransactItem } from './store.js';
+import type { TaskRecord } from './task-store.js';
+import { UserStore, type StaffProfile } from './staff-store.js';
+import { renderMail, type MailMessage } from '../notifications/index.js';
+import { reminderPolicy } from '../notifications/config.js';
+
+export type Recipients = { userId: string } | { role: Role; institution: string };
+
+export interface OutboxRecord {
+  outboxId: string;
+  createdAt: string;
+  status: 'pending' | 'sent' | 'failed';
+  message: MailMessage;
+  recipients: Recipients;
+  /** stable key: the same (task, reminder kind) never produces two outbox items */
+  dedupeKey?: string;
+  attempts: number;
+  lastError?: string;
+  deliveredTo?: { userId: string; channel: 'email' | 'digest' | 'inbox' }[];
+  sentAt?: string;
+}
+
+export interface OutboxDeps {
+  db: Db;
+  now(): Date;
+  webBaseUrl: string;
+}
+
+const key = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'MAIL' });
+
+const bucharestDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date(iso));
+
+export function taskMessage(task: TaskRecord, planType?: 'PS' | 'PIP'): MailMessage {
+  if (task.kind === 'plan_approval' && planType) {
+    return { kind: 'plan_awaiting_approval', data: { case: { caseId: task.caseId, caseNumber: task.caseNumber }, planType, submittedAt: task.createdAt, taskId: task.taskId } };
+  }
+  return {
+    kind: 'task_assigned',
+    data: { task: { taskId: task.taskId, kind: task.kind, dueDate: bucharestDay(task.dueAt) }, case: { caseId: task.caseId, caseNumber: task.caseNumber } },
+  };
+}
+
+export function recipientsOfTask(task: Pick<TaskRecord, 'assigneeId' | 'assigneeRole' | 'institution'>): Recipients {
+  return task.assigneeId ? { userId: task.assigneeId } : { role: task.assigneeRole, institution: task.institution };
+}
+
+/** The outbox item to include in a business transaction. With a dedupeKey it is created at most once. */
+export function outboxItem(db: Db, input: { kind: 'task_assigned'; task: TaskRecord; now: Date; planType?: 'PS' | 'PIP' } | { message: MailMessage; recipients: Recipients; now: Date; dedupeKey?: string }): { id: string; item: TransactItem } {
+  const id = 'dedupeKey' in input && input.dedupeKey ? input.dedupeKey : ulid(input.now.getTime());
+  const record: OutboxRecord = 'task' in input
+    ? { outboxId: id, createdAt: input.now.toISOString(), status: 'pending', message: taskMessage(input.task, input.planType), recipients: recipientsOfTask(input.task), attempts: 0 }
+    : { outboxId: id, createdAt: input.now.toISOString(), status: 'pending', message: input.message, recipients: input.recipients, attempts: 0, ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) };
+  return {
+    id,
+    item: {
+      Put: {
+        TableName: db.mainTable,
+        Item: { ...key(id), entity: 'outbox', ...record, gsi2pk: 'OUTBOX#pending', gsi2sk: `${record.createdAt}#${id}` },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/** Write an outbox item on its own (not part of a business change); returns false if the dedupe key was already used. */
+export async function enqueue(d: OutboxDeps, message: MailMessage, recipients: Recipients, dedupeKey?: string): Promise<{ id: string; created: boolean }> {
+  const { id, item } = outboxItem(d.db, { message, recipients, now: d.now(), ...(dedupeKey ? { dedupeKey } : {}) });
+  try {
+    await d.db.doc.send(new PutCommand(item.Put as never));
+    return { id, created: true };
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return { id, created: false };
+    throw e;
+  }
+}
+
+async function resolve(users: UserStore, r: Recipients): Promise<StaffProfile[]> {
+  if ('userId' in r) {
+    const u = await users.get(r.userId);
+    return u ? [u] : [];
+  }
+  return users.byRole(r.role, r.institution);
+}
+
+export interface Mailer {
+  send(to: string, subject: string, html: string, text: string): Promise<void>;
+}
+
+export function sesMailer(): Mailer {
+  return {
+    async send(to, subject, html, text) {
+      const s = settings();
+      await clients().ses.send(new SendEmailCommand({
+        Source: s.mailFrom,
+        Destination: { ToAddresses: [to] },
+        Message: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Html: { Data: html, Charset: 'UTF-8' }, Text: { Data: text, Charset: 'UTF-8' } } },
+        ...(process.env.VATRA_SES_CONFIGURATION_SET ? { ConfigurationSetName: process.env.VATRA_SES_CONFIGURATION_SET } : {}),
+      }));
+    },
+  };
+}
+
+/** Deliver one outbox item. Immediate-mail users get the mail now; digest users get it in tomorrow's digest. */
+export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mailer = sesMailer()): Promise<OutboxRecord | undefined> {
+  const res = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: key(outboxId), ConsistentRead: true }));
+  if (!res.Item) return undefined;
+  const rec = stripKeys<OutboxRecord>(res.Item);
+  if (rec.status === 'sent' || rec.status === 'failed') return rec;
+  const users = new UserStore(d.db);
+  const people = await resolve(users, rec.recipients);
+  const delivered: NonNullable<OutboxRecord['deliveredTo']> = [];
+  let error: string | undefined;
+  for (const person of people) {
+    const already = rec.deliveredTo?.find((x) => x.userId === person.userId);
+    if (already) { delivered.push(already); continue; }
+    if (!person.email) {
+      // no e-mail address: the notification waits in the user's inbox in the web UI
+      await d.db.doc.send(new PutCommand({
+        TableName: d.db.mainTable,
+        Item: { pk: `USER#${person.userId}`, sk: `NOTE#${rec.createdAt}#${rec.outboxId}`, entity: 'note', userId: person.userId, message: rec.message, createdAt: rec.createdAt, expiresAt: Math.floor(d.now().getTime() / 1000) + 90 * 86400 },
+      }));
+      delivered.push({ userId: person.userId, channel: 'inbox' });
+      continue;
+    }
+    if (person.mailPreference === 'digest') {
+      await d.db.doc.send(new PutCommand({
+        TableName: d.db.mainTable,
+        Item: { pk: `DIGEST#${person.userId}`, sk: `ITEM#${rec.createdAt}#${rec.outboxId}`, entity: 'digest-item', userId: person.userId, message: rec.message, createdAt: rec.createdAt, gsi2pk: 'DIGEST#pending', gsi2sk: `${person.userId}#${rec.createdAt}` },
+      }));
+      delivered.push({ userId: person.userId, channel: 'digest' });
+      continue;
+    }
+    try {
+      const mail = renderMail(rec.message, { baseUrl: d.webBaseUrl, now: d.now().toISOString() });
+      await mailer.send(person.email, mail.subject, mail.html, mail.text);
+      delivered.push({ userId: person.userId, channel: 'email' });
+    } catch (e) {
+      error = (e as Error).message;
+    }
+  }
+  const done = error === undefined;
+  // after the configured attempts the mail is parked as failed: no more retries, still listed for the admin
+  const giveUp = !done && rec.attempts + 1 >= reminderPolicy.maxMailAttempts;
+  await d.db.doc.send(new UpdateCommand({
+    TableName: d.db.mainTable,
+    Key: key(outboxId),
+    UpdateExpression: done
+      ? 'SET #s = :s, attempts = attempts + :one, deliveredTo = :d, sentAt = :at REMOVE gsi2pk, gsi2sk, lastError'
+      : 'SET #s = :s, attempts = attempts + :one, deliveredTo = :d, lastError = :e, gsi2pk = :q',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: done
+      ? { ':s': 'sent', ':one': 1, ':d': delivered, ':at': d.now().toISOString() }
+      : { ':s': giveUp ? 'failed' : 'pending', ':one': 1, ':d': delivered, ':e': error, ':q': giveUp ? 'OUTBOX#failed' : 'OUTBOX#pending' },
+  }));
+  return { ...rec, status: done ? 'sent' : 'pending', deliveredTo: delivered };
+}
+
+/** Pending (or, with `status: 'failed'`, given-up) outbox items, oldest first (the daily run and admins use it). */
+export async function pendingOutbox(db: Db, limit = 200, status: 'pending' | 'failed' = 'pending'): Promise<OutboxRecord[]> {
+  const r = await db.doc.send(new QueryCommand({
+    TableName: db.mainTable, IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `OUTBOX#${status}` }, Limit: limit,
+  }));
+  return (r.Items ?? []).map((i) => stripKeys<OutboxRecord>(i));
+}
+
+/** The UI inbox of a user (notifications kept for staff without e-mail, and for everyone as a record), newest first. */
+export async function inboxNotes(db: Db, userId: string, limit = 100): Promise<{ message: MailMessage; createdAt: string }[]> {
+  const r = await db.doc.send(new QueryCommand({
+    TableName: db.mainTable, KeyConditionExpression: 'pk = :p AND begins_with(sk, :n)',
+    ExpressionAttributeValues: { ':p': `USER#${userId}`, ':n': 'NOTE#' }, ScanIndexForward: false, Limit: limit,
+  }));
+  return (r.Items ?? []).map((i) => ({ message: i.message as MailMessage, createdAt: String(i.createdAt) }));
+}

@@ -1,0 +1,113 @@
+/**
+ * Referral intake: validates the target group, refuses a second open case for the same child (CNP, or name + birth
+ * date), creates the case with its first history entry, its identity keys and the request id in one transaction
+ * (a double-clicked form returns the same case), and starts the intake workflow.
+ */
+import { ulid } from 'ulid';
+import type { Principal } from '../platform/auth/principal.js';
+import { referralSourceLabels, trackConfig } from './config.js';
+import type { CaseRecord, ReferralForm } from './model.js';
+import { conflict, forbidden, unprocessable } from '../platform/http/errors.js';
+import { checkTargetGroup } from './rules/target-group.js';
+import { identityKeys } from './rules/duplicates.js';
+import { protectIdentityKeys } from '../protection/identity-keys.js';
+import { requireStaff } from './staff.js';
+import { existingCaseLabel, existingOf, visibleTo } from './duplicates.js';
+import { TransactionConflictError, type TransactItem } from './store.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { actorOf, type RequestInfo } from './access.js';
+import type { PathwayDeps } from './deps.js';
+import { startWorkflow } from './workflow.js';
+
+const identKey = (k: string) => ({ pk: `IDENT#${k}`, sk: 'IDENT' });
+const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' });
+
+export async function createReferral(d: PathwayDeps, p: Principal, form: ReferralForm, req: RequestInfo): Promise<{ case: CaseRecord; created: boolean }> {
+  const now = d.now();
+  const at = now.toISOString();
+  // A repeated submission of the same form (double click, retry) answers with the case it created.
+  const prior = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: requestKey(form.clientRequestId), ConsistentRead: true }));
+  if (prior.Item) {
+    const existing = await d.cases.get(String(prior.Item.caseId));
+    if (existing && prior.Item.actorId === p.userId) return { case: existing, created: false };
+    throw conflict('DUPLICATE_REQUEST', 'Această cerere a fost deja trimisă.');
+  }
+  const cfg = trackConfig[form.track];
+  if (!p.roles.includes('coordinator') && !p.roles.includes('case_manager')) throw forbidden();
+  if (p.institution !== cfg.owner && p.institution !== 'GAL') {
+    throw forbidden(`Cazurile de pe traseul „${cfg.label}” se deschid de ${cfg.owner}.`);
+  }
+  const tg = checkTargetGroup({
+    birthDate: form.child.birthDate,
+    referralDate: form.referral.receivedAt.slice(0, 10),
+    track: form.track,
+    residenceCity: form.child.residenceCity,
+    inSpecialProtection: form.child.inSpecialProtection,
+    riskFactors: form.referral.riskFactors,
+  });
+  if (!tg.eligible) {
+    throw unprocessable('NOT_IN_TARGET_GROUP', `Copilul nu face parte din grupul țintă: ${tg.reasons.map((r) => r.message).join('; ')}`, tg.reasons.map((r) => ({ path: 'child', message: r.message, code: r.code })));
+  }
+  const caseManagerId = form.caseManagerId ?? (p.roles.includes('case_manager') ? p.userId : undefined);
+  if (!caseManagerId) throw unprocessable('CASE_MANAGER_REQUIRED', 'Alegeți managerul de caz.', [{ path: 'caseManagerId', message: 'Obligatoriu', code: 'CASE_MANAGER_REQUIRED' }]);
+  if (caseManagerId !== p.userId) await requireStaff(d.db, caseManagerId, 'case_manager', p.institution === 'GAL' ? cfg.owner : p.institution, 'caseManagerId');
+
+  // keyed hashes, never the CNP or the name in a table key (shared/protection/identity-keys.ts)
+  const keys = await protectIdentityKeys(identityKeys({ cnp: form.child.cnp, firstName: form.child.firstName, lastName: form.child.lastName, birthDate: form.child.birthDate }));
+  const caseId = ulid(now.getTime());
+  const caseNumber = await d.cases.nextCaseNumber(Number(at.slice(0, 4)));
+  const record: CaseRecord = {
+    caseId,
+    caseNumber,
+    track: form.track,
+    stage: 'evaluation',
+    status: 'open',
+    institution: p.institution === 'GAL' ? cfg.owner : p.institution,
+    sharedWith: p.institution === 'GAL' ? ['GAL'] : [],
+    caseManagerId,
+    child: form.child,
+    legalRepresentative: form.legalRepresentative,
+    referral: form.referral,
+    reviews: [],
+    services: [],
+    identityKeys: keys,
+    workflow: { seq: 0 },
+    openedAt: at,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    editVersion: 1,
+    origin: { kind: 'form', by: p.userId, at },
+  };
+  const extra: TransactItem[] = [
+    ...keys.map((k) => ({ Put: { TableName: d.db.mainTable, Item: { ...identKey(k), entity: 'identity', caseId, caseNumber }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    { Put: { TableName: d.db.mainTable, Item: { ...requestKey(form.clientRequestId), entity: 'request', caseId, actorId: p.userId, at, expiresAt: Math.floor(now.getTime() / 1000) + 7 * 86400 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+  const actor = actorOf(p);
+  try {
+    await d.cases.create(record, { at, actorId: actor.userId, actorName: actor.displayName, action: 'case.create', summary: `Sesizare înregistrată (${cfg.label}); sursa: ${referralSourceLabels[form.referral.source]}`, stageAfter: 'evaluation' }, extra);
+  } catch (e) {
+    if (e instanceof TransactionConflictError) {
+      // reasons: [case, history, ...identity keys, request]
+      if (e.reasons.at(-1) === 'ConditionalCheckFailed' || e.reasons.includes('TransactionConflict')) {
+        // the same form is being (or was just) saved by a concurrent request: answer with that case
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+        return createReferral(d, p, form, req);
+      }
+      const identHit = e.reasons.slice(2, 2 + keys.length).findIndex((r) => r === 'ConditionalCheckFailed');
+      if (identHit >= 0) {
+        const other = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: identKey(keys[identHit]!) }));
+        const held = other.Item?.caseId ? await d.cases.get(String(other.Item.caseId)) : undefined;
+        const existing = held ? existingOf(held) : { caseId: '', caseNumber: String(other.Item?.caseNumber ?? 'necunoscut') };
+        const shown = visibleTo(existing, p.institution);
+        throw conflict('DUPLICATE_CHILD', `Copilul are deja un caz deschis ${existingCaseLabel(existing, p.institution)}. Un copil poate avea un singur caz deschis.`, shown ? { existingCaseNumber: existing.caseNumber } : { existingInstitution: existing.institution });
+      }
+    }
+    throw e;
+  }
+  await d.audit.append({ actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action: 'case.create', subjectType: 'case', subjectId: caseId, subjectInstitution: record.institution, outcome: 'allowed', sourceIp: req.sourceIp, userAgent: req.userAgent, requestId: req.requestId });
+  const started = await startWorkflow(d, caseId, 'case-intake', 1, {});
+  return { case: started ?? record, created: true };
+}
+
+export { identKey };

@@ -1,0 +1,212 @@
+/**
+ * Case repository. Every change to a case is ONE DynamoDB transaction: the case item (guarded by its version), an
+ * append-only history entry (which can only be created, never replaced) and whatever else the change needs
+ * (task items, identity keys, request ids). A stale writer gets CaseConflictError and nothing is written.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CaseRecord } from './model.js';
+import { cancellationReasons, pad, stripKeys, type Db } from '../platform/db/db.js';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface Actor {
+  userId: string;
+  displayName: string;
+  roles: string[];
+  institution: string;
+}
+
+export const systemActor: Actor = { userId: 'system', displayName: 'Vatra (automat)', roles: ['system'], institution: 'DAS' };
+
+export interface HistoryEntry {
+  caseId: string;
+  version: number;
+  at: string;
+  actorId: string;
+  actorName: string;
+  action: string;
+  summary: string;
+  stageBefore?: string | undefined;
+  stageAfter?: string | undefined;
+  detail?: Record<string, unknown> | undefined;
+}
+
+export class CaseConflictError extends Error {
+  constructor(readonly caseId: string, readonly expectedVersion: number) {
+    super(`case ${caseId} changed since version ${expectedVersion}`);
+    this.name = 'CaseConflictError';
+  }
+}
+
+export class TransactionConflictError extends Error {
+  constructor(readonly reasons: string[]) {
+    super(`transaction cancelled: ${reasons.join(',')}`);
+    this.name = 'TransactionConflictError';
+  }
+}
+
+/** Optional transform of a case on its way to / from storage (field-level encryption plugs in here). */
+export interface CaseCodec {
+  encode(record: CaseRecord): Promise<Record<string, unknown>>;
+  decode(item: Record<string, unknown>): Promise<CaseRecord>;
+}
+
+export const plainCodec: CaseCodec = {
+  encode: async (r) => ({ ...r }) as unknown as Record<string, unknown>,
+  decode: async (i) => i as unknown as CaseRecord,
+};
+
+export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+
+function indexAttributes(r: CaseRecord) {
+  return {
+    entity: 'case',
+    gsi1pk: `INST#${r.institution}`,
+    gsi1sk: `${r.status}#${r.stage}#${r.caseNumber}`,
+    gsi2pk: `CM#${r.caseManagerId}`,
+    gsi2sk: `${r.status}#${r.caseNumber}`,
+    gsi3pk: `CASENO#${r.caseNumber}`,
+    gsi3sk: 'CASE',
+  };
+}
+
+export class CaseStore {
+  constructor(private readonly db: Db, private readonly codec: CaseCodec = plainCodec) {}
+
+  async item(r: CaseRecord): Promise<Record<string, unknown>> {
+    return { ...(await this.codec.encode(r)), ...caseKey(r.caseId), ...indexAttributes(r) };
+  }
+
+  async get(caseId: string, consistent = true): Promise<CaseRecord | undefined> {
+    const res = await this.db.doc.send(new GetCommand({ TableName: this.db.mainTable, Key: caseKey(caseId), ConsistentRead: consistent }));
+    return res.Item ? this.codec.decode(stripKeys(res.Item)) : undefined;
+  }
+
+  async byNumber(caseNumber: string): Promise<CaseRecord | undefined> {
+    const res = await this.db.doc.send(new QueryCommand({
+      TableName: this.db.mainTable, IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :p AND gsi3sk = :s',
+      ExpressionAttributeValues: { ':p': `CASENO#${caseNumber}`, ':s': 'CASE' },
+    }));
+    const item = res.Items?.[0];
+    return item ? this.codec.decode(stripKeys(item)) : undefined;
+  }
+
+  /** Case numbers VT-<year>-<00001>: an atomic counter per year (a failed creation leaves a gap, never a duplicate). */
+  async nextCaseNumber(year: number): Promise<string> {
+    const res = await this.db.doc.send(new UpdateCommand({
+      TableName: this.db.mainTable,
+      Key: { pk: `SEQ#case-number#${year}`, sk: 'SEQ' },
+      UpdateExpression: 'ADD #v :one',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }));
+    return `VT-${year}-${pad(Number(res.Attributes?.value ?? 0), 5)}`;
+  }
+
+  historyItem(h: HistoryEntry): TransactItem {
+    return {
+      Put: {
+        TableName: this.db.mainTable,
+        Item: { pk: `CASE#${h.caseId}`, sk: `HIST#${pad(h.version)}`, entity: 'history', ...h },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** Create a case with its first history entry and extra items (identity keys, request id) in one transaction. */
+  async create(record: CaseRecord, history: Omit<HistoryEntry, 'caseId' | 'version'>, extra: TransactItem[] = []): Promise<void> {
+    try {
+      await this.db.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.db.mainTable, Item: await this.item(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+          this.historyItem({ ...history, caseId: record.caseId, version: record.version }),
+          ...extra,
+        ],
+      }));
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (reasons) throw new TransactionConflictError(reasons);
+      throw e;
+    }
+  }
+
+  /**
+   * Write `after` over `before` if nobody changed the case since `before.version`; append the history entry.
+   * Returns the stored record (version + 1).
+   */
+  async update(
+    before: CaseRecord,
+    after: CaseRecord,
+    history: Omit<HistoryEntry, 'caseId' | 'version' | 'stageBefore' | 'stageAfter'>,
+    extra: TransactItem[] = [],
+  ): Promise<CaseRecord> {
+    const next: CaseRecord = { ...after, version: before.version + 1 };
+    try {
+      await this.db.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.db.mainTable,
+              Item: await this.item(next),
+              ConditionExpression: '#v = :v',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':v': before.version },
+            },
+          },
+          this.historyItem({ ...history, caseId: before.caseId, version: next.version, stageBefore: before.stage, stageAfter: next.stage }),
+          ...extra,
+        ],
+      }));
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (reasons?.[0] === 'ConditionalCheckFailed' || reasons?.[1] === 'ConditionalCheckFailed') throw new CaseConflictError(before.caseId, before.version);
+      if (reasons) throw new TransactionConflictError(reasons);
+      throw e;
+    }
+    return next;
+  }
+
+  async history(caseId: string): Promise<HistoryEntry[]> {
+    const out: HistoryEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.doc.send(new QueryCommand({
+        TableName: this.db.mainTable,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)',
+        ExpressionAttributeValues: { ':p': `CASE#${caseId}`, ':h': 'HIST#' },
+        ExclusiveStartKey: start,
+      }));
+      for (const i of res.Items ?? []) out.push(stripKeys<HistoryEntry>(i));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async listByInstitution(institution: string, opts: { status?: 'open' | 'closed'; stage?: string; limit?: number } = {}): Promise<CaseRecord[]> {
+    const prefix = opts.status ? (opts.stage ? `${opts.status}#${opts.stage}#` : `${opts.status}#`) : '';
+    return this.queryCases('gsi1', `INST#${institution}`, prefix, opts.limit);
+  }
+
+  async listByCaseManager(userId: string, status?: 'open' | 'closed', limit?: number): Promise<CaseRecord[]> {
+    return this.queryCases('gsi2', `CM#${userId}`, status ? `${status}#` : '', limit);
+  }
+
+  private async queryCases(index: 'gsi1' | 'gsi2', pk: string, skPrefix: string, limit = 1000): Promise<CaseRecord[]> {
+    const out: CaseRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.doc.send(new QueryCommand({
+        TableName: this.db.mainTable,
+        IndexName: index,
+        KeyConditionExpression: skPrefix ? `${index}pk = :p AND begins_with(${index}sk, :s)` : `${index}pk = :p`,
+        ExpressionAttributeValues: skPrefix ? { ':p': pk, ':s': skPrefix } : { ':p': pk },
+        ExclusiveStartKey: start,
+      }));
+      for (const i of res.Items ?? []) out.push(await this.codec.decode(stripKeys(i)));
+      start = res.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out.slice(0, limit);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The one list of Lambda functions. CDK builds one NodejsFunction per entry (esbuild, AWS SDK bundled, arm64,
+ * nodejs22.x) with exactly the access listed; the local runtime imports the same entry module and calls its
+ * `handler` with the same event. An API function serves the routes of its area (shared/manifest/routes.ts).
+ */
+export interface FunctionAccess {
+  /** main table */
+  readonly main?: 'read' | 'readwrite';
+  /** audit table: append = PutItem only; read = Query only. Nobody gets delete. */
+  readonly audit?: readonly ('append' | 'read')[];
+  /** state machines this function may start / send task results to */
+  readonly startStateMachines?: readonly string[];
+  readonly sendTaskResults?: boolean;
+  readonly sendEmail?: boolean;
+  /** field-level encryption key for sensitive fields (CNP, ethnicity, health) */
+  readonly fieldKey?: boolean;
+  /** HMAC key (KMS GenerateMac) that turns CNP / name + birth date into duplicate-detection keys; only who registers children */
+  readonly identityMac?: boolean;
+  /** exports bucket (payment files, reports) */
+  readonly exportsBucket?: 'read' | 'readwrite';
+}
+
+export interface FunctionDef {
+  readonly name: string;
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly access: FunctionAccess;
+}
+
+import { coreFunctions } from '../cases/manifest.functions.js';
+import { servicesFunctions } from '../services/manifest.functions.js';
+import { subsidiesFunctions } from '../subsidies/manifest.functions.js';
+import { reportsFunctions } from '../reports/manifest.functions.js';
+import { importsFunctions } from '../imports/manifest.functions.js';
+import { adminFunctions } from '../protection/manifest.functions.js';
+
+/** All functions; each area keeps its own list in shared/config/areas/<area>.functions.ts. */
+export const functions: readonly FunctionDef[] = [...coreFunctions, ...servicesFunctions, ...subsidiesFunctions, ...reportsFunctions, ...importsFunctions, ...adminFunctions];
+
+
+export function functionByName(name: string): FunctionDef {
+  const f = (functions as readonly FunctionDef[]).find((x) => x.name === name);
+  if (!f) throw new Error(`Unknown function: ${name}`);
+  return f;
+}

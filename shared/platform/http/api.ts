@@ -1,0 +1,153 @@
+/**
+ * The thin layer every API function uses: route → operation, authentication, policy check, zod validation of path,
+ * query and body (Romanian messages, field paths), JSON answers, and a single place that turns errors into responses.
+ * Handlers stay small: they receive typed input and a principal and call shared/ code.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z, type ZodType } from 'zod';
+import { principalFromClaims, type Principal } from '../auth/principal.js';
+import { hasRoleFor } from '../auth/policy.js';
+import { routes, routeKey, type RouteDef } from '../../manifest/routes.js';
+import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
+import { logger } from '../log.js';
+
+z.config(z.locales.ro());
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+export interface OperationContext<P, Q, B> {
+  principal: Principal | undefined;
+  path: P;
+  query: Q;
+  body: B;
+  route: RouteDef;
+  requestId: string;
+  sourceIp: string;
+  userAgent: string;
+  event: ApiEvent;
+}
+
+export interface OperationResult {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** non-JSON answers (CSV, XLSX, HTML) */
+  file?: { contentType: string; content: string | Uint8Array; filename?: string };
+}
+
+export interface Operation<P = unknown, Q = unknown, B = unknown> {
+  path?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  handle(ctx: OperationContext<P, Q, B>): Promise<OperationResult>;
+}
+
+/** Helper that keeps the generic types of an operation inferred from its schemas. */
+export function operation<P = Record<string, never>, Q = Record<string, never>, B = undefined>(op: Operation<P, Q, B>): Operation<P, Q, B> {
+  return op;
+}
+
+const securityHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+  return { statusCode: status, headers: { ...securityHeaders, ...headers }, body: JSON.stringify(body) };
+}
+
+export function errorBody(err: AppError) {
+  return { error: { code: err.code, message: err.message, fields: err.fields.length ? err.fields : undefined, ...err.details } };
+}
+
+export function zodFields(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: i.message,
+    code: i.code,
+  }));
+}
+
+function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string): T {
+  if (!schema) return (value ?? {}) as T;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new AppError(422, 'VALIDATION_FAILED', 'Datele trimise nu sunt valide. Verificați câmpurile marcate.', zodFields(r.error, part === 'body' ? '' : part));
+  }
+  return r.data;
+}
+
+function readBody(event: ApiEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const ct = (event.headers?.['content-type'] ?? '').toLowerCase();
+  if (ct && !ct.includes('json')) {
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Cererea trebuie trimisă ca JSON (application/json).');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(400, 'INVALID_JSON', 'Corpul cererii nu este un JSON valid.');
+  }
+}
+
+export function apiHandler(functionName: string, operations: Record<string, Operation<any, any, any>>) {
+  const mine = (routes as readonly RouteDef[]).filter((r) => r.function === functionName);
+  for (const r of mine) {
+    if (!operations[r.operation]) throw new Error(`Function ${functionName} lacks operation ${r.operation}`);
+  }
+  const byKey = new Map(mine.map((r) => [routeKey(r), r]));
+
+  const core = async (event: ApiEvent): Promise<ApiResult> => {
+    const requestId = event.requestContext?.requestId ?? 'local';
+    try {
+      const route = byKey.get(event.routeKey);
+      if (!route) throw new AppError(404, 'ROUTE_NOT_FOUND', 'Ruta cerută nu există.');
+      const principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined);
+      if (route.auth === 'jwt') {
+        if (!principal) throw unauthorized();
+        if (!hasRoleFor(principal, route.action)) throw forbidden();
+      }
+      const op = operations[route.operation]!;
+      const ctx: OperationContext<unknown, unknown, unknown> = {
+        principal,
+        path: parsePart(op.path, event.pathParameters ?? {}, 'path'),
+        query: parsePart(op.query, event.queryStringParameters ?? {}, 'query'),
+        body: parsePart(op.body, readBody(event), 'body'),
+        route,
+        requestId,
+        sourceIp: event.requestContext?.http?.sourceIp ?? '',
+        userAgent: event.requestContext?.http?.userAgent ?? '',
+        event,
+      };
+      const res = await op.handle(ctx);
+      if (res.file) {
+        const binary = typeof res.file.content !== 'string';
+        return {
+          statusCode: res.status ?? 200,
+          isBase64Encoded: binary,
+          headers: {
+            'content-type': res.file.contentType,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+            ...(res.file.filename ? { 'content-disposition': `attachment; filename="${res.file.filename}"` } : {}),
+            ...res.headers,
+          },
+          body: binary ? Buffer.from(res.file.content as Uint8Array).toString('base64') : (res.file.content as string),
+        };
+      }
+      return json(res.status ?? 200, res.body ?? null, res.headers);
+    } catch (err) {
+      if (err instanceof AppError) {
+        if (err.status >= 500) logger.error('application error', { code: err.code, requestId });
+        return json(err.status, errorBody(err));
+      }
+      logger.error('unhandled error', { requestId, error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) });
+      return json(500, { error: { code: 'INTERNAL', message: 'A apărut o eroare internă. Încercați din nou; dacă persistă, comunicați codul cererii.', requestId } });
+    }
+  };
+  return middy(core);
+}

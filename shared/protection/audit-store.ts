@@ -1,0 +1,74 @@
+/**
+ * Audit log: every read and write of a case and every export of personal data, in its own table. Application roles
+ * can only append (PutItem with a never-existing key) and query; nothing can update or delete an entry (IAM in AWS;
+ * no route and no store method locally).
+ */
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { stripKeys, type Db } from '../platform/db/db.js';
+
+export interface AuditEntry {
+  auditId: string;
+  at: string;
+  actorId: string;
+  actorRoles: string[];
+  actorInstitution: string;
+  action: string;
+  /** what was touched: case id, export name, … */
+  subjectType: 'case' | 'export' | 'task' | 'run' | 'user' | 'import';
+  subjectId: string;
+  /** institution that owns the subject (coordinators see their institution's log) */
+  subjectInstitution: string;
+  outcome: 'allowed' | 'denied';
+  sourceIp?: string | undefined;
+  userAgent?: string | undefined;
+  requestId?: string | undefined;
+  detail?: Record<string, unknown> | undefined;
+}
+
+export type AuditInput = Omit<AuditEntry, 'auditId' | 'at'> & { at?: string };
+
+export class AuditLog {
+  constructor(private readonly db: Db) {}
+
+  async append(e: AuditInput): Promise<AuditEntry> {
+    const at = e.at ?? new Date().toISOString();
+    const entry: AuditEntry = { ...e, at, auditId: ulid() };
+    await this.db.doc.send(new PutCommand({
+      TableName: this.db.auditTable,
+      Item: {
+        pk: `${entry.subjectType.toUpperCase()}#${entry.subjectId}`,
+        sk: `${at}#${entry.auditId}`,
+        gsi1pk: `INST#${entry.subjectInstitution}#${at.slice(0, 7)}`,
+        gsi1sk: `${at}#${entry.auditId}`,
+        ...entry,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+    return entry;
+  }
+
+  async forSubject(subjectType: AuditEntry['subjectType'], subjectId: string, limit = 500): Promise<AuditEntry[]> {
+    const res = await this.db.doc.send(new QueryCommand({
+      TableName: this.db.auditTable,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `${subjectType.toUpperCase()}#${subjectId}` },
+      ScanIndexForward: false,
+      Limit: limit,
+    }));
+    return (res.Items ?? []).map((i) => stripKeys<AuditEntry>(i));
+  }
+
+  /** An institution's log for one month (YYYY-MM), newest first. */
+  async forInstitution(institution: string, month: string, limit = 500): Promise<AuditEntry[]> {
+    const res = await this.db.doc.send(new QueryCommand({
+      TableName: this.db.auditTable,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': `INST#${institution}#${month}` },
+      ScanIndexForward: false,
+      Limit: limit,
+    }));
+    return (res.Items ?? []).map((i) => stripKeys<AuditEntry>(i));
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Retention of closed cases (pure): when a closed case's personal data is due for anonymisation, and the anonymised
+ * record. Anonymisation keeps what the project's statistics need (track, stages, dates, services, plan and review
+ * decisions, risk factors, ethnicity and disability as categories, sex, birth year and month, locality) and removes
+ * or reduces what identifies the child and the family (names → initials, CNP, IBAN, phone, address, school, identity
+ * keys, free-text narratives).
+ */
+import type { CaseRecord } from '../cases/model.js';
+import type { CaseWithConsent } from './consent.js';
+import { retentionConfig, type RetentionPolicy } from './config.js';
+import { addDays, bucharestDay, startOfBucharestDay } from './dates.js';
+
+export const REDACTED = 'Text eliminat la anonimizare';
+
+
+/** The instant from which the case may be anonymised, or null when it is not closed. */
+export function anonymisationDueAt(c: Pick<CaseRecord, 'status' | 'closedAt'>, policy: RetentionPolicy): Date | null {
+  if (c.status !== 'closed' || !c.closedAt) return null;
+  const closed = new Date(c.closedAt);
+  if (Number.isNaN(closed.getTime())) return null;
+  const due = new Date(closed);
+  if (policy.closedCaseDays !== null) due.setUTCDate(due.getUTCDate() + policy.closedCaseDays);
+  else due.setUTCFullYear(due.getUTCFullYear() + policy.closedCaseYears);
+  if (policy.notBefore) {
+    // the floor day is kept whole: nothing before the next day starts in Bucharest
+    const floor = startOfBucharestDay(addDays(policy.notBefore, 1));
+    if (floor > due) return floor;
+  }
+  return due;
+}
+
+export function isDueForAnonymisation(c: CaseWithConsent, now: Date, policy: RetentionPolicy): boolean {
+  if (c.anonymisedAt) return false;
+  const due = anonymisationDueAt(c, policy);
+  return due !== null && due <= now;
+}
+
+/** "Ana-Maria Pop" → "A.-M. P." style initials (letters only, upper case). */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return parts.map((p) => p.split('-').filter(Boolean).map((q) => `${[...q][0]!.toLocaleUpperCase('ro-RO')}.`).join('-')).join(' ') || '—';
+}
+
+function redactText<T extends string | undefined>(s: T): T {
+  return (s === undefined ? undefined : REDACTED) as T;
+}
+
+/** The anonymised record. Idempotent: anonymising an anonymised case gives the same record (except the date). */
+export function anonymiseCase(c: CaseWithConsent, now: Date): CaseWithConsent {
+  const at = now.toISOString();
+  const { cnp: _cnp, address: _address, school: _school, ...child } = c.child;
+  const { phone: _phone, iban: _iban, ...rep } = c.legalRepresentative;
+  const out: CaseWithConsent = {
+    ...c,
+    child: { ...child, firstName: initials(c.child.firstName), lastName: initials(c.child.lastName), birthDate: `${c.child.birthDate.slice(0, 7)}-01` },
+    legalRepresentative: { ...rep, firstName: initials(c.legalRepresentative.firstName), lastName: initials(c.legalRepresentative.lastName) },
+    referral: { ...c.referral, reason: REDACTED },
+    reviews: c.reviews.map((r) => ({ ...r, summary: REDACTED })),
+    identityKeys: [],
+    anonymisedAt: c.anonymisedAt ?? at,
+    updatedAt: at,
+  };
+  if (c.evaluation) {
+    const { givenByName: _n, ...consent } = c.evaluation.consent ?? {};
+    out.evaluation = {
+      ...c.evaluation,
+      familySituation: REDACTED,
+      childView: REDACTED,
+      needs: (c.evaluation.needs ?? []).map(() => REDACTED),
+      ...(c.evaluation.consent ? { consent: consent as typeof c.evaluation.consent } : {}),
+    };
+  }
+  if (c.consent) {
+    const { givenByName: _n, ...consent } = c.consent;
+    out.consent = consent;
+  }
+  if (c.consentWithdrawals) out.consentWithdrawals = c.consentWithdrawals.map(({ note: _note, ...w }) => w);
+  if (c.plan) {
+    const { notes: _notes, ...plan } = c.plan;
+    out.plan = { ...plan, objectives: plan.objectives.map((o) => ({ id: o.id, text: REDACTED, ...(o.indicator !== undefined ? { indicator: REDACTED } : {}) })) };
+  }
+  if (c.closure) out.closure = { ...c.closure, closingEvaluation: REDACTED };
+  if (c.transfer) out.transfer = { ...c.transfer, reason: redactText(c.transfer.reason) };
+  return out;
+}
+
+export interface RetentionStatusRow {
+  institution: string;
+  closed: number;
+  anonymised: number;
+  dueNow: number;
+  dueWithin30Days: number;
+}
+
+/** Counts for the retention page (no case ids, no names). */
+export function retentionStatus(cases: readonly CaseWithConsent[], now: Date, policy: RetentionPolicy) {
+  const rows = new Map<string, RetentionStatusRow>();
+  const soon = new Date(now.getTime() + 30 * 86_400_000);
+  for (const c of cases) {
+    if (c.status !== 'closed') continue;
+    const row = rows.get(c.institution) ?? { institution: c.institution, closed: 0, anonymised: 0, dueNow: 0, dueWithin30Days: 0 };
+    row.closed += 1;
+    if (c.anonymisedAt) row.anonymised += 1;
+    else {
+      const due = anonymisationDueAt(c, policy);
+      if (due && due <= now) row.dueNow += 1;
+      else if (due && due <= soon) row.dueWithin30Days += 1;
+    }
+    rows.set(c.institution, row);
+  }
+  return {
+    asOf: bucharestDay(now),
+    policy: {
+      closedCaseYears: policy.closedCaseDays === null ? policy.closedCaseYears : null,
+      closedCaseDays: policy.closedCaseDays,
+      notBefore: policy.notBefore,
+    },
+    legalBasis: [retentionConfig.closedCaseYears, retentionConfig.keepProjectRecordsUntil].map((s) => ({ value: s.value, source: s.source, confidence: s.confidence, confirmed: s.confirmed, note: s.note })),
+    institutions: [...rows.values()].sort((a, b) => a.institution.localeCompare(b.institution)),
+  };
+}

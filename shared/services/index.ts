@@ -1,0 +1,29 @@
+/**
+ * Services, enrolments and participation registers — what other areas call:
+ * - the pathway: `enrolFromPlan` right after a plan approval (workflow step EnrolFromPlan), `endEnrolmentsOfCase` when a case closes;
+ * - the monthly subsidy run: `closeMonth` (freeze step), `readMonthSummaries` (page by page), `participationFor`,
+ *   `pendingCorrections` and `markCorrectionsApplied`, `enrolmentsOverlapping` for the rule's enrolment input.
+ */
+import type { Db } from '../platform/db/db.js';
+import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
+import { firstDayOf, lastDayOf } from './calendar.js';
+
+export { enrolFromPlan, enrolInService, endEnrolment, endEnrolmentsOfCase, transferEnrolment, changeEnrolmentStart, promoteWaiting } from './enrolments.js';
+export type { EnrolFromPlanResult, EnrolmentOutcome, EnrolOptions, EndInput, TransferInput } from './enrolments.js';
+export { closeMonth, isMonthClosed, type CloseMonthResult } from './months.js';
+export { readMonthSummaries, participationFor, pendingCorrections, markCorrectionsApplied } from './register-store.js';
+export type { StoredSummary, CorrectionRecord, MonthClose } from './register-store.js';
+export type { EnrolmentRecord } from './enrolment-store.js';
+
+/**
+ * The periods in which a child held a place in a service during the month (active or ended enrolments), in the
+ * shape the subsidy rule takes (`SubsidyDecisionInput.enrolments`).
+ */
+export async function enrolmentsOverlapping(db: Db, caseId: string, month: string): Promise<{ serviceId: string; from: string; to?: string }[]> {
+  const first = firstDayOf(month);
+  const last = lastDayOf(month);
+  const list: EnrolmentRecord[] = await new EnrolmentStore(db).forCase(caseId);
+  return list
+    .filter((e) => (e.status === 'active' || e.status === 'ended') && e.from <= last && (e.to === undefined || e.to >= first))
+    .map((e) => ({ serviceId: e.serviceId, from: e.from, ...(e.to !== undefined ? { to: e.to } : {}) }));
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { subsidyConfig } from './config.js';
+import { emptyTotals } from './aggregate.js';
+import { budgetView } from './budget.js';
+import type { RunRecord } from './model.js';
+
+const summary = (netLei: number): RunRecord['summary'] => ({ totals: emptyTotals(), netLei, budget: budgetView([]), computedAt: '2025-06-03T04:00:00Z' });
+const r = (runId: string, status: RunRecord['status'], netLei: number, paid?: number): Pick<RunRecord, 'runId' | 'status' | 'summary' | 'payment'> => ({
+  runId, status, summary: summary(netLei), ...(paid !== undefined ? { payment: { paidCount: 1, paidAmountLei: paid, recoveredAmountLei: 0, droppedCount: 0 } } : {}),
+});
+
+describe('subsidy budget', () => {
+  it('counts completed runs as spent (what the ledger took), approved ones as committed, rejected ones not at all', () => {
+    const b = budgetView([r('a', 'completed', 400_000, 399_600), r('b', 'approved', 100_000), r('c', 'rejected', 50_000), r('d', 'awaiting_approval', 7_000)]);
+    expect(b.spentLei).toBe(399_600);
+    expect(b.committedLei).toBe(100_000);
+    expect(b.remainingLei).toBe(subsidyConfig.budgetLei - 499_600);
+    expect(b.minimumTotalLei).toBe(1_725_600);
+  });
+
+  it('includes the run awaiting approval when asked, with the 80/90/100% warnings', () => {
+    const runs = [r('a', 'completed', 1_300_000, 1_300_000), r('d', 'awaiting_approval', 100_000)];
+    expect(budgetView(runs).level).toBe(0);
+    const b = budgetView(runs, { pendingRunId: 'd' });
+    expect(b.committedLei).toBe(100_000);
+    expect(b.level).toBe(80);
+    expect(b.warning?.code).toBe('BUDGET_80');
+    const over = budgetView([r('a', 'completed', 1_800_000, 1_800_000)]);
+    expect(over.warning?.code).toBe('BUDGET_EXCEEDED');
+    expect(over.remainingToMinimumLei).toBe(1_725_600 - 1_800_000);
+  });
+});

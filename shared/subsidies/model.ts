@@ -1,0 +1,167 @@
+/**
+ * The monthly subsidy run (rularea lunară): its record, its decision lines, the exactly-once payment ledger, and the
+ * API's input schemas. Amounts are whole lei (the configured amount is an integer); recoveries are negative.
+ */
+import { z } from 'zod';
+import type { CohortId } from './config.js';
+import type { Reason } from '../services/model.js';
+import type { ManualOverride, SubsidyDecisionInput } from './decision.js';
+import { isMonthKey } from './months.js';
+
+export const runStatuses = ['evaluating', 'awaiting_approval', 'approved', 'completed', 'rejected', 'failed'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+export const runStatusLabels: Record<RunStatus, string> = {
+  evaluating: 'În evaluare',
+  awaiting_approval: 'Așteaptă aprobarea',
+  approved: 'Aprobată — se înregistrează plățile',
+  completed: 'Finalizată — fișierul de plată este disponibil',
+  rejected: 'Respinsă',
+  failed: 'Eșuată',
+};
+
+/** Where the workflow is, for the progress bar. */
+export const runStages = ['claimed', 'freezing', 'evaluating', 'summarizing', 'awaiting_approval', 'marking_paid', 'notifying', 'completed', 'rejected', 'failed'] as const;
+export type RunStage = (typeof runStages)[number];
+
+export const runStageLabels: Record<RunStage, string> = {
+  claimed: 'Pornită',
+  freezing: 'Închiderea lunii și preluarea corecțiilor',
+  evaluating: 'Evaluarea eligibilității',
+  summarizing: 'Totalizare',
+  awaiting_approval: 'Așteaptă aprobarea coordonatorului',
+  marking_paid: 'Înregistrarea plăților',
+  notifying: 'Notificarea compartimentului financiar',
+  completed: 'Finalizată',
+  rejected: 'Respinsă',
+  failed: 'Eșuată',
+};
+
+/** A run may be started again for its month only after one of these. */
+export const restartableStatuses: readonly RunStatus[] = ['rejected', 'failed'];
+
+export type LineKind = 'monthly' | 'arrears' | 'recovery';
+export const lineKindLabels: Record<LineKind, string> = { monthly: 'Subvenție lunară', arrears: 'Plată retroactivă', recovery: 'Recuperare' };
+
+export type PaymentStatus = 'pending' | 'paid' | 'dropped' | 'not_payable';
+
+export interface RunLine {
+  runId: string;
+  /** the run's month */
+  runMonth: string;
+  /** the month this line settles (the run's month, or a corrected earlier month) */
+  month: string;
+  kind: LineKind;
+  caseId: string;
+  caseNumber: string;
+  institution: string;
+  cohort: CohortId | null;
+  /** payable: monthly lines that passed the rule, adjustments with a usable IBAN (recoveries always) */
+  eligible: boolean;
+  /** whole lei; negative for a recovery; 0 when not eligible */
+  amountLei: number;
+  reasons: Reason[];
+  /** what the rule was given (monthly lines): lets an override be decided again without reading the case */
+  decisionInput?: SubsidyDecisionInput;
+  override?: ManualOverride & { byName: string };
+  /** legal representative, as of the run (payment file only; never the child's name) */
+  beneficiary: string | null;
+  /** electronic format, or null when missing */
+  iban: string | null;
+  ibanValid: boolean;
+  payment: { status: PaymentStatus; at?: string; reason?: Reason; otherRunId?: string };
+  /** pending corrections this adjustment settles */
+  correctionIds?: string[];
+  version: number;
+}
+
+/** A line of the exactly-once ledger `PAID#<caseId>` / `<YYYY-MM>` (or `<YYYY-MM>#RECOVERY`). */
+export interface LedgerEntry {
+  caseId: string;
+  month: string;
+  /** signed whole lei; the reports sum amounts per child-month */
+  amount: number;
+  kind: LineKind;
+  runId: string;
+  paidAt: string;
+}
+
+export const RECOVERY_SUFFIX = '#RECOVERY';
+/** sort key of the child's counter of paid months in the ledger partition (not a month: the reports skip it) */
+export const LEDGER_COUNT_SK = 'COUNT';
+
+export interface RunProgress {
+  /** children evaluated / children with a participation summary in the month */
+  evaluated: number;
+  total: number;
+  /** corrected earlier months evaluated / taken over */
+  corrections: number;
+  correctionsEvaluated: number;
+  /** payable lines written to the ledger so far */
+  marked: number;
+}
+
+export interface RunRecord {
+  runId: string;
+  month: string;
+  attempt: number;
+  status: RunStatus;
+  stage: RunStage;
+  trigger: 'schedule' | 'api';
+  requestedBy: { userId: string; name: string };
+  /** EventBridge Scheduler execution id of the delivery that started it (schedule runs) */
+  deliveryId?: string;
+  /** the Step Functions execution that drives the run */
+  executionName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  progress: RunProgress;
+  summary: import('./aggregate.js').RunSummary | null;
+  approval?: { decision: 'approved' | 'rejected'; by: string; byName: string; at: string; reason?: string; sentToWorkflow?: boolean };
+  payment?: { paidCount: number; paidAmountLei: number; recoveredAmountLei: number; droppedCount: number; completedAt?: string };
+  failure?: { stage: RunStage; error: string; at: string };
+  /** DynamoDB requests made by the run's steps, by step */
+  metrics?: Record<string, number>;
+  /** bumped by every change a person makes (overrides, decision): approval is given for the version seen */
+  version: number;
+}
+
+// ---- API input -------------------------------------------------------------------------------------------------
+
+export const monthSchema = z.string().refine(isMonthKey, 'Luna trebuie să aibă forma AAAA-LL');
+export const runIdSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-\d{1,3}$/, 'Identificatorul rulării are forma AAAA-LL-N');
+export const caseIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Identificator de caz invalid');
+
+export const startRunSchema = z.object({ month: monthSchema });
+
+const reasonText = z.string().trim().min(10, 'Motivați decizia (cel puțin 10 caractere)').max(500, 'Motivarea are cel mult 500 de caractere');
+
+export const overrideSchema = z.object({
+  /** include = pay despite insufficient participation; exclude = withhold; clear = back to the rule's verdict */
+  decision: z.enum(['include', 'exclude', 'clear'], { error: 'Alegeți includere, excludere sau anulare' }),
+  reason: reasonText,
+  /** the line version the coordinator saw */
+  expectedVersion: z.number().int().nonnegative(),
+});
+export type OverrideForm = z.infer<typeof overrideSchema>;
+
+export const approveSchema = z.object({ expectedVersion: z.number().int().nonnegative() });
+export const rejectSchema = z.object({ reason: reasonText });
+
+export const lineFilters = ['all', 'eligible', 'ineligible', 'adjustments', 'overridden'] as const;
+export const listLinesQuery = z.object({
+  filter: z.enum(lineFilters, { error: 'Filtru necunoscut' }).default('all'),
+  reason: z.string().regex(/^[A-Z0-9_]{2,60}$/, 'Cod de motiv invalid').optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Line key: a child's monthly line, or an adjustment of an earlier month. */
+export const lineSk = (caseId: string, kind: LineKind, month: string) => (kind === 'monthly' ? `LINE#${caseId}#M` : `LINE#${caseId}#A#${month}`);
+
+export function runIdOf(month: string, attempt: number): string {
+  return `${month}-${attempt}`;
+}
+
+/** Execution name for a run started from the API (a repeated start returns the same execution). */
+export const executionNameOf = (runId: string) => `subsidy-run-${runId}`;

@@ -1,0 +1,469 @@
+/**
+ * The steps of the `monthly-run` workflow (wf-subsidy). Each step is idempotent: Step Functions runs a Task at least
+ * once (a Lambda retry, or the local service re-running the state after a crash), so every write is a put of a
+ * deterministic key, a conditional write, or a SET of a value computed from the step's input.
+ *
+ * The workflow state is small and owned by these steps: each returns the whole next state ({ runId, month, … }).
+ */
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { institutionIds } from '../platform/auth/principal.js';
+import { cohortIds } from './config.js';
+import type { MonthlyParticipationSummary } from '../services/model.js';
+import { logger } from '../platform/log.js';
+import { inProjectPeriod } from './rules/eligibility.js';
+import { systemActor } from '../cases/store.js';
+import { decodeCursor, encodeCursor, type CorrectionRef } from './store.js';
+import { lineTotals, netLei, sumTotals, type RunSummary, type Totals } from './aggregate.js';
+import { budgetView } from './budget.js';
+import type { SubsidyDeps } from './deps.js';
+import { ALREADY_PAID_REASON, enrolmentsFromSummaries, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts } from './evaluate.js';
+import { counted } from './metrics.js';
+import { lineSk, runIdOf, type RunLine, type RunRecord, type RunStage, type RunStatus } from './model.js';
+import { previousMonthOf } from './months.js';
+import { notify } from './notify.js';
+import { runSettings } from './settings.js';
+import { mapLimit } from '../platform/concurrency.js';
+
+export class RunStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Vatra.RunStateInvalid';
+  }
+}
+
+export interface LoopState {
+  phase: 'children' | 'corrections';
+  cursor: string | null;
+  page: number;
+  /** children (or corrections) processed so far in the phase */
+  evaluated: number;
+  /** the last child of the previous page (its summaries may continue on this page: already evaluated) */
+  lastCaseId: string | null;
+  done: boolean;
+}
+
+export interface PayState {
+  cursor: string | null;
+  page: number;
+  paid: number;
+  paidLei: number;
+  recoveredLei: number;
+  dropped: number;
+  marked: number;
+  done: boolean;
+}
+
+export interface RunState {
+  runId: string;
+  month: string;
+  loop?: LoopState;
+  pay?: PayState;
+  [k: string]: unknown;
+}
+
+export const metricSteps = ['claim', 'freeze', 'evaluate', 'summarize', 'approval', 'markPaid', 'complete'] as const;
+export type MetricStep = (typeof metricSteps)[number];
+
+/** Run a step with its DynamoDB requests counted and added to the run's metrics (+1 for that update itself). */
+async function recordMetric(d: SubsidyDeps, runId: string, step: MetricStep, requests: number): Promise<void> {
+  await d.store.addMetric(runId, step, requests + 1).catch((e: unknown) => logger.warn('run metric not recorded', { runId, step, error: (e as Error).name }));
+}
+
+async function measured<T>(d: SubsidyDeps, runId: string, step: MetricStep, fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const { result, requests } = await counted(fn);
+  await recordMetric(d, runId, step, requests.total);
+  return { result, requests: requests.total + 1 };
+}
+
+async function loadRun(d: SubsidyDeps, runId: string, statuses: readonly RunStatus[]): Promise<RunRecord> {
+  const run = await d.store.getRun(runId);
+  if (!run) throw new RunStateError(`run ${runId} not found`);
+  if (!statuses.includes(run.status)) throw new RunStateError(`run ${runId} is ${run.status}, expected ${statuses.join('|')}`);
+  return run;
+}
+
+const stamp = (d: SubsidyDeps) => d.now().toISOString();
+
+export function newRun(input: { month: string; attempt: number; trigger: RunRecord['trigger']; requestedBy: RunRecord['requestedBy']; executionName: string; deliveryId?: string | undefined; now: Date }): RunRecord {
+  const at = input.now.toISOString();
+  return {
+    runId: runIdOf(input.month, input.attempt),
+    month: input.month,
+    attempt: input.attempt,
+    status: 'evaluating',
+    stage: 'claimed',
+    trigger: input.trigger,
+    requestedBy: input.requestedBy,
+    ...(input.deliveryId ? { deliveryId: input.deliveryId } : {}),
+    executionName: input.executionName,
+    createdAt: at,
+    updatedAt: at,
+    progress: { evaluated: 0, total: 0, corrections: 0, correctionsEvaluated: 0, marked: 0 },
+    summary: null,
+    metrics: Object.fromEntries(metricSteps.map((s) => [s, 0])),
+    version: 0,
+  };
+}
+
+// ── Claim ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type ClaimInput =
+  | { trigger: 'schedule'; scheduledTime: string; deliveryId?: string | undefined; executionName: string }
+  | { trigger: 'api'; runId: string; executionName: string };
+
+export interface ClaimOutput {
+  proceed: boolean;
+  runId: string | null;
+  month: string | null;
+  reason: string | null;
+}
+
+/**
+ * The schedule fires at least once: its run for the previous month is claimed by a conditional write; any other
+ * delivery (or a month that already has a run) ends its execution here. A retried Claim of the same execution
+ * recognises its own run by the execution name.
+ */
+export async function claim(d: SubsidyDeps, e: ClaimInput): Promise<ClaimOutput> {
+  const { result, requests } = await counted(() => claimRun(d, e));
+  if (result.proceed && result.runId) await recordMetric(d, result.runId, 'claim', requests.total);
+  return result;
+}
+
+async function claimRun(d: SubsidyDeps, e: ClaimInput): Promise<ClaimOutput> {
+  if (e.trigger === 'api') {
+    const run = await d.store.getRun(e.runId);
+    if (!run) throw new RunStateError(`run ${e.runId} not found`);
+    if (run.executionName !== e.executionName) return { proceed: false, runId: run.runId, month: run.month, reason: 'EXECUTION_MISMATCH' };
+    if (run.status !== 'evaluating') return { proceed: false, runId: run.runId, month: run.month, reason: 'RUN_NOT_RUNNING' };
+    return { proceed: true, runId: run.runId, month: run.month, reason: null };
+  }
+  const month = previousMonthOf(e.scheduledTime);
+  if (!inProjectPeriod(month)) return { proceed: false, runId: null, month, reason: 'OUTSIDE_PROJECT_PERIOD' };
+  const mine = (r: RunRecord | undefined) => r !== undefined && r.executionName === e.executionName;
+  const head = await d.store.getHead(month);
+  if (head) {
+    const existing = await d.store.getRun(head.runId);
+    if (mine(existing) && existing!.status === 'evaluating') return { proceed: true, runId: existing!.runId, month, reason: null };
+    return { proceed: false, runId: head.runId, month, reason: 'RUN_EXISTS' };
+  }
+  const run = newRun({ month, attempt: 1, trigger: 'schedule', requestedBy: { userId: systemActor.userId, name: systemActor.displayName }, executionName: e.executionName, deliveryId: e.deliveryId, now: d.now() });
+  const r = await d.store.claim(run);
+  if (r.created) {
+    logger.info('subsidy run claimed', { runId: run.runId, trigger: 'schedule' });
+    return { proceed: true, runId: run.runId, month, reason: null };
+  }
+  if (mine(r.existing)) return { proceed: true, runId: r.existing!.runId, month, reason: null };
+  return { proceed: false, runId: r.head?.runId ?? null, month, reason: 'RUN_EXISTS' };
+}
+
+// ── Freeze ────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Close the month's registers, take over the pending corrections of earlier months, count the children. */
+export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
+  return (await measured(d, s.runId, 'freeze', async () => {
+    const run = await loadRun(d, s.runId, ['evaluating']);
+    await d.store.patchRun(run.runId, { stage: 'freezing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+    await d.source.closeMonth(run.month, systemActor, d.now());
+    const pending = await d.source.pendingCorrections();
+    const grouped = new Map<string, CorrectionRef>();
+    for (const c of pending) {
+      if (c.month >= run.month) continue; // the run's own month is read as it is now; later months are not closed
+      const key = `${c.caseId}#${c.month}`;
+      const ref = grouped.get(key) ?? { caseId: c.caseId, month: c.month, correctionIds: [] };
+      ref.correctionIds.push(c.correctionId);
+      grouped.set(key, ref);
+    }
+    const refs = [...grouped.values()];
+    await d.store.putCorrections(run.runId, refs);
+    const total = await d.source.countChildren(run.month);
+    await d.store.patchRun(run.runId, {
+      stage: 'evaluating',
+      'progress.total': total,
+      'progress.corrections': refs.length,
+      frozenAt: stamp(d),
+      updatedAt: stamp(d),
+    }, { statusIn: ['evaluating'] });
+    return { runId: run.runId, month: run.month, loop: { phase: 'children', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
+  })).result;
+}
+
+// ── EvaluateBatch ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+function groupByCase(items: readonly MonthlyParticipationSummary[], skip: string | null): Map<string, MonthlyParticipationSummary[]> {
+  const out = new Map<string, MonthlyParticipationSummary[]>();
+  for (const s of items) {
+    if (s.caseId === skip) continue;
+    const list = out.get(s.caseId) ?? [];
+    list.push(s);
+    out.set(s.caseId, list);
+  }
+  return out;
+}
+
+async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState): Promise<{ lines: RunLine[]; processed: number; next: LoopState }> {
+  const page = await d.source.summaryPage(run.month, loop.cursor, runSettings.pageSize.value);
+  const groups = groupByCase(page.items, loop.lastCaseId);
+  const ids = [...groups.keys()];
+  const last = ids.at(-1);
+  // the last child of a page may have more summaries on the next one: read all of them now, skip them next time
+  if (page.cursor && last) groups.set(last, await d.source.summariesOf(last, run.month));
+  const [cases, ledgers] = await Promise.all([d.store.casesByIds(ids), d.store.ledgerForMonth(ids, run.month)]);
+  const lines = (await mapLimit(ids, runSettings.concurrency.value, async (caseId) => {
+    const c = cases.get(caseId);
+    if (!c) {
+      logger.warn('participation summary without a case', { runId: run.runId, caseId });
+      return null;
+    }
+    const summaries = groups.get(caseId)!;
+    // the summaries say on how many open days the child held a place; the enrolments are read only when they do not
+    const enrolments = enrolmentsFromSummaries(summaries, run.month) ?? (await d.source.enrolmentsOf(caseId, run.month));
+    const l = ledgers.get(caseId)!;
+    const ledger = monthLedgerFacts(l.entries, run.month, l.paidMonths);
+    return { ...evaluateMonthly({ case: c, enrolments, summaries, ledger }, { runId: run.runId, runMonth: run.month }), version: 0 };
+  })).filter((l): l is RunLine => l !== null);
+  const next: LoopState = page.cursor
+    ? { phase: 'children', cursor: page.cursor, page: loop.page + 1, evaluated: loop.evaluated + ids.length, lastCaseId: last ?? loop.lastCaseId, done: false }
+    : { phase: 'corrections', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false };
+  return { lines, processed: ids.length, next };
+}
+
+async function evaluateCorrections(d: SubsidyDeps, run: RunRecord, loop: LoopState): Promise<{ lines: RunLine[]; processed: number; refs: CorrectionRef[]; next: LoopState }> {
+  const page = await d.store.corrections(run.runId, decodeCursor(loop.cursor), runSettings.correctionsPageSize.value);
+  const cases = await d.store.casesByIds(page.items.map((r) => r.caseId));
+  const settled = new Map<string, Promise<string | null>>();
+  /** the completed run that settled a month, if any: only a settled month can be adjusted */
+  const settledRun = (month: string) => {
+    let p = settled.get(month);
+    if (!p) {
+      p = (async () => {
+        const head = await d.store.getHead(month);
+        const r = head ? await d.store.getRun(head.runId) : undefined;
+        return r?.status === 'completed' ? r.runId : null;
+      })();
+      settled.set(month, p);
+    }
+    return p;
+  };
+  const results = await mapLimit(page.items, runSettings.concurrency.value, async (ref): Promise<{ ref: CorrectionRef; line: RunLine | null }> => {
+    const c = cases.get(ref.caseId);
+    const settledBy = inProjectPeriod(ref.month) ? await settledRun(ref.month) : null;
+    if (!c || !settledBy) return { ref: { ...ref, outcome: 'deferred' }, line: null };
+    const [enrolments, ledger, summaries, previous] = await Promise.all([
+      d.source.enrolmentsOf(ref.caseId, ref.month),
+      d.store.ledgerOf(ref.caseId),
+      d.source.summariesOf(ref.caseId, ref.month),
+      d.store.getLine(settledBy, ref.caseId, 'monthly'),
+    ]);
+    const line = evaluateAdjustment({ case: c, enrolments, summaries, ledger: ledgerFacts(ledger) }, ref.month, previous, { runId: run.runId, runMonth: run.month, correctionIds: ref.correctionIds });
+    return { ref: { ...ref, outcome: line ? 'adjusted' : 'unchanged' }, line: line ? { ...line, version: 0 } : null };
+  });
+  const next: LoopState = page.cursor
+    ? { phase: 'corrections', cursor: encodeCursor(page.cursor), page: loop.page + 1, evaluated: loop.evaluated + page.items.length, lastCaseId: null, done: false }
+    : { phase: 'corrections', cursor: null, page: loop.page + 1, evaluated: loop.evaluated + page.items.length, lastCaseId: null, done: true };
+  return { lines: results.flatMap((r) => (r.line ? [r.line] : [])), processed: page.items.length, refs: results.map((r) => r.ref), next };
+}
+
+/** Evaluate ONE page (children of the month, then the corrected earlier months) and return the loop's next state. */
+export async function evaluateBatch(d: SubsidyDeps, s: RunState): Promise<RunState> {
+  const loop = s.loop;
+  if (!loop) throw new RunStateError('evaluateBatch without loop state');
+  const { result } = await measured(d, s.runId, 'evaluate', async () => {
+    const run = await loadRun(d, s.runId, ['evaluating']);
+    let r: { lines: RunLine[]; processed: number; next: LoopState };
+    if (loop.phase === 'children') r = await evaluateChildren(d, run, loop);
+    else {
+      const c = await evaluateCorrections(d, run, loop);
+      await d.store.putCorrections(run.runId, c.refs);
+      r = c;
+    }
+    await d.store.putLines(r.lines);
+    const totals = sumTotals(r.lines.map(lineTotals));
+    await d.store.putPage(run.runId, { phase: loop.phase, page: loop.page, totals, evaluated: r.processed });
+    await d.store.patchRun(run.runId, loop.phase === 'children'
+      ? { 'progress.evaluated': loop.evaluated + r.processed, updatedAt: stamp(d) }
+      : { 'progress.correctionsEvaluated': loop.evaluated + r.processed, updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+    return { run, r };
+  });
+  return { runId: result.run.runId, month: result.run.month, loop: result.r.next };
+}
+
+// ── Summarize ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Every key an override may ADD to exists from the start (DynamoDB cannot ADD inside a missing map). */
+function withAllKeys(t: Totals): Totals {
+  const out = structuredClone(t);
+  for (const i of institutionIds) out.byInstitution[i] ??= { eligible: 0, lei: 0 };
+  for (const c of [...cohortIds, 'none']) out.byCohort[c] ??= 0;
+  return out;
+}
+
+export async function summarize(d: SubsidyDeps, s: RunState): Promise<RunState> {
+  return (await measured(d, s.runId, 'summarize', async () => {
+    const run = await loadRun(d, s.runId, ['evaluating']);
+    const pages = await d.store.pages(run.runId);
+    const totals = withAllKeys(sumTotals(pages.map((p) => p.totals)));
+    const partial: RunSummary = { totals, netLei: netLei(totals), budget: budgetView([]), computedAt: stamp(d) };
+    const runs = await d.store.listRuns();
+    const all = runs.some((r) => r.runId === run.runId) ? runs.map((r) => (r.runId === run.runId ? { ...r, summary: partial } : r)) : [...runs, { ...run, summary: partial }];
+    const summary: RunSummary = { ...partial, budget: budgetView(all, { pendingRunId: run.runId }) };
+    await d.store.patchRun(run.runId, { summary, stage: 'summarizing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+    return { runId: run.runId, month: run.month, summary: { eligible: totals.eligible, ineligible: totals.ineligible, netLei: summary.netLei, budgetLevel: summary.budget.level } };
+  })).result;
+}
+
+// ── WaitForApproval ───────────────────────────────────────────────────────────────────────────────────────────────
+
+async function sendDecision(d: SubsidyDeps, taskToken: string, decision: 'approved' | 'rejected'): Promise<boolean> {
+  try {
+    await d.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ decision }) }));
+    return true;
+  } catch (e) {
+    const name = (e as { name?: string }).name ?? '';
+    // a token already used or replaced: the workflow has the decision, or will get it from the new token's step
+    if (/TaskTimedOut|TaskDoesNotExist|InvalidToken/.test(name)) return false;
+    throw e;
+  }
+}
+
+/** Create the approval record (with the task token) and tell the lead institution's coordinators. */
+export async function requestApproval(d: SubsidyDeps, e: { runId: string; taskToken: string }): Promise<{ runId: string; status: RunStatus }> {
+  return (await measured(d, e.runId, 'approval', async () => {
+    const run = await d.store.getRun(e.runId);
+    if (!run) throw new RunStateError(`run ${e.runId} not found`);
+    if (run.approval) {
+      // decided while this step was being retried: hand the recorded decision to the new token
+      await d.store.putApproval(run.runId, e.taskToken, stamp(d));
+      await sendDecision(d, e.taskToken, run.approval.decision);
+      return { runId: run.runId, status: run.status };
+    }
+    if (run.status !== 'evaluating' && run.status !== 'awaiting_approval') throw new RunStateError(`run ${run.runId} is ${run.status}`);
+    await d.store.putApproval(run.runId, e.taskToken, stamp(d));
+    await d.store.patchRun(run.runId, { status: 'awaiting_approval', stage: 'awaiting_approval', updatedAt: stamp(d) }, { statusIn: ['evaluating', 'awaiting_approval'] });
+    const t = run.summary?.totals;
+    if (t) {
+      const adjustments = t.arrearsCount + t.recoveryCount;
+      await notify(d, {
+        kind: 'monthly_run_awaiting_approval',
+        data: {
+          runId: run.runId, month: run.month, eligibleCount: t.eligible, ineligibleCount: t.ineligible, totalAmountLei: Math.max(0, run.summary!.netLei),
+          ...(adjustments > 0 ? { adjustments: { count: adjustments, amountLei: t.arrearsLei + t.recoveryLei } } : {}),
+        },
+      }, { role: 'coordinator', institution: runSettings.leadInstitution.value }, `subsidy-approval-${run.runId}`);
+    }
+    return { runId: run.runId, status: 'awaiting_approval' as const };
+  })).result;
+}
+
+/** The decision reached the workflow: make sure a rejected run says so (the API already recorded it). */
+export async function finishRejected(d: SubsidyDeps, s: RunState): Promise<RunState> {
+  const run = await d.store.getRun(s.runId);
+  if (run && run.status !== 'rejected') {
+    await d.store.patchRun(s.runId, { status: 'rejected', stage: 'rejected', updatedAt: stamp(d) }, { statusIn: ['awaiting_approval'] });
+  } else if (run && run.stage !== 'rejected') {
+    await d.store.patchRun(s.runId, { stage: 'rejected', updatedAt: stamp(d) }, { statusIn: ['rejected'] });
+  }
+  return { runId: s.runId, month: s.month, status: 'rejected' };
+}
+
+// ── MarkPaid ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Write ONE page of payable lines to the exactly-once ledger. A line whose (child, month) was written by another run
+ * is dropped with 'Deja plătit'; one written by this run (a retried page) counts as paid.
+ */
+export async function markPaid(d: SubsidyDeps, s: RunState): Promise<RunState> {
+  const pay = s.pay;
+  if (!pay) throw new RunStateError('markPaid without pay state');
+  return (await measured(d, s.runId, 'markPaid', async () => {
+    const run = await loadRun(d, s.runId, ['approved']);
+    if (pay.page === 0) await d.store.patchRun(run.runId, { stage: 'marking_paid', updatedAt: stamp(d) }, { statusIn: ['approved'] });
+    const page = await d.store.lines(run.runId, {
+      cursor: decodeCursor(pay.cursor), limit: runSettings.markPageSize.value, consistent: true,
+      filter: { expression: 'eligible = :yes', values: { ':yes': true } },
+    });
+    const at = stamp(d);
+    const entry = (line: RunLine) => ({ caseId: line.caseId, month: line.month, amount: line.amountLei, kind: line.kind, runId: run.runId, paidAt: at, lineSk: lineSk(line.caseId, line.kind, line.month) });
+    const todo = page.items.filter((l) => l.payment.status !== 'paid' && l.payment.status !== 'dropped');
+    const groups: RunLine[][] = [];
+    for (let i = 0; i < todo.length; i += 25) groups.push(todo.slice(i, i + 25));
+    const outcome = new Map<RunLine, RunLine['payment']>();
+    await mapLimit(groups, Math.max(1, Math.floor(runSettings.concurrency.value / 4)), async (group) => {
+      // the usual case: nobody paid these months yet — one transaction for the group
+      if (await d.store.writeLedgerGroup(group.map(entry))) {
+        for (const l of group) outcome.set(l, { status: 'paid', at });
+        return;
+      }
+      // some entry exists (a retried page, or a month another run paid): one by one
+      await mapLimit(group, 4, async (line) => {
+        const r = await d.store.writeLedger(entry(line));
+        outcome.set(line, r.outcome === 'other' ? { status: 'dropped', at, reason: ALREADY_PAID_REASON, otherRunId: r.runId } : { status: 'paid', at });
+      });
+    });
+    const updated = page.items.map((line) => {
+      const payment = outcome.get(line);
+      return payment ? { line: { ...line, payment }, changed: true } : { line, changed: false };
+    });
+    await d.store.putLines(updated.filter((u) => u.changed).map((u) => u.line));
+    const next: PayState = { ...pay };
+    for (const { line } of updated) {
+      if (line.payment.status === 'paid') {
+        next.paid += 1;
+        if (line.amountLei >= 0) next.paidLei += line.amountLei;
+        else next.recoveredLei += line.amountLei;
+      } else next.dropped += 1;
+    }
+    next.marked += page.items.length;
+    next.page += 1;
+    next.cursor = encodeCursor(page.cursor);
+    next.done = !page.cursor;
+    await d.store.patchRun(run.runId, {
+      'progress.marked': next.marked,
+      ...(next.done ? { payment: { paidCount: next.paid, paidAmountLei: next.paidLei, recoveredAmountLei: next.recoveredLei, droppedCount: next.dropped } } : {}),
+      updatedAt: stamp(d),
+    }, { statusIn: ['approved'] });
+    return { runId: run.runId, month: run.month, pay: next };
+  })).result;
+}
+
+// ── NotifyFinance ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Settle the corrections this run paid or found unchanged, tell finance the payment file is ready, close the run. */
+export async function complete(d: SubsidyDeps, s: RunState): Promise<RunState> {
+  return (await measured(d, s.runId, 'complete', async () => {
+    const run = await loadRun(d, s.runId, ['approved', 'completed']);
+    await d.store.patchRun(run.runId, { stage: 'notifying', updatedAt: stamp(d) }, { statusIn: ['approved', 'completed'] });
+    const refs = await d.store.allCorrections(run.runId);
+    const ids: string[] = [];
+    await mapLimit(refs, runSettings.concurrency.value, async (ref) => {
+      if (ref.outcome === 'unchanged') ids.push(...ref.correctionIds);
+      else if (ref.outcome === 'adjusted') {
+        const line = await d.store.getLine(run.runId, ref.caseId, 'arrears', ref.month);
+        // an adjustment that could not be paid (no usable IBAN) keeps its corrections pending for the next run
+        if (line && (line.payment.status === 'paid' || line.payment.status === 'dropped')) ids.push(...ref.correctionIds);
+      }
+    });
+    await d.source.markCorrectionsApplied(ids, run.runId, d.now());
+    const p = run.payment ?? { paidCount: 0, paidAmountLei: 0, recoveredAmountLei: 0, droppedCount: 0 };
+    await notify(d, {
+      kind: 'payment_file_ready',
+      data: { runId: run.runId, month: run.month, paymentCount: p.paidCount, totalAmountLei: Math.max(0, p.paidAmountLei + p.recoveredAmountLei) },
+    }, { role: 'finance', institution: runSettings.leadInstitution.value }, `subsidy-payment-file-${run.runId}`);
+    await d.store.patchRun(run.runId, { status: 'completed', stage: 'completed', 'payment.completedAt': stamp(d), completedAt: stamp(d), updatedAt: stamp(d) }, { statusIn: ['approved', 'completed'] });
+    return { runId: run.runId, month: run.month, status: 'completed' };
+  })).result;
+}
+
+// ── RecordFailure ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function recordFailure(d: SubsidyDeps, e: { runId: string; error?: { Error?: string; Cause?: string } | undefined }): Promise<{ runId: string; status: RunStatus | null }> {
+  const run = await d.store.getRun(e.runId);
+  if (!run) return { runId: e.runId, status: null };
+  if (run.status === 'completed' || run.status === 'rejected' || run.status === 'failed') return { runId: run.runId, status: run.status };
+  const stage: RunStage = run.stage;
+  await d.store.patchRun(run.runId, {
+    status: 'failed', stage: 'failed', updatedAt: stamp(d),
+    failure: { stage, error: String(e.error?.Error ?? 'Unknown').slice(0, 200), at: stamp(d) },
+  }, { statusIn: ['evaluating', 'awaiting_approval', 'approved'] });
+  logger.error('subsidy run failed', { runId: run.runId, stage, error: e.error?.Error });
+  return { runId: run.runId, status: 'failed' };
+}

@@ -1,0 +1,488 @@
+/**
+ * Storage of the monthly subsidy run (queries only, never a Scan).
+ *
+ * - month head `SUBMONTH#<month>` / `HEAD`: the month's latest attempt. A run is claimed by a conditional write of the
+ *   head (first attempt: the head must not exist; a new attempt: the head must still point at the previous attempt,
+ *   and that run must be rejected or failed), in one transaction with the run item, so a second delivery of the
+ *   schedule or a double click can never create a second run;
+ * - run `SUBRUN#<runId>` / `RUN`, listed through gsi1 `SUBRUNS` / `<month>#<attempt>`;
+ * - in the run's partition: decision lines `LINE#<caseId>#M` (the month) and `LINE#<caseId>#A#<month>` (adjustments
+ *   of corrected earlier months), page totals `PAGE#…`, the corrections taken over `CORR#<caseId>#<month>`, the
+ *   approval record holding the task token `APPROVAL`, and the coordinators' overrides `OVR#…`;
+ * - the exactly-once ledger `PAID#<caseId>` / `<month>` (and `<month>#RECOVERY`): written only with
+ *   `attribute_not_exists`, so a child's month is paid at most once whatever runs, retries or restarts happen.
+ */
+import {
+  BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { CaseRecord } from '../cases/model.js';
+import type { Totals } from './aggregate.js';
+import { LEDGER_COUNT_SK, RECOVERY_SUFFIX, lineSk, restartableStatuses, type LedgerEntry, type RunLine, type RunRecord, type RunStatus } from './model.js';
+import { caseKey, plainCodec, type CaseCodec, type TransactItem } from '../cases/store.js';
+import { cancellationReasons, isConditionalFailure, queryAll, stripKeys, type Db } from '../platform/db/db.js';
+
+type Item = Record<string, unknown>;
+
+export const runKey = (runId: string) => ({ pk: `SUBRUN#${runId}`, sk: 'RUN' });
+export const headKey = (month: string) => ({ pk: `SUBMONTH#${month}`, sk: 'HEAD' });
+export const ledgerKey = (caseId: string, month: string, kind: LedgerEntry['kind']) => ({ pk: `PAID#${caseId}`, sk: kind === 'recovery' ? `${month}${RECOVERY_SUFFIX}` : month });
+const RUNS_INDEX = 'SUBRUNS';
+
+export interface MonthHead {
+  month: string;
+  attempt: number;
+  runId: string;
+}
+
+export interface CorrectionRef {
+  caseId: string;
+  month: string;
+  correctionIds: string[];
+  /** set when the run evaluated it: adjusted (a line), unchanged (nothing to settle), deferred (month not settled yet) */
+  outcome?: 'adjusted' | 'unchanged' | 'deferred';
+}
+
+export interface PageRecord {
+  phase: 'children' | 'corrections';
+  page: number;
+  totals: Totals;
+  /** children (or corrections) the page processed */
+  evaluated: number;
+}
+
+export interface OverrideRecord {
+  runId: string;
+  caseId: string;
+  decision: 'include' | 'exclude' | 'clear';
+  reason: string;
+  by: string;
+  byName: string;
+  at: string;
+  before: { eligible: boolean; amountLei: number };
+  after: { eligible: boolean; amountLei: number };
+}
+
+export type ClaimResult = { created: true; run: RunRecord } | { created: false; existing: RunRecord | undefined; head: MonthHead | undefined };
+
+/** Cursor for the API: the DynamoDB key, base64url. */
+export const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
+export function decodeCursor(cursor: string | undefined | null): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const pageSk = (phase: PageRecord['phase'], page: number) => `PAGE#${phase}#${String(page).padStart(6, '0')}`;
+
+async function sleep(ms: number) {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+export class SubsidyStore {
+  constructor(private readonly db: Db, private readonly codec: CaseCodec = plainCodec) {}
+
+  get table() {
+    return this.db.mainTable;
+  }
+
+  // ── runs ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private runItem(r: RunRecord): Item {
+    return { ...runKey(r.runId), entity: 'subsidy-run', ...r, gsi1pk: RUNS_INDEX, gsi1sk: `${r.month}#${String(r.attempt).padStart(3, '0')}` };
+  }
+
+  async getHead(month: string): Promise<MonthHead | undefined> {
+    const r = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: headKey(month), ConsistentRead: true }));
+    return r.Item ? stripKeys<MonthHead>(r.Item) : undefined;
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const r = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: runKey(runId), ConsistentRead: true }));
+    return r.Item ? stripKeys<RunRecord>(r.Item) : undefined;
+  }
+
+  /**
+   * Claim the next attempt of a month. `run.attempt` must be head.attempt + 1 (or 1 without a head); the previous
+   * attempt must have ended rejected or failed. Loses cleanly (created: false) against any concurrent claim.
+   */
+  async claim(run: RunRecord, previous?: MonthHead): Promise<ClaimResult> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...headKey(run.month), entity: 'subsidy-month', month: run.month, attempt: run.attempt, runId: run.runId },
+          ...(previous
+            ? { ConditionExpression: 'attempt = :prev', ExpressionAttributeValues: { ':prev': previous.attempt } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      { Put: { TableName: this.table, Item: this.runItem(run), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ];
+    if (previous) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.table,
+          Key: runKey(previous.runId),
+          ConditionExpression: '#s IN (:a, :b)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':a': restartableStatuses[0], ':b': restartableStatuses[1] },
+        },
+      });
+    }
+    try {
+      await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { created: true, run };
+    } catch (e) {
+      if (!cancellationReasons(e)) throw e;
+      const head = await this.getHead(run.month);
+      return { created: false, head, existing: head ? await this.getRun(head.runId) : undefined };
+    }
+  }
+
+  /**
+   * Set fields of a run (top-level names or dotted paths such as `progress.evaluated`). With `statusIn`, only while
+   * the run is in one of those statuses; returns false when that condition fails.
+   */
+  async patchRun(runId: string, set: Record<string, unknown>, opts: { statusIn?: readonly RunStatus[]; bumpVersion?: boolean; expectedVersion?: number } = {}): Promise<boolean> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const clauses: string[] = [];
+    let i = 0;
+    for (const [path, value] of Object.entries(set)) {
+      const parts = path.split('.').map((p) => {
+        const n = `#n${i++}`;
+        names[n] = p;
+        return n;
+      });
+      const v = `:v${i++}`;
+      values[v] = value;
+      clauses.push(`${parts.join('.')} = ${v}`);
+    }
+    let update = `SET ${clauses.join(', ')}`;
+    if (opts.bumpVersion) {
+      names['#ver'] = 'version';
+      values[':one'] = 1;
+      update += ' ADD #ver :one';
+    }
+    const conds: string[] = ['attribute_exists(pk)'];
+    if (opts.statusIn) {
+      names['#st'] = 'status';
+      conds.push(`#st IN (${opts.statusIn.map((s, k) => { values[`:s${k}`] = s; return `:s${k}`; }).join(', ')})`);
+    }
+    if (opts.expectedVersion !== undefined) {
+      names['#ver'] = 'version';
+      values[':ev'] = opts.expectedVersion;
+      conds.push('#ver = :ev');
+    }
+    try {
+      await this.db.doc.send(new UpdateCommand({
+        TableName: this.table, Key: runKey(runId), UpdateExpression: update, ConditionExpression: conds.join(' AND '),
+        ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionalFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  /** Add DynamoDB requests to a step's counter (`metrics` exists from the claim). */
+  async addMetric(runId: string, step: string, requests: number): Promise<void> {
+    await this.db.doc.send(new UpdateCommand({
+      TableName: this.table, Key: runKey(runId),
+      UpdateExpression: 'ADD #m.#s :n', ConditionExpression: 'attribute_exists(#m)',
+      ExpressionAttributeNames: { '#m': 'metrics', '#s': step }, ExpressionAttributeValues: { ':n': requests },
+    }));
+  }
+
+  /** Runs, newest month first; with `month`, that month's attempts. */
+  async listRuns(opts: { month?: string; limit?: number } = {}): Promise<RunRecord[]> {
+    const items = await queryAll(this.db, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: opts.month ? 'gsi1pk = :p AND begins_with(gsi1sk, :m)' : 'gsi1pk = :p',
+      ExpressionAttributeValues: opts.month ? { ':p': RUNS_INDEX, ':m': `${opts.month}#` } : { ':p': RUNS_INDEX },
+      ScanIndexForward: false,
+    }, opts.limit);
+    return items.map((i) => stripKeys<RunRecord>(i));
+  }
+
+  // ── lines ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  lineItem(l: RunLine): Item {
+    // reasonCodes: a flat list the API can filter on (`contains`)
+    return { pk: `SUBRUN#${l.runId}`, sk: lineSk(l.caseId, l.kind, l.month), entity: 'subsidy-line', ...l, reasonCodes: [...new Set(l.reasons.map((r) => r.code))] };
+  }
+
+  async putLines(lines: readonly RunLine[]): Promise<void> {
+    await this.batchWrite(lines.map((l) => ({ PutRequest: { Item: this.lineItem(l) } })));
+  }
+
+  async getLine(runId: string, caseId: string, kind: RunLine['kind'] = 'monthly', month = ''): Promise<RunLine | undefined> {
+    const r = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `SUBRUN#${runId}`, sk: lineSk(caseId, kind, month) }, ConsistentRead: true }));
+    if (!r.Item) return undefined;
+    const { reasonCodes: _codes, ...line } = stripKeys<RunLine & { reasonCodes?: unknown }>(r.Item);
+    return line;
+  }
+
+  /**
+   * One page of lines in case order. `match` filters in DynamoDB (FilterExpression); pages are filled up to `limit`
+   * with at most `maxRequests` queries, and the cursor continues where the last query stopped.
+   */
+  async lines(runId: string, opts: { cursor?: Record<string, unknown> | undefined; limit: number; filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> }; maxRequests?: number; consistent?: boolean }): Promise<{ items: RunLine[]; cursor: Record<string, unknown> | undefined }> {
+    const out: RunLine[] = [];
+    let start = opts.cursor;
+    let requests = 0;
+    do {
+      const res = await this.db.doc.send(new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :l)',
+        ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':l': 'LINE#', ...(opts.filter?.values ?? {}) },
+        ...(opts.filter ? { FilterExpression: opts.filter.expression } : {}),
+        ...(opts.filter?.names ? { ExpressionAttributeNames: opts.filter.names } : {}),
+        Limit: opts.limit - out.length,
+        ExclusiveStartKey: start,
+        ConsistentRead: opts.consistent ?? false,
+      }));
+      requests += 1;
+      for (const i of res.Items ?? []) {
+        const { reasonCodes: _codes, ...line } = stripKeys<RunLine & { reasonCodes?: unknown }>(i);
+        out.push(line);
+      }
+      start = res.LastEvaluatedKey;
+    } while (start && out.length < opts.limit && requests < (opts.maxRequests ?? 10));
+    return { items: out, cursor: start };
+  }
+
+  /** Replace a line, guarded by its version, with an item for the run's summary and the override record. */
+  async overrideLine(before: RunLine, after: RunLine, runUpdate: TransactItem, record: OverrideRecord): Promise<'ok' | 'line_changed' | 'run_locked'> {
+    try {
+      await this.db.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table, Item: this.lineItem(after),
+              ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': before.version },
+            },
+          },
+          runUpdate,
+          {
+            Put: {
+              TableName: this.table,
+              Item: { pk: `SUBRUN#${record.runId}`, sk: `OVR#${record.at}#${record.caseId}`, entity: 'subsidy-override', ...record },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }));
+      return 'ok';
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (!reasons) throw e;
+      if (reasons[1] === 'ConditionalCheckFailed') return 'run_locked';
+      if (reasons[0] === 'ConditionalCheckFailed' || reasons[2] === 'ConditionalCheckFailed') return 'line_changed';
+      throw e;
+    }
+  }
+
+  async overrides(runId: string): Promise<OverrideRecord[]> {
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :o)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':o': 'OVR#' } });
+    return items.map((i) => stripKeys<OverrideRecord>(i));
+  }
+
+  // ── pages ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async putPage(runId: string, p: PageRecord): Promise<void> {
+    await this.db.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SUBRUN#${runId}`, sk: pageSk(p.phase, p.page), entity: 'subsidy-page', ...p } }));
+  }
+
+  async pages(runId: string): Promise<PageRecord[]> {
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :g)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':g': 'PAGE#' }, ConsistentRead: true });
+    return items.map((i) => stripKeys<PageRecord>(i));
+  }
+
+  // ── corrections taken over by a run ─────────────────────────────────────────────────────────────────────────────
+
+  async putCorrections(runId: string, refs: readonly CorrectionRef[]): Promise<void> {
+    await this.batchWrite(refs.map((r) => ({ PutRequest: { Item: { pk: `SUBRUN#${runId}`, sk: `CORR#${r.caseId}#${r.month}`, entity: 'subsidy-correction', ...r } } })));
+  }
+
+  async corrections(runId: string, cursor?: Record<string, unknown>, limit?: number): Promise<{ items: CorrectionRef[]; cursor: Record<string, unknown> | undefined }> {
+    const res = await this.db.doc.send(new QueryCommand({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :c)',
+      ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':c': 'CORR#' },
+      ExclusiveStartKey: cursor,
+      ...(limit ? { Limit: limit } : {}),
+      ConsistentRead: true,
+    }));
+    return { items: (res.Items ?? []).map((i) => stripKeys<CorrectionRef>(i)), cursor: res.LastEvaluatedKey };
+  }
+
+  async allCorrections(runId: string): Promise<CorrectionRef[]> {
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :c)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':c': 'CORR#' }, ConsistentRead: true });
+    return items.map((i) => stripKeys<CorrectionRef>(i));
+  }
+
+  // ── approval ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The approval record holds the workflow's task token (never shown by the API). The latest token wins. */
+  async putApproval(runId: string, taskToken: string, at: string): Promise<void> {
+    await this.db.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SUBRUN#${runId}`, sk: 'APPROVAL', entity: 'subsidy-approval', runId, taskToken, createdAt: at } }));
+  }
+
+  async getApproval(runId: string): Promise<{ runId: string; taskToken: string; createdAt: string } | undefined> {
+    const r = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `SUBRUN#${runId}`, sk: 'APPROVAL' }, ConsistentRead: true }));
+    return r.Item ? stripKeys(r.Item) : undefined;
+  }
+
+  // ── ledger ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async ledgerOf(caseId: string): Promise<LedgerEntry[]> {
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `PAID#${caseId}` }, ConsistentRead: true });
+    return items.map(ledgerFromItem).filter((e): e is LedgerEntry => e !== null);
+  }
+
+  /**
+   * One month of the ledger for many children, in batches of 33 children (3 keys each: the month, its recovery, the
+   * child's counter of paid months). Children without a counter have never been paid through a run: 0.
+   */
+  async ledgerForMonth(caseIds: readonly string[], month: string): Promise<Map<string, { entries: LedgerEntry[]; paidMonths: number }>> {
+    const out = new Map<string, { entries: LedgerEntry[]; paidMonths: number }>();
+    const unique = [...new Set(caseIds)];
+    for (const id of unique) out.set(id, { entries: [], paidMonths: 0 });
+    const keys = unique.flatMap((id) => [ledgerKey(id, month, 'monthly'), ledgerKey(id, month, 'recovery'), { pk: `PAID#${id}`, sk: LEDGER_COUNT_SK }]);
+    for (let i = 0; i < keys.length; i += 99) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 99);
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        const res = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of res.Responses?.[this.table] ?? []) {
+          const caseId = String(item.pk).replace(/^PAID#/, '');
+          const slot = out.get(caseId);
+          if (!slot) continue;
+          if (item.sk === LEDGER_COUNT_SK) slot.paidMonths = Number(item.months ?? 0);
+          else {
+            const e = ledgerFromItem(item);
+            if (e) slot.entries.push(e);
+          }
+        }
+        pending = res.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+        if (pending?.length) await sleep(Math.min(1000, 25 * 2 ** attempt));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Write up to 25 ledger entries in ONE transaction (entries + one counter update per child). All or nothing: false
+   * when any entry already exists (a retried page, or a month another run paid) — then write them one by one.
+   */
+  async writeLedgerGroup(entries: readonly (LedgerEntry & { lineSk: string })[]): Promise<boolean> {
+    if (entries.length === 0) return true;
+    if (entries.length > 25) throw new RangeError('at most 25 ledger entries per transaction');
+    const perChild = new Map<string, number>();
+    for (const e of entries) perChild.set(e.caseId, (perChild.get(e.caseId) ?? 0) + (e.kind === 'recovery' ? -1 : 1));
+    const keys = new Set(entries.map((e) => JSON.stringify(ledgerKey(e.caseId, e.month, e.kind))));
+    if (keys.size !== entries.length) return false;
+    try {
+      await this.db.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          ...entries.map((e): TransactItem => ({ Put: { TableName: this.table, Item: { ...ledgerKey(e.caseId, e.month, e.kind), entity: 'paid', ...e }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+          ...[...perChild.entries()].map(([caseId, d]): TransactItem => ({
+            Update: {
+              TableName: this.table, Key: { pk: `PAID#${caseId}`, sk: LEDGER_COUNT_SK },
+              UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
+              ExpressionAttributeValues: { ':ent': 'paid-count', ':c': caseId, ':d': d },
+            },
+          })),
+        ],
+      }));
+      return true;
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.some((r) => r === 'ConditionalCheckFailed')) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Write a ledger entry if none exists for its key, and move the child's counter of paid months in the same
+   * transaction (+1 for a payment, -1 for a recovery): the condition on the entry makes both happen at most once.
+   * Returns 'written', 'mine' (already written by this run: a retry) or the run that wrote it first.
+   */
+  async writeLedger(e: LedgerEntry & { lineSk: string }): Promise<{ outcome: 'written' | 'mine' } | { outcome: 'other'; runId: string }> {
+    const key = ledgerKey(e.caseId, e.month, e.kind);
+    try {
+      await this.db.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table, Item: { ...key, entity: 'paid', ...e }, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+          {
+            Update: {
+              TableName: this.table, Key: { pk: `PAID#${e.caseId}`, sk: LEDGER_COUNT_SK },
+              UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
+              ExpressionAttributeValues: { ':ent': 'paid-count', ':c': e.caseId, ':d': e.kind === 'recovery' ? -1 : 1 },
+            },
+          },
+        ],
+      }));
+      return { outcome: 'written' };
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.[0] !== 'ConditionalCheckFailed') throw err;
+      let old = ((err as { CancellationReasons?: { Item?: Item }[] }).CancellationReasons?.[0]?.Item) as Item | undefined;
+      if (!old) old = (await this.db.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }))).Item;
+      const runId = String(old?.runId && typeof old.runId === 'object' && 'S' in (old.runId as object) ? (old.runId as { S: string }).S : old?.runId ?? '');
+      return runId === e.runId ? { outcome: 'mine' } : { outcome: 'other', runId };
+    }
+  }
+
+  // ── cases ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Case records by id, 100 per request (missing ones are left out). */
+  async casesByIds(ids: readonly string[]): Promise<Map<string, CaseRecord>> {
+    const out = new Map<string, CaseRecord>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => caseKey(id));
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        const res = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of res.Responses?.[this.table] ?? []) {
+          const c = await this.codec.decode(stripKeys(item));
+          out.set(c.caseId, c);
+        }
+        keys = res.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+        if (keys?.length) await sleep(Math.min(1000, 25 * 2 ** attempt));
+      }
+    }
+    return out;
+  }
+
+  // ── helpers ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async batchWrite(requests: readonly Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: Record<string, unknown>[] | undefined = requests.slice(i, i + 25) as Record<string, unknown>[];
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        const res = await this.db.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
+        pending = res.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
+        if (pending?.length) await sleep(Math.min(1000, 25 * 2 ** attempt));
+      }
+    }
+  }
+
+}
+
+/** A ledger item → entry; items written before kinds existed (or seeded) count as monthly payments. */
+export function ledgerFromItem(i: Item): LedgerEntry | null {
+  const caseId = String(i.caseId ?? String(i.pk ?? '').replace(/^PAID#/, ''));
+  const sk = String(i.sk ?? '');
+  const month = typeof i.month === 'string' ? i.month : sk.slice(0, 7);
+  const amount = typeof i.amount === 'number' ? i.amount : typeof i.amountLei === 'number' ? i.amountLei : NaN;
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !Number.isFinite(amount)) return null;
+  const kind: LedgerEntry['kind'] = i.kind === 'recovery' || sk.endsWith(RECOVERY_SUFFIX) ? 'recovery' : i.kind === 'arrears' ? 'arrears' : 'monthly';
+  return { caseId, month, amount, kind, runId: String(i.runId ?? ''), paidAt: String(i.paidAt ?? '') };
+}
+
