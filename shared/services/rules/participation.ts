@@ -4,7 +4,12 @@
  */
 import { ruleFor, type ParticipationRule, type ParticipationRules } from '../participation-rules.js';
 import { getService, type ServiceType } from '../catalogue.js';
+<<<<<<< HEAD
 import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, ParticipationOutcome, Reason } from '../model.js';
+=======
+import { openDaysInMonth } from '../../platform/calendar.js';
+import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, Reason } from '../model.js';
+>>>>>>> main
 
 export interface EvaluateOptions {
   /** ISO weekdays the service is open; defaults to the catalogue's schedule for `summary.serviceId` */
@@ -23,18 +28,13 @@ export function countRo(n: number, singular: string, plural: string): string {
   return n !== 0 && (rest === 0 || rest >= 20) ? `${n} de ${plural}` : `${n} ${plural}`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Dates 'YYYY-MM-DD' of the month on which the service is open. */
+/**
+ * Dates 'YYYY-MM-DD' of the month on which the service's weekdays fall.
+ * @deprecated use `openDaysInMonth(month, { daysOpen, closures })` of shared/platform/calendar.ts, which also removes
+ * public holidays and closures; this weekday-only view is kept until the registers move to it.
+ */
 export function openDatesInMonth(month: string, daysOpen: readonly number[]): string[] {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const out: string[] = [];
-  for (let d = 1; d <= last; d++) {
-    const iso = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-    if (daysOpen.includes(iso)) out.push(`${month}-${pad(d)}`);
-  }
-  return out;
+  return openDaysInMonth(month, { daysOpen, closedOnPublicHolidays: false });
 }
 
 const inEnrolment = (date: string, e: Enrolment) => date >= e.from && (!e.to || date <= e.to);
