@@ -41,3 +41,6 @@ export function renderMail(msg: MailMessage, ctx: MailContext): RenderedMail {
   const render = mailTemplates[kind] as (data: unknown, ctx: MailContext) => RenderedMail;
   return render((msg as { data?: unknown }).data, ctx);
 }
+
+// ── What other areas use (the only door into this area) ──
+export { reminderPolicy } from './config.js';

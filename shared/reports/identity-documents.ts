@@ -6,11 +6,11 @@
  */
 import { z } from 'zod';
 import type { Principal } from '../platform/auth/principal.js';
-import { isoDate } from '../cases/model.js';
+import { isoDate } from '../cases/index.js';
 import { AppError, conflict, unprocessable } from '../platform/http/errors.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { CaseConflictError, TransactionConflictError } from '../cases/store.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { CaseConflictError, TransactionConflictError } from '../cases/index.js';
+import type { CaseRecord } from '../cases/index.js';
 import { dayOf } from './dates.js';
 import { identityDocumentPersons } from './model.js';
 import { identityDocumentItem, type IdentityDocumentRecord } from './store.js';

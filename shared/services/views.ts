@@ -6,12 +6,12 @@
 import type { Principal, Role } from '../platform/auth/principal.js';
 import { participationRules, ruleFor } from './participation-rules.js';
 import { serviceCatalogue, serviceTargets, serviceTypeLabels, type Service } from './catalogue.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { emptySummary, type MonthlyParticipationSummary, type ParticipationEvaluation } from './model.js';
-import type { RequestInfo } from '../cases/access.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { reportingConfig } from '../reports/config.js';
-import { suppressCount, type Cell } from '../reports/suppression.js';
+import type { RequestInfo } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { reportingConfig } from '../reports/index.js';
+import { suppressCount, type Cell } from '../reports/index.js';
 import { evaluateParticipation } from './rules/participation.js';
 import { EnrolmentStore, enrolmentStatusLabels, type EnrolmentRecord, type EnrolmentStatus } from './enrolment-store.js';
 import { RegisterStore, type MarkRecord, type StoredSession } from './register-store.js';
