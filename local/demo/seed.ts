@@ -4,7 +4,8 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../shared/platform/aws.js';
-import { settings } from '../../shared/platform/env.js';
+import { runtimeClock, settings } from '../../shared/platform/env.js';
+import type { Clock } from '../../shared/platform/calendar.js';
 import type { LocalIdentity } from '../identity.js';
 import { DEMO_PASSWORD, demoUsers } from './users.js';
 import { UserStore } from '../../shared/cases/staff-store.js';
@@ -14,6 +15,8 @@ export interface SeedContext {
   identity: LocalIdentity;
   clients: AwsClients;
   log?: (m: string, d?: Record<string, unknown>) => void;
+  /** the runtime's clock: the demo's days are "today" on it */
+  clock?: Clock;
 }
 
 const MARKER = { pk: 'META#demo-seed', sk: 'META' };
@@ -31,11 +34,11 @@ export async function seedDemo(ctx: SeedContext): Promise<boolean> {
   }
   const done = await ctx.clients.doc.send(new GetCommand({ TableName: mainTable, Key: MARKER }));
   if (done.Item) return false;
-  if (process.env.VATRA_DEMO_CASES !== '0') await seedDemoCases(ctx.identity, ctx.log);
+  if (process.env.VATRA_DEMO_CASES !== '0') await seedDemoCases(ctx.identity, ctx.log, undefined, ctx.clock);
   await ctx.clients.doc.send(
     new PutCommand({
       TableName: mainTable,
-      Item: { ...MARKER, seededAt: new Date().toISOString(), version: 1 },
+      Item: { ...MARKER, seededAt: (ctx.clock ?? runtimeClock()).now().toISOString(), version: 1 },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
