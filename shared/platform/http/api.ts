@@ -11,8 +11,9 @@ import { hasRoleFor } from '../auth/policy.js';
 import { routes, routeKey, type RouteDef } from '../../manifest/routes.js';
 import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
 import { logger } from '../log.js';
+import { zodRo } from '../i18n/zod.js';
 
-z.config(z.locales.ro());
+zodRo();
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
