@@ -61,7 +61,7 @@ function dayCentreOnly(service: ReturnType<typeof serviceOr404>) {
 
 /** The children of a sheet in one BatchGetItem (not one GetItem per child). */
 function casesOf(d: PathwayDeps, ids: readonly string[]): Promise<Map<string, CaseRecord>> {
-  return d.cases.getMany(ids, false);
+  return d.cases.byIds(ids);
 }
 
 function view(

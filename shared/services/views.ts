@@ -84,7 +84,7 @@ export async function serviceEnrolments(d: PathwayDeps, p: Principal, serviceId:
   const wanted = statuses.length ? statuses : (['active', 'waiting'] as EnrolmentStatus[]);
   const lists = await Promise.all(service.groups.flatMap((g) => wanted.filter((s) => listable.includes(s)).map((s) => store.ofGroup(service.id, g.id, s))));
   const all = lists.flat();
-  const cases = await d.cases.getMany(all.map((e) => e.caseId), false);
+  const cases = await d.cases.byIds(all.map((e) => e.caseId));
   await auditChildren(d, p, 'service.enrolments.read', [...cases.values()], req, () => ({ serviceId }));
   const full = seesFullNames(role);
   const position = new Map<string, number>();

@@ -2,7 +2,7 @@
  * What every repository needs: the document client and the physical table names. Injected, never global, so tests
  * and the local runtime hand in their own.
  */
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
 export interface Db {
@@ -44,22 +44,4 @@ export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName
     start = res.LastEvaluatedKey;
   } while (start && (limit === undefined || out.length < limit));
   return limit === undefined ? out : out.slice(0, limit);
-}
-
-/**
- * Items of the main table by key in as few requests as DynamoDB allows (BatchGetItem, 100 keys a request, unprocessed
- * keys retried with backoff). Order of the answer is not the order of the keys; missing items are simply absent.
- */
-export async function batchGetMain(db: Db, keys: readonly Record<string, unknown>[], consistent = true): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.mainTable]: { Keys: pending, ConsistentRead: consistent } } }));
-      out.push(...((res.Responses?.[db.mainTable] ?? []) as Record<string, unknown>[]));
-      pending = res.UnprocessedKeys?.[db.mainTable]?.Keys as Record<string, unknown>[] | undefined;
-      if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-    }
-  }
-  return out;
 }
