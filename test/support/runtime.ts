@@ -23,6 +23,9 @@ export interface RuntimeProcess {
   kill(): Promise<void>;
 }
 
+/** Seconds the runtime may take to start (a loaded shared machine can need more than a minute): VATRA_START_TIMEOUT_S. */
+const START_S = Number(process.env.VATRA_START_TIMEOUT_S ?? 60);
+
 export interface Ports { http: number; dynamodb: number; sfn: number; ses: number }
 
 export async function freePort(): Promise<number> {
@@ -69,7 +72,7 @@ export async function startRuntimeProcess(opts: { dataDir?: string; ports?: Port
   });
   let out = '';
   const urls = await new Promise<RuntimeUrls>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`runtime did not start in 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => rej(new Error(`runtime did not start in ${START_S} s:\n${out}`)), START_S * 1000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /VATRA_READY (\{.*\})/.exec(out);
