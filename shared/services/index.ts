@@ -41,3 +41,6 @@ export { participationRules } from './participation-rules.js';
 export type { ParticipationRules } from './participation-rules.js';
 export { summaryKey } from './register-store.js';
 export { countRo, evaluateParticipation } from './rules/participation.js';
+export { participationOutcomes } from './model.js';
+export type { AttendanceRule, SessionsRule } from './participation-rules.js';
+export { openDatesInMonth } from './rules/participation.js';

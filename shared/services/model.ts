@@ -251,10 +251,13 @@ export interface ParticipationMeasures {
   partialMonth: boolean;
   /** enrolled / month open days, 0…1 */
   prorationFactor: number;
+  /** days with a mark */
   scheduledDays: number;
+  /** expected days without any mark ("not recorded"): the month is not evaluated while there are any */
+  unrecordedDays: number;
   presentDays: number;
   excusedDays: number;
-  /** denominator of the attendance ratio (scheduled minus excused when excused absences are neutral) */
+  /** denominator of the attendance ratio: expected days (open days while enrolled) minus excused days when excused absences are neutral */
   countedDays: number;
   attendanceRatio: number | null;
   requiredRatio: number | null;
@@ -265,10 +268,19 @@ export interface ParticipationMeasures {
   requiredParentSessions: number | null;
 }
 
+/**
+ * active / insufficient: evaluated; register_incomplete: expected days without a mark (not evaluated);
+ * partial_too_short: a partial month below the configured minimum (neither paid nor counted);
+ * service_closed: the service had no open day in the month (not held against the child); not_enrolled.
+ */
+export const participationOutcomes = ['active', 'insufficient', 'register_incomplete', 'partial_too_short', 'service_closed', 'not_enrolled'] as const;
+export type ParticipationOutcome = (typeof participationOutcomes)[number];
+
 export interface ParticipationEvaluation {
   serviceId: string;
   month: string;
   active: boolean;
+  outcome: ParticipationOutcome;
   reasons: Reason[];
   measures: ParticipationMeasures;
 }

@@ -12,9 +12,22 @@
 import { z } from 'zod';
 import { parentSessionTypes, serviceTypes, type ServiceType } from './catalogue.js';
 
+/**
+ * A partial month (enrolment starts or ends inside it, or the child left and came back): below these minimums the
+ * month is neither paid nor counted toward the cohort minimum (issue #17). `minSessions` only for session-based rules.
+ */
+export const partialMonthSchema = z.object({
+  minExpectedDays: z.number().int().min(0),
+  minSessions: z.number().int().min(0).nullable(),
+  source: z.string().min(5),
+  confirmed: z.boolean(),
+});
+export type PartialMonthRule = z.infer<typeof partialMonthSchema>;
+
 const common = {
-  /** a partial month (enrolment starts or ends inside it) prorates the minimum by enrolled scheduled days */
+  /** a partial month prorates the minimums by expected days (off by default: a partial month needs the full minimum) */
   prorate: z.object({ enabled: z.boolean(), rounding: z.literal('up'), atLeast: z.number().int().min(0) }),
+  partialMonth: partialMonthSchema,
   source: z.string().min(5),
   confidence: z.enum(['project_to_confirm', 'confirmed']),
   confirmed: z.boolean(),
@@ -31,6 +44,11 @@ const attendanceRuleSchema = z.object({
   excusedAbsencesNeutral: z.boolean(),
   /** excused days also lower the minimum number of present days, pro rata (otherwise a sick child always fails) */
   excusedReduceMinimum: z.boolean(),
+  /**
+   * every expected day (open day of the service while enrolled) must carry a mark — present, absent or excused —
+   * before the month is evaluated; unmarked days are "not recorded", never counted as absence or presence
+   */
+  requireCompleteRegister: z.boolean(),
   ...common,
 });
 
@@ -65,7 +83,10 @@ export const participationRulesSchema = z
 export type ParticipationRules = z.infer<typeof participationRulesSchema>;
 
 const source = 'Comunicat de presă 328741, activitatea 6: „condiționate de participarea activă la serviciile din proiect” — pragul nu este definit în documentele proiectului';
-const prorate = { enabled: true, rounding: 'up' as const, atLeast: 1 };
+const prorate = { enabled: false, rounding: 'up' as const, atLeast: 1 };
+const partialSource = 'Vatra, issue #17: „o lună parțială sub minimul de zile așteptate nu se plătește și nu se socotește în minimul cohortei” — pragul nu este definit în documentele proiectului (neconfirmat)';
+const partialDays = { minExpectedDays: 5, minSessions: null, source: partialSource, confirmed: false };
+const partialSessions = (minSessions: number) => ({ minExpectedDays: 5, minSessions, source: partialSource, confirmed: false });
 const toConfirm = { source, confidence: 'project_to_confirm' as const, confirmed: false };
 
 export const participationRules: ParticipationRules = participationRulesSchema.parse({
@@ -76,9 +97,11 @@ export const participationRules: ParticipationRules = participationRulesSchema.p
       minPresentDays: 4,
       excusedAbsencesNeutral: true,
       excusedReduceMinimum: true,
+      requireCompleteRegister: true,
       prorate,
+      partialMonth: partialDays,
       ...toConfirm,
-      description: 'Prezent în cel puțin 50% din zilele programate cât a fost înscris (absențele motivate nu se socotesc) și cel puțin 4 zile pe lună.',
+      description: 'Prezent în cel puțin 50% din zilele programate cât a fost înscris (zilele de deschidere ale serviciului, fără sărbători și închideri; absențele motivate nu se socotesc) și cel puțin 4 zile pe lună. Toate zilele programate trebuie marcate înainte de evaluare. O lună parțială cu mai puțin de 5 zile programate nu se plătește.',
     },
     recovery_centre: {
       kind: 'sessions',
@@ -86,6 +109,7 @@ export const participationRules: ParticipationRules = participationRulesSchema.p
       minParentSessions: 0,
       parentSessionTypes: [],
       prorate,
+      partialMonth: partialSessions(4),
       ...toConfirm,
       description: 'Cel puțin 4 ședințe pe lună la care copilul a participat (ședințele de kinetoterapie se socotesc).',
     },
@@ -95,6 +119,7 @@ export const participationRules: ParticipationRules = participationRulesSchema.p
       minParentSessions: 0,
       parentSessionTypes: [],
       prorate,
+      partialMonth: partialSessions(2),
       ...toConfirm,
       description: 'Cel puțin 2 ședințe pe lună cu copilul sau cu familia.',
     },
@@ -106,6 +131,7 @@ export const participationRules: ParticipationRules = participationRulesSchema.p
       minParentSessions: 1,
       parentSessionTypes: ['parent_counselling', 'parenting_skills'],
       prorate,
+      partialMonth: partialSessions(2),
       ...toConfirm,
       description: 'Cel puțin 2 ședințe pe lună cu copilul sau cu familia și cel puțin o ședință a părinților de consiliere sau de abilități parentale (obligatorie pentru părinți).',
     },

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { project } from '../project/project.js';
+import { legalDefaults } from '../project/legal-defaults.js';
 
 const monthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const seed = 'Cererea de finanțare / comunicat proiect 328741';
@@ -38,6 +39,19 @@ export const subsidyConfigSchema = z
     maxMonthsPerChild: z.number().int().positive().nullable(),
     /** a child enrolled in several services: active in 'any' of them, or in 'all' of them */
     participationPolicy: z.enum(['any', 'all']),
+    /**
+     * Age: no subsidy for a month in which the child is `limitYears` or older for the whole month. The month of the
+     * birthday follows `birthdayMonth`: 'paid' (paid like any month), 'not_paid', or 'paid_if_participated_before'
+     * (paid when the month's participation is active and the child held a place on an expected day before the
+     * birthday — the registers keep counters per month, not the day of each presence).
+     */
+    age: z.object({
+      limitYears: z.number().int().positive(),
+      limitSource: z.string().min(5),
+      birthdayMonth: z.enum(['paid', 'not_paid', 'paid_if_participated_before']),
+      birthdayMonthSource: z.string().min(5),
+      birthdayMonthConfirmed: z.boolean(),
+    }),
     source: z.string(),
   })
   .superRefine((c, ctx) => {
@@ -75,6 +89,13 @@ export const subsidyConfig: SubsidyConfig = subsidyConfigSchema.parse({
   budgetWarningThresholds: [0.8, 0.9, 1.0],
   maxMonthsPerChild: null,
   participationPolicy: 'any',
+  age: {
+    limitYears: legalDefaults().childAgeLimitYears.value,
+    limitSource: legalDefaults().childAgeLimitYears.source,
+    birthdayMonth: 'paid_if_participated_before',
+    birthdayMonthSource: 'Vatra, issue #17 — regula lunii în care copilul împlinește 18 ani nu este definită în documentele proiectului (neconfirmat)',
+    birthdayMonthConfirmed: false,
+  },
   source: `${seed}, activitatea 6 (măsuri de acompaniere)`,
 });
 

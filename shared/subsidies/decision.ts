@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { cohortIds, type CohortId } from './config.js';
-import { isoDateSchema, monthKeySchema, type Reason } from '../services/index.js';
+import { isoDateSchema, monthKeySchema, participationOutcomes, type Reason } from '../services/index.js';
 
 export const consentStates = ['valid', 'missing', 'withdrawn', 'expired'] as const;
 export type SubsidyConsentState = (typeof consentStates)[number];
@@ -29,6 +29,8 @@ export const participationVerdictSchema = z.object({
   serviceId: z.string().min(1),
   month: monthKeySchema,
   active: z.boolean(),
+  /** absent on lines decided before issue #17 (read as active / insufficient) */
+  outcome: z.enum(participationOutcomes).optional(),
   reasons: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 
@@ -37,7 +39,9 @@ export const subsidyDecisionInputSchema = z.object({
   case: z
     .object({ status: z.enum(['open', 'closed']), openedAt: dateOrInstantSchema, closedAt: dateOrInstantSchema.optional() })
     .refine((c) => c.status === 'open' || c.closedAt !== undefined, { path: ['closedAt'], message: 'Un caz închis are dată de închidere' }),
-  /** enrolments that overlap the month */
+  /** the child's birth date (age limit); absent on lines decided before issue #17 */
+  child: z.object({ birthDate: isoDateSchema }).optional(),
+  /** enrolments that overlap the month, one entry per interval (clipped to the days the case was open) */
   enrolments: z.array(z.object({ serviceId: z.string().min(1), from: isoDateSchema, to: isoDateSchema.optional() })),
   /** one evaluation per enrolment (shared/services/rules/participation.ts) */
   participation: z.array(participationVerdictSchema),

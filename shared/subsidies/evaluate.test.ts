@@ -4,7 +4,7 @@ import type { CaseRecord } from '../cases/index.js';
 import { emptySummary, type MonthlyParticipationSummary } from '../services/index.js';
 import { syntheticRoIban } from '../platform/ro/iban.js';
 import {
-  applyOverride, enrolmentsFromSummaries, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts,
+  applyOverride, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts,
   type ChildFacts, type EnrolmentSpan,
 } from './evaluate.js';
 import type { LedgerEntry, RunLine } from './model.js';
@@ -27,7 +27,7 @@ function caseOf(over: Partial<CaseRecord> = {}): CaseRecord {
 }
 
 const summary = (over: Partial<MonthlyParticipationSummary> = {}, month = MAY): MonthlyParticipationSummary => ({
-  ...emptySummary('01JTESTCASE00000000000000A', month, 'cz-sf-nicolae'), scheduledDays: 20, presentDays: 16, absentDays: 4, enrolledDays: 22, ...over,
+  ...emptySummary('01JTESTCASE00000000000000A', month, 'cz-sf-nicolae'), scheduledDays: 22, presentDays: 18, absentDays: 4, enrolledDays: 22, ...over,
 });
 const full: EnrolmentSpan[] = [{ serviceId: 'cz-sf-nicolae', status: 'active', from: '2025-03-03' }];
 
@@ -76,14 +76,27 @@ describe('the monthly line of a child', () => {
     expect(l.decisionInput?.cohort).toEqual({ id: '12m', monthsPaid: 2 });
   });
 
-  it('reads the enrolment from the summaries when they carry the enrolled days', () => {
-    expect(enrolmentsFromSummaries([summary({ enrolledDays: 10 })], MAY)).toEqual([{ serviceId: 'cz-sf-nicolae', status: 'active', from: '2025-05-01', to: '2025-05-31' }]);
-    expect(enrolmentsFromSummaries([summary({ enrolledDays: 0 })], MAY)).toEqual([]);
-    const { enrolledDays: _e, ...noDays } = summary();
-    expect(enrolmentsFromSummaries([noDays], MAY)).toBeNull();
-    // a partial month is prorated from the enrolled days: 7 of 9 present days over 10 enrolled days is active
-    const partial = facts({ enrolments: enrolmentsFromSummaries([summary({ enrolledDays: 10, scheduledDays: 9, presentDays: 7, absentDays: 2 })], MAY)!, summaries: [summary({ enrolledDays: 10, scheduledDays: 9, presentDays: 7, absentDays: 2 })] });
-    expect(evaluateMonthly(partial, ctx).eligible).toBe(true);
+  it('left and came back: only the days of each enrolment interval are expected, never the span between them', () => {
+    // May 2025: 22 weekdays; enrolled 1–9 (7 open days) and 26–31 (5 open days) = 12 expected days, 12 days away
+    const spans: EnrolmentSpan[] = [
+      { serviceId: 'cz-sf-nicolae', status: 'ended', from: '2025-03-03', to: '2025-05-09' },
+      { serviceId: 'cz-sf-nicolae', status: 'active', from: '2025-05-26' },
+    ];
+    const marked = summary({ enrolledDays: 12, scheduledDays: 12, presentDays: 6, absentDays: 6 });
+    const l = evaluateMonthly(facts({ enrolments: spans, summaries: [marked] }), ctx);
+    expect(l.eligible).toBe(true);
+    expect(l.reasons.find((r) => r.code === 'ACTIVE_PARTICIPATION')?.message).toContain('6 din 12 zile');
+    expect(l.decisionInput?.enrolments).toEqual([{ serviceId: 'cz-sf-nicolae', from: '2025-03-03', to: '2025-05-09' }, { serviceId: 'cz-sf-nicolae', from: '2025-05-26' }]);
+    // judged over one first-to-last span the same child would owe 22 days and be refused as "incomplete"
+    const oneSpan = evaluateMonthly(facts({ enrolments: [{ serviceId: 'cz-sf-nicolae', status: 'active', from: '2025-03-03' }], summaries: [marked] }), ctx);
+    expect(codes(oneSpan)).toEqual(['REGISTER_INCOMPLETE']);
+  });
+
+  it('a case closed on the 2nd after one session: the enrolment is clipped to the open case and the partial month is too short', () => {
+    const l = evaluateMonthly(facts({ case: caseOf({ status: 'closed', closedAt: '2025-05-02T10:00:00Z' }), summaries: [summary({ enrolledDays: 2, scheduledDays: 2, presentDays: 1, absentDays: 1 })] }), ctx);
+    expect(l.eligible).toBe(false);
+    expect(codes(l)).toEqual(['PARTIAL_MONTH_TOO_SHORT']);
+    expect(l.decisionInput?.enrolments).toEqual([{ serviceId: 'cz-sf-nicolae', from: '2025-03-03', to: '2025-05-02' }]);
   });
 
   it('gets the same answer from one month of the ledger plus the counter as from the whole ledger (property)', () => {

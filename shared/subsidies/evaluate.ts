@@ -8,11 +8,12 @@ import { participationRules, type ParticipationRules } from '../services/index.j
 import { getService } from '../services/index.js';
 import { subsidyConfig, type CohortId, type SubsidyConfig } from './config.js';
 import type { CaseRecord } from '../cases/index.js';
-import type { MonthlyParticipationSummary, Reason } from '../services/index.js';
+import { emptySummary, type MonthlyParticipationSummary, type Reason } from '../services/index.js';
 import type { ManualOverride, SubsidyDecision, SubsidyDecisionInput } from './decision.js';
 import { consentStatus } from '../protection/index.js';
 import { validateRoIban } from '../platform/ro/iban.js';
-import { evaluateParticipation } from '../services/index.js';
+import { evaluateParticipation, openDatesInMonth } from '../services/index.js';
+import { bucharestDate } from './rules/eligibility.js';
 import { adjustmentsFor, decideSubsidy } from './rules/eligibility.js';
 import type { LedgerEntry, LineKind, RunLine } from './model.js';
 import { monthDays, monthEndInstant } from './months.js';
@@ -34,11 +35,23 @@ export interface ChildFacts {
   ledger: LedgerFacts;
 }
 
+/**
+ * Open days of a service in a month (public holidays and the service's closures removed). The run passes the one
+ * calendar's; without it, every day of the service's weekly schedule is open.
+ */
+export type OpenDaysOf = (serviceId: string, month: string) => readonly string[];
+
+export const scheduleOpenDays: OpenDaysOf = (serviceId, month) => {
+  const service = getService(serviceId);
+  return service ? openDatesInMonth(month, service.schedule.daysOpen) : [];
+};
+
 export interface EvaluateContext {
   runId: string;
   runMonth: string;
   config?: SubsidyConfig;
   rules?: ParticipationRules;
+  openDays?: OpenDaysOf;
 }
 
 export const IBAN_REASON: Reason = { code: 'IBAN_INVALID', message: 'IBAN lipsă sau invalid' };
@@ -81,17 +94,6 @@ export function monthLedgerFacts(monthEntries: readonly LedgerEntry[], month: st
   };
 }
 
-/**
- * Enrolments as the month's summaries state them: each summary carries `enrolledDays`, the service's open days of the
- * month while the child held a place (kept by the registers), so no enrolment query is needed. Null when a summary
- * lacks it (then the enrolments are read).
- */
-export function enrolmentsFromSummaries(summaries: readonly MonthlyParticipationSummary[], month: string): EnrolmentSpan[] | null {
-  if (summaries.length === 0 || summaries.some((s) => s.enrolledDays === undefined)) return null;
-  const { first, last } = monthDays(month);
-  return summaries.filter((s) => s.month === month && (s.enrolledDays ?? 0) > 0).map((s) => ({ serviceId: s.serviceId, status: 'active' as const, from: first, to: last }));
-}
-
 export function cohortOf(c: CaseRecord): CohortId | null {
   if (c.cohort) return c.cohort;
   if (c.plan?.status === 'approved' && c.plan.cohort) return c.plan.cohort;
@@ -112,20 +114,35 @@ export function enrolmentsInMonth(enrolments: readonly EnrolmentSpan[], month: s
   return enrolments.filter((e) => (e.status === 'active' || e.status === 'ended') && e.from <= last && (!e.to || e.to >= first));
 }
 
-function participationVerdicts(facts: ChildFacts, month: string, enrolled: EnrolmentSpan[], rules: ParticipationRules): SubsidyDecisionInput['participation'] {
+/**
+ * The enrolment intervals that count: each overlapping enrolment on its own (never one span from the first to the
+ * last day), clipped to the days the case was open.
+ */
+export function countedIntervals(enrolled: readonly EnrolmentSpan[], c: Pick<CaseRecord, 'openedAt' | 'closedAt' | 'status' | 'updatedAt'>): { serviceId: string; from: string; to?: string }[] {
+  const opened = bucharestDate(c.openedAt);
+  const closedAt = c.closedAt ?? (c.status === 'closed' ? c.updatedAt : undefined);
+  const closed = closedAt ? bucharestDate(closedAt) : undefined;
+  const out: { serviceId: string; from: string; to?: string }[] = [];
+  for (const e of enrolled) {
+    const from = e.from > opened ? e.from : opened;
+    const to = closed === undefined ? e.to : e.to === undefined || e.to > closed ? closed : e.to;
+    if (to !== undefined && to < from) continue;
+    out.push({ serviceId: e.serviceId, from, ...(to !== undefined ? { to } : {}) });
+  }
+  return out;
+}
+
+function participationVerdicts(facts: ChildFacts, month: string, intervals: ReturnType<typeof countedIntervals>, rules: ParticipationRules, openDays: OpenDaysOf): SubsidyDecisionInput['participation'] {
   const out: SubsidyDecisionInput['participation'] = [];
-  for (const serviceId of [...new Set(enrolled.map((e) => e.serviceId))].sort()) {
-    const summary = facts.summaries.find((s) => s.serviceId === serviceId && s.month === month);
-    if (!summary) continue;
-    const spans = enrolled.filter((e) => e.serviceId === serviceId);
-    // several enrolments in one service within the month (left and came back): the span from the first to the last day
-    const from = spans.map((e) => e.from).sort()[0]!;
-    const to = spans.some((e) => !e.to) ? undefined : spans.map((e) => e.to!).sort().at(-1);
+  for (const serviceId of [...new Set(intervals.map((e) => e.serviceId))].sort()) {
+    // no summary at all: nothing was recorded (an attendance register with every expected day unmarked)
+    const summary = facts.summaries.find((s) => s.serviceId === serviceId && s.month === month) ?? emptySummary(facts.case.caseId, month, serviceId);
+    const spans = intervals.filter((e) => e.serviceId === serviceId).map(({ from, to }) => ({ from, ...(to ? { to } : {}) }));
     const service = getService(serviceId);
     try {
       if (!service) throw new Error(`unknown service ${serviceId}`);
-      const ev = evaluateParticipation(summary, service.type, rules, { serviceId, from, ...(to ? { to } : {}) }, month);
-      out.push({ serviceId, month, active: ev.active, reasons: ev.reasons });
+      const ev = evaluateParticipation(summary, service.type, rules, spans, month, { monthOpenDays: openDays(serviceId, month) });
+      out.push({ serviceId, month, active: ev.active, outcome: ev.outcome, reasons: ev.reasons });
     } catch {
       out.push({ serviceId, month, active: false, reasons: [{ code: 'PARTICIPATION_NOT_EVALUATED', message: 'Participarea nu a putut fi evaluată (rezumat lunar invalid)' }] });
     }
@@ -134,16 +151,18 @@ function participationVerdicts(facts: ChildFacts, month: string, enrolled: Enrol
 }
 
 /** The rule's input for one child and month. */
-export function decisionInputFor(facts: ChildFacts, month: string, opts: { alreadyPaid: boolean; override?: ManualOverride | undefined; rules?: ParticipationRules }): SubsidyDecisionInput {
+export function decisionInputFor(facts: ChildFacts, month: string, opts: { alreadyPaid: boolean; override?: ManualOverride | undefined; rules?: ParticipationRules; openDays?: OpenDaysOf }): SubsidyDecisionInput {
   const c = facts.case;
   const enrolled = enrolmentsInMonth(facts.enrolments, month);
+  const intervals = countedIntervals(enrolled, c);
   const cohort = cohortOf(c);
   const closedAt = c.closedAt ?? (c.status === 'closed' ? c.updatedAt : undefined);
   return {
     month,
     case: { status: c.status, openedAt: c.openedAt, ...(closedAt ? { closedAt } : {}) },
-    enrolments: enrolled.map((e) => ({ serviceId: e.serviceId, from: e.from, ...(e.to ? { to: e.to } : {}) })),
-    participation: participationVerdicts(facts, month, enrolled, opts.rules ?? participationRules),
+    ...(c.child?.birthDate ? { child: { birthDate: c.child.birthDate } } : {}),
+    enrolments: intervals,
+    participation: participationVerdicts(facts, month, intervals, opts.rules ?? participationRules, opts.openDays ?? scheduleOpenDays),
     consent: consentStatus(c.consent, 'subsidy', monthEndInstant(month)),
     cohort: cohort ? { id: cohort, monthsPaid: facts.ledger.monthsPaid(month) } : null,
     alreadyPaid: opts.alreadyPaid,
@@ -164,7 +183,7 @@ export function evaluateMonthly(facts: ChildFacts, ctx: EvaluateContext): Omit<R
   const month = ctx.runMonth;
   const c = facts.case;
   const ben = beneficiaryOf(c);
-  const input = decisionInputFor(facts, month, { alreadyPaid: facts.ledger.isPaid(month), ...(ctx.rules ? { rules: ctx.rules } : {}) });
+  const input = decisionInputFor(facts, month, { alreadyPaid: facts.ledger.isPaid(month), ...(ctx.rules ? { rules: ctx.rules } : {}), ...(ctx.openDays ? { openDays: ctx.openDays } : {}) });
   const d = decideLine(input, ben.ibanValid, ctx.config);
   return {
     runId: ctx.runId,
@@ -195,7 +214,7 @@ export function evaluateAdjustment(facts: ChildFacts, correctedMonth: string, pr
   const ledger = facts.ledger;
   const paid = ledger.netPaid(correctedMonth);
   const previous: SubsidyDecision = { month: correctedMonth, eligible: paid > 0, amountLei: Math.max(0, paid), reasons: [], overridden: false, cohort: null };
-  const input = decisionInputFor(facts, correctedMonth, { alreadyPaid: false, override: previousLine?.override, ...(ctx.rules ? { rules: ctx.rules } : {}) });
+  const input = decisionInputFor(facts, correctedMonth, { alreadyPaid: false, override: previousLine?.override, ...(ctx.rules ? { rules: ctx.rules } : {}), ...(ctx.openDays ? { openDays: ctx.openDays } : {}) });
   const corrected = decideSubsidy(input, ctx.config);
   const [adj] = adjustmentsFor(previous, corrected);
   if (!adj) return null;

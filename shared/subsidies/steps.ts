@@ -16,7 +16,7 @@ import { decodeCursor, encodeCursor, type CorrectionRef } from './store.js';
 import { lineTotals, netLei, sumTotals, type RunSummary, type Totals } from './aggregate.js';
 import { budgetView } from './budget.js';
 import type { SubsidyDeps } from './deps.js';
-import { ALREADY_PAID_REASON, enrolmentsFromSummaries, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts } from './evaluate.js';
+import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts } from './evaluate.js';
 import { counted } from './metrics.js';
 import { lineSk, runIdOf, type RunLine, type RunRecord, type RunStage, type RunStatus } from './model.js';
 import { previousMonthOf } from './months.js';
@@ -215,8 +215,8 @@ async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState)
       return null;
     }
     const summaries = groups.get(caseId)!;
-    // the summaries say on how many open days the child held a place; the enrolments are read only when they do not
-    const enrolments = enrolmentsFromSummaries(summaries, run.month) ?? (await d.source.enrolmentsOf(caseId, run.month));
+    // the enrolment intervals themselves (a count of enrolled days cannot tell which days were expected)
+    const enrolments = await d.source.enrolmentsOf(caseId, run.month);
     const l = ledgers.get(caseId)!;
     const ledger = monthLedgerFacts(l.entries, run.month, l.paidMonths);
     return { ...evaluateMonthly({ case: c, enrolments, summaries, ledger }, { runId: run.runId, runMonth: run.month }), version: 0 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { participationRules, type ParticipationRules } from '../participation-rules.js';
-import { emptySummary, type MonthlyParticipationSummary } from '../model.js';
+import { emptySummary, type Enrolment, type MonthlyParticipationSummary } from '../model.js';
 import { countRo, evaluateParticipation, openDatesInMonth } from './participation.js';
 
 // February 2026: Sunday 1st, 28 days → 20 weekdays (Mon–Fri), 24 days Mon–Sat.
@@ -13,7 +13,7 @@ const summary = (serviceId: string, counts: Partial<MonthlyParticipationSummary>
   return s;
 };
 const codes = (r: { reasons: { code: string }[] }) => r.reasons.map((x) => x.code);
-const dayCentre = (counts: Partial<MonthlyParticipationSummary>, enrolment: { from: string; to?: string } = whole, rules: ParticipationRules = participationRules) =>
+const dayCentre = (counts: Partial<MonthlyParticipationSummary>, enrolment: Enrolment | Enrolment[] = whole, rules: ParticipationRules = participationRules) =>
   evaluateParticipation(summary('cz-kuncz', counts), 'day_centre', rules, enrolment, FEB);
 
 describe('calendar', () => {
@@ -35,11 +35,23 @@ describe('calendar', () => {
   });
 });
 
-describe('day centres: attendance', () => {
-  it('3 of 12 days is insufficient, with the Romanian reason', () => {
-    const r = dayCentre({ presentDays: 3, absentDays: 9 });
+const prorating = (() => {
+  const r = structuredClone(participationRules);
+  for (const rule of [...Object.values(r.byType), ...Object.values(r.byService)]) rule.prorate.enabled = true;
+  return r;
+})();
+const lenient = (() => {
+  const r = structuredClone(participationRules);
+  (r.byType.day_centre as { requireCompleteRegister: boolean }).requireCompleteRegister = false;
+  return r;
+})();
+
+describe('day centres: attendance over the expected days (open days while enrolled)', () => {
+  it('3 present of 20 expected days, every day marked, is insufficient, with the Romanian reason', () => {
+    const r = dayCentre({ presentDays: 3, absentDays: 17 });
     expect(r.active).toBe(false);
-    expect(r.reasons[0]).toEqual({ code: 'ATTENDANCE_RATIO_LOW', message: 'Participare insuficientă: 3 din 12 zile (25%, minimum 50%)' });
+    expect(r.outcome).toBe('insufficient');
+    expect(r.reasons[0]).toEqual({ code: 'ATTENDANCE_RATIO_LOW', message: 'Participare insuficientă: 3 din 20 de zile (15%, minimum 50%)' });
     expect(codes(r)).toContain('PRESENT_DAYS_LOW');
   });
 
@@ -47,49 +59,83 @@ describe('day centres: attendance', () => {
     const r = dayCentre({ presentDays: 10, absentDays: 10 });
     expect(r.active).toBe(true);
     expect(r.reasons).toEqual([{ code: 'ACTIVE_PARTICIPATION', message: 'Participare activă: 10 din 20 de zile' }]);
-    expect(r.measures).toMatchObject({ attendanceRatio: 0.5, requiredPresentDays: 4, monthScheduledDays: 20, partialMonth: false });
+    expect(r.measures).toMatchObject({ attendanceRatio: 0.5, requiredPresentDays: 4, monthScheduledDays: 20, partialMonth: false, unrecordedDays: 0 });
+  });
+
+  it('4 of 21 open days marked: the month is not evaluated until the register is completed', () => {
+    // March 2026: 22 weekdays; the centre is closed on the 2nd (from the calendar) → 21 open days
+    const open = openDatesInMonth('2026-03', [1, 2, 3, 4, 5]).filter((d) => d !== '2026-03-02');
+    expect(open).toHaveLength(21);
+    const s = { ...emptySummary('c1', '2026-03', 'cz-kuncz'), presentDays: 4, scheduledDays: 4 };
+    const r = evaluateParticipation(s, 'day_centre', participationRules, whole, '2026-03', { monthOpenDays: open });
+    expect(r.active).toBe(false);
+    expect(r.outcome).toBe('register_incomplete');
+    expect(r.measures.unrecordedDays).toBe(17);
+    expect(r.reasons).toEqual([{ code: 'REGISTER_INCOMPLETE', message: 'Registru incomplet: 17 zile programate nemarcate din 21 de zile; luna nu se evaluează până când zilele sunt marcate (prezent, absent sau absență motivată)' }]);
+    // completed with the 17 days marked absent: 4 of 21 = 19%, not paid, the ratio in the reason
+    const done = evaluateParticipation({ ...s, absentDays: 17, scheduledDays: 21 }, 'day_centre', participationRules, whole, '2026-03', { monthOpenDays: open });
+    expect(done.outcome).toBe('insufficient');
+    expect(done.reasons[0]).toEqual({ code: 'ATTENDANCE_RATIO_LOW', message: 'Participare insuficientă: 4 din 21 de zile (19%, minimum 50%)' });
+    // with the register rule switched off, unmarked days still count in the denominator (never only the marked days)
+    expect(evaluateParticipation(s, 'day_centre', lenient, whole, '2026-03', { monthOpenDays: open }).reasons[0]!.message).toContain('4 din 21 de zile (19%');
   });
 
   it('a good ratio is not enough under the minimum of days', () => {
-    const r = dayCentre({ presentDays: 3, absentDays: 1 });
-    expect(codes(r)).toEqual(['PRESENT_DAYS_LOW']);
-    expect(r.reasons[0]!.message).toBe('Prea puține zile de prezență: 3, minimum 4');
+    const r = evaluateParticipation(summary('cz-kuncz', { presentDays: 3, absentDays: 1 }), 'day_centre', lenient, whole, FEB);
+    expect(codes(r)).toContain('PRESENT_DAYS_LOW');
+    expect(r.reasons.at(-1)!.message).toBe('Prea puține zile de prezență: 3, minimum 4');
   });
 
-  it('excused absences are removed from the denominator', () => {
-    const counts = { presentDays: 4, absentDays: 2, excusedDays: 4 };
+  it('excused absences are removed from the denominator (configured treatment kept)', () => {
+    const counts = { presentDays: 4, absentDays: 4, excusedDays: 12 };
     const r = dayCentre(counts);
     expect(r.active).toBe(true);
-    expect(r.measures.countedDays).toBe(6);
+    expect(r.measures.countedDays).toBe(8);
     const strict = structuredClone(participationRules);
     (strict.byType.day_centre as { excusedAbsencesNeutral: boolean }).excusedAbsencesNeutral = false;
     const s = dayCentre(counts, whole, strict);
     expect(s.active).toBe(false);
-    expect(s.reasons[0]!.message).toContain('4 din 10 zile');
+    expect(s.reasons[0]!.message).toContain('4 din 20 de zile');
   });
 
-  it('a long excused absence lowers the minimum of present days pro rata', () => {
+  it('a long excused absence lowers the minimum of present days pro rata (when pro-rata is on)', () => {
     const counts = { presentDays: 2, absentDays: 2, excusedDays: 16 };
-    const r = dayCentre(counts);
+    const r = dayCentre(counts, whole, prorating);
     expect(r.measures.requiredPresentDays).toBe(1);
     expect(r.active).toBe(true);
-    const fixed = structuredClone(participationRules);
-    (fixed.byType.day_centre as { excusedReduceMinimum: boolean }).excusedReduceMinimum = false;
-    expect(codes(dayCentre(counts, whole, fixed))).toEqual(['PRESENT_DAYS_LOW']);
+    expect(codes(dayCentre(counts))).toEqual(['PRESENT_DAYS_LOW']);
   });
 
   it('a month of only excused absences, or of no marks at all, is not active participation', () => {
     expect(codes(dayCentre({ excusedDays: 20 }))).toEqual(['ALL_DAYS_EXCUSED']);
-    expect(codes(dayCentre({}))).toEqual(['NO_ATTENDANCE_RECORDED']);
+    expect(codes(dayCentre({}))).toEqual(['REGISTER_INCOMPLETE']);
+    expect(codes(evaluateParticipation(summary('cz-kuncz', {}), 'day_centre', lenient, whole, FEB))).toEqual(['NO_ATTENDANCE_RECORDED']);
   });
 
-  it('partial month: enrolled for the last week, the minimum of 4 days is prorated and rounded up', () => {
-    const r = dayCentre({ presentDays: 1, absentDays: 1 }, { from: '2026-02-23' });
-    expect(r.measures).toMatchObject({ enrolledScheduledDays: 5, partialMonth: true, requiredPresentDays: 1 });
+  it('enrolled on the 27th (one week is 5 open days): below the partial-month minimum only when fewer than 5', () => {
+    const lastDay = dayCentre({ presentDays: 1 }, { from: '2026-02-27' });
+    expect(lastDay.outcome).toBe('partial_too_short');
+    expect(lastDay.reasons).toEqual([{ code: 'PARTIAL_MONTH_TOO_SHORT', message: 'Lună parțială: înscris în 1 zi programată din 20, minimum 5; luna nu se plătește și nu se socotește în minimul cohortei' }]);
+    const week = dayCentre({ presentDays: 4, absentDays: 1 }, { from: '2026-02-23' });
+    expect(week.measures).toMatchObject({ enrolledScheduledDays: 5, partialMonth: true, requiredPresentDays: 4 });
+    expect(week.active).toBe(true);
+    // pro-rata (off by default) lowers the minimum of days in proportion
+    const pr = dayCentre({ presentDays: 1, absentDays: 1 }, { from: '2026-02-23' }, prorating);
+    expect(codes(pr)).toEqual(['REGISTER_INCOMPLETE']);
+    expect(dayCentre({ presentDays: 3, absentDays: 2 }, { from: '2026-02-23' }, prorating).measures.requiredPresentDays).toBe(1);
+  });
+
+  it('left and came back: only the days of each interval are expected', () => {
+    const r = dayCentre({ presentDays: 5, absentDays: 5 }, [{ from: '2025-09-01', to: '2026-02-06' }, { from: '2026-02-23' }] as Enrolment[]);
+    expect(r.measures).toMatchObject({ enrolledScheduledDays: 10, unrecordedDays: 0 });
     expect(r.active).toBe(true);
-    const ten = dayCentre({ presentDays: 2, absentDays: 1 }, { from: '2025-12-01', to: '2026-02-13' });
-    expect(ten.measures).toMatchObject({ enrolledScheduledDays: 10, requiredPresentDays: 2 });
-    expect(ten.active).toBe(true);
+  });
+
+  it('centre closed all of August: the month is not held against anyone', () => {
+    const s = { ...emptySummary('c1', '2026-08', 'cz-kuncz') };
+    const r = evaluateParticipation(s, 'day_centre', participationRules, whole, '2026-08', { monthOpenDays: [] });
+    expect(r.outcome).toBe('service_closed');
+    expect(codes(r)).toEqual(['SERVICE_CLOSED_ALL_MONTH']);
   });
 
   it('not enrolled on any open day of the month', () => {
@@ -97,9 +143,11 @@ describe('day centres: attendance', () => {
     expect(codes(dayCentre({}, { from: '2026-02-28' }))).toEqual(['NOT_ENROLLED_IN_MONTH']);
   });
 
-  it("the store's count of enrolled open days wins over the calendar (centre closed on a holiday)", () => {
-    const r = dayCentre({ presentDays: 2, absentDays: 0, enrolledDays: 10 });
-    expect(r.measures).toMatchObject({ enrolledScheduledDays: 10, requiredPresentDays: 2 });
+  it("the calendar's open days win over the weekly schedule (centre closed on a holiday)", () => {
+    const open = openDatesInMonth(FEB, [1, 2, 3, 4, 5]).slice(0, 10);
+    const r = evaluateParticipation(summary('cz-kuncz', { presentDays: 5, absentDays: 5 }), 'day_centre', participationRules, whole, FEB, { monthOpenDays: open });
+    expect(r.measures).toMatchObject({ enrolledScheduledDays: 10, monthScheduledDays: 10, unrecordedDays: 0 });
+    expect(r.active).toBe(true);
   });
 });
 
@@ -114,10 +162,12 @@ describe('recovery centre: sessions', () => {
     expect(r.reasons).toEqual([{ code: 'SESSIONS_LOW', message: 'Participare insuficientă: 3 din minimum 4 ședințe' }]);
   });
 
-  it('half a month needs half the sessions', () => {
+  it('half a month needs the full minimum by default, half of it with pro-rata on', () => {
     const r = podu(2, { from: '2026-02-16' });
-    expect(r.measures).toMatchObject({ enrolledScheduledDays: 10, requiredSessions: 2 });
-    expect(r.active).toBe(true);
+    expect(r.measures).toMatchObject({ enrolledScheduledDays: 10, partialMonth: true });
+    expect(codes(r)).toEqual(['PARTIAL_MONTH_TOO_SHORT']);
+    const pr = evaluateParticipation(summary('cr-podu-lung', { sessions: 4 }), 'recovery_centre', prorating, { from: '2026-02-16' }, FEB);
+    expect(pr.active).toBe(true);
   });
 });
 
@@ -144,9 +194,10 @@ describe('interventions', () => {
   });
 
   it('intervention B in a partial month still needs one parents’ session', () => {
-    const r = intB(1, 0, { from: '2026-02-25' });
-    expect(r.measures).toMatchObject({ requiredSessions: 1, requiredParentSessions: 1, partialMonth: true });
+    const r = intB(2, 0, { from: '2026-02-16' });
+    expect(r.measures).toMatchObject({ requiredSessions: 2, requiredParentSessions: 1, partialMonth: true });
     expect(codes(r)).toEqual(['PARENT_SESSIONS_MISSING']);
+    expect(codes(intB(1, 1, { from: '2026-02-25' }))).toEqual(['PARTIAL_MONTH_TOO_SHORT']);
   });
 });
 
@@ -161,7 +212,7 @@ describe('guards', () => {
       fc.property(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 28 }), (a, b) => {
         const [early, late] = a <= b ? [a, b] : [b, a];
         const req = (day: number) =>
-          evaluateParticipation(summary('cr-podu-lung', {}), 'recovery_centre', participationRules, { from: `2026-02-${String(day).padStart(2, '0')}` }, FEB).measures.requiredSessions;
+          evaluateParticipation(summary('cr-podu-lung', {}), 'recovery_centre', prorating, { from: `2026-02-${String(day).padStart(2, '0')}` }, FEB).measures.requiredSessions;
         const fromEarly = req(early);
         const fromLate = req(late);
         if (fromEarly !== null) {

@@ -4,11 +4,17 @@
  */
 import { ruleFor, type ParticipationRule, type ParticipationRules } from '../participation-rules.js';
 import { getService, type ServiceType } from '../catalogue.js';
-import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, Reason } from '../model.js';
+import { openDaysInMonth } from '../../platform/calendar.js';
+import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, ParticipationOutcome, Reason } from '../model.js';
 
 export interface EvaluateOptions {
   /** ISO weekdays the service is open; defaults to the catalogue's schedule for `summary.serviceId` */
   daysOpen?: readonly number[];
+  /**
+   * Open days of the service in the month — public holidays and the service's closures already removed — from the one
+   * calendar. When absent, every day of the weekly schedule is an open day.
+   */
+  monthOpenDays?: readonly string[];
 }
 
 /** Romanian count with the right noun form: 1 zi, 3 zile, 20 de zile. */
@@ -18,21 +24,24 @@ export function countRo(n: number, singular: string, plural: string): string {
   return n !== 0 && (rest === 0 || rest >= 20) ? `${n} de ${plural}` : `${n} ${plural}`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Dates 'YYYY-MM-DD' of the month on which the service is open. */
+/**
+ * Dates 'YYYY-MM-DD' of the month on which the service's weekdays fall.
+ * @deprecated use `openDaysInMonth(month, { daysOpen, closures })` of shared/platform/calendar.ts, which also removes
+ * public holidays and closures; this weekday-only view is kept until the registers move to it.
+ */
 export function openDatesInMonth(month: string, daysOpen: readonly number[]): string[] {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const out: string[] = [];
-  for (let d = 1; d <= last; d++) {
-    const iso = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-    if (daysOpen.includes(iso)) out.push(`${month}-${pad(d)}`);
-  }
-  return out;
+  return openDaysInMonth(month, { daysOpen, closedOnPublicHolidays: false });
 }
 
 const inEnrolment = (date: string, e: Enrolment) => date >= e.from && (!e.to || date <= e.to);
+
+/**
+ * Expected days: the open days of the month on which at least one enrolment interval holds (never one span from the
+ * first to the last day: a child who left and came back is expected only on the days of each interval).
+ */
+export function expectedDays(monthOpenDays: readonly string[], enrolments: readonly Enrolment[]): string[] {
+  return monthOpenDays.filter((d) => enrolments.some((e) => inEnrolment(d, e)));
+}
 
 /** ⌈min × num / den⌉, at least `atLeast` (when min > 0), never above min; integer arithmetic. */
 function prorated(min: number, num: number, den: number, rule: ParticipationRule): number {
@@ -46,7 +55,7 @@ export function evaluateParticipation(
   summary: MonthlyParticipationSummary,
   serviceType: ServiceType,
   rules: ParticipationRules,
-  enrolment: Enrolment,
+  enrolment: Enrolment | readonly Enrolment[],
   month: string,
   options: EvaluateOptions = {},
 ): ParticipationEvaluation {
@@ -54,21 +63,26 @@ export function evaluateParticipation(
   const service = getService(summary.serviceId);
   if (service && service.type !== serviceType) throw new Error(`Service ${summary.serviceId} is a ${service.type}, not a ${serviceType}`);
   const daysOpen = options.daysOpen ?? service?.schedule.daysOpen;
-  if (!daysOpen) throw new Error(`No schedule for service ${summary.serviceId}`);
+  if (!daysOpen && !options.monthOpenDays) throw new Error(`No schedule for service ${summary.serviceId}`);
   const rule = ruleFor(rules, serviceType, summary.serviceId);
+  const intervals: readonly Enrolment[] = Array.isArray(enrolment) ? enrolment : [enrolment as Enrolment];
 
-  const monthDates = openDatesInMonth(month, daysOpen);
+  const monthDates = options.monthOpenDays ?? openDatesInMonth(month, daysOpen!);
+  for (const d of monthDates) if (d.slice(0, 7) !== month) throw new Error(`Open day ${d} is not in ${month}`);
+  const expected = expectedDays(monthDates, intervals);
   const monthScheduledDays = monthDates.length;
-  const enrolledScheduledDays = Math.min(monthScheduledDays, summary.enrolledDays ?? monthDates.filter((d) => inEnrolment(d, enrolment)).length);
+  const enrolledScheduledDays = expected.length;
   const prorationFactor = monthScheduledDays === 0 ? 0 : enrolledScheduledDays / monthScheduledDays;
+  const partialMonth = enrolledScheduledDays < monthScheduledDays;
 
   const measures: ParticipationMeasures = {
     rule: rule.kind,
     monthScheduledDays,
     enrolledScheduledDays,
-    partialMonth: enrolledScheduledDays < monthScheduledDays,
+    partialMonth,
     prorationFactor,
     scheduledDays: summary.scheduledDays,
+    unrecordedDays: rule.kind === 'attendance' ? Math.max(0, enrolledScheduledDays - summary.scheduledDays) : 0,
     presentDays: summary.presentDays,
     excusedDays: summary.excusedDays,
     countedDays: summary.scheduledDays,
@@ -80,28 +94,53 @@ export function evaluateParticipation(
     parentSessions: summary.parentSessions,
     requiredParentSessions: null,
   };
-  const result = (reasons: Reason[], activeMessage: string): ParticipationEvaluation => ({
+  const result = (outcome: ParticipationOutcome, reasons: Reason[], activeMessage = ''): ParticipationEvaluation => ({
     serviceId: summary.serviceId,
     month,
-    active: reasons.length === 0,
-    reasons: reasons.length === 0 ? [{ code: 'ACTIVE_PARTICIPATION', message: activeMessage }] : reasons,
+    active: outcome === 'active',
+    outcome,
+    reasons: outcome === 'active' ? [{ code: 'ACTIVE_PARTICIPATION', message: activeMessage }] : reasons,
     measures,
   });
 
+  if (monthScheduledDays === 0) {
+    return result('service_closed', [{ code: 'SERVICE_CLOSED_ALL_MONTH', message: 'Serviciul nu a avut nicio zi de program în luna respectivă (închis); luna nu se socotește împotriva copilului' }]);
+  }
   if (enrolledScheduledDays === 0) {
-    return result([{ code: 'NOT_ENROLLED_IN_MONTH', message: 'Copilul nu a fost înscris la serviciu în nicio zi de program a lunii' }], '');
+    return result('not_enrolled', [{ code: 'NOT_ENROLLED_IN_MONTH', message: 'Copilul nu a fost înscris la serviciu în nicio zi de program a lunii' }]);
+  }
+  if (rule.kind === 'attendance' && rule.requireCompleteRegister && measures.unrecordedDays > 0) {
+    return result('register_incomplete', [{
+      code: 'REGISTER_INCOMPLETE',
+      message: `Registru incomplet: ${countRo(measures.unrecordedDays, 'zi programată nemarcată', 'zile programate nemarcate')} din ${countRo(enrolledScheduledDays, 'zi', 'zile')}; luna nu se evaluează până când zilele sunt marcate (prezent, absent sau absență motivată)`,
+    }]);
+  }
+  const partial = rule.partialMonth;
+  if (partialMonth && enrolledScheduledDays < partial.minExpectedDays) {
+    return result('partial_too_short', [{
+      code: 'PARTIAL_MONTH_TOO_SHORT',
+      message: `Lună parțială: înscris în ${countRo(enrolledScheduledDays, 'zi programată', 'zile programate')} din ${monthScheduledDays}, minimum ${partial.minExpectedDays}; luna nu se plătește și nu se socotește în minimul cohortei`,
+    }]);
+  }
+  if (partialMonth && rule.kind === 'sessions' && partial.minSessions !== null && summary.sessions < partial.minSessions) {
+    return result('partial_too_short', [{
+      code: 'PARTIAL_MONTH_TOO_SHORT',
+      message: `Lună parțială: ${countRo(summary.sessions, 'ședință', 'ședințe')}, minimum ${partial.minSessions} într-o lună parțială; luna nu se plătește și nu se socotește în minimul cohortei`,
+    }]);
   }
 
   const reasons: Reason[] = [];
   if (rule.kind === 'attendance') {
-    const counted = summary.scheduledDays - (rule.excusedAbsencesNeutral ? summary.excusedDays : 0);
+    // the denominator is the expected days (open days while enrolled), never only the days someone happened to mark
+    const base = Math.max(enrolledScheduledDays, summary.scheduledDays);
+    const counted = base - (rule.excusedAbsencesNeutral ? summary.excusedDays : 0);
     const available = rule.excusedReduceMinimum ? Math.max(0, enrolledScheduledDays - summary.excusedDays) : enrolledScheduledDays;
     measures.countedDays = counted;
     measures.requiredRatio = rule.minAttendanceRatio;
     measures.requiredPresentDays = prorated(rule.minPresentDays, available, monthScheduledDays, rule);
     if (summary.scheduledDays === 0) {
       reasons.push({ code: 'NO_ATTENDANCE_RECORDED', message: 'Nu este înregistrată nicio zi de prezență sau absență în luna respectivă' });
-    } else if (counted === 0) {
+    } else if (counted <= 0) {
       reasons.push({ code: 'ALL_DAYS_EXCUSED', message: `Toate zilele programate (${countRo(summary.scheduledDays, 'zi', 'zile')}) au fost absențe motivate` });
     } else {
       const ratio = summary.presentDays / counted;
@@ -113,7 +152,7 @@ export function evaluateParticipation(
         reasons.push({ code: 'PRESENT_DAYS_LOW', message: `Prea puține zile de prezență: ${summary.presentDays}, minimum ${measures.requiredPresentDays}` });
       }
     }
-    return result(reasons, `Participare activă: ${summary.presentDays} din ${countRo(counted, 'zi', 'zile')}`);
+    return result(reasons.length ? 'insufficient' : 'active', reasons, `Participare activă: ${summary.presentDays} din ${countRo(counted, 'zi', 'zile')}`);
   }
 
   const requiredSessions = prorated(rule.minSessions, enrolledScheduledDays, monthScheduledDays, rule);
@@ -130,5 +169,5 @@ export function evaluateParticipation(
     });
   }
   const parentPart = rule.minParentSessions > 0 ? `, ${countRo(summary.parentSessions, 'ședință', 'ședințe')} pentru părinți` : '';
-  return result(reasons, `Participare activă: ${countRo(summary.sessions, 'ședință', 'ședințe')}${parentPart}`);
+  return result(reasons.length ? 'insufficient' : 'active', reasons, `Participare activă: ${countRo(summary.sessions, 'ședință', 'ședințe')}${parentPart}`);
 }

@@ -21,7 +21,7 @@ const base = (over: Partial<SubsidyDecisionInput> = {}): SubsidyDecisionInput =>
 });
 const codes = (d: { reasons: { code: string }[] }) => d.reasons.map((r) => r.code);
 const poorAttendance = evaluateParticipation(
-  { ...emptySummary('c1', FEB, 'cz-kuncz'), scheduledDays: 12, presentDays: 3, absentDays: 9 }, 'day_centre', participationRules, { from: '2025-06-02' }, FEB,
+  { ...emptySummary('c1', FEB, 'cz-kuncz'), scheduledDays: 20, presentDays: 3, absentDays: 17 }, 'day_centre', participationRules, { from: '2025-06-02' }, FEB,
 );
 
 describe('decideSubsidy', () => {
@@ -74,7 +74,7 @@ describe('decideSubsidy', () => {
     const d = decideSubsidy(base({ participation: [poorAttendance] }));
     expect(d.eligible).toBe(false);
     expect(d.reasons[0]!.code).toBe('ATTENDANCE_RATIO_LOW');
-    expect(d.reasons[0]!.message).toMatch(/^Participare insuficientă: 3 din 12 zile .*\(CZ Kuncz\)$/);
+    expect(d.reasons[0]!.message).toMatch(/^Participare insuficientă: 3 din 20 de zile .*\(CZ Kuncz\)$/);
   });
 
   it('not enrolled, or enrolled without an evaluation', () => {
@@ -200,8 +200,80 @@ describe('amountFor and monthLabel', () => {
   });
 
   it('Romanian month names', () => {
+    expect(monthLabel('2026-02')).toBe('februarie 2026');
     expect(monthLabel('2025-03')).toBe('martie 2025');
     expect(monthLabel('2027-12')).toBe('decembrie 2027');
+  });
+});
+
+describe('issue #17: pay only for participation that happened', () => {
+  const grant = { decision: 'grant' as const, reason: 'Registrul a fost pierdut, dovezi pe hârtie', by: 'coord.das', at: '2026-03-03T09:00:00Z' };
+  const incomplete = evaluateParticipation(
+    { ...emptySummary('c1', FEB, 'cz-kuncz'), scheduledDays: 4, presentDays: 4 }, 'day_centre', participationRules, { from: '2025-06-02' }, FEB,
+  );
+
+  it('4 of 20 open days marked: the month is not evaluated, and no manual grant gets past it', () => {
+    const d = decideSubsidy(base({ participation: [incomplete] }));
+    expect(d.eligible).toBe(false);
+    expect(codes(d)).toEqual(['REGISTER_INCOMPLETE']);
+    expect(d.reasons[0]!.message).toMatch(/^Registru incomplet: 16 zile programate nemarcate din 20 de zile; .*\(CZ Kuncz\)$/);
+    expect(d.cohort).toMatchObject({ monthsPaidAfter: 5 });
+    // even with another service active ('any'), an incomplete register holds the whole month back
+    const two = base({ enrolments: [{ serviceId: 'cz-kuncz', from: '2025-06-02' }, { serviceId: 'int-a', from: '2025-06-02' }], participation: [incomplete, active('int-a')] });
+    expect(codes(decideSubsidy(two))).toEqual(['REGISTER_INCOMPLETE']);
+    expect(decideSubsidy(base({ participation: [incomplete], override: grant }))).toMatchObject({ eligible: false, overridden: false, reasons: [{ code: 'REGISTER_INCOMPLETE' }] });
+  });
+
+  it('19% attendance is not paid, with the ratio in the reason', () => {
+    const low = evaluateParticipation({ ...emptySummary('c1', FEB, 'cz-kuncz'), scheduledDays: 20, presentDays: 4, absentDays: 16 }, 'day_centre', participationRules, { from: '2025-06-02' }, FEB);
+    const d = decideSubsidy(base({ participation: [low] }));
+    expect(d.eligible).toBe(false);
+    expect(d.reasons[0]!.message).toMatch(/^Participare insuficientă: 4 din 20 de zile \(20%, minimum 50%\)/);
+  });
+
+  it('turned 18 in January: March is not paid, with the Romanian reason', () => {
+    const d = decideSubsidy(base({ month: '2026-03', child: { birthDate: '2008-01-15' }, participation: [active('cz-kuncz', '2026-03')] }));
+    expect(d.eligible).toBe(false);
+    expect(d.reasons).toEqual([{ code: 'AGE_LIMIT_REACHED', message: 'Copilul a împlinit 18 ani la 15.01.2026; subvenția nu se acordă pentru o lună în care are 18 ani sau mai mult în toate zilele' }]);
+    // no grant pays an adult
+    expect(decideSubsidy(base({ month: '2026-03', child: { birthDate: '2008-01-15' }, participation: [active('cz-kuncz', '2026-03')], override: grant })).eligible).toBe(false);
+    // 18 on the 1st: the whole month
+    expect(codes(decideSubsidy(base({ child: { birthDate: '2008-02-01' } })))).toEqual(['AGE_LIMIT_REACHED']);
+    // 17 all month: paid
+    expect(decideSubsidy(base({ child: { birthDate: '2008-03-01' } })).eligible).toBe(true);
+  });
+
+  it('the month of the 18th birthday follows its configured rule (default: paid if the child participated before it)', () => {
+    const feb = base({ child: { birthDate: '2008-02-16' } });
+    expect(decideSubsidy(feb).eligible).toBe(true);
+    const lateStart = decideSubsidy(base({ child: { birthDate: '2008-02-16' }, enrolments: [{ serviceId: 'cz-kuncz', from: '2026-02-16' }] }));
+    expect(codes(lateStart)).toEqual(['AGE_LIMIT_BIRTHDAY_MONTH']);
+    expect(lateStart.reasons[0]!.message).toBe('Copilul împlinește 18 ani la 16.02.2026 și nu a participat înainte de această dată în luna respectivă');
+    expect(codes(decideSubsidy(base({ child: { birthDate: '2008-02-16' }, participation: [poorAttendance] })))).toContain('AGE_LIMIT_BIRTHDAY_MONTH');
+    const notPaid = subsidyConfigSchema.parse({ ...subsidyConfig, age: { ...subsidyConfig.age, birthdayMonth: 'not_paid' } });
+    expect(codes(decideSubsidy(feb, notPaid))).toEqual(['AGE_LIMIT_BIRTHDAY_MONTH']);
+    const paid = subsidyConfigSchema.parse({ ...subsidyConfig, age: { ...subsidyConfig.age, birthdayMonth: 'paid' } });
+    expect(decideSubsidy(base({ child: { birthDate: '2008-02-16' }, enrolments: [{ serviceId: 'cz-kuncz', from: '2026-02-16' }] }), paid).eligible).toBe(true);
+    expect(subsidyConfig.age).toMatchObject({ limitYears: 18, birthdayMonthConfirmed: false });
+    expect(subsidyConfig.age.limitSource).toMatch(/Legea 156\/2023/);
+  });
+
+  it('enrolled on the 27th: a partial month below the minimum is neither paid nor counted, and no grant pays it', () => {
+    const short = evaluateParticipation({ ...emptySummary('c1', FEB, 'cz-kuncz'), scheduledDays: 1, presentDays: 1 }, 'day_centre', participationRules, { from: '2026-02-27' }, FEB);
+    const d = decideSubsidy(base({ enrolments: [{ serviceId: 'cz-kuncz', from: '2026-02-27' }], participation: [short], cohort: { id: '18m', monthsPaid: 17 } }));
+    expect(d.eligible).toBe(false);
+    expect(codes(d)).toEqual(['PARTIAL_MONTH_TOO_SHORT']);
+    expect(d.cohort).toMatchObject({ monthsPaidAfter: 17, minimumReached: false });
+    expect(decideSubsidy(base({ enrolments: [{ serviceId: 'cz-kuncz', from: '2026-02-27' }], participation: [short], override: grant })).eligible).toBe(false);
+  });
+
+  it('centre closed all of August: not held against the child; another open service decides', () => {
+    const closed = evaluateParticipation(emptySummary('c1', '2026-08', 'cz-kuncz'), 'day_centre', participationRules, { from: '2025-06-02' }, '2026-08', { monthOpenDays: [] });
+    const alone = decideSubsidy(base({ month: '2026-08', participation: [closed] }));
+    expect(codes(alone)).toEqual(['SERVICE_CLOSED_ALL_MONTH']);
+    const all = subsidyConfigSchema.parse({ ...subsidyConfig, participationPolicy: 'all' });
+    const two = base({ month: '2026-08', enrolments: [{ serviceId: 'cz-kuncz', from: '2025-06-02' }, { serviceId: 'int-a', from: '2025-06-02' }], participation: [closed, active('int-a', '2026-08')] });
+    expect(decideSubsidy(two, all).eligible).toBe(true);
   });
 });
 
@@ -212,7 +284,7 @@ describe('adjustmentsFor', () => {
   it('a paid month found ineligible becomes a recovery of −400 with the reason', () => {
     expect(adjustmentsFor(paid, refused)).toEqual([{
       month: FEB, kind: 'recovery', amountLei: -400,
-      reason: { code: 'RECOVERY', message: expect.stringMatching(/^Recuperare pentru februarie 2026: Participare insuficientă: 3 din 12 zile/) },
+      reason: { code: 'RECOVERY', message: expect.stringMatching(/^Recuperare pentru februarie 2026: Participare insuficientă: 3 din 20 de zile/) },
     }]);
   });
 

@@ -7,6 +7,7 @@ import { subsidyConfig, type CohortId, type SubsidyConfig } from '../config.js';
 import type { Reason } from '../../services/index.js';
 import { overridableReasonCodes, type AdjustmentLine, type CohortAssignment, type SubsidyDecision, type SubsidyDecisionInput } from '../decision.js';
 import { countRo } from '../../services/index.js';
+import { addCalendarMonths, formatDateRo } from '../../platform/calendar.js';
 
 const monthNames = ['ianuarie', 'februarie', 'martie', 'aprilie', 'mai', 'iunie', 'iulie', 'august', 'septembrie', 'octombrie', 'noiembrie', 'decembrie'];
 
@@ -54,26 +55,65 @@ const consentReasons: Record<Exclude<SubsidyDecisionInput['consent'], 'valid'>, 
 
 const serviceName = (id: string) => getService(id)?.shortName ?? id;
 
-/** Participation part of the decision: blocking reasons (empty when the policy is met) and the positive notes. */
-function participationReasons(input: SubsidyDecisionInput, config: SubsidyConfig): { blocking: Reason[]; notes: Reason[] } {
+/**
+ * Participation part of the decision: `hard` reasons no manual grant sets aside (a register with unmarked expected
+ * days, a partial month below the minimum, every service closed all month), `blocking` participation reasons (empty
+ * when the policy is met) and the positive notes.
+ */
+function participationReasons(input: SubsidyDecisionInput, config: SubsidyConfig): { hard: Reason[]; blocking: Reason[]; notes: Reason[] } {
   const { first, last } = monthBounds(input.month);
   const enrolled = input.enrolments.filter((e) => e.from <= last && (!e.to || e.to >= first));
-  if (enrolled.length === 0) return { blocking: [{ code: 'NOT_ENROLLED', message: 'Copilul nu a fost înscris la niciun serviciu în luna respectivă' }], notes: [] };
+  if (enrolled.length === 0) return { hard: [], blocking: [{ code: 'NOT_ENROLLED', message: 'Copilul nu a fost înscris la niciun serviciu în luna respectivă' }], notes: [] };
   for (const p of input.participation) {
     if (p.month !== input.month) throw new Error(`Participation evaluation for ${p.month} given for ${input.month}`);
   }
+  const label = (serviceId: string, reasons: readonly Reason[]) => reasons.map((r) => ({ code: r.code, message: `${r.message} (${serviceName(serviceId)})` }));
   const verdicts = [...new Set(enrolled.map((e) => e.serviceId))].map((serviceId) => {
     const own = input.participation.filter((p) => p.serviceId === serviceId);
     const active = own.some((p) => p.active);
+    const outcome = own.length === 0 ? 'not_evaluated' : active ? 'active' : (own.find((p) => p.outcome)?.outcome ?? 'insufficient');
     const reasons: Reason[] = own.length === 0
       ? [{ code: 'PARTICIPATION_NOT_EVALUATED', message: 'Participarea nu a fost evaluată' }]
       : own.flatMap((p) => p.reasons);
-    return { serviceId, active, reasons: reasons.map((r) => ({ code: r.code, message: `${r.message} (${serviceName(serviceId)})` })) };
+    return { serviceId, active, outcome, reasons: label(serviceId, reasons) };
   });
-  const met = config.participationPolicy === 'any' ? verdicts.some((v) => v.active) : verdicts.every((v) => v.active);
-  const notes = verdicts.filter((v) => v.active).flatMap((v) => v.reasons);
-  if (met) return { blocking: [], notes };
-  return { blocking: verdicts.filter((v) => !v.active).flatMap((v) => v.reasons), notes: [] };
+  // the run refuses to evaluate a month whose register has unmarked expected days
+  const incomplete = verdicts.filter((v) => v.outcome === 'register_incomplete');
+  if (incomplete.length > 0) return { hard: incomplete.flatMap((v) => v.reasons), blocking: [], notes: [] };
+  // a service closed the whole month is not held against the child: it leaves the policy
+  const open = verdicts.filter((v) => v.outcome !== 'service_closed');
+  if (open.length === 0) return { hard: verdicts.flatMap((v) => v.reasons), blocking: [], notes: [] };
+  const met = config.participationPolicy === 'any' ? open.some((v) => v.active) : open.every((v) => v.active);
+  const notes = open.filter((v) => v.active).flatMap((v) => v.reasons);
+  if (met) return { hard: [], blocking: [], notes };
+  const failing = open.filter((v) => !v.active);
+  // a partial month too short is neither paid nor counted, whatever a coordinator decides
+  const tooShort = failing.filter((v) => v.outcome === 'partial_too_short');
+  if (tooShort.length === failing.length) return { hard: tooShort.flatMap((v) => v.reasons), blocking: [], notes: [] };
+  return { hard: [], blocking: failing.flatMap((v) => v.reasons), notes: [] };
+}
+
+/** The day the child reaches the configured age limit (29 February → 28 February, as `addCalendarMonths`). */
+export const ageLimitDate = (birthDate: string, config: SubsidyConfig = subsidyConfig): string => addCalendarMonths(birthDate, 12 * config.age.limitYears);
+
+/** Age part of the decision: the child is of age all month, or the month of the birthday under its configured rule. */
+function ageReasons(input: SubsidyDecisionInput, config: SubsidyConfig, participationMet: boolean): Reason[] {
+  if (!input.child) return [];
+  const { first, last } = monthBounds(input.month);
+  const limitDate = ageLimitDate(input.child.birthDate, config);
+  const years = config.age.limitYears;
+  if (limitDate <= first) {
+    return [{ code: 'AGE_LIMIT_REACHED', message: `Copilul a împlinit ${years} ani la ${formatDateRo(limitDate)}; subvenția nu se acordă pentru o lună în care are ${years} ani sau mai mult în toate zilele` }];
+  }
+  if (limitDate > last) return [];
+  const rule = config.age.birthdayMonth;
+  if (rule === 'paid') return [];
+  if (rule === 'not_paid') {
+    return [{ code: 'AGE_LIMIT_BIRTHDAY_MONTH', message: `Copilul împlinește ${years} ani la ${formatDateRo(limitDate)}; luna împlinirii vârstei nu se plătește` }];
+  }
+  const before = input.enrolments.some((e) => e.from < limitDate && (!e.to || e.to >= first));
+  if (before && participationMet) return [];
+  return [{ code: 'AGE_LIMIT_BIRTHDAY_MONTH', message: `Copilul împlinește ${years} ani la ${formatDateRo(limitDate)} și nu a participat înainte de această dată în luna respectivă` }];
 }
 
 export function decideSubsidy(input: SubsidyDecisionInput, config: SubsidyConfig = subsidyConfig): SubsidyDecision {
@@ -92,6 +132,8 @@ export function decideSubsidy(input: SubsidyDecisionInput, config: SubsidyConfig
   }
 
   const participation = participationReasons(input, config);
+  hard.push(...participation.hard);
+  hard.push(...ageReasons(input, config, participation.hard.length === 0 && participation.blocking.length === 0));
   let soft = participation.blocking;
   let overridden = false;
   const extra: Reason[] = [];

@@ -8,6 +8,8 @@ import { caseStatusLabels } from '../lib/labels.js';
 import { href, navigate } from '../lib/router.js';
 import type { CaseSummary } from '../lib/types.js';
 import { Banner, Loading, Page } from '../ui/page.js';
+import { childWithAge } from './child-label.js';
+import { countRo, nouns } from '../../../shared/platform/i18n/plural.js';
 
 export interface CaseFilters {
   scope: 'mine' | 'institution';
@@ -27,6 +29,13 @@ export function filtersFrom(query: URLSearchParams): CaseFilters {
 
 export function filtersToHref(f: CaseFilters): string {
   return href('/cazuri', {}, { vedere: f.scope === 'institution' ? 'institutie' : undefined, etapa: f.stage || undefined, stare: f.status === 'open' ? undefined : f.status });
+}
+
+/** „Un caz alocat mie.”, „3 cazuri alocate mie.”, „20 de cazuri ale instituției.” */
+export function casesSummary(n: number, institution: boolean): string {
+  if (n === 0) return 'Niciun caz nu corespunde filtrelor.';
+  if (n === 1) return institution ? 'Un caz al instituției.' : 'Un caz alocat mie.';
+  return `${countRo(n, nouns.case)} ${institution ? 'ale instituției' : 'alocate mie'}.`;
 }
 
 export function CasesPage({ query }: { query: URLSearchParams }) {
@@ -101,8 +110,7 @@ export function CasesPage({ query }: { query: URLSearchParams }) {
       {!items && !error && <Loading what="cazurile" />}
       {items && (
         <p role="status" class="summary">
-          {items.length === 0 ? 'Niciun caz nu corespunde filtrelor.' : items.length === 1 ? 'Un caz' : `${items.length} cazuri`}
-          {scope === 'institution' ? ' ale instituției' : ' alocate mie'}.
+          {casesSummary(items.length, scope === 'institution')}
         </p>
       )}
       {items && items.length > 0 && (
@@ -125,7 +133,7 @@ export function CasesPage({ query }: { query: URLSearchParams }) {
                   <td>
                     <a href={href('/cazuri/:caseId', { caseId: c.caseId })}>{c.caseNumber}</a>
                   </td>
-                  <td>{c.childName}</td>
+                  <td>{c.childName ? childWithAge(c.childName, c.childAge) : '—'}</td>
                   <td>{trackConfig[c.track].label}</td>
                   <td>
                     {c.stageLabel}
