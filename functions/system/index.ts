@@ -7,6 +7,7 @@ import { UserStore } from '../../shared/cases/staff-store.js';
 import { deps } from '../../shared/cases/deps.js';
 import { forbidden } from '../../shared/platform/http/errors.js';
 import { inboxNotes, pendingOutbox } from '../../shared/cases/outbox.js';
+import { noteTitle } from '../../shared/notifications/index.js';
 
 const getHealth = operation({
   async handle() {
@@ -81,7 +82,9 @@ const putPreferences = operation({
 
 const getNotifications = operation({
   async handle({ principal }) {
-    return { body: { items: await inboxNotes(deps().db, principal!.userId) } };
+    // the title is rendered here (the mail templates stay on the server): the browser shows it as is
+    const items = await inboxNotes(deps().db, principal!.userId);
+    return { body: { items: items.map((n) => ({ ...n, title: noteTitle(n.message) })) } };
   },
 });
 

@@ -31,7 +31,7 @@ export function makeDeps(overrides: Partial<PathwayDeps> = {}, codec?: CaseCodec
     audit: new AuditLog(db),
     sfn: c.sfn,
     stateMachineArn: s.stateMachineArn,
-    now: () => new Date(),
+    now: () => s.clock.now(), // the injected clock (VATRA_CLOCK / VATRA_CLOCK_OFFSET locally)
     webBaseUrl: s.webBaseUrl,
     ...overrides,
   };
