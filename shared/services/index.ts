@@ -41,3 +41,4 @@ export { participationRules } from './participation-rules.js';
 export type { ParticipationRules } from './participation-rules.js';
 export { summaryKey } from './register-store.js';
 export { countRo, evaluateParticipation, openDatesInMonth } from './rules/participation.js';
+export type { AttendanceRule, SessionsRule } from './participation-rules.js';
