@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, demoUsers } from './users.js';
 import { UserStore } from '../../shared/cases/staff-store.js';
 import { seedDemoCases } from './cases.js';
 import { seedDemoHistory } from './history.js';
+import { clockFromEnv } from '../../shared/platform/calendar.js';
 
 export interface SeedContext {
   identity: LocalIdentity;
@@ -40,7 +41,7 @@ export async function seedDemo(ctx: SeedContext): Promise<boolean> {
   if (process.env.VATRA_DEMO_CASES !== '0') {
     const started = Date.now();
     ctx.progress?.('Prima pornire: construiesc datele demo (istoricul proiectului din martie 2025 până azi)…');
-    await seedDemoHistory({ identity: ctx.identity, api: ctx.urls.api, now: ctx.now ?? new Date(), log: ctx.log, progress: ctx.progress });
+    await seedDemoHistory({ identity: ctx.identity, api: ctx.urls.api, now: ctx.now ?? clockFromEnv().now(), log: ctx.log, progress: ctx.progress });
     const fresh = await seedDemoCases(ctx.identity, ctx.log, 12);
     ctx.progress?.(`sesizări noi din ultimele zile, la fiecare etapă: ${fresh}`);
     ctx.log?.('demo.seed.done', { ms: Date.now() - started });

@@ -4,12 +4,8 @@
  */
 import { ruleFor, type ParticipationRule, type ParticipationRules } from '../participation-rules.js';
 import { getService, type ServiceType } from '../catalogue.js';
-<<<<<<< HEAD
-import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, ParticipationOutcome, Reason } from '../model.js';
-=======
 import { openDaysInMonth } from '../../platform/calendar.js';
-import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, Reason } from '../model.js';
->>>>>>> main
+import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, ParticipationOutcome, Reason } from '../model.js';
 
 export interface EvaluateOptions {
   /** ISO weekdays the service is open; defaults to the catalogue's schedule for `summary.serviceId` */
