@@ -40,7 +40,10 @@ export async function startLocalDynamo(opts: { port: number; dataDir: string; lo
   ];
   // The guard: java runs in the background; when our end of stdin closes (we exit or die) the shell kills it.
   const script = 'java "$@" & pid=$!; trap "kill $pid 2>/dev/null" TERM INT; cat >/dev/null; kill $pid 2>/dev/null; wait $pid';
-  const child: ChildProcess = spawn('sh', ['-c', script, 'dynamodb-local', ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // A shifted test clock (libfaketime, see .ci/run) moves only the Node processes: the JVM of DynamoDB Local stalls
+  // under the preload, and the store itself keeps no calendar logic (every "now" is written by our code).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
+  const child: ChildProcess = spawn('sh', ['-c', script, 'dynamodb-local', ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });

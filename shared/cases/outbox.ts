@@ -15,8 +15,7 @@ import { stripKeys } from '../platform/db/db.js';
 import type { TransactItem } from './store.js';
 import type { TaskRecord } from './task-store.js';
 import { UserStore, type StaffProfile } from './staff-store.js';
-import { renderMail, type MailMessage } from '../notifications/index.js';
-import { reminderPolicy } from '../notifications/config.js';
+import type { MailMessage } from '../notifications/index.js';
 
 export type Recipients = { userId: string } | { role: Role; institution: string };
 
@@ -116,6 +115,9 @@ export function sesMailer(): Mailer {
 
 /** Deliver one outbox item. Immediate-mail users get the mail now; digest users get it in tomorrow's digest. */
 export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mailer = sesMailer()): Promise<OutboxRecord | undefined> {
+  // the mail area renders (its templates name the pathway's tasks): loaded when a mail is delivered, so the
+  // pathway and the mail area do not import each other when the modules load (no import circle)
+  const { renderMail, reminderPolicy } = await import('../notifications/index.js');
   const res = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: key(outboxId), ConsistentRead: true }));
   if (!res.Item) return undefined;
   const rec = stripKeys<OutboxRecord>(res.Item);

@@ -10,13 +10,13 @@ import type { CaseRecord, ReferralForm } from './model.js';
 import { conflict, forbidden, unprocessable } from '../platform/http/errors.js';
 import { checkTargetGroup } from './rules/target-group.js';
 import { identityKeys } from './rules/duplicates.js';
-import { protectIdentityKeys } from '../protection/identity-keys.js';
+import { protectIdentityKeys } from '../protection/index.js';
 import { requireStaff } from './staff.js';
 import { existingCaseLabel, existingOf, visibleTo } from './duplicates.js';
 import { TransactionConflictError, type TransactItem } from './store.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf, caseFacts, type RequestInfo } from './access.js';
-import { canOnCase } from '../platform/auth/policy.js';
+import { canOnCase } from '../manifest/policy.js';
 import type { PathwayDeps } from './deps.js';
 import { startWorkflow } from './workflow.js';
 

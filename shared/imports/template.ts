@@ -4,7 +4,7 @@
  * allowed values that the drop-down lists point to.
  */
 import ExcelJS from 'exceljs';
-import { serviceCatalogue } from '../services/catalogue.js';
+import { serviceCatalogue } from '../services/index.js';
 import { EXAMPLE_PREFIX, sheets, type AllowedValue, type ColumnSpec } from './columns.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -8,10 +8,10 @@
  */
 import type { Principal, Role } from '../platform/auth/principal.js';
 import { getService, type Service } from './catalogue.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { forbidden, notFound } from '../platform/http/errors.js';
-import { authorizeCase, type RequestInfo } from '../cases/access.js';
-import type { PathwayDeps } from '../cases/deps.js';
+import { authorizeCase, type RequestInfo } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
 
 export type ServiceRole = 'staff' | 'coordinator';
 
