@@ -5,10 +5,9 @@
  * staff directory; their preference decides immediate mail, the daily digest, or the UI inbox only.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { ulid } from 'ulid';
 import type { Role } from '../platform/auth/principal.js';
-import { clients } from '../platform/aws.js';
+import { sesClient } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
 import type { Db } from '../platform/db/db.js';
 import { stripKeys } from '../platform/db/db.js';
@@ -103,7 +102,9 @@ export function sesMailer(): Mailer {
   return {
     async send(to, subject, html, text) {
       const s = settings();
-      await clients().ses.send(new SendEmailCommand({
+      // SES and the templates are loaded on the first mail: most invocations send none (docs/decisions/018)
+      const { SendEmailCommand } = await import('@aws-sdk/client-ses');
+      await (await sesClient()).send(new SendEmailCommand({
         Source: s.mailFrom,
         Destination: { ToAddresses: [to] },
         Message: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Html: { Data: html, Charset: 'UTF-8' }, Text: { Data: text, Charset: 'UTF-8' } } },
@@ -147,6 +148,7 @@ export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mai
       continue;
     }
     try {
+      const { renderMail } = await import('../notifications/index.js');
       const mail = renderMail(rec.message, { baseUrl: d.webBaseUrl, now: d.now().toISOString() });
       await mailer.send(person.email, mail.subject, mail.html, mail.text);
       delivered.push({ userId: person.userId, channel: 'email' });
