@@ -1,10 +1,22 @@
 /**
- * Calendar helpers for Europe/Bucharest, built on Intl only. Pure: every function takes the moment it works on.
- * Vocabulary: an *instant* is an ISO-8601 UTC string or a Date; a *date* is a calendar day 'YYYY-MM-DD';
- * a *month* is a key 'YYYY-MM'. Calendar arithmetic on dates and months ignores time zones (it is plain calendar
- * arithmetic); only the conversions between instants and Bucharest days/months involve the zone and its DST.
+ * The calendar of Vatra: the ONLY module that knows the time zone (Europe/Bucharest). Every other module asks it for
+ * the day or month of an instant, month keys and ranges, open days of a service, working-day terms and ro-RO formats.
+ * Zoned time is computed by Temporal (`temporal-polyfill`), never by hand arithmetic on offsets.
+ *
+ * Vocabulary: an *instant* is an ISO-8601 string with offset or a Date; a *date* is a calendar day 'YYYY-MM-DD';
+ * a *month* is a key 'YYYY-MM'. Calendar arithmetic on dates and months is plain calendar arithmetic; only the
+ * conversions between instants and Bucharest days/months involve the zone and its DST.
+ * Pure: every function takes the moment it works on; "now" comes from an injected `Clock` (calendar/clock.ts).
+ * Public holidays are data (calendar/holidays.ts); per-service closures are configuration owned by the services area
+ * and passed in (`openDaysInMonth(month, { daysOpen, closures })`).
  */
+import { Temporal } from 'temporal-polyfill';
 import { msg } from './i18n/ro.js';
+import { publicHolidayOn, type PublicHoliday } from './calendar/holidays.js';
+import type { Clock } from './calendar/clock.js';
+
+export { CLOCK_ENV, clockFromEnv, clockStartingAt, durationMs, fixedClock, offsetClock, systemClock, type Clock } from './calendar/clock.js';
+export { EASTER_HOLIDAYS, FIXED_HOLIDAYS, orthodoxEaster, publicHolidayOn, publicHolidays, type PublicHoliday } from './calendar/holidays.js';
 
 export const TIME_ZONE = 'Europe/Bucharest';
 
@@ -12,18 +24,7 @@ export type Instant = Date | string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 
-const wallClock = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 const leiFormat = new Intl.NumberFormat('ro-RO', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' });
 
 const invalid = (value: unknown): RangeError => new RangeError(msg('TIME_INVALID', { value: String(value) }));
@@ -63,38 +64,78 @@ function toMs(instant: Instant): number {
   return ms;
 }
 
-function parseDate(date: string): [number, number, number] {
+function plainDate(date: string): Temporal.PlainDate {
   if (!isIsoDate(date)) throw invalid(date);
-  return date.split('-').map(Number) as [number, number, number];
+  return Temporal.PlainDate.from(date);
 }
+
+/** Days since 1970-01-01 of a calendar date (plain calendar arithmetic, no time zone). */
+function epochDay(date: string): number {
+  if (!isIsoDate(date)) throw invalid(date);
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+const fromEpochDay = (n: number): string => {
+  const d = new Date(n * DAY_MS);
+  return dateString(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+};
 
 function parseMonth(month: string): [number, number] {
   if (!isMonthKey(month)) throw invalid(month);
   return month.split('-').map(Number) as [number, number];
 }
 
-const formatDate = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const dateString = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+
+/**
+ * The zone's offset, from Temporal's time-zone rules. Bucharest has changed offset only on whole UTC hours since 1970,
+ * so the offset is looked up once per UTC day (or per hour on the day of a change) and remembered: Temporal objects
+ * are slow to build in a hot loop.
+ */
+const temporalOffset = (ms: number): number => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(TIME_ZONE).offsetNanoseconds / 1_000_000;
+const offsetByDay = new Map<number, number | null>(); // null: the offset changes during that UTC day
+const offsetByHour = new Map<number, number>();
+const MODERN = Date.UTC(1970, 0, 1);
+function offsetMs(ms: number): number {
+  if (ms < MODERN) return temporalOffset(ms);
+  const day = Math.floor(ms / DAY_MS);
+  let off = offsetByDay.get(day);
+  if (off === undefined) {
+    const first = temporalOffset(day * DAY_MS);
+    off = temporalOffset((day + 1) * DAY_MS - 1) === first ? first : null;
+    if (offsetByDay.size > 100_000) offsetByDay.clear();
+    offsetByDay.set(day, off);
+  }
+  if (off !== null) return off;
+  const hour = Math.floor(ms / HOUR_MS);
+  let h = offsetByHour.get(hour);
+  if (h === undefined) {
+    h = temporalOffset(hour * HOUR_MS);
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, h);
+  }
+  return h;
+}
 
 /** The Bucharest wall-clock time of an instant. */
 export function wallTimeOf(instant: Instant): WallTime {
   const ms = toMs(instant);
-  const p = Object.fromEntries(wallClock.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const w = new Date(ms + offsetMs(ms)); // read with UTC getters: the wall clock
   return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour),
-    minute: Number(p.minute),
-    second: Number(p.second),
-    millisecond: ((ms % 1000) + 1000) % 1000,
+    year: w.getUTCFullYear(),
+    month: w.getUTCMonth() + 1,
+    day: w.getUTCDate(),
+    hour: w.getUTCHours(),
+    minute: w.getUTCMinutes(),
+    second: w.getUTCSeconds(),
+    millisecond: w.getUTCMilliseconds(),
   };
 }
 
 /** Offset of Bucharest from UTC at an instant, in milliseconds (+2 h in winter, +3 h in summer). */
 export function offsetAt(instant: Instant): number {
-  const ms = toMs(instant);
-  const w = wallTimeOf(new Date(ms));
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - ms;
+  return offsetMs(toMs(instant));
 }
 
 /**
@@ -103,42 +144,56 @@ export function offsetAt(instant: Instant): number {
  * so the mapping never goes backwards as the wall time grows.
  */
 export function instantOf(wall: Pick<WallTime, 'year' | 'month' | 'day'> & Partial<WallTime>): Date {
-  const local = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour ?? 0, wall.minute ?? 0, wall.second ?? 0, wall.millisecond ?? 0);
-  if (Number.isNaN(local)) throw invalid(JSON.stringify(wall));
-  const before = offsetAt(new Date(local - DAY_MS));
-  const after = offsetAt(new Date(local + DAY_MS));
-  const candidates = [...new Set([local - before, local - after])].sort((a, b) => a - b).filter((t) => t + offsetAt(new Date(t)) === local);
-  if (candidates.length > 0) return new Date(candidates[0]!);
-  // In the gap: find the transition between the instant still on the old offset and the one already on the new one.
-  let lo = local - after; // old offset here
-  let hi = local - before; // new offset here
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (offsetAt(new Date(mid)) === before) lo = mid;
-    else hi = mid;
+  let z: Temporal.ZonedDateTime;
+  try {
+    const fields = { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour ?? 0, minute: wall.minute ?? 0, second: wall.second ?? 0, millisecond: wall.millisecond ?? 0 };
+    const local = Temporal.PlainDateTime.from(fields, { overflow: 'reject' });
+    z = local.toZonedDateTime(TIME_ZONE, { disambiguation: 'compatible' });
+    if (Temporal.PlainDateTime.compare(z.toPlainDateTime(), local) !== 0) {
+      // skipped by the spring jump: the moment the clocks jumped
+      z = z.getTimeZoneTransition('previous') ?? z;
+    }
+  } catch {
+    throw invalid(JSON.stringify(wall));
   }
-  return new Date(hi);
+  return new Date(z.epochMilliseconds);
 }
 
 /** Bucharest calendar day of an instant; a plain 'YYYY-MM-DD' is returned unchanged (after validation). */
 export function localDate(instant: Instant): string {
   if (typeof instant === 'string' && DATE_RE.test(instant)) {
-    parseDate(instant);
+    plainDate(instant);
     return instant;
   }
   const w = wallTimeOf(instant);
-  return formatDate(w.year, w.month, w.day);
+  return dateString(w.year, w.month, w.day);
 }
 
-/** Bucharest month 'YYYY-MM' of an instant (or of a plain date). */
+/** Bucharest month 'YYYY-MM' of an instant (or of a plain date, or a month key itself). */
 export function monthKey(instant: Instant): string {
+  if (typeof instant === 'string' && MONTH_RE.test(instant)) {
+    parseMonth(instant);
+    return instant;
+  }
   return localDate(instant).slice(0, 7);
 }
 
+/** Today in Bucharest, read from the clock. */
+export const today = (clock: Clock): string => localDate(clock.now());
+
+/** This month in Bucharest, read from the clock. */
+export const currentMonth = (clock: Clock): string => monthKey(clock.now());
+
 /** First instant of a Bucharest day (local midnight), as a UTC ISO string. */
+const dayStarts = new Map<string, string>();
 export function startOfLocalDay(date: string): string {
-  const [y, m, d] = parseDate(date);
-  return instantOf({ year: y, month: m, day: d }).toISOString();
+  let start = dayStarts.get(date);
+  if (start === undefined) {
+    start = new Date(plainDate(date).toZonedDateTime({ timeZone: TIME_ZONE }).epochMilliseconds).toISOString();
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(date, start);
+  }
+  return start;
 }
 
 /** Last millisecond of a Bucharest day (just before the next local midnight), as a UTC ISO string. */
@@ -148,9 +203,8 @@ export function endOfLocalDay(date: string): string {
 
 /** `{ start, end }` of a Bucharest month: local midnight of its first day and of the next month's first day (end exclusive). */
 export function monthBounds(month: string): { start: string; end: string } {
-  const [y, m] = parseMonth(month);
-  const next = addMonthsToMonth(month, 1);
-  return { start: startOfLocalDay(formatDate(y, m, 1)), end: startOfLocalDay(`${next}-01`) };
+  parseMonth(month);
+  return { start: startOfLocalDay(`${month}-01`), end: startOfLocalDay(`${addMonthsToMonth(month, 1)}-01`) };
 }
 
 export function addMonthsToMonth(month: string, n: number): string {
@@ -173,10 +227,38 @@ export function monthRange(a: string, b: string): string[] {
   return Array.from({ length: Math.max(0, n + 1) }, (_, i) => addMonthsToMonth(a, i));
 }
 
+/** First and last calendar day of a month. */
+export function monthDays(month: string): { first: string; last: string } {
+  const [y, m] = parseMonth(month);
+  return { first: `${month}-01`, last: `${month}-${pad(daysInMonth(y, m))}` };
+}
+
+/** Every calendar day of a month, in order. */
+export function datesInMonth(month: string): string[] {
+  const { first, last } = monthDays(month);
+  return datesBetween(first, last);
+}
+
+/** Every calendar day from `from` to `to`, both included; empty when `to` is before `from`. */
+export function datesBetween(from: string, to: string): string[] {
+  const a = epochDay(from);
+  const b = epochDay(to);
+  const out: string[] = [];
+  for (let n = a; n <= b; n++) out.push(fromEpochDay(n));
+  return out;
+}
+
+/** 'YYYY-Qn' → its first and last calendar day. */
+export function quarterDays(quarter: string): { first: string; last: string } {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!m) throw invalid(quarter);
+  const firstMonth = `${m[1]}-${pad((Number(m[2]) - 1) * 3 + 1)}`;
+  return { first: `${firstMonth}-01`, last: monthDays(addMonthsToMonth(firstMonth, 2)).last };
+}
+
 export function addCalendarDays(date: string, n: number): string {
   if (!Number.isInteger(n)) throw invalid(n);
-  const [y, m, d] = parseDate(date);
-  return new Date(Date.UTC(y, m - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
+  return fromEpochDay(epochDay(date) + n);
 }
 
 /**
@@ -185,16 +267,17 @@ export function addCalendarDays(date: string, n: number): string {
  */
 export function addCalendarMonths(date: string, n: number): string {
   if (!Number.isInteger(n)) throw invalid(n);
-  const [y, m, d] = parseDate(date);
-  const [ty, tm] = parseMonth(addMonthsToMonth(formatDate(y, m, 1).slice(0, 7), n));
-  return formatDate(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+  return plainDate(date).add({ months: n }, { overflow: 'constrain' }).toString();
 }
 
 /** Whole calendar days from date `a` to date `b` (signed). */
 export function daysBetween(a: string, b: string): number {
-  const [ay, am, ad] = parseDate(a);
-  const [by, bm, bd] = parseDate(b);
-  return Math.round((Date.UTC(by, bm - 1, bd) - Date.UTC(ay, am - 1, ad)) / DAY_MS);
+  return epochDay(b) - epochDay(a);
+}
+
+/** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  return ((((epochDay(date) + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday
 }
 
 /**
@@ -202,17 +285,138 @@ export function daysBetween(a: string, b: string): number {
  * (the same end-of-month rule as `addCalendarMonths`). Negative when `onDate` is before the birth date.
  */
 export function ageOn(birthDate: string, onDate: string): number {
-  const [by] = parseDate(birthDate);
-  const [oy] = parseDate(onDate);
+  const by = plainDate(birthDate).year;
+  const oy = plainDate(onDate).year;
   let age = oy - by;
   if (onDate < addCalendarMonths(birthDate, age * 12)) age -= 1;
   return age;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Open days, holidays, closures, working days
+
+/** A period a service is closed (summer break, disinfection, …): both days included, with the reason given. */
+export interface Closure {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** What decides whether a service is open on a day. */
+export interface ServiceCalendar {
+  /** ISO weekdays the service is open (1 = Monday … 7 = Sunday) */
+  daysOpen: readonly number[];
+  /** closures of this service, passed in by the services area */
+  closures?: readonly Closure[];
+  /** whether public holidays close the service; default true (Codul muncii art. 139) */
+  closedOnPublicHolidays?: boolean;
+}
+
+export type ClosedReason =
+  | { kind: 'weekday'; date: string }
+  | { kind: 'holiday'; date: string; holiday: PublicHoliday }
+  | { kind: 'closure'; date: string; closure: Closure };
+
+/** Why a service is closed on `date`, or null when it is open. A holiday wins over a closure, a closure over the weekday. */
+export function closedReason(date: string, cal: ServiceCalendar): ClosedReason | null {
+  if (!isIsoDate(date)) throw invalid(date);
+  if (cal.closedOnPublicHolidays !== false) {
+    const holiday = publicHolidayOn(date);
+    if (holiday) return { kind: 'holiday', date, holiday };
+  }
+  const closure = cal.closures?.find((c) => c.from <= date && date <= c.to);
+  if (closure) return { kind: 'closure', date, closure };
+  if (!cal.daysOpen.includes(isoWeekday(date))) return { kind: 'weekday', date };
+  return null;
+}
+
+export const isOpenDay = (date: string, cal: ServiceCalendar): boolean => closedReason(date, cal) === null;
+
+/** Dates 'YYYY-MM-DD' of `month` on which the service is open: its weekdays, minus public holidays and its closures. */
+export function openDaysInMonth(month: string, cal: ServiceCalendar): string[] {
+  return datesInMonth(month).filter((d) => isOpenDay(d, cal));
+}
+
+/** Open dates of the service from `from` to `to`, both included. */
+export function openDaysBetween(from: string, to: string, cal: ServiceCalendar): string[] {
+  return datesBetween(from, to).filter((d) => isOpenDay(d, cal));
+}
+
+/** The working-day calendar: Monday to Friday, public holidays excluded. */
+export const WORKING_WEEK: ServiceCalendar = { daysOpen: [1, 2, 3, 4, 5] };
+
+/** A working day: Monday–Friday and not a public holiday. */
+export const isWorkingDay = (date: string): boolean => isOpenDay(date, WORKING_WEEK);
+
+/**
+ * The `n`-th working day after `date` (before it when `n` is negative); `date` itself when `n` is 0.
+ * "5 zile lucrătoare de la 24.12.2026" is `addWorkingDays('2026-12-24', 5)`.
+ */
+export function addWorkingDays(date: string, n: number): string {
+  if (!Number.isInteger(n)) throw invalid(n);
+  let d = epochDay(date);
+  const step = n < 0 ? -1 : 1;
+  for (let left = Math.abs(n); left > 0; ) {
+    d += step;
+    if (isWorkingDay(fromEpochDay(d))) left--;
+  }
+  return fromEpochDay(d);
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string): number {
+  if (to <= from) return 0;
+  return datesBetween(addCalendarDays(from, 1), to).filter(isWorkingDay).length;
+}
+
+/** `date` when it is a working day, otherwise the next working day. */
+export const nextWorkingDayFrom = (date: string): string => (isWorkingDay(date) ? date : addWorkingDays(date, 1));
+
+export type TermUnit = 'days' | 'workingDays' | 'months' | 'years';
+
+export interface Term {
+  unit: TermUnit;
+  value: number;
+  /**
+   * When the last day of a term in days/months/years is not a working day the term ends on the next working day
+   * (Codul civil art. 2553 alin. (3)); default false (a child-protection term in calendar days is not extended).
+   */
+  extendToWorkingDay?: boolean;
+}
+
+/**
+ * The last day of a term that starts on `start` (the day of the event; the term runs from the next day):
+ * calendar days, working days, months (end-of-month rule of `addCalendarMonths`) or years.
+ */
+export function termEnd(start: string, term: Term): string {
+  if (!Number.isInteger(term.value) || term.value < 0) throw invalid(term.value);
+  let end: string;
+  switch (term.unit) {
+    case 'days':
+      end = addCalendarDays(start, term.value);
+      break;
+    case 'workingDays':
+      return addWorkingDays(start, term.value);
+    case 'months':
+      end = addCalendarMonths(start, term.value);
+      break;
+    case 'years':
+      end = addCalendarMonths(start, term.value * 12);
+      break;
+  }
+  return term.extendToWorkingDay ? nextWorkingDayFrom(end) : end;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ro-RO formatting
+
+export const MONTH_NAMES_RO = ['ianuarie', 'februarie', 'martie', 'aprilie', 'mai', 'iunie', 'iulie', 'august', 'septembrie', 'octombrie', 'noiembrie', 'decembrie'] as const;
+export const WEEKDAY_NAMES_RO = ['luni', 'marți', 'miercuri', 'joi', 'vineri', 'sâmbătă', 'duminică'] as const;
+
 /** '22.11.2026' — a plain date as it is, an instant as its Bucharest day. */
 export function formatDateRo(value: Instant): string {
-  const [y, m, d] = parseDate(localDate(value));
-  return `${pad(d)}.${pad(m)}.${pad(y, 4)}`;
+  const d = plainDate(localDate(value));
+  return `${pad(d.day)}.${pad(d.month)}.${pad(d.year, 4)}`;
 }
 
 /** '22.11.2026, 14:05' — Bucharest wall clock, 24-hour. */
@@ -220,6 +424,27 @@ export function formatDateTimeRo(instant: Instant): string {
   const w = wallTimeOf(instant);
   return `${pad(w.day)}.${pad(w.month)}.${pad(w.year, 4)}, ${pad(w.hour)}:${pad(w.minute)}`;
 }
+
+/** '14:05' — Bucharest wall clock time of an instant. */
+export function formatTimeRo(instant: Instant): string {
+  const w = wallTimeOf(instant);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** '23 noiembrie 2026' — a plain date as it is, an instant as its Bucharest day. */
+export function formatDateLongRo(value: Instant): string {
+  const d = plainDate(localDate(value));
+  return `${d.day} ${MONTH_NAMES_RO[d.month - 1]} ${d.year}`;
+}
+
+/** 'noiembrie 2026' — a month key (or the Bucharest month of an instant). */
+export function formatMonthRo(value: Instant): string {
+  const [y, m] = parseMonth(monthKey(value));
+  return `${MONTH_NAMES_RO[m - 1]} ${y}`;
+}
+
+/** 'luni' … 'duminică'. */
+export const weekdayNameRo = (date: string): string => WEEKDAY_NAMES_RO[isoWeekday(date) - 1]!;
 
 /** 1725600 → '1.725.600,00 lei' (ro-RO grouping and decimal comma, always two decimals). */
 export function formatLei(amount: number): string {
@@ -232,7 +457,8 @@ export function formatLei(amount: number): string {
  * end, a wall time that does not exist on the target day (spring DST gap) moves to the moment clocks jumped.
  */
 export function addMonthsKeepingWallClock(instant: Instant, n: number): Date {
+  if (!Number.isInteger(n)) throw invalid(n);
   const w = wallTimeOf(instant);
-  const [y, m, d] = parseDate(addCalendarMonths(formatDate(w.year, w.month, w.day), n));
-  return instantOf({ ...w, year: y, month: m, day: d });
+  const target = Temporal.PlainDate.from({ year: w.year, month: w.month, day: w.day }).add({ months: n }, { overflow: 'constrain' });
+  return instantOf({ ...w, year: target.year, month: target.month, day: target.day });
 }

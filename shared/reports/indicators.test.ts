@@ -62,10 +62,38 @@ describe('project indicators on a hand-built caseload', () => {
     expect(findIndicator(set, 'service_day-centres_roma')!.target).toBe(27);
   });
 
-  it('counts plans registered in the Observatorul against the participants', () => {
+  it('counts a child of intervention A for DAS and for GAL, both its providers (the total once)', () => {
+    expect(findIndicator(set, 'service_int-a')!.byInstitution).toEqual({ DAS: 1, DGASPC: 0, GAL: 1 });
+    expect(findIndicator(set, 'service_int-b')!.byInstitution).toEqual({ DAS: 0, DGASPC: 1, GAL: 1 });
+    expect(findIndicator(set, 'service_day-centres')!.byInstitution).toEqual({ DAS: 2, DGASPC: 0, GAL: 0 });
+    expect(findIndicator(set, 'service_int-a')!.note).toMatch(/DAS și la GAL/);
+  });
+
+  it('counts plans registered in the Observatorul against the 266 children of the target group', () => {
     expect(value(set, 'plans_registered')).toBe(2);
-    expect(findIndicator(set, 'plans_registered')!.target).toBe(5);
+    expect(findIndicator(set, 'plans_registered')!.target).toBe(266);
     expect(findIndicator(set, 'plans_unregistered')!.caseIds).toEqual(['c2', 'c7', 'c8']);
+  });
+
+  it('counts distinct children who received a subsidy, and those who reached their cohort minimum against 187 / 79', () => {
+    // on 30 June: the child of c1/c8 (February, March), c2 (March, April), c3 (April)
+    expect(value(set, 'children_subsidised')).toBe(3);
+    expect(findIndicator(set, 'children_subsidised')!.target).toBe(266);
+    expect(value(set, 'cohort_18m_minimum_reached')).toBe(0);
+    expect(findIndicator(set, 'cohort_18m_minimum_reached')!.target).toBe(187);
+    expect(findIndicator(set, 'cohort_12m_minimum_reached')!.target).toBe(79);
+    // 12 paid months in cohort 12 reach it; 11 do not; a recovered month does not count
+    const months = (n: number) => Array.from({ length: n }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    const a = rcase({ caseId: 'a', identityKeys: ['cnp#a'], enteredOn: '2026-01-01', cohort: '12m' });
+    const b = rcase({ caseId: 'b', identityKeys: ['cnp#b'], enteredOn: '2026-01-01', cohort: '12m' });
+    const c = rcase({ caseId: 'c', identityKeys: ['cnp#c'], enteredOn: '2026-01-01', cohort: '12m' });
+    const long: ReportData = {
+      cases: [a, b, c], enrolments: [], identityDocuments: [],
+      paid: [...months(12).map((m) => paid('a', m)), ...months(11).map((m) => paid('b', m)), ...months(12).map((m) => paid('c', m)), paid('c', '2026-05', { amountLei: -400 })],
+    };
+    const year = computeIndicators(long, '2026-12-31');
+    expect(findIndicator(year, 'cohort_12m_minimum_reached')!.caseIds).toEqual(['a']);
+    expect(value(year, 'children_subsidised')).toBe(3);
   });
 
   it('counts cohorts, child-months and lei paid up to the day', () => {

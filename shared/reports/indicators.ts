@@ -12,7 +12,7 @@
  */
 import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
 import { project, budget as projectBudget } from '../project/project.js';
-import { serviceTargets } from '../services/catalogue.js';
+import { getService, serviceTargets } from '../services/catalogue.js';
 import { subsidyConfig, type CohortId } from '../subsidies/config.js';
 import { budgetStatus, type BudgetStatus } from '../subsidies/rules/budget.js';
 import { childKeys, countChildren } from './children.js';
@@ -128,7 +128,17 @@ export function computeIndicators(data: ReportData, asOf: string, config: Report
   }
   for (const target of serviceTargets) {
     const inTarget = participants.filter((c) => (enrolmentsByCase.get(c.caseId) ?? []).some((e) => target.services.includes(e.serviceId)));
-    indicators.push(childrenIndicator(`service_${target.id}`, 'services', target.label, inTarget, target.minChildren));
+    const figure = childrenIndicator(`service_${target.id}`, 'services', target.label, inTarget, target.minChildren);
+    // by PROVIDER, not by the case's institution: a child of intervention A counts for DAS and for GAL, both of which
+    // provide it (the total still counts the child once)
+    for (const inst of institutionIds) {
+      const provided = inTarget.filter((c) => (enrolmentsByCase.get(c.caseId) ?? []).some((e) => target.services.includes(e.serviceId) && (getService(e.serviceId)?.providers.includes(inst) ?? false)));
+      figure.byInstitution[inst] = countChildren(provided.map((c) => c.caseId), keys);
+    }
+    if (target.services.some((id) => (getService(id)?.providers.length ?? 0) > 1)) {
+      figure.note = 'Pe instituții: copiii se numără la fiecare furnizor al serviciului (de exemplu intervenția A la DAS și la GAL); totalul numără copilul o singură dată.';
+    }
+    indicators.push(figure);
     if (target.minRoma > 0) {
       indicators.push(childrenIndicator(`service_${target.id}_roma`, 'services', `${target.label} — din care copii romi`, inTarget.filter((c) => c.ethnicity === 'roma'), target.minRoma, { ethnicity: true }));
     }
@@ -137,8 +147,8 @@ export function computeIndicators(data: ReportData, asOf: string, config: Report
   // Observatorul
   const registered = participants.filter((c) => c.observatorRegisteredOn !== null && c.observatorRegisteredOn <= asOf);
   const unregistered = participants.filter((c) => !registered.includes(c));
-  indicators.push(childrenIndicator('plans_registered', 'observator', 'Planuri înregistrate în Observatorul Național al Copilului', registered, participants.length, {
-    unit: 'plans', distinct: false, note: 'Ținta: planul fiecărui copil din grupul țintă se înregistrează în Observator.',
+  indicators.push(childrenIndicator('plans_registered', 'observator', 'Planuri înregistrate în Observatorul Național al Copilului', registered, t.children, {
+    unit: 'plans', distinct: false, note: `Ținta: planurile celor ${t.children} de copii din grupul țintă se înregistrează în Observator (${participants.length} intrați până acum).`,
   }));
   indicators.push(childrenIndicator('plans_unregistered', 'observator', 'Planuri aprobate încă neînregistrate în Observator', unregistered, null, { unit: 'plans', distinct: false }));
 
@@ -174,6 +184,28 @@ export function computeIndicators(data: ReportData, asOf: string, config: Report
   for (const cohort of subsidyConfig.cohorts) {
     indicators.push(childMonths((id) => cohortOf(id) === cohort.id, `child_months_paid_${cohort.id}`, `Luni-copil plătite — ${cohort.label.toLowerCase()}`, cohort.quota * cohort.minMonths));
   }
+
+  // children who reached their cohort's minimum of paid months, and children who received at least one subsidy
+  const monthsByChild = new Map<string, { months: number; caseIds: Set<string> }>();
+  for (const [k, v] of paidByChildMonth) {
+    if (v.amount <= 0) continue;
+    const child = k.slice(0, k.lastIndexOf('|'));
+    const cur = monthsByChild.get(child) ?? { months: 0, caseIds: new Set<string>() };
+    cur.months += 1;
+    for (const c of v.caseIds) cur.caseIds.add(c);
+    monthsByChild.set(child, cur);
+  }
+  const childCases = (pred: (v: { months: number; caseIds: Set<string> }) => boolean) =>
+    [...monthsByChild.values()].filter(pred).flatMap((v) => [...v.caseIds]).map((id) => byId.get(id)!).filter(Boolean);
+  for (const cohort of subsidyConfig.cohorts) {
+    const reached = childCases((v) => v.months >= cohort.minMonths && [...v.caseIds].some((id) => cohortOf(id) === cohort.id));
+    indicators.push(childrenIndicator(`cohort_${cohort.id}_minimum_reached`, 'cohorts', `${cohort.label}: copii care au atins minimul de ${cohort.minMonths} luni plătite`, reached, cohort.quota, {
+      note: `Cererea de finanțare: ${cohort.quota} de copii cu cel puțin ${cohort.minMonths} luni de subvenție. Se socotesc doar lunile plătite (lunile neplătite sau parțiale sub minim nu se socotesc).`,
+    }));
+  }
+  indicators.push(childrenIndicator('children_subsidised', 'subsidies', 'Copii care au primit cel puțin o subvenție', childCases((v) => v.months >= 1), t.children, {
+    note: 'Copii distincți (o singură dată pe toate cazurile lor) cu cel puțin o lună plătită net pozitiv.',
+  }));
 
   // subsidies (lei)
   const leiByInstitution = zeroByInstitution();

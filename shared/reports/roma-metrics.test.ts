@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRomaPlan } from './roma-plan/index.js';
-import { computedTargets } from './roma-plan/plan.js';
+import { computedSpecSchema, computedTargets } from './roma-plan/plan.js';
 import type { IdentityDocumentFact, ReportData } from './model.js';
 import { computeRomaMetrics, type ComputedLineValue } from './roma-metrics.js';
 import { enrol, rcase } from './test-fixtures.js';
@@ -58,12 +58,20 @@ describe('Roma plan actions computed from case data', () => {
     expect(expected).toEqual(['2.3#dgaspc', '2.3#gal', '2.3#kuncz', '2.3#sf-nicolae', '2.4#podu-lung', '2.5#', '6.1#das-management-caz']);
   });
 
-  it('2.3 counts Roma children enrolled during the year per structure (GAL: interventions A and B; DGASPC: B)', () => {
+  it('2.3 counts Roma children enrolled during the year per structure (GAL: intervention A; DGASPC: B) — a child of B once, never for GAL and again for DGASPC', () => {
     expect(line(all, '2.3', 'sf-nicolae')).toMatchObject({ value: 2, target: 10, involvesEthnicity: true, caseIds: ['r1', 'r2'] });
     expect(line(all, '2.3', 'kuncz')).toMatchObject({ value: 1, target: 25, caseIds: ['r2'] });
     // r7 and r8 are one child
-    expect(line(all, '2.3', 'gal')).toMatchObject({ value: 3, target: 6, caseIds: ['r5', 'r6', 'r7', 'r8'] });
+    expect(line(all, '2.3', 'gal')).toMatchObject({ value: 1, target: 6, caseIds: ['r6'] });
     expect(line(all, '2.3', 'dgaspc')).toMatchObject({ value: 2, target: 4, caseIds: ['r5', 'r7', 'r8'] });
+  });
+
+  it('2.3: a plan that puts one service in two rows is refused (a child would count twice)', () => {
+    const a = plan.actions.find((x) => x.id === '2.3')!;
+    const twice = structuredClone(a.computed!) as Extract<NonNullable<typeof a.computed>, { metric: 'roma_children_in_service' }>;
+    twice.params.counts[2]!.services = ['int-a', 'int-b'];
+    expect(computedSpecSchema.safeParse(twice).success).toBe(false);
+    expect(computedSpecSchema.safeParse(a.computed).success).toBe(true);
   });
 
   it('2.4 counts Roma children at Podu Lung, with no numeric target', () => {

@@ -1,23 +1,21 @@
-/** Calendar arithmetic for registers (pure). Dates are 'YYYY-MM-DD', months 'YYYY-MM', the clock is Europe/Bucharest. */
+/** Calendar vocabulary of registers, over the one calendar (shared/platform/calendar.ts). Dates 'YYYY-MM-DD', months 'YYYY-MM'. */
 import { openDatesInMonth } from './rules/participation.js';
-import { daysInMonth, localDate } from '../platform/calendar.js';
+import { isoWeekday, localDate, monthDays, monthKey } from '../platform/calendar.js';
 
 /** The calendar day in Timișoara at instant `now`. */
 export const bucharestToday = (now: Date): string => localDate(now);
 
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
-export const isoWeekday = (date: string): number => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+export { isoWeekday };
 
 export { addCalendarDays as addDays, monthRange } from '../platform/calendar.js';
 
-export const monthOf = (date: string): string => date.slice(0, 7);
+/** The month of a calendar day. */
+export const monthOf = (date: string): string => monthKey(date);
 
-export const firstDayOf = (month: string): string => `${month}-01`;
+export const firstDayOf = (month: string): string => monthDays(month).first;
 
-export function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
-}
+export const lastDayOf = (month: string): string => monthDays(month).last;
 
 export const isOpenOn = (daysOpen: readonly number[], date: string): boolean => daysOpen.includes(isoWeekday(date));
 

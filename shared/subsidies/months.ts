@@ -2,7 +2,7 @@
  * Month arithmetic for the monthly run, in Europe/Bucharest — the run's vocabulary over the shared calendar helpers
  * of `shared/platform/calendar.ts` (pure: every function takes the instant it works on). Months are keys 'YYYY-MM'.
  */
-import { addMonthsToMonth, daysInMonth, isMonthKey, monthBounds, monthKey } from '../platform/calendar.js';
+import { addMonthsToMonth, isMonthKey, monthBounds, monthDays, monthKey } from '../platform/calendar.js';
 
 export { isMonthKey };
 
@@ -20,10 +20,7 @@ export function isFinished(month: string, now: Date): boolean {
 }
 
 /** First and last calendar day of a month. */
-export function monthDays(month: string): { first: string; last: string } {
-  const [y, m] = addMonths(month, 0).split('-').map(Number) as [number, number];
-  return { first: `${month}-01`, last: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
-}
+export { monthDays };
 
 /** The instant of Bucharest midnight at the start of a month. */
 export const monthStartInstant = (month: string): Date => new Date(monthBounds(month).start);

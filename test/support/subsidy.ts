@@ -243,7 +243,9 @@ export function expectedEligible(c: ChildSpec, month: '2025-05' | '2025-06', par
   const consent = c.consent === 'valid' || (month === '2025-06' && c.consent === 'late');
   const enrolled = c.enrolment === 'full' || c.enrolment === 'partial';
   const paidBefore = month === '2025-05' && c.alreadyPaid;
-  return open && consent && enrolled && participation === 'active' && c.cohort !== null && c.iban === 'valid' && !paidBefore;
+  // enrolled from 19 May and the case closed on 20 May: 2 expected days, under the partial-month minimum of 5
+  const tooShort = month === '2025-05' && c.caseState === 'closed_during' && c.enrolment === 'partial';
+  return open && consent && enrolled && !tooShort && participation === 'active' && c.cohort !== null && c.iban === 'valid' && !paidBefore;
 }
 
 /**

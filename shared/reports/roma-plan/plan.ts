@@ -124,7 +124,11 @@ export const computedSpecSchema = z.discriminatedUnion('metric', [
         breakdownKey: key,
         services: z.array(serviceId).min(1),
         providerInstitution: z.enum(institutionIds).optional(),
-      })).min(1),
+      })).min(1)
+        // a child is counted once per row it belongs to: a service in two rows would count one child twice
+        .refine((rows) => new Set(rows.flatMap((r) => r.services)).size === rows.reduce((n, r) => n + r.services.length, 0), {
+          message: 'Un serviciu poate aparține unui singur rând al acțiunii (altfel un copil s-ar număra de două ori)',
+        }),
     }),
     ...computedMeta,
   }),

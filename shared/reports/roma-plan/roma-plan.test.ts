@@ -267,7 +267,7 @@ describe('Roma local plan 2026 — actions computed by Vatra', () => {
     expect(a.computed?.metric === 'roma_children_in_service' && a.computed.params.counts).toEqual([
       { breakdownKey: 'sf-nicolae', services: ['cz-sf-nicolae'] },
       { breakdownKey: 'kuncz', services: ['cz-kuncz'] },
-      { breakdownKey: 'gal', services: ['int-a', 'int-b'], providerInstitution: 'GAL' },
+      { breakdownKey: 'gal', services: ['int-a'], providerInstitution: 'GAL' },
       { breakdownKey: 'dgaspc', services: ['int-b'], providerInstitution: 'DGASPC' },
     ]);
     // the partner NGOs' own counts are theirs to report

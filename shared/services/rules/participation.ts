@@ -4,6 +4,7 @@
  */
 import { ruleFor, type ParticipationRule, type ParticipationRules } from '../participation-rules.js';
 import { getService, type ServiceType } from '../catalogue.js';
+import { openDaysInMonth } from '../../platform/calendar.js';
 import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, ParticipationOutcome, Reason } from '../model.js';
 
 export interface EvaluateOptions {
@@ -11,7 +12,7 @@ export interface EvaluateOptions {
   daysOpen?: readonly number[];
   /**
    * Open days of the service in the month — public holidays and the service's closures already removed — from the one
-   * calendar. When absent, every day of the weekly schedule is an open day.
+   * calendar. When absent: the weekly schedule minus public holidays (`openDaysInMonth` of shared/platform/calendar.ts).
    */
   monthOpenDays?: readonly string[];
 }
@@ -23,18 +24,13 @@ export function countRo(n: number, singular: string, plural: string): string {
   return n !== 0 && (rest === 0 || rest >= 20) ? `${n} de ${plural}` : `${n} ${plural}`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Dates 'YYYY-MM-DD' of the month on which the service is open. */
+/**
+ * Dates 'YYYY-MM-DD' of the month on which the service's weekdays fall.
+ * @deprecated use `openDaysInMonth(month, { daysOpen, closures })` of shared/platform/calendar.ts, which also removes
+ * public holidays and closures; this weekday-only view is kept until the registers move to it.
+ */
 export function openDatesInMonth(month: string, daysOpen: readonly number[]): string[] {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const out: string[] = [];
-  for (let d = 1; d <= last; d++) {
-    const iso = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-    if (daysOpen.includes(iso)) out.push(`${month}-${pad(d)}`);
-  }
-  return out;
+  return openDaysInMonth(month, { daysOpen, closedOnPublicHolidays: false });
 }
 
 const inEnrolment = (date: string, e: Enrolment) => date >= e.from && (!e.to || date <= e.to);
@@ -71,7 +67,8 @@ export function evaluateParticipation(
   const rule = ruleFor(rules, serviceType, summary.serviceId);
   const intervals: readonly Enrolment[] = Array.isArray(enrolment) ? enrolment : [enrolment as Enrolment];
 
-  const monthDates = options.monthOpenDays ?? openDatesInMonth(month, daysOpen!);
+  // the one calendar: the service's weekdays minus public holidays (closures come in through `monthOpenDays`)
+  const monthDates = options.monthOpenDays ?? openDaysInMonth(month, { daysOpen: daysOpen! });
   for (const d of monthDates) if (d.slice(0, 7) !== month) throw new Error(`Open day ${d} is not in ${month}`);
   const expected = expectedDays(monthDates, intervals);
   const monthScheduledDays = monthDates.length;
