@@ -15,7 +15,7 @@ import { getSheet, saveSheet } from '../../shared/services/attendance.js';
 import { bucharestToday, monthOf } from '../../shared/services/calendar.js';
 import { endReasons, registerPolicy } from '../../shared/services/config.js';
 import { changeEnrolmentStart, endEnrolment, enrolFromPlan, enrolInService, transferEnrolment } from '../../shared/services/enrolments.js';
-import { closeMonth } from '../../shared/services/months.js';
+import { closeMonth, incompleteRegistersOf } from '../../shared/services/months.js';
 import { approvedPlanEntries } from '../../shared/services/rules/registers.js';
 import { correctSession, recordSessions, sessionsOfDay } from '../../shared/services/sessions.js';
 import { caseEnrolments, caseParticipation, enrolmentView, serviceEnrolments, servicesOverview } from '../../shared/services/views.js';
@@ -249,6 +249,25 @@ const closeMonthOp = operation({
   },
 });
 
+/** Registers of the month with unmarked expected days, per centre and group: shown on the month-close page. */
+const listIncompleteRegisters = operation({
+  path: monthParams,
+  async handle(ctx) {
+    const p = ctx.principal!;
+    const all = await incompleteRegistersOf(deps().db, ctx.path.month);
+    const mine = p.roles.includes('project_manager') ? all : all.filter((r) => (getService(r.serviceId)?.providers as readonly string[] | undefined)?.includes(p.institution));
+    return {
+      body: {
+        month: ctx.path.month,
+        items: mine,
+        children: mine.reduce((n, r) => n + r.children, 0),
+        unrecordedDays: mine.reduce((n, r) => n + r.unrecordedDays, 0),
+        note: 'Zilele programate nemarcate nu se socotesc nici prezență, nici absență: luna copilului nu se evaluează pentru subvenție până când zilele sunt marcate (prezent, absent sau absență motivată). După închiderea lunii, marcajele devin corecturi decontate de rularea următoare.',
+      },
+    };
+  },
+});
+
 const listCorrections = operation({
   path: monthParams,
   async handle(ctx) {
@@ -262,6 +281,6 @@ const listCorrections = operation({
 export const operations = {
   listServices, listServiceEnrolments, getCaseEnrolments, enrolCase, endEnrolment: endEnrolmentOp, transferEnrolment: transferEnrolmentOp,
   changeEnrolmentStart: changeEnrolmentStartOp, getAttendanceSheet, saveAttendanceSheet, listSessions, recordSessions: recordSessionsOp,
-  correctSession: correctSessionOp, getParticipation, closeMonth: closeMonthOp, listCorrections,
+  correctSession: correctSessionOp, getParticipation, closeMonth: closeMonthOp, listIncompleteRegisters, listCorrections,
 };
 export const handler = apiHandler('api-services', operations);

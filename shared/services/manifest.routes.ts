@@ -16,5 +16,6 @@ export const servicesRoutes = [
   { method: 'POST', path: '/enrolments/{caseId}/{enrolmentId}/start', function: 'api-services', operation: 'changeEnrolmentStart', auth: 'jwt', action: 'case.enrolment.write', summary: 'Corectează data de început a unei înscrieri' },
   { method: 'GET', path: '/cases/{caseId}/participation', function: 'api-services', operation: 'getParticipation', auth: 'jwt', action: 'participation.read', summary: 'Participarea copilului într-o lună: rezumat, evaluare, prezențe și ședințe' },
   { method: 'POST', path: '/months/{month}/close', function: 'api-services', operation: 'closeMonth', auth: 'jwt', action: 'month.close', summary: 'Închide luna pentru registre (modificările ulterioare devin corecturi)' },
+  { method: 'GET', path: '/months/{month}/incomplete-registers', function: 'api-services', operation: 'listIncompleteRegisters', auth: 'jwt', action: 'month.registers.read', summary: 'Registrele lunii cu zile programate nemarcate, pe centre și grupe (înainte de închiderea lunii)' },
   { method: 'GET', path: '/months/{month}/corrections', function: 'api-services', operation: 'listCorrections', auth: 'jwt', action: 'month.corrections.read', summary: 'Corecturile unei luni închise, nedecontate încă' },
 ] as const satisfies readonly RouteDef[];

@@ -12,6 +12,9 @@ import { RegisterStore, type MonthClose } from './register-store.js';
 import { firstDayOf, lastDayOf } from './calendar.js';
 import { enrolledDaysIn } from './rules/registers.js';
 import { mapLimit } from '../platform/concurrency.js';
+import { openDaysInMonth } from '../platform/calendar.js';
+import { participationRules } from './participation-rules.js';
+import { incompleteRegisters, type IncompleteRegister } from './rules/incomplete.js';
 
 export interface CloseMonthResult {
   close: MonthClose;
@@ -52,4 +55,35 @@ export async function closeMonth(db: Db, month: string, actor: Actor, now: Date 
 /** Is the month closed for registers? */
 export async function isMonthClosed(db: Db, month: string): Promise<boolean> {
   return (await new RegisterStore(db).monthClose(month)) !== undefined;
+}
+
+/** Enrolments that held a place on some day of the month, grouped by child and service. */
+async function heldInMonth(db: Db, month: string): Promise<EnrolmentRecord[]> {
+  const store = new EnrolmentStore(db);
+  const first = firstDayOf(month);
+  const last = lastDayOf(month);
+  const lists = await Promise.all(serviceCatalogue.flatMap((s) => s.groups.map((g) => store.heldSince(s.id, g.id, first))));
+  return lists.flat().filter((e) => e.from <= last);
+}
+
+/**
+ * Registers of the month with unmarked expected days (open days — public holidays excluded — on which the child held a
+ * place), per centre and group (issue #17): the month-close page shows them before closing and the monthly run lists
+ * them in its summary. Read-only.
+ */
+export async function incompleteRegistersOf(db: Db, month: string): Promise<IncompleteRegister[]> {
+  const registers = new RegisterStore(db);
+  const [held, summaries] = await Promise.all([heldInMonth(db, month), (async () => {
+    const out = new Map<string, number>();
+    let cursor: string | undefined;
+    do {
+      const page = await registers.monthPage(month, cursor, 1000);
+      for (const s of page.items) out.set(`${s.caseId}#${s.serviceId}`, s.scheduledDays);
+      cursor = page.cursor;
+    } while (cursor);
+    return out;
+  })()]);
+  const places = held.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, serviceId: e.serviceId, groupId: e.groupId, periods: [{ from: e.from, to: e.to }] }));
+  const daysOpen = new Map(serviceCatalogue.map((s) => [s.id, openDaysInMonth(month, { daysOpen: s.schedule.daysOpen })]));
+  return incompleteRegisters(places, (caseId, serviceId) => summaries.get(`${caseId}#${serviceId}`) ?? 0, (id) => daysOpen.get(id) ?? [], participationRules);
 }

@@ -62,6 +62,11 @@ export const servicesPolicy = {
     caseScoped: false,
     grants: { coordinator: 'any', project_manager: 'any' },
   },
+  'month.registers.read': {
+    description: 'Registrele incomplete ale unei luni (zile programate nemarcate), pe centre și grupe',
+    caseScoped: false,
+    grants: { coordinator: 'any', project_manager: 'any' },
+  },
   'month.corrections.read': {
     description: 'Corecturile nedecontate ale unei luni închise',
     caseScoped: false,
