@@ -1,6 +1,6 @@
 /** api-cases: referral intake, case files, history, tasks of a case, the Observatorul export. */
 import { z } from 'zod';
-import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { apiHandler, operation } from '../../shared/manifest/api.js';
 import { referralFormSchema } from '../../shared/cases/model.js';
 import { stages } from '../../shared/cases/config.js';
 import { notFound } from '../../shared/platform/http/errors.js';
@@ -9,6 +9,8 @@ import { createReferral } from '../../shared/cases/referral.js';
 import { authorizeCase } from '../../shared/cases/access.js';
 import { caseSummary, caseView } from '../../shared/cases/views.js';
 import { observatorExport } from '../../shared/cases/observator.js';
+import { childLabelFor } from '../../shared/cases/display.js';
+import { localDate } from '../../shared/platform/calendar.js';
 
 const caseParams = z.object({ caseId: z.string().min(10).max(40) });
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
@@ -37,7 +39,8 @@ const listCases = operation({
       ? await d.cases.listByInstitution(p.institution, { ...(ctx.query.status ? { status: ctx.query.status } : {}), ...(ctx.query.stage ? { stage: ctx.query.stage } : {}) })
       : (await d.cases.listByCaseManager(p.userId, ctx.query.status)).filter((c) => !ctx.query.stage || c.stage === ctx.query.stage);
     await d.audit.append({ actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action: 'case.list', subjectType: 'case', subjectId: `list:${scope}`, subjectInstitution: p.institution, outcome: 'allowed', sourceIp: ctx.sourceIp, requestId: ctx.requestId, detail: { count: list.length } });
-    return { body: { items: list.map(caseSummary), scope } };
+    const today = localDate(d.now());
+    return { body: { items: list.map((c) => caseSummary(c, childLabelFor(p, c, today))), scope } };
   },
 });
 

@@ -1,11 +1,13 @@
 /** api-tasks: the inbox (mine / my team's, overdue first), a task with its form, drafts, submit, reassignment. */
 import { z } from 'zod';
-import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { apiHandler, operation } from '../../shared/manifest/api.js';
 import { taskSubmitSchema } from '../../shared/cases/model.js';
 import { deps } from '../../shared/cases/deps.js';
 import { getTask, reassignTask, saveDraft, submitTask } from '../../shared/cases/tasks.js';
 import { caseView } from '../../shared/cases/views.js';
 import type { TaskRecord } from '../../shared/cases/task-store.js';
+import { childLabelFor } from '../../shared/cases/display.js';
+import { localDate } from '../../shared/platform/calendar.js';
 
 const taskParams = z.object({ taskId: z.string().regex(/^T[0-9A-F]{24}$/, 'Identificator de sarcină invalid') });
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
@@ -27,7 +29,22 @@ const listTasks = operation({
         items = [...items, ...queue].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
       }
     }
-    return { body: { items: items.map((t) => ({ ...visible(t), overdue: t.dueAt < now })), scope: ctx.query.scope } };
+    // the child's name and age per the viewer's relation to each case (shared/cases/display.ts); the read is audited
+    const cases = new Map((await d.cases.getMany(items.map((t) => t.caseId))).map((c) => [c.caseId, c]));
+    const today = localDate(now);
+    const labelled = items.map((t) => {
+      const c = cases.get(t.caseId);
+      const label = c ? childLabelFor(p, c, today, t.assigneeId ? [t.assigneeId] : []) : undefined;
+      return { ...visible(t), overdue: t.dueAt < now, childName: label?.childLabel ?? null, childAge: label?.childAge ?? null };
+    });
+    const named = labelled.filter((t) => t.childName !== null).map((t) => t.caseId);
+    await d.audit.append({
+      actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action: 'task.list', subjectType: 'task', subjectId: `tasks:${ctx.query.scope}`,
+      subjectInstitution: p.institution, outcome: 'allowed', sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId,
+      // case ids, never names: which children's names this list showed
+      detail: { count: items.length, namedCases: [...new Set(named)] },
+    });
+    return { body: { items: labelled, scope: ctx.query.scope } };
   },
 });
 

@@ -8,12 +8,13 @@ import { decisionLabels, stageLabels, taskKindLabels, trackConfig, type TaskKind
 import type { CaseRecord, Consent } from './model.js';
 import { unprocessable } from '../platform/http/errors.js';
 import { isDecisionAllowed } from './rules/transitions.js';
-import { canStartServices } from '../protection/rules/consent.js';
-import { getService } from '../services/catalogue.js';
+import { canStartServices } from '../protection/index.js';
+import { getService } from '../services/index.js';
 import { maxReviewDate } from './due.js';
 import type { Actor } from './store.js';
-import type { CohortId } from '../subsidies/config.js';
-import { assignCohort } from '../subsidies/rules/eligibility.js';
+import type { CohortId } from '../subsidies/index.js';
+import { assignCohort } from '../subsidies/index.js';
+import { countRo, nouns } from '../platform/i18n/plural.js';
 
 export interface Applied {
   after: CaseRecord;
@@ -86,7 +87,7 @@ export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: A
       };
       return {
         after: { ...base, plan, nextReviewDate: form.reviewDate },
-        summary: `${trackConfig[c.track].planLabel} (versiunea ${plan.version}) trimis spre aprobare: ${form.objectives.length} obiective, ${form.services.length} servicii`,
+        summary: `${trackConfig[c.track].planLabel} (versiunea ${plan.version}) trimis spre aprobare: ${countRo(form.objectives.length, nouns.objective)}, ${countRo(form.services.length, nouns.service)}`,
         output: { decision: 'submitted' },
       };
     }

@@ -3,7 +3,7 @@
  * append-only history entry (which can only be created, never replaced) and whatever else the change needs
  * (task items, identity keys, request ids). A stale writer gets CaseConflictError and nothing is written.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from './model.js';
 import { cancellationReasons, pad, stripKeys, type Db } from '../platform/db/db.js';
 
@@ -82,7 +82,29 @@ export class CaseStore {
     return res.Item ? this.codec.decode(stripKeys(res.Item)) : undefined;
   }
 
-  async byNumber(caseNumber: string): Promise<CaseRecord | undefined> {
+  /** Several cases by id (eventually consistent; for lists), in no particular order; missing ids are left out. */
+  async getMany(caseIds: readonly string[]): Promise<CaseRecord[]> {
+    const ids = [...new Set(caseIds)];
+    const out: CaseRecord[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(caseKey);
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        const res = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.db.mainTable]: { Keys: keys } } }));
+        for (const item of res.Responses?.[this.db.mainTable] ?? []) out.push(await this.codec.decode(stripKeys(item)));
+        keys = res.UnprocessedKeys?.[this.db.mainTable]?.Keys as Record<string, unknown>[] | undefined;
+        if (attempt > 8 && keys?.length) throw new Error('BatchGet: keys left unprocessed');
+      }
+    }
+    return out;
+  }
+
+  /** The same, keyed by case id: the children of a register sheet or session in one request per 100 (no GetItem per child). */
+  async byIds(caseIds: readonly string[]): Promise<Map<string, CaseRecord>> {
+    return new Map((await this.getMany(caseIds)).map((c) => [c.caseId, c]));
+  }
+
+    async byNumber(caseNumber: string): Promise<CaseRecord | undefined> {
     const res = await this.db.doc.send(new QueryCommand({
       TableName: this.db.mainTable, IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :p AND gsi3sk = :s',

@@ -2,6 +2,7 @@
 import type { Role } from '../platform/auth/principal.js';
 import { stageLabels, trackConfig } from './config.js';
 import type { CaseRecord } from './model.js';
+import type { ChildLabel } from './display.js';
 
 export function caseView(c: CaseRecord, role: Role) {
   if (role === 'centre_staff' || role === 'intervention_staff') {
@@ -12,12 +13,16 @@ export function caseView(c: CaseRecord, role: Role) {
   return { ...rest, version: editVersion ?? 1, storageVersion, stageLabel: stageLabels[c.stage], trackLabel: trackConfig[c.track].label, planLabel: trackConfig[c.track].planLabel, view: 'full' as const };
 }
 
-/** Listing rows carry no sensitive fields at all. */
-export function caseSummary(c: CaseRecord) {
+/**
+ * Listing rows carry no sensitive fields: the child's name only in the form the viewer's relation allows
+ * (shared/cases/display.ts: full name or initials, null when none) and the age in years, never the birth date.
+ */
+export function caseSummary(c: CaseRecord, label: ChildLabel | undefined) {
   return {
     caseId: c.caseId,
     caseNumber: c.caseNumber,
-    childName: `${c.child.firstName} ${c.child.lastName}`,
+    childName: label?.childLabel ?? null,
+    childAge: label?.childAge ?? null,
     track: c.track,
     stage: c.stage,
     stageLabel: stageLabels[c.stage],

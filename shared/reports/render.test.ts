@@ -92,6 +92,9 @@ describe('files', () => {
     expect(html).toContain('<html lang="ro">');
     expect(html).toContain('Raport trimestrial pentru comitetul de coordonare — 2026-Q2');
     expect(html).toContain('30 iunie 2026');
+    // the time it was generated, on Bucharest clocks (08:00 UTC is 11:00 in summer), never a raw ISO timestamp
+    expect(html).toContain('Generat de Vatra la 01.07.2026, 11:00 (ora României)');
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     for (const a of plan.actions) expect(html).toContain(`<td>${a.id}</td>`);
     expect(html).toContain('Laura &lt;Demo&gt;');
     expect(html).not.toContain('Laura <Demo>');

@@ -5,16 +5,17 @@
  * so the run finds every enrolled child of the month in the summaries, even one with no register entry at all.
  */
 import { serviceCatalogue } from './catalogue.js';
-import type { Actor } from '../cases/store.js';
+import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
-import { RegisterStore, type MonthClose } from './register-store.js';
+import { RegisterStore, type MonthClose, type StoredSummary } from './register-store.js';
+import { incompleteRegisters, type IncompleteRegister } from './rules/incomplete-registers.js';
 import { firstDayOf, lastDayOf } from './calendar.js';
 import { enrolledDaysIn } from './rules/registers.js';
 import { mapLimit } from '../platform/concurrency.js';
 import { openDaysInMonth } from '../platform/calendar.js';
 import { participationRules } from './participation-rules.js';
-import { incompleteRegisters, type IncompleteRegister } from './rules/incomplete.js';
+import { incompleteRegistersByGroup, type GroupIncompleteRegister } from './rules/incomplete.js';
 
 export interface CloseMonthResult {
   close: MonthClose;
@@ -68,10 +69,10 @@ async function heldInMonth(db: Db, month: string): Promise<EnrolmentRecord[]> {
 
 /**
  * Registers of the month with unmarked expected days (open days — public holidays excluded — on which the child held a
- * place), per centre and group (issue #17): the month-close page shows them before closing and the monthly run lists
- * them in its summary. Read-only.
+ * place, from the enrolment intervals), per centre AND group (issue #17): the monthly run lists them in its summary.
+ * Read-only. (The month-close page's `monthStatus` counts per centre from the summaries' `enrolledDays`.)
  */
-export async function incompleteRegistersOf(db: Db, month: string): Promise<IncompleteRegister[]> {
+export async function incompleteRegistersOf(db: Db, month: string): Promise<GroupIncompleteRegister[]> {
   const registers = new RegisterStore(db);
   const [held, summaries] = await Promise.all([heldInMonth(db, month), (async () => {
     const out = new Map<string, number>();
@@ -85,5 +86,19 @@ export async function incompleteRegistersOf(db: Db, month: string): Promise<Inco
   })()]);
   const places = held.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, serviceId: e.serviceId, groupId: e.groupId, periods: [{ from: e.from, to: e.to }] }));
   const daysOpen = new Map(serviceCatalogue.map((s) => [s.id, openDaysInMonth(month, { daysOpen: s.schedule.daysOpen })]));
-  return incompleteRegisters(places, (caseId, serviceId) => summaries.get(`${caseId}#${serviceId}`) ?? 0, (id) => daysOpen.get(id) ?? [], participationRules);
+  return incompleteRegistersByGroup(places, (caseId, serviceId) => summaries.get(`${caseId}#${serviceId}`) ?? 0, (id) => daysOpen.get(id) ?? [], participationRules);
+}
+
+/** A month as the month-close page shows it: closed or not (by whom, when) and the centres' incomplete registers. */
+export async function monthStatus(db: Db, month: string, services: readonly string[] | 'all'): Promise<{ month: string; close: MonthClose | null; incomplete: IncompleteRegister[] }> {
+  const registers = new RegisterStore(db);
+  const summaries: StoredSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await registers.monthPage(month, cursor, 500);
+    summaries.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  const catalogue = services === 'all' ? serviceCatalogue : serviceCatalogue.filter((s) => services.includes(s.id));
+  return { month, close: (await registers.monthClose(month)) ?? null, incomplete: incompleteRegisters(summaries, catalogue) };
 }

@@ -3,9 +3,9 @@
  * the run's steps can be tested with an in-memory source. Only queries by key or index page; never a Scan.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { MonthlyParticipationSummary } from '../services/model.js';
-import { closeMonth, enrolmentsOverlapping, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type IncompleteRegister } from '../services/index.js';
-import type { Actor } from '../cases/store.js';
+import type { MonthlyParticipationSummary } from '../services/index.js';
+import { closeMonth, enrolmentsOverlapping, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
+import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import type { EnrolmentSpan } from './evaluate.js';
 
@@ -30,7 +30,7 @@ export interface ParticipationSource {
   enrolmentsOf(caseId: string, month: string): Promise<EnrolmentSpan[]>;
   pendingCorrections(): Promise<PendingCorrection[]>;
   /** registers with unmarked expected days, per centre and group (their children's months are not evaluated) */
-  incompleteRegisters(month: string): Promise<IncompleteRegister[]>;
+  incompleteRegisters(month: string): Promise<GroupIncompleteRegister[]>;
   markCorrectionsApplied(ids: readonly string[], runId: string, now: Date): Promise<void>;
 }
 

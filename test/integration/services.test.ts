@@ -337,6 +337,11 @@ describe('attendance registers, the monthly summary, month close and corrections
     const childAudit = await auditOf(doc, 'case', c.caseId);
     expect(childAudit.some((a) => a.action === 'attendance.write' && a.outcome === 'allowed')).toBe(true);
     expect(childAudit.some((a) => a.action === 'attendance.read' && a.outcome === 'allowed')).toBe(true);
+    // the audit of a save is written in one request, yet each child on the sheet has an entry of its own
+    for (const row of before.rows) {
+      const trail = await auditOf(doc, 'case', row.caseId);
+      expect(trail.filter((a) => a.action === 'attendance.write' && a.outcome === 'allowed' && a.subjectId === row.caseId).length, row.caseId).toBeGreaterThan(0);
+    }
   });
 
   it('transfers a child to another centre in one step; the old centre loses access', async () => {
@@ -361,10 +366,10 @@ describe('attendance registers, the monthly summary, month close and corrections
 
 describe('sessions', () => {
   it('records Intervention A sessions (group, family) and counts what counts for the child', async () => {
-    const c = await caseWithApprovedPlan(api, { serviceId: 'int-a', groupId: 'gal' });
-    const other = await caseWithApprovedPlan(api, { serviceId: 'int-a', groupId: 'gal' });
-    // the last open day may be before today (a weekend): the children are enrolled from it
+    // the last open day may be before today (a weekend): consent and enrolment date from it
     const date = lastOpenDay(getService('int-a')!.schedule.daysOpen);
+    const c = await caseWithApprovedPlan(api, { serviceId: 'int-a', groupId: 'gal', consentDate: date });
+    const other = await caseWithApprovedPlan(api, { serviceId: 'int-a', groupId: 'gal', consentDate: date });
     await enrolFrom(api, c, date);
     await enrolFrom(api, other, date);
     const requestId = crypto.randomUUID();
@@ -418,9 +423,9 @@ describe('sessions', () => {
   });
 
   it('records Intervention B parents’ counselling as a parents’ session', async () => {
-    const c = await caseWithApprovedPlan(api, { serviceId: 'int-b' });
-    expect(c.coordinator).toBe('coord.dgaspc');
     const date = lastOpenDay(getService('int-b')!.schedule.daysOpen);
+    const c = await caseWithApprovedPlan(api, { serviceId: 'int-b', consentDate: date });
+    expect(c.coordinator).toBe('coord.dgaspc');
     await enrolFrom(api, c, date);
     const r = await api.post('/services/int-b/sessions', 'interventie.gal', { date, kind: 'family', activityType: 'parent_counselling', durationMinutes: 60, participants: [{ caseId: c.caseId, childPresent: false, parentPresent: true }] });
     expect(r.status, JSON.stringify(r.body)).toBe(201);

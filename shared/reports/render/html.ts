@@ -6,6 +6,7 @@
 import { project } from '../../project/project.js';
 import { progressStatusLabels, progressStatuses, type QuarterKey } from '../roma-plan/plan.js';
 import { formatDayRo } from '../dates.js';
+import { formatDateTimeRo } from '../../platform/calendar.js';
 import type { PresentedIndicatorSet, PresentedRomaPlanView } from '../present.js';
 import { indicatorTable, quarterEntries, romaPlanTable, type Table, type TableCell } from '../tables.js';
 
@@ -94,7 +95,7 @@ export function quarterlyReportHtml(r: QuarterlyReportInput): string {
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">Proiectul „${escapeHtml(project.title)}” (ID ${project.id}, ${escapeHtml(project.programme)}), perioada ${project.period.start} – ${project.period.end}.<br>
-Situație la data de ${escapeHtml(formatDayRo(r.asOf))}. Generat de Vatra la ${escapeHtml(r.generatedAt.toISOString())} de ${escapeHtml(r.generatedBy)}.</p>
+Situație la data de ${escapeHtml(formatDayRo(r.asOf))}. Generat de Vatra la ${escapeHtml(formatDateTimeRo(r.generatedAt))} (ora României) de ${escapeHtml(r.generatedBy)}.</p>
 ${r.indicators ? indicatorSections(r.indicators, n) : ''}
 ${r.roma ? romaSections(r.roma, r.quarter, n) : '<p>Nu există un plan local pentru romi pentru anul acestui trimestru.</p>'}
 <div class="signatures"><div>Întocmit</div><div>Verificat</div><div>Aprobat (comitetul de coordonare)</div></div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { participationRules } from '../participation-rules.js';
 import { openDaysInMonth } from '../../platform/calendar.js';
-import { incompleteRegisters, type HeldPlace } from './incomplete.js';
+import { incompleteRegistersByGroup, type HeldPlace } from './incomplete.js';
 
 // May 2025: 22 weekdays, 1 May is a public holiday → 21 open days
 const MAY = '2025-05';
@@ -19,7 +19,7 @@ describe('incomplete registers per centre and group', () => {
       { caseId: 'e', caseNumber: 'VT-5', serviceId: 'int-a', groupId: 'das', periods: [{ from: '2025-03-03' }] },
     ];
     const marks: Record<string, number> = { 'a#cz-kuncz': 21, 'b#cz-kuncz': 4, 'c#cz-kuncz': 3, 'd#cz-sf-nicolae': 11 };
-    const rows = incompleteRegisters(places, (c, s) => marks[`${c}#${s}`] ?? 0, open, participationRules);
+    const rows = incompleteRegistersByGroup(places, (c, s) => marks[`${c}#${s}`] ?? 0, open, participationRules);
     expect(rows).toEqual([
       { serviceId: 'cz-kuncz', serviceName: 'CZ Kuncz', groupId: 'g1', groupName: 'Grupa mică (6–9 ani)', children: 1, unrecordedDays: 17, caseNumbers: ['VT-2'] },
       { serviceId: 'cz-kuncz', serviceName: 'CZ Kuncz', groupId: 'g2', groupName: 'Grupa mijlocie (10–13 ani)', children: 1, unrecordedDays: 2, caseNumbers: ['VT-3'] },
@@ -27,7 +27,7 @@ describe('incomplete registers per centre and group', () => {
   });
 
   it('a centre closed all month has no expected day, so no incomplete register', () => {
-    const rows = incompleteRegisters([{ caseId: 'a', serviceId: 'cz-kuncz', groupId: 'g1', periods: [{ from: '2025-03-03' }] }], () => 0, () => [], participationRules);
+    const rows = incompleteRegistersByGroup([{ caseId: 'a', serviceId: 'cz-kuncz', groupId: 'g1', periods: [{ from: '2025-03-03' }] }], () => 0, () => [], participationRules);
     expect(rows).toEqual([]);
   });
 });

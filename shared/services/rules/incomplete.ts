@@ -16,7 +16,7 @@ export interface HeldPlace {
   periods: readonly Period[];
 }
 
-export interface IncompleteRegister {
+export interface GroupIncompleteRegister {
   serviceId: string;
   serviceName: string;
   groupId: string;
@@ -30,15 +30,15 @@ export interface IncompleteRegister {
 }
 
 /** Registers with unmarked expected days, per service and group, sorted; `marked` = marks per case and service. */
-export function incompleteRegisters(
+export function incompleteRegistersByGroup(
   places: readonly HeldPlace[],
   marked: (caseId: string, serviceId: string) => number,
   openDays: (serviceId: string) => readonly string[],
   rules: ParticipationRules,
-): IncompleteRegister[] {
+): GroupIncompleteRegister[] {
   const byCaseService = new Map<string, HeldPlace[]>();
   for (const p of places) byCaseService.set(`${p.caseId}#${p.serviceId}`, [...(byCaseService.get(`${p.caseId}#${p.serviceId}`) ?? []), p]);
-  const out = new Map<string, IncompleteRegister>();
+  const out = new Map<string, GroupIncompleteRegister>();
   for (const list of byCaseService.values()) {
     const { caseId, serviceId } = list[0]!;
     const service = getService(serviceId);

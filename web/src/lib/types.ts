@@ -49,13 +49,15 @@ export interface CaseExtras {
 }
 
 export type TaskView = Omit<TaskRecord, 'taskToken'>;
-export type InboxTask = TaskView & { overdue: boolean };
+/** childName: full name or initials per the viewer's relation to the case (null when not shown); childAge in years */
+export type InboxTask = TaskView & { overdue: boolean; childName: string | null; childAge: number | null };
 export type { HistoryEntry };
 
 export interface CaseSummary {
   caseId: string;
   caseNumber: string;
-  childName: string;
+  childName: string | null;
+  childAge: number | null;
   track: CaseRecord['track'];
   stage: CaseRecord['stage'];
   stageLabel: string;

@@ -8,6 +8,8 @@ import { caseStatusLabels } from '../lib/labels.js';
 import { href, navigate } from '../lib/router.js';
 import type { CaseSummary } from '../lib/types.js';
 import { Banner, Loading, Page } from '../ui/page.js';
+import { childWithAge } from './child-label.js';
+import { countRo, nouns } from '../../../shared/platform/i18n/plural.js';
 
 export interface CaseFilters {
   scope: 'mine' | 'institution';
@@ -15,28 +17,41 @@ export interface CaseFilters {
   status: string;
 }
 
-export function filtersFrom(query: URLSearchParams): CaseFilters {
+/**
+ * The filters in the address. `defaultScope` is what an address without `vedere` means: a coordinator's list opens on
+ * the institution's cases (they manage none themselves), a case manager's on their own.
+ */
+export function filtersFrom(query: URLSearchParams, defaultScope: CaseFilters['scope'] = 'mine'): CaseFilters {
   const stage = query.get('etapa') ?? '';
   const status = query.get('stare') ?? 'open';
+  const vedere = query.get('vedere');
   return {
-    scope: query.get('vedere') === 'institutie' ? 'institution' : 'mine',
+    scope: vedere === 'institutie' ? 'institution' : vedere === 'mele' ? 'mine' : defaultScope,
     stage: (stages as readonly string[]).includes(stage) ? stage : '',
     status: status === 'closed' || status === 'all' ? status : 'open',
   };
 }
 
-export function filtersToHref(f: CaseFilters): string {
-  return href('/cazuri', {}, { vedere: f.scope === 'institution' ? 'institutie' : undefined, etapa: f.stage || undefined, stare: f.status === 'open' ? undefined : f.status });
+export function filtersToHref(f: CaseFilters, defaultScope: CaseFilters['scope'] = 'mine'): string {
+  return href('/cazuri', {}, { vedere: f.scope === defaultScope ? undefined : f.scope === 'institution' ? 'institutie' : 'mele', etapa: f.stage || undefined, stare: f.status === 'open' ? undefined : f.status });
+}
+
+/** „Un caz alocat mie.”, „3 cazuri alocate mie.”, „20 de cazuri ale instituției.” */
+export function casesSummary(n: number, institution: boolean): string {
+  if (n === 0) return 'Niciun caz nu corespunde filtrelor.';
+  if (n === 1) return institution ? 'Un caz al instituției.' : 'Un caz alocat mie.';
+  return `${countRo(n, nouns.case)} ${institution ? 'ale instituției' : 'alocate mie'}.`;
 }
 
 export function CasesPage({ query }: { query: URLSearchParams }) {
   const { api, hasRole, can } = useApp();
-  const applied = filtersFrom(query);
+  const defaultScope: CaseFilters['scope'] = hasRole('coordinator') ? 'institution' : 'mine';
+  const applied = filtersFrom(query, defaultScope);
   const [draft, setDraft] = useState(applied);
   const [items, setItems] = useState<CaseSummary[] | undefined>();
   const [scope, setScope] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const key = filtersToHref(applied);
+  const key = filtersToHref(applied, defaultScope);
 
   useEffect(() => {
     setDraft(applied);
@@ -62,7 +77,7 @@ export function CasesPage({ query }: { query: URLSearchParams }) {
         aria-label="Filtrează cazurile"
         onSubmit={(e) => {
           e.preventDefault();
-          navigate(filtersToHref(draft));
+          navigate(filtersToHref(draft, defaultScope));
         }}
       >
         {canInstitution && (
@@ -101,8 +116,7 @@ export function CasesPage({ query }: { query: URLSearchParams }) {
       {!items && !error && <Loading what="cazurile" />}
       {items && (
         <p role="status" class="summary">
-          {items.length === 0 ? 'Niciun caz nu corespunde filtrelor.' : items.length === 1 ? 'Un caz' : `${items.length} cazuri`}
-          {scope === 'institution' ? ' ale instituției' : ' alocate mie'}.
+          {casesSummary(items.length, scope === 'institution')}
         </p>
       )}
       {items && items.length > 0 && (
@@ -125,7 +139,7 @@ export function CasesPage({ query }: { query: URLSearchParams }) {
                   <td>
                     <a href={href('/cazuri/:caseId', { caseId: c.caseId })}>{c.caseNumber}</a>
                   </td>
-                  <td>{c.childName}</td>
+                  <td>{c.childName ? childWithAge(c.childName, c.childAge) : '—'}</td>
                   <td>{trackConfig[c.track].label}</td>
                   <td>
                     {c.stageLabel}

@@ -8,6 +8,8 @@ import { href, navigate } from '../lib/router.js';
 import type { InboxTask, StaffMember } from '../lib/types.js';
 import { Banner, Loading, Page } from '../ui/page.js';
 import { sortInbox } from './inbox-order.js';
+import { childWithAge } from './child-label.js';
+import { countRo, nouns } from '../../../shared/platform/i18n/plural.js';
 
 type Scope = 'mine' | 'team';
 const tabs: { scope: Scope; label: string }[] = [
@@ -81,8 +83,8 @@ export function InboxPage({ scope }: { scope: Scope }) {
         {items && items.length > 0 && (
           <>
             <p class="summary" role="status">
-              {items.length === 1 ? 'O sarcină deschisă' : `${items.length} sarcini deschise`}
-              {overdue > 0 && <strong class="overdue-count">, dintre care {overdue === 1 ? 'una întârziată' : `${overdue} întârziate`}</strong>}.
+              {items.length === 1 ? 'O sarcină deschisă' : `${countRo(items.length, nouns.task)} deschise`}
+              {overdue > 0 && <strong class="overdue-count">, dintre care {overdue === 1 ? 'una întârziată' : `${countRo(overdue, { one: 'întârziată', many: 'întârziate' })}`}</strong>}.
             </p>
             <div class="table-wrap">
               <table class="inbox">
@@ -90,7 +92,7 @@ export function InboxPage({ scope }: { scope: Scope }) {
                 <thead>
                   <tr>
                     <th scope="col">Sarcina</th>
-                    <th scope="col">Cazul</th>
+                    <th scope="col">Copilul și cazul</th>
                     <th scope="col">Termen</th>
                     {scope === 'team' && <th scope="col">Cine lucrează</th>}
                   </tr>
@@ -102,7 +104,9 @@ export function InboxPage({ scope }: { scope: Scope }) {
                         <a href={href('/sarcini/:taskId', { taskId: t.taskId })}>{taskKindLabels[t.kind]}</a>
                       </td>
                       <td>
-                        <a href={href('/cazuri/:caseId', { caseId: t.caseId })}>{t.caseNumber}</a>
+                        <a href={href('/cazuri/:caseId', { caseId: t.caseId })}>
+                          {t.childName ? <>{childWithAge(t.childName, t.childAge)} <span class="muted">({t.caseNumber})</span></> : t.caseNumber}
+                        </a>
                       </td>
                       <td>
                         {formatInstant(t.dueAt)}
