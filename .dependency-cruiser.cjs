@@ -34,9 +34,11 @@ const boundaries = [
   {
     name: 'area-through-index',
     severity: 'error',
-    comment: "An area uses another area only through that area's public index.ts.",
+    comment:
+      "An area uses another area only through that area's public index.ts, or its model.ts (shapes and zod schemas, no I/O: " +
+      'what a form in the browser may import without pulling the server in).',
     from: { path: `^shared/(${AREAS})/` },
-    to: { path: `^shared/(${AREAS})/`, pathNot: ['^shared/$1/', `^shared/(${AREAS})/index\\.ts$`] },
+    to: { path: `^shared/(${AREAS})/`, pathNot: ['^shared/$1/', `^shared/(${AREAS})/(index|model)\\.ts$`] },
   },
   {
     name: 'manifest-is-data',
