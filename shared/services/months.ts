@@ -27,7 +27,7 @@ export interface CloseMonthResult {
 
 
 /** Close a month for registers (idempotent). `now` stamps the close; the caller decides whether the month is over. */
-export async function closeMonth(db: Db, month: string, actor: Actor, now: Date = new Date()): Promise<CloseMonthResult> {
+export async function closeMonth(db: Db, month: string, actor: Actor, now: Date = new Date(), reason?: string): Promise<CloseMonthResult> {
   const registers = new RegisterStore(db);
   const existing = await registers.monthClose(month);
   if (existing) return { close: existing, created: false, summaries: 0 };
@@ -49,7 +49,7 @@ export async function closeMonth(db: Db, month: string, actor: Actor, now: Date 
     const service = serviceCatalogue.find((s) => s.id === serviceId)!;
     await registers.refreshSummary({ caseId, month, serviceId }, enrolledDaysIn(month, service, list), at);
   });
-  const r = await registers.putMonthClose({ month, closedAt: at, closedBy: actor.userId, closedByName: actor.displayName });
+  const r = await registers.putMonthClose({ month, closedAt: at, closedBy: actor.userId, closedByName: actor.displayName, ...(reason ? { reason } : {}) });
   return { ...r, summaries: entries.length };
 }
 

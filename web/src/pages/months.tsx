@@ -1,6 +1,6 @@
 /**
  * Month close for registers: choose a month, see whether it is closed (by whom, when) and the centres' incomplete
- * registers, close it (coordinator of the lead institution, project manager), read the corrections entered after the
+ * registers, close it with a reason (coordinator of the lead institution), read the corrections entered after the
  * close, the centre closures (calendar) and the subsidy budget with its warnings.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -58,6 +58,7 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
   const [notice, setNotice] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
+  const [reason, setReason] = useState('');
 
   useEffect(() => {
     let alive = true;
@@ -82,8 +83,9 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
     setNotice(undefined);
     setError(undefined);
     try {
-      const r = await api.post<{ created: boolean; summaries: number }>(`/months/${encodeURIComponent(month)}/close`, {});
-      setNotice(r.created ? `Luna ${formatMonth(month)} a fost închisă (${r.summaries} rezumate de participare actualizate).` : `Luna ${formatMonth(month)} era deja închisă.`);
+      const r = await api.post<{ created: boolean; summaries: number }>(`/months/${encodeURIComponent(month)}/close`, { reason });
+      setNotice(`Luna ${formatMonth(month)} a fost închisă (${r.summaries} rezumate de participare actualizate).`);
+      setReason('');
       setTick((t) => t + 1);
     } catch (e) {
       setError((e as ApiError).message);
@@ -147,7 +149,9 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
           )}
           {!view.close && can('month.close') && (
             <p>
-              <button type="button" onClick={close} disabled={busy}>
+              <label for="close-reason">Motivul închiderii (cel puțin 10 caractere)</label>
+              <textarea id="close-reason" rows={2} maxLength={500} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+              <button type="button" onClick={close} disabled={busy || reason.trim().length < 10}>
                 {busy ? 'Se închide…' : `Închide luna ${formatMonth(month)}`}
               </button>
               {view.incomplete.length > 0 && <span class="muted"> Registrele incomplete rămân de completat, ca și corecturi.</span>}
