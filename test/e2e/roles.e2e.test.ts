@@ -15,6 +15,7 @@ const urls = inject('urls');
 const api = new Api(urls);
 const CENTRE = 'cz-sf-nicolae';
 const day = lastOpenDay(getService(CENTRE)!.schedule.daysOpen);
+const interventionDay = lastOpenDay(getService('int-a')!.schedule.daysOpen);
 let browser: Browser;
 let centreCase: ServiceCase;
 let interventionCase: ServiceCase;
@@ -23,9 +24,11 @@ beforeAll(async () => {
   browser = await launch();
   [centreCase, interventionCase] = await Promise.all([
     caseWithApprovedPlan(api, { serviceId: CENTRE, groupId: 'g1', consentDate: day }),
-    caseWithApprovedPlan(api, { serviceId: 'int-a', consentDate: day }),
+    caseWithApprovedPlan(api, { serviceId: 'int-a', consentDate: interventionDay }),
   ]);
+  // both children hold their place on the day the staff record (the service's last open day)
   await enrolFrom(api, centreCase, day);
+  await enrolFrom(api, interventionCase, interventionDay);
 });
 afterAll(async () => {
   await browser?.close();
@@ -46,7 +49,12 @@ async function journey(username: string, body: (page: Page) => Promise<void>) {
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   await signIn(page, urls.web, username);
-  await body(page);
+  try {
+    await body(page);
+  } catch (e) {
+    await screenshot(page, `fail-${username}`); // what the page showed when the journey stopped
+    throw e;
+  }
   expect(errors).toEqual([]);
   await ctx.close();
 }
@@ -77,6 +85,7 @@ describe('every role in the browser', () => {
         await page.getByRole('link', { name: /Intervenți/ }).first().click();
       }
       await waitHeading(page, /^Ședințe — /);
+      await page.getByLabel('Ziua').selectOption(interventionDay);
       await page.getByLabel('Activitatea').selectOption({ index: 1 });
       await page.getByLabel('Durata (minute)').fill('50');
       await page.getByLabel('Individuală').check();
@@ -84,6 +93,7 @@ describe('every role in the browser', () => {
       await kidRow.getByLabel(/^Copilul/).check();
       await page.getByRole('button', { name: 'Înregistrează ședința' }).click();
       await page.getByText(/a fost înregistrată pentru un copil/).waitFor();
+      await page.reload();
       await page.locator('table.sessions-table').waitFor();
       // correct it from the list of recent sessions: the new duration is saved
       await page.locator('table.sessions-table tbody tr', { hasText: '50 min' }).first().getByRole('button', { name: 'Corectează' }).click();
@@ -156,21 +166,30 @@ describe('every role in the browser', () => {
 
       await menu(page).getByRole('link', { name: 'Audit' }).click();
       await waitHeading(page, /^Jurnalul de audit$/);
-      await page.getByLabel(/^Caută/).fill('case.transfer');
+      await page.getByRole('searchbox').fill('case');
       await page.locator('main table').or(page.getByText(/^0 înregistrări/)).first().waitFor();
       await checked(page, '90-coord-audit');
     });
   });
 
-  it('coordinator GAL: reports progress on a line of its own structure in the Roma plan', async () => {
+  it('coordinator GAL: the cases behind its line of the Roma plan, and its month', async () => {
     await journey('coord.gal', async (page) => {
       await waitHeading(page, /^Sarcini$/);
       await menu(page).getByRole('link', { name: 'Plan local romi' }).click();
       await page.locator('.roma-action').first().waitFor();
-      const report = page.getByRole('button', { name: 'Raportează progresul' });
-      // a coordinator reports only on its institution's lines: fewer buttons than manual lines, at least one
-      expect(await report.count()).toBeGreaterThan(0);
+      // GAL's line of action 2.3 is computed from the cases (Intervention A): the cases behind it, those GAL may see
+      const line = page.locator('[data-action="2.3"] .roma-line', { hasText: 'Grupul de Acțiune Locală' }).first();
+      await line.getByText('calculat').waitFor();
       await checked(page, '91-coord-gal-roma-plan');
+      await line.getByRole('link', { name: 'cazurile numărate' }).click();
+      await waitHeading(page, /^Acțiunea 2\.3: cazurile numărate$/);
+      await page.getByText(/pe care le puteți vedea/).waitFor();
+      await checked(page, '91a-coord-gal-roma-cases');
+      await menu(page).getByRole('link', { name: 'Închiderea lunii' }).click();
+      await page.getByRole('heading', { name: 'Registre incomplete' }).waitFor();
+      // only the lead institution closes a month
+      expect(await page.getByRole('button', { name: /^Închide luna/ }).count()).toBe(0);
+      await checked(page, '91b-coord-gal-month');
     });
   });
 
@@ -181,7 +200,7 @@ describe('every role in the browser', () => {
       await waitHeading(page, /^Rapoarte$/);
       await page.locator('main table').first().waitFor();
       await checked(page, '92-coord-dgaspc-reports');
-      await page.getByRole('link', { name: /^Cazurile din/ }).first().click();
+      await page.getByRole('link', { name: /^vezi cazurile/ }).first().click();
       await waitHeading(page, /: cazurile$/);
       await page.getByText(/pe care le puteți vedea/).waitFor();
       await checked(page, '93-coord-dgaspc-drilldown');
@@ -192,7 +211,7 @@ describe('every role in the browser', () => {
     await journey('romi.das', async (page) => {
       await page.locator('.roma-action').first().waitFor();
       expect(await page.locator('.roma-action').count()).toBe(42);
-      await page.locator('#grafic-obiective').waitFor();
+      await page.locator('[data-chart="grafic-obiective"]').waitFor();
       await checked(page, '94-roma-plan');
       const line = page.locator('.roma-line', { has: page.getByRole('button', { name: 'Raportează progresul' }) }).first();
       await line.getByRole('button', { name: 'Raportează progresul' }).click();
