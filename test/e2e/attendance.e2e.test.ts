@@ -194,7 +194,7 @@ describe('attendance sheet in the browser', () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signIn(page, urls.web, 'financiar.das');
-    await waitHeading(page, /^Bun venit/);
+    await waitHeading(page, /^Subvenții/); // finance lands on the monthly runs
     await expect(page.getByRole('navigation', { name: 'Meniul principal' }).getByRole('link', { name: 'Prezență' }).count()).resolves.toBe(0);
     await page.goto(`${urls.web}/${sheetHash}`);
     await waitHeading(page, /^Nu aveți acces$/);
