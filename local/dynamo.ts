@@ -51,7 +51,8 @@ export async function startLocalDynamo(opts: { port: number; dataDir: string; lo
 
   const endpoint = `http://127.0.0.1:${opts.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  // VATRA_DDB_START_MS: a longer wait for Java on a loaded machine (default 30 s)
+  const deadline = Date.now() + Number(process.env.VATRA_DDB_START_MS ?? 30_000);
   let ready = false;
   while (Date.now() < deadline) {
     const early = await Promise.race([exited.then((c) => ({ c })), new Promise((r) => setTimeout(r, 150))]);

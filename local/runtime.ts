@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   /** no cron timers (tests fire schedules explicitly) */
   schedulesPaused?: boolean;
   seed?: boolean;
+  /** short Romanian progress lines for the person at the console (the demo history on first start) */
+  progress?: (m: string) => void;
   log?: (m: string, d?: Record<string, unknown>) => void;
 }
 
@@ -139,7 +141,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     const http = await startLocalHttp({ host: o.host, port: o.ports.http, identity, functions, webDir: resolve(o.root, 'dist', 'web'), control, log });
     stops.push(() => http.close());
 
-    if (o.seed !== false) await seedDemo({ identity, clients, log, clock });
+    if (o.seed !== false) await seedDemo({ identity, clients, log, clock, progress: o.progress, urls: { api: `${http.url}/api` } });
 
     return {
       urls: {

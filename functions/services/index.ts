@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { leadInstitution } from '../../shared/project/institutions.js';
 import { sessionKinds } from '../../shared/services/catalogue.js';
 import { attendanceMarkSchema, isoDateSchema, monthKeySchema } from '../../shared/services/model.js';
-import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { apiHandler, operation } from '../../shared/manifest/api.js';
 import { forbidden, notFound, unprocessable } from '../../shared/platform/http/errors.js';
 import { actorOf } from '../../shared/cases/access.js';
 import { deps } from '../../shared/cases/deps.js';
@@ -15,12 +15,12 @@ import { getSheet, saveSheet } from '../../shared/services/attendance.js';
 import { bucharestToday, monthOf } from '../../shared/services/calendar.js';
 import { endReasons, registerPolicy } from '../../shared/services/config.js';
 import { changeEnrolmentStart, endEnrolment, enrolFromPlan, enrolInService, transferEnrolment } from '../../shared/services/enrolments.js';
-import { closeMonth } from '../../shared/services/months.js';
+import { closeMonth, monthStatus } from '../../shared/services/months.js';
 import { approvedPlanEntries } from '../../shared/services/rules/registers.js';
 import { correctSession, recordSessions, sessionsOfDay } from '../../shared/services/sessions.js';
 import { caseEnrolments, caseParticipation, enrolmentView, serviceEnrolments, servicesOverview } from '../../shared/services/views.js';
 import { EnrolmentStore, enrolmentStatuses } from '../../shared/services/enrolment-store.js';
-import { getService } from '../../shared/services/catalogue.js';
+import { getService, serviceCatalogue } from '../../shared/services/catalogue.js';
 import { pendingCorrections } from '../../shared/services/register-store.js';
 
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
@@ -259,9 +259,19 @@ const listCorrections = operation({
   },
 });
 
+/** The month-close page: closed or not, and the incomplete registers of the centres the caller's institution runs. */
+const getMonth = operation({
+  path: monthParams,
+  async handle(ctx) {
+    const p = ctx.principal!;
+    const services = p.roles.includes('project_manager') ? 'all' : serviceCatalogue.filter((s) => (s.providers as readonly string[]).includes(p.institution)).map((s) => s.id);
+    return { body: await monthStatus(deps().db, ctx.path.month, services) };
+  },
+});
+
 export const operations = {
   listServices, listServiceEnrolments, getCaseEnrolments, enrolCase, endEnrolment: endEnrolmentOp, transferEnrolment: transferEnrolmentOp,
   changeEnrolmentStart: changeEnrolmentStartOp, getAttendanceSheet, saveAttendanceSheet, listSessions, recordSessions: recordSessionsOp,
-  correctSession: correctSessionOp, getParticipation, closeMonth: closeMonthOp, listCorrections,
+  correctSession: correctSessionOp, getParticipation, closeMonth: closeMonthOp, getMonth, listCorrections,
 };
 export const handler = apiHandler('api-services', operations);

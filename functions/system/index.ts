@@ -1,13 +1,13 @@
 /** api-system: service health, the OpenAPI document, the caller's identity and permissions, the staff directory. */
 import { z } from 'zod';
-import { apiHandler, operation, type Operation } from '../../shared/platform/http/api.js';
-import { hasRoleFor, policy } from '../../shared/platform/auth/policy.js';
+import { apiHandler, buildOpenApi, operation, type Operation } from '../../shared/manifest/api.js';
+import { hasRoleFor, policy } from '../../shared/manifest/policy.js';
 import { roleLabels, roles } from '../../shared/platform/auth/principal.js';
-import { buildOpenApi } from '../../shared/platform/http/openapi.js';
 import { UserStore } from '../../shared/cases/staff-store.js';
 import { deps } from '../../shared/cases/deps.js';
 import { forbidden } from '../../shared/platform/http/errors.js';
 import { inboxNotes, pendingOutbox } from '../../shared/cases/outbox.js';
+import { noteTitle } from '../../shared/notifications/index.js';
 
 const getHealth = operation({
   async handle() {
@@ -82,7 +82,9 @@ const putPreferences = operation({
 
 const getNotifications = operation({
   async handle({ principal }) {
-    return { body: { items: await inboxNotes(deps().db, principal!.userId) } };
+    // the title is rendered here (the mail templates stay on the server): the browser shows it as is
+    const items = await inboxNotes(deps().db, principal!.userId);
+    return { body: { items: items.map((n) => ({ ...n, title: noteTitle(n.message) })) } };
   },
 });
 

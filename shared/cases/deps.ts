@@ -2,11 +2,11 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { clients } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
-import { AuditLog } from '../protection/audit-store.js';
+import { AuditLog } from '../protection/index.js';
 import { CaseStore, type CaseCodec } from './store.js';
 import type { Db } from '../platform/db/db.js';
 import { TaskStore } from './task-store.js';
-import { fieldEncryptionCodec } from '../protection/case-codec.js';
+import { fieldEncryptionCodec } from '../protection/index.js';
 
 export interface PathwayDeps {
   db: Db;

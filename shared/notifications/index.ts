@@ -7,7 +7,7 @@
  * Data carry identifiers, dates, counts and amounts only; invalid or CNP-like data throw MailDataError (code + Romanian message).
  */
 import { MailDataError, type RenderedMail } from './guard.js';
-import type { MailContext } from './layout.js';
+import { SUBJECT_PREFIX as SUBJECT_PREFIX_TEXT, type MailContext } from './layout.js';
 import { mailTemplates, type MailKind, type MailMessage } from './templates.js';
 
 export { assertNoCnpLike, assertNoPersonalData, findCnpLike, MailDataError } from './guard.js';
@@ -41,3 +41,18 @@ export function renderMail(msg: MailMessage, ctx: MailContext): RenderedMail {
   const render = mailTemplates[kind] as (data: unknown, ctx: MailContext) => RenderedMail;
   return render((msg as { data?: unknown }).data, ctx);
 }
+
+/**
+ * The title of an in-app notification: the e-mail's subject without the "[Vatra]" prefix, rendered on the server so the
+ * mail templates never ship to the browser; a message that does not render gets a generic title.
+ */
+export function noteTitle(message: MailMessage, baseUrl = 'http://localhost'): string {
+  try {
+    return renderMail(message, { baseUrl }).subject.replace(SUBJECT_PREFIX_TEXT, '').trim();
+  } catch {
+    return 'Notificare';
+  }
+}
+
+// ── What other areas use (the only door into this area) ──
+export { reminderPolicy } from './config.js';

@@ -4,37 +4,17 @@
  * its own item (one per case, person and document kind) written in the case's transaction with a history entry.
  * The case's edit version is not bumped: an open task form stays valid.
  */
-import { z } from 'zod';
 import type { Principal } from '../platform/auth/principal.js';
-import { isoDate } from '../cases/model.js';
 import { AppError, conflict, unprocessable } from '../platform/http/errors.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { CaseConflictError, TransactionConflictError } from '../cases/store.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { CaseConflictError, TransactionConflictError } from '../cases/index.js';
+import type { CaseRecord } from '../cases/index.js';
 import { dayOf } from './dates.js';
-import { identityDocumentPersons } from './model.js';
 import { identityDocumentItem, type IdentityDocumentRecord } from './store.js';
 
-export const identityDocumentKinds = ['birth_certificate', 'identity_card', 'civil_status_other'] as const;
-
-export const identityDocumentKindLabels: Record<(typeof identityDocumentKinds)[number], string> = {
-  birth_certificate: 'certificat de naștere',
-  identity_card: 'act de identitate',
-  civil_status_other: 'alt act de stare civilă',
-};
-
-export const identityDocumentPersonLabels: Record<(typeof identityDocumentPersons)[number], string> = {
-  child: 'copilul',
-  legal_representative: 'reprezentantul legal',
-};
-
-export const identityDocumentFormSchema = z.object({
-  person: z.enum(identityDocumentPersons, { error: 'Alegeți pentru cine s-au obținut actele: copilul sau reprezentantul legal' }),
-  document: z.enum(identityDocumentKinds, { error: 'Alegeți actul obținut: certificat de naștere, act de identitate sau alt act de stare civilă' }),
-  obtainedOn: isoDate,
-  notes: z.string().trim().max(500, 'Observațiile: maximum 500 de caractere (fără date personale)').optional(),
-});
-export type IdentityDocumentForm = z.infer<typeof identityDocumentFormSchema>;
+// the form (schema, kinds, labels) lives in a module of its own, without the store: the browser validates with it too
+export { identityDocumentFormSchema, identityDocumentKindLabels, identityDocumentKinds, identityDocumentPersonLabels, type IdentityDocumentForm } from './identity-document-form.js';
+import { identityDocumentKindLabels, identityDocumentPersonLabels, type IdentityDocumentForm } from './identity-document-form.js';
 
 /** Pure checks of a record against the case and the day: not before the case opened, not in the future. */
 export function checkIdentityDocument(c: Pick<CaseRecord, 'openedAt'>, form: IdentityDocumentForm, now: Date): AppError | null {

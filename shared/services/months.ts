@@ -5,10 +5,11 @@
  * so the run finds every enrolled child of the month in the summaries, even one with no register entry at all.
  */
 import { serviceCatalogue } from './catalogue.js';
-import type { Actor } from '../cases/store.js';
+import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
-import { RegisterStore, type MonthClose } from './register-store.js';
+import { RegisterStore, type MonthClose, type StoredSummary } from './register-store.js';
+import { incompleteRegisters, type IncompleteRegister } from './rules/incomplete-registers.js';
 import { firstDayOf, lastDayOf } from './calendar.js';
 import { enrolledDaysIn } from './rules/registers.js';
 import { mapLimit } from '../platform/concurrency.js';
@@ -52,4 +53,18 @@ export async function closeMonth(db: Db, month: string, actor: Actor, now: Date 
 /** Is the month closed for registers? */
 export async function isMonthClosed(db: Db, month: string): Promise<boolean> {
   return (await new RegisterStore(db).monthClose(month)) !== undefined;
+}
+
+/** A month as the month-close page shows it: closed or not (by whom, when) and the centres' incomplete registers. */
+export async function monthStatus(db: Db, month: string, services: readonly string[] | 'all'): Promise<{ month: string; close: MonthClose | null; incomplete: IncompleteRegister[] }> {
+  const registers = new RegisterStore(db);
+  const summaries: StoredSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await registers.monthPage(month, cursor, 500);
+    summaries.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  const catalogue = services === 'all' ? serviceCatalogue : serviceCatalogue.filter((s) => services.includes(s.id));
+  return { month, close: (await registers.monthClose(month)) ?? null, incomplete: incompleteRegisters(summaries, catalogue) };
 }

@@ -12,9 +12,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../cases/model.js';
-import { emptySummary, type MonthlyParticipationSummary } from '../services/model.js';
-import { participationRules, type AttendanceRule, type SessionsRule } from '../services/participation-rules.js';
+import type { CaseRecord } from '../cases/index.js';
+import { emptySummary, type MonthlyParticipationSummary } from '../services/index.js';
+import { participationRules, type AttendanceRule, type SessionsRule } from '../services/index.js';
 import { syntheticRoIban } from '../platform/ro/iban.js';
 import { subsidyConfig } from './config.js';
 import { evaluateMonthly, ledgerFacts, type EnrolmentSpan } from './evaluate.js';

@@ -6,7 +6,7 @@
  * to add.
  */
 import type { CaseAccessFacts, Relation } from '../../shared/platform/auth/policy.js';
-import { actionPolicy, relationsTo } from '../../shared/platform/auth/policy.js';
+import { actionPolicy, relationsTo } from '../../shared/manifest/policy.js';
 import type { Principal, Role } from '../../shared/platform/auth/principal.js';
 import { getService, serviceCatalogue } from '../../shared/services/catalogue.js';
 import { routeKey, type RouteDef } from '../../shared/manifest/routes.js';

@@ -1,6 +1,5 @@
 import { render } from 'preact';
-import { configureZod } from './lib/zod-setup.js';
 import { App } from './app.js';
 
-configureZod();
+// zod (and its Romanian messages, lib/zod-setup.ts) loads with the first page module that needs it: ui/lazy.tsx
 render(<App />, document.getElementById('app')!);

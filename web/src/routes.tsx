@@ -1,27 +1,39 @@
 /**
- * Every page of the SPA in one table: address pattern, the policy action it needs (from GET /api/me `actions`), and its
- * menu entry. A page for a new feature (attendance sheet, monthly subsidy run `#/subventii/<runId>`, dashboard) is one
- * more row here once its API exists; the menu shows an entry only to users holding its action, and a user opening a
- * page without the action gets the "Nu aveți acces" page.
+ * Every page of the SPA in one table: address pattern, the policy action it needs (from GET /api/me `actions`), its
+ * menu entry, and the module that holds it (loaded on demand, see ui/lazy.tsx: the first page ships only the shell).
+ * The menu shows an entry only to users holding its action; a user opening a page without the action gets the
+ * "Nu aveți acces" page. web/src/route-pages.ts says which page calls each API route (checked by a test).
  */
 import type { ComponentChildren } from 'preact';
 import type { AppServices } from './lib/app-context.js';
-import { AttendanceChooserPage, AttendanceSheetPage } from './pages/attendance.js';
-import { CasePage } from './pages/case.js';
-import { CasesPage } from './pages/cases.js';
-import { DashboardPage } from './pages/dashboard.js';
-import { HomePage } from './pages/home.js';
-import { ImportPage } from './pages/import.js';
-import { InboxPage } from './pages/inbox.js';
-import { NotificationsPage } from './pages/notifications.js';
-import { PreferencesPage } from './pages/preferences.js';
-import { ReferralPage } from './pages/referral.js';
-import { SessionsChooserPage, SessionsPage } from './pages/sessions.js';
-import { SubsidyRunPage } from './pages/subsidy-run.js';
-import { SubsidyRunsPage } from './pages/subsidy-runs.js';
-import { TaskPage } from './pages/task.js';
+import { Lazy } from './ui/lazy.js';
 
-export type PageKey = 'home' | 'inbox' | 'task' | 'cases' | 'case' | 'referral' | 'notifications' | 'preferences' | 'subsidy-runs' | 'subsidy-run' | 'dashboard' | 'attendance' | 'attendance-sheet' | 'sessions' | 'sessions-service' | 'import';
+// one loader per module: esbuild makes each a chunk of its own
+const L = {
+  home: () => import('./pages/home.js'),
+  inbox: () => import('./pages/inbox.js'),
+  task: () => import('./pages/task.js'),
+  cases: () => import('./pages/cases.js'),
+  case: () => import('./pages/case.js'),
+  referral: () => import('./pages/referral.js'),
+  attendance: () => import('./pages/attendance.js'),
+  sessions: () => import('./pages/sessions.js'),
+  subsidyRuns: () => import('./pages/subsidy-runs.js'),
+  subsidyRun: () => import('./pages/subsidy-run.js'),
+  dashboard: () => import('./pages/dashboard.js'),
+  reports: () => import('./pages/reports.js'),
+  romaPlan: () => import('./pages/roma-plan.js'),
+  months: () => import('./pages/months.js'),
+  admin: () => import('./pages/admin.js'),
+  import: () => import('./pages/import.js'),
+  notifications: () => import('./pages/notifications.js'),
+  preferences: () => import('./pages/preferences.js'),
+};
+
+export type PageKey =
+  | 'home' | 'inbox' | 'task' | 'cases' | 'case' | 'referral' | 'notifications' | 'preferences' | 'subsidy-runs' | 'subsidy-run'
+  | 'dashboard' | 'reports' | 'indicator-cases' | 'roma-plan' | 'roma-action-cases' | 'months' | 'attendance' | 'attendance-sheet'
+  | 'sessions' | 'sessions-service' | 'import' | 'audit' | 'retention' | 'staff' | 'outbox';
 
 export interface PageDef {
   key: PageKey;
@@ -33,22 +45,31 @@ export interface PageDef {
 }
 
 export const pages: readonly PageDef[] = [
-  { key: 'home', pattern: '/', render: () => <HomePage /> },
-  { key: 'inbox', pattern: '/sarcini', action: 'task.list', menu: { label: 'Sarcini', order: 10 }, render: (_, q) => <InboxPage scope={q.get('tab') === 'echipa' ? 'team' : 'mine'} /> },
-  { key: 'task', pattern: '/sarcini/:taskId', action: 'task.work', render: (p) => <TaskPage taskId={p.taskId!} /> },
-  { key: 'cases', pattern: '/cazuri', action: 'case.list', menu: { label: 'Cazuri', order: 20 }, render: (_, q) => <CasesPage query={q} /> },
-  { key: 'case', pattern: '/cazuri/:caseId', action: 'case.read', render: (p) => <CasePage caseId={p.caseId!} /> },
-  { key: 'referral', pattern: '/sesizare-noua', action: 'case.create', menu: { label: 'Sesizare nouă', order: 30 }, render: () => <ReferralPage /> },
-  { key: 'attendance', pattern: '/prezenta', action: 'attendance.read', menu: { label: 'Prezență', order: 40 }, render: (_, q) => <AttendanceChooserPage query={q} /> },
-  { key: 'attendance-sheet', pattern: '/prezenta/:serviceId/:groupId/:date', action: 'attendance.read', render: (p) => <AttendanceSheetPage serviceId={p.serviceId!} groupId={p.groupId!} date={p.date!} /> },
-  { key: 'sessions', pattern: '/sedinte', action: 'session.read', menu: { label: 'Ședințe', order: 45 }, render: () => <SessionsChooserPage /> },
-  { key: 'sessions-service', pattern: '/sedinte/:serviceId', action: 'session.read', render: (p) => <SessionsPage serviceId={p.serviceId!} /> },
-  { key: 'subsidy-runs', pattern: '/subventii', action: 'subsidy.run.read', menu: { label: 'Subvenții', order: 50 }, render: () => <SubsidyRunsPage /> },
-  { key: 'subsidy-run', pattern: '/subventii/:runId', action: 'subsidy.run.read', render: (p) => <SubsidyRunPage runId={p.runId!} /> },
-  { key: 'dashboard', pattern: '/tablou', action: 'report.indicators.read', menu: { label: 'Tablou de bord', order: 60 }, render: () => <DashboardPage /> },
-  { key: 'import', pattern: '/import', action: 'import.run', menu: { label: 'Import', order: 70 }, render: () => <ImportPage /> },
-  { key: 'notifications', pattern: '/notificari', action: 'self.read', menu: { label: 'Notificări', order: 80 }, render: () => <NotificationsPage /> },
-  { key: 'preferences', pattern: '/preferinte', action: 'self.update', menu: { label: 'Preferințe', order: 90 }, render: () => <PreferencesPage /> },
+  { key: 'home', pattern: '/', render: () => <Lazy load={L.home}>{(m) => <m.HomePage />}</Lazy> },
+  { key: 'inbox', pattern: '/sarcini', action: 'task.list', menu: { label: 'Sarcini', order: 10 }, render: (_, q) => <Lazy load={L.inbox}>{(m) => <m.InboxPage scope={q.get('tab') === 'echipa' ? 'team' : 'mine'} />}</Lazy> },
+  { key: 'task', pattern: '/sarcini/:taskId', action: 'task.work', render: (p) => <Lazy load={L.task}>{(m) => <m.TaskPage taskId={p.taskId!} />}</Lazy> },
+  { key: 'cases', pattern: '/cazuri', action: 'case.list', menu: { label: 'Cazuri', order: 20 }, render: (_, q) => <Lazy load={L.cases}>{(m) => <m.CasesPage query={q} />}</Lazy> },
+  { key: 'case', pattern: '/cazuri/:caseId', action: 'case.read', render: (p) => <Lazy load={L.case}>{(m) => <m.CasePage caseId={p.caseId!} />}</Lazy> },
+  { key: 'referral', pattern: '/sesizare-noua', action: 'case.create', menu: { label: 'Sesizare nouă', order: 30 }, render: () => <Lazy load={L.referral}>{(m) => <m.ReferralPage />}</Lazy> },
+  { key: 'attendance', pattern: '/prezenta', action: 'attendance.read', menu: { label: 'Prezență', order: 40 }, render: (_, q) => <Lazy load={L.attendance}>{(m) => <m.AttendanceChooserPage query={q} />}</Lazy> },
+  { key: 'attendance-sheet', pattern: '/prezenta/:serviceId/:groupId/:date', action: 'attendance.read', render: (p) => <Lazy load={L.attendance}>{(m) => <m.AttendanceSheetPage serviceId={p.serviceId!} groupId={p.groupId!} date={p.date!} />}</Lazy> },
+  { key: 'sessions', pattern: '/sedinte', action: 'session.read', menu: { label: 'Ședințe', order: 45 }, render: () => <Lazy load={L.sessions}>{(m) => <m.SessionsChooserPage />}</Lazy> },
+  { key: 'sessions-service', pattern: '/sedinte/:serviceId', action: 'session.read', render: (p) => <Lazy load={L.sessions}>{(m) => <m.SessionsPage serviceId={p.serviceId!} />}</Lazy> },
+  { key: 'months', pattern: '/luni', action: 'month.corrections.read', menu: { label: 'Închiderea lunii', order: 48 }, render: (_, q) => <Lazy load={L.months}>{(m) => <m.MonthsPage query={q} />}</Lazy> },
+  { key: 'subsidy-runs', pattern: '/subventii', action: 'subsidy.run.read', menu: { label: 'Subvenții', order: 50 }, render: () => <Lazy load={L.subsidyRuns}>{(m) => <m.SubsidyRunsPage />}</Lazy> },
+  { key: 'subsidy-run', pattern: '/subventii/:runId', action: 'subsidy.run.read', render: (p) => <Lazy load={L.subsidyRun}>{(m) => <m.SubsidyRunPage runId={p.runId!} />}</Lazy> },
+  { key: 'roma-plan', pattern: '/plan-romi', action: 'roma_plan.read', menu: { label: 'Plan local romi', order: 55 }, render: (_, q) => <Lazy load={L.romaPlan}>{(m) => <m.RomaPlanPage query={q} />}</Lazy> },
+  { key: 'roma-action-cases', pattern: '/plan-romi/:year/actiuni/:actionId', action: 'report.drilldown', render: (p, q) => <Lazy load={L.romaPlan}>{(m) => <m.RomaActionCasesPage year={p.year!} actionId={p.actionId!} breakdownKey={q.get('rand') ?? undefined} />}</Lazy> },
+  { key: 'dashboard', pattern: '/tablou', action: 'report.indicators.read', menu: { label: 'Tablou de bord', order: 60 }, render: () => <Lazy load={L.dashboard}>{(m) => <m.DashboardPage />}</Lazy> },
+  { key: 'reports', pattern: '/rapoarte', action: 'report.indicators.read', menu: { label: 'Rapoarte', order: 62 }, render: () => <Lazy load={L.reports}>{(m) => <m.ReportsPage />}</Lazy> },
+  { key: 'indicator-cases', pattern: '/rapoarte/:indicatorId', action: 'report.drilldown', render: (p) => <Lazy load={L.reports}>{(m) => <m.IndicatorCasesPage indicatorId={p.indicatorId!} />}</Lazy> },
+  { key: 'import', pattern: '/import', action: 'import.run', menu: { label: 'Import', order: 70 }, render: () => <Lazy load={L.import}>{(m) => <m.ImportPage />}</Lazy> },
+  { key: 'audit', pattern: '/audit', action: 'audit.read', menu: { label: 'Audit', order: 72 }, render: (_, q) => <Lazy load={L.admin}>{(m) => <m.AuditPage query={q} />}</Lazy> },
+  { key: 'retention', pattern: '/pastrare', action: 'retention.read', menu: { label: 'Păstrarea datelor', order: 74 }, render: () => <Lazy load={L.admin}>{(m) => <m.RetentionPage />}</Lazy> },
+  { key: 'staff', pattern: '/personal', action: 'staff.list', menu: { label: 'Personal', order: 76 }, render: () => <Lazy load={L.admin}>{(m) => <m.StaffPage />}</Lazy> },
+  { key: 'outbox', pattern: '/emailuri', action: 'mail.outbox.read', menu: { label: 'E-mailuri netrimise', order: 78 }, render: () => <Lazy load={L.admin}>{(m) => <m.OutboxPage />}</Lazy> },
+  { key: 'notifications', pattern: '/notificari', action: 'self.read', menu: { label: 'Notificări', order: 80 }, render: () => <Lazy load={L.notifications}>{(m) => <m.NotificationsPage />}</Lazy> },
+  { key: 'preferences', pattern: '/preferinte', action: 'self.update', menu: { label: 'Preferințe', order: 90 }, render: () => <Lazy load={L.preferences}>{(m) => <m.PreferencesPage />}</Lazy> },
 ];
 
 /** The menu entries this user may open, in menu order. */
@@ -60,4 +81,7 @@ export function menuFor(can: AppServices['can'], list: readonly PageDef[] = page
 }
 
 /** Which menu entry is "current" for a page (a task belongs under Sarcini, a case under Cazuri). */
-export const menuParent: Partial<Record<PageKey, PageKey>> = { task: 'inbox', case: 'cases', 'subsidy-run': 'subsidy-runs', 'attendance-sheet': 'attendance', 'sessions-service': 'sessions' };
+export const menuParent: Partial<Record<PageKey, PageKey>> = {
+  task: 'inbox', case: 'cases', 'subsidy-run': 'subsidy-runs', 'attendance-sheet': 'attendance', 'sessions-service': 'sessions',
+  'indicator-cases': 'reports', 'roma-action-cases': 'roma-plan',
+};

@@ -3,6 +3,10 @@
  * 'objectives.0.text' — the same paths the API returns in `error.fields[].path`), errors are one message per path.
  */
 import type { ZodError, ZodType } from 'zod';
+import { configureZod } from './zod-setup.js';
+
+// every browser validation goes through this module: zod speaks Romanian from the first page that validates
+configureZod();
 
 export type Errors = Record<string, string>;
 export interface FieldError { path: string; message: string; code?: string }

@@ -3,8 +3,11 @@
  * A thin layer over the shared calendar helpers (shared/platform/calendar.ts) so the UI and the server agree on every day.
  */
 import { addCalendarDays, formatDateRo, formatDateTimeRo, formatLei, instantOf, localDate, TIME_ZONE, wallTimeOf } from '../../../shared/platform/calendar.js';
-export { formatMonth } from '../../../shared/notifications/format.js';
 export { formatLei, TIME_ZONE };
+
+const monthFormat = new Intl.DateTimeFormat('ro-RO', { timeZone: TIME_ZONE, month: 'long', year: 'numeric' });
+/** 'YYYY-MM' → 'martie 2026' (as the e-mails write it; kept here so no mail module reaches the browser). */
+export const formatMonth = (month: string): string => monthFormat.format(new Date(`${month}-15T12:00:00Z`));
 
 /** 'YYYY-MM-DD' → '15.03.2026'. */
 export const formatDate = (date: string): string => formatDateRo(date);

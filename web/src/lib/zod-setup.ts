@@ -1,7 +1,7 @@
 /**
  * Zod speaks Romanian in the browser as on the server (the `ro` locale). A field left empty arrives as undefined (see
  * prune in form.ts): staff get "Completați acest câmp" / "Alegeți o opțiune" instead of a type error.
- * Imported once, first, by main.tsx.
+ * Called once by lib/form.ts, the module every browser validation goes through (pages load on demand).
  */
 import { z } from 'zod';
 // the one locale only: `z.locales` would bundle every language zod has

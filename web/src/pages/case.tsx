@@ -14,6 +14,7 @@ import { href } from '../lib/router.js';
 import type { CaseView, FullCase, HistoryEntry, TaskView } from '../lib/types.js';
 import { serviceLabel, PlanSummary } from '../ui/plan-summary.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
+import { CaseAuditSection, ConsentSection, EnrolFromPlan, EnrolmentActions, IdentityDocumentsSection, type EnrolmentItem } from './case-sections.js';
 
 const riskLabel = (code: string) => riskFactors.find((r) => r.code === code)?.label ?? code;
 
@@ -233,8 +234,11 @@ function FullCaseBody({ c, tasks, history }: { c: FullCase; tasks: TaskView[] | 
           <PlanSummary c={c} />
         </section>
 
-        <ParticipationSection caseId={c.caseId} />
+        <ParticipationSection caseId={c.caseId} open={c.status === 'open'} />
         <SubsidyMonthsSection c={c} />
+        {can('case.consent.read') && <ConsentSection caseId={c.caseId} />}
+        {can('case.identity_documents.write') && c.status === 'open' && <IdentityDocumentsSection caseId={c.caseId} />}
+        {can('case.audit.read') && <CaseAuditSection caseId={c.caseId} />}
       </div>
 
       {history && (
@@ -245,18 +249,6 @@ function FullCaseBody({ c, tasks, history }: { c: FullCase; tasks: TaskView[] | 
       )}
     </>
   );
-}
-
-interface EnrolmentItem {
-  enrolmentId: string;
-  serviceId: string;
-  serviceName: string;
-  groupName: string;
-  status: 'active' | 'waiting' | 'ended' | 'cancelled';
-  statusLabel: string;
-  from: string;
-  to?: string;
-  endReasonLabel?: string;
 }
 
 interface ServiceMonth {
@@ -296,8 +288,15 @@ export function participationLine(s: Pick<ServiceMonth, 'summary' | 'evaluation'
  * "Participare": the child's enrolments (GET /cases/{id}/enrolments) and this month's participation per service
  * (GET /cases/{id}/participation), each shown only to users holding its read action.
  */
-function ParticipationSection({ caseId }: { caseId: string }) {
+function ParticipationSection({ caseId, open = false }: { caseId: string; open?: boolean }) {
   const { api, can } = useApp();
+  const [tick, setTick] = useState(0);
+  const [changed, setChanged] = useState<string | undefined>();
+  const writes = open && can('case.enrolment.write');
+  const onChanged = (m: string) => {
+    setChanged(m);
+    setTick((t) => t + 1);
+  };
   const readsEnrolments = can('case.enrolments.read');
   const readsParticipation = can('participation.read');
   const [enrolments, setEnrolments] = useState<EnrolmentItem[] | undefined>();
@@ -320,7 +319,7 @@ function ParticipationSection({ caseId }: { caseId: string }) {
     return () => {
       alive = false;
     };
-  }, [caseId]);
+  }, [caseId, tick]);
 
   if (!readsEnrolments && !readsParticipation) return null;
   const shown = (enrolments ?? []).filter((e) => e.status !== 'cancelled');
@@ -328,11 +327,13 @@ function ParticipationSection({ caseId }: { caseId: string }) {
     <section class="card wide participation" aria-labelledby="sec-participation" data-section="participation">
       <h2 id="sec-participation">Participare</h2>
       {problem && <Banner kind="error">{problem}</Banner>}
+      {changed && <Banner kind="success">{changed}</Banner>}
       {readsEnrolments && (
         <>
           <h3>Înscrieri la servicii</h3>
           {!enrolments && !problem && <Loading what="înscrierile" />}
           {enrolments && shown.length === 0 && <p class="empty">Copilul nu este înscris la niciun serviciu.</p>}
+          {writes && enrolments && <EnrolFromPlan caseId={caseId} onChanged={onChanged} />}
           {shown.length > 0 && (
             <ul class="enrolments">
               {shown.map((e) => (
@@ -343,7 +344,9 @@ function ParticipationSection({ caseId }: { caseId: string }) {
                     {' '}· {e.status === 'waiting' ? `cerută de la ${formatDate(e.from)}` : `din ${formatDate(e.from)}`}
                     {e.to && ` până la ${formatDate(e.to)}`}
                     {e.endReasonLabel && ` (${e.endReasonLabel.toLowerCase()})`}
+                    {e.waitingPosition !== undefined && ` · locul ${e.waitingPosition} pe lista de așteptare`}
                   </span>
+                  {writes && (e.status === 'active' || e.status === 'waiting') && <EnrolmentActions caseId={caseId} e={e} onChanged={onChanged} />}
                 </li>
               ))}
             </ul>

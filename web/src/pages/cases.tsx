@@ -17,18 +17,23 @@ export interface CaseFilters {
   status: string;
 }
 
-export function filtersFrom(query: URLSearchParams): CaseFilters {
+/**
+ * The filters in the address. `defaultScope` is what an address without `vedere` means: a coordinator's list opens on
+ * the institution's cases (they manage none themselves), a case manager's on their own.
+ */
+export function filtersFrom(query: URLSearchParams, defaultScope: CaseFilters['scope'] = 'mine'): CaseFilters {
   const stage = query.get('etapa') ?? '';
   const status = query.get('stare') ?? 'open';
+  const vedere = query.get('vedere');
   return {
-    scope: query.get('vedere') === 'institutie' ? 'institution' : 'mine',
+    scope: vedere === 'institutie' ? 'institution' : vedere === 'mele' ? 'mine' : defaultScope,
     stage: (stages as readonly string[]).includes(stage) ? stage : '',
     status: status === 'closed' || status === 'all' ? status : 'open',
   };
 }
 
-export function filtersToHref(f: CaseFilters): string {
-  return href('/cazuri', {}, { vedere: f.scope === 'institution' ? 'institutie' : undefined, etapa: f.stage || undefined, stare: f.status === 'open' ? undefined : f.status });
+export function filtersToHref(f: CaseFilters, defaultScope: CaseFilters['scope'] = 'mine'): string {
+  return href('/cazuri', {}, { vedere: f.scope === defaultScope ? undefined : f.scope === 'institution' ? 'institutie' : 'mele', etapa: f.stage || undefined, stare: f.status === 'open' ? undefined : f.status });
 }
 
 /** „Un caz alocat mie.”, „3 cazuri alocate mie.”, „20 de cazuri ale instituției.” */
@@ -40,12 +45,13 @@ export function casesSummary(n: number, institution: boolean): string {
 
 export function CasesPage({ query }: { query: URLSearchParams }) {
   const { api, hasRole, can } = useApp();
-  const applied = filtersFrom(query);
+  const defaultScope: CaseFilters['scope'] = hasRole('coordinator') ? 'institution' : 'mine';
+  const applied = filtersFrom(query, defaultScope);
   const [draft, setDraft] = useState(applied);
   const [items, setItems] = useState<CaseSummary[] | undefined>();
   const [scope, setScope] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const key = filtersToHref(applied);
+  const key = filtersToHref(applied, defaultScope);
 
   useEffect(() => {
     setDraft(applied);
@@ -71,7 +77,7 @@ export function CasesPage({ query }: { query: URLSearchParams }) {
         aria-label="Filtrează cazurile"
         onSubmit={(e) => {
           e.preventDefault();
-          navigate(filtersToHref(draft));
+          navigate(filtersToHref(draft, defaultScope));
         }}
       >
         {canInstitution && (

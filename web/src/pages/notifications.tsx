@@ -1,24 +1,20 @@
 /** In-app notifications (the same messages the e-mails carry), for staff who read them here rather than by e-mail. */
 import { useEffect, useState } from 'preact/hooks';
-import { renderMail, SUBJECT_PREFIX, type MailMessage } from '../../../shared/notifications/index.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { formatInstant } from '../lib/format.js';
 import { href } from '../lib/router.js';
 import { Banner, Loading, Page } from '../ui/page.js';
 
+/** A message as the API sends it: its kind and identifiers, and the title the server rendered (the e-mail subject). */
+interface MailMessage {
+  kind: string;
+  data: unknown;
+}
 interface Note {
   message: MailMessage;
+  title?: string;
   createdAt: string;
-}
-
-/** The subject line of a message, without the "[Vatra]" prefix; a message that does not render gets a generic title. */
-export function noteTitle(message: MailMessage, baseUrl: string): string {
-  try {
-    return renderMail(message, { baseUrl }).subject.replace(SUBJECT_PREFIX, '').trim();
-  } catch {
-    return 'Notificare';
-  }
 }
 
 /** Links to the pages a message is about (task, case), from its identifiers. */
@@ -38,7 +34,6 @@ export function NotificationsPage() {
   useEffect(() => {
     api.get<{ items: Note[] }>('/me/notifications').then((r) => setItems(r.items)).catch((e: ApiError) => setError(e.message));
   }, []);
-  const base = `${location.origin}${location.pathname}`;
   return (
     <Page title="Notificări">
       {error && <Banner kind="error">{error}</Banner>}
@@ -48,7 +43,7 @@ export function NotificationsPage() {
         <ul class="notes">
           {items.map((n, i) => (
             <li key={i} class="card">
-              <p class="note-title">{noteTitle(n.message, base)}</p>
+              <p class="note-title">{n.title ?? 'Notificare'}</p>
               <p class="muted">
                 <time dateTime={n.createdAt}>{formatInstant(n.createdAt)}</time>
                 {noteLinks(n.message).map((l) => (

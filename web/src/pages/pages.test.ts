@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { policy } from '../../../shared/platform/auth/policy.js';
+import { policy } from '../../../shared/manifest/policy.js';
 import { referralFormSchema } from '../../../shared/cases/model.js';
-import type { MailMessage } from '../../../shared/notifications/index.js';
+import { noteTitle, type MailMessage } from '../../../shared/notifications/index.js';
 import type { Me } from '../lib/app-context.js';
 import { validate } from '../lib/form.js';
 import { configureZod, REQUIRED_MESSAGE } from '../lib/zod-setup.js';
 import { menuFor, pages } from '../routes.js';
 import { filtersFrom, filtersToHref } from './cases.js';
 import { sortInbox } from './inbox-order.js';
-import { noteLinks, noteTitle } from './notifications.js';
+import { noteLinks } from './notifications.js';
 import { initialReferral, referralOutput, tracksFor } from './referral.js';
 import { parseHash } from '../lib/router.js';
 
@@ -50,6 +50,11 @@ describe('cases filters in the address', () => {
     expect(filtersFrom(parseHash(filtersToHref(f))!.query)).toEqual(f);
     expect(filtersFrom(new URLSearchParams('etapa=nope&stare=weird'))).toEqual({ scope: 'mine', stage: '', status: 'open' });
     expect(filtersToHref({ scope: 'mine', stage: '', status: 'open' })).toBe('#/cazuri');
+    // a coordinator's list opens on the institution's cases; their own list is then the one that needs saying
+    expect(filtersFrom(new URLSearchParams(''), 'institution').scope).toBe('institution');
+    expect(filtersToHref({ scope: 'institution', stage: '', status: 'open' }, 'institution')).toBe('#/cazuri');
+    const mine = { scope: 'mine' as const, stage: '', status: 'open' };
+    expect(filtersFrom(parseHash(filtersToHref(mine, 'institution'))!.query, 'institution')).toEqual(mine);
   });
 });
 
@@ -89,6 +94,7 @@ describe('in-app notifications', () => {
   const msg = { kind: 'task_assigned', data: { task: { taskId: 'T0123456789ABCDEF01234567', kind: 'evaluation', dueDate: '2026-03-10' }, case: { caseId: '01ABC', caseNumber: 'VT-2026-00001' } } } as MailMessage;
 
   it('are titled like the e-mail subject, without the prefix', () => {
+    // rendered by the API (GET /me/notifications `title`), so the templates stay out of the browser
     const t = noteTitle(msg, 'http://127.0.0.1:8080/');
     expect(t).not.toContain('[Vatra]');
     expect(t).toContain('VT-2026-00001');
