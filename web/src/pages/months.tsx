@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
-import { formatDate, formatInstant, formatMonth } from '../lib/format.js';
+import { bucharestDay, formatDate, formatInstant, formatMonth } from '../lib/format.js';
 import { href, navigate } from '../lib/router.js';
 import { Banner, Loading, Page } from '../ui/page.js';
 import { BudgetBar } from './subsidy-runs.js';
@@ -47,7 +47,7 @@ export function finishedMonths(today: string, n = 12): string[] {
   return out;
 }
 
-const todayBucharest = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
+const todayBucharest = () => bucharestDay(new Date());
 
 export function MonthsPage({ query }: { query: URLSearchParams }) {
   const { api, can, me, hasRole } = useApp();
