@@ -4,11 +4,11 @@
  * pending (visible to an admin) and the daily run retries it. Recipients are resolved at delivery time from the
  * staff directory; their preference decides immediate mail, the daily digest, or the UI inbox only.
  */
+import { localDate } from '../platform/calendar.js';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { ulid } from 'ulid';
 import type { Role } from '../platform/auth/principal.js';
-import { clients } from '../platform/aws.js';
+import { sesClient } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
 import type { Db } from '../platform/db/db.js';
 import { stripKeys } from '../platform/db/db.js';
@@ -41,7 +41,7 @@ export interface OutboxDeps {
 
 const key = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'MAIL' });
 
-const bucharestDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date(iso));
+const bucharestDay = (iso: string) => localDate(iso);
 
 export function taskMessage(task: TaskRecord, planType?: 'PS' | 'PIP'): MailMessage {
   if (task.kind === 'plan_approval' && planType) {
@@ -103,7 +103,9 @@ export function sesMailer(): Mailer {
   return {
     async send(to, subject, html, text) {
       const s = settings();
-      await clients().ses.send(new SendEmailCommand({
+      // SES and the templates are loaded on the first mail: most invocations send none (docs/decisions/018)
+      const { SendEmailCommand } = await import('@aws-sdk/client-ses');
+      await (await sesClient()).send(new SendEmailCommand({
         Source: s.mailFrom,
         Destination: { ToAddresses: [to] },
         Message: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Html: { Data: html, Charset: 'UTF-8' }, Text: { Data: text, Charset: 'UTF-8' } } },
@@ -147,6 +149,7 @@ export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mai
       continue;
     }
     try {
+      const { renderMail } = await import('../notifications/index.js');
       const mail = renderMail(rec.message, { baseUrl: d.webBaseUrl, now: d.now().toISOString() });
       await mailer.send(person.email, mail.subject, mail.html, mail.text);
       delivered.push({ userId: person.userId, channel: 'email' });

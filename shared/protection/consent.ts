@@ -11,7 +11,7 @@
  * - case_management → the case must be closed; no new plan without a new consent.
  */
 import { z } from 'zod';
-import { consentPurposes, isoDate, type CaseRecord, type Consent } from '../cases/index.js';
+import { consentPurposes, isoDate, type CaseRecord, type Consent } from '../cases/model.js';
 import { conflict, unprocessable } from '../platform/http/errors.js';
 import { consentPurposeLabels, consentStatus, type ConsentPurpose, type ConsentState } from './rules/consent.js';
 import type { Actor } from '../cases/index.js';

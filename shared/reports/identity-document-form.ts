@@ -3,7 +3,7 @@
  * browser validate with the same schema (shared/reports/identity-documents.ts records it).
  */
 import { z } from 'zod';
-import { isoDate } from '../cases/model.js';
+import { isoDate } from '../cases/index.js';
 import { identityDocumentPersons } from './model.js';
 
 export const identityDocumentKinds = ['birth_certificate', 'identity_card', 'civil_status_other'] as const;

@@ -84,7 +84,7 @@ export async function serviceEnrolments(d: PathwayDeps, p: Principal, serviceId:
   const wanted = statuses.length ? statuses : (['active', 'waiting'] as EnrolmentStatus[]);
   const lists = await Promise.all(service.groups.flatMap((g) => wanted.filter((s) => listable.includes(s)).map((s) => store.ofGroup(service.id, g.id, s))));
   const all = lists.flat();
-  const cases = new Map((await mapLimit([...new Set(all.map((e) => e.caseId))], 16, (id) => d.cases.get(id, false))).filter((c): c is CaseRecord => c !== undefined).map((c) => [c.caseId, c]));
+  const cases = await d.cases.byIds(all.map((e) => e.caseId));
   await auditChildren(d, p, 'service.enrolments.read', [...cases.values()], req, () => ({ serviceId }));
   const full = seesFullNames(role);
   const position = new Map<string, number>();

@@ -84,6 +84,8 @@ export function runView(run: RunRecord, runs: readonly RunRecord[] = []) {
     approval: run.approval ? { decision: run.approval.decision, byName: run.approval.byName, at: run.approval.at, ...(run.approval.reason ? { reason: run.approval.reason } : {}) } : null,
     payment: run.payment ?? null,
     failure: run.failure ?? null,
+    /** registers with unmarked expected days when the month was frozen, per centre and group */
+    incompleteRegisters: run.incompleteRegisters ?? [],
     metrics: run.metrics ?? {},
     locked: run.status !== 'awaiting_approval',
     paymentFileAvailable: paymentFileReady(run),

@@ -153,7 +153,7 @@ describe('app shell', () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signIn(page, urls.web, 'financiar.das');
-    await waitHeading(page, /^Bun venit/);
+    await waitHeading(page, /^Subvenții/); // finance lands on its daily work: the monthly runs
     const menu = await page.getByRole('navigation', { name: 'Meniul principal' }).getByRole('link').allInnerTexts();
     // the monthly runs (to download an approved run's payment file) and nothing about cases or tasks
     expect(menu).toEqual(['Subvenții', 'Notificări', 'Preferințe']);

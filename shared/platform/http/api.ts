@@ -10,9 +10,10 @@ import { principalFromClaims, type Principal } from '../auth/principal.js';
 import { routeKey, type RouteDef } from './routes.js';
 import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
 import { logger } from '../log.js';
+import { zodRo } from '../i18n/zod.js';
 import { assertWellFormedPath, parseJsonText } from './request.js';
 
-z.config(z.locales.ro());
+zodRo();
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;

@@ -11,6 +11,7 @@ import { href, navigate } from '../lib/router.js';
 import { Banner, Loading, Page } from '../ui/page.js';
 import { BudgetBar } from './subsidy-runs.js';
 import type { BudgetView } from '../../../shared/subsidies/aggregate.js';
+import { leadInstitution } from '../../../shared/project/institutions.js';
 
 interface MonthView {
   month: string;
@@ -49,7 +50,9 @@ export function finishedMonths(today: string, n = 12): string[] {
 const todayBucharest = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
 
 export function MonthsPage({ query }: { query: URLSearchParams }) {
-  const { api, can } = useApp();
+  const { api, can, me, hasRole } = useApp();
+  // the lead institution's coordinator or the project manager closes a month (the API refuses the others)
+  const closes = can('month.close') && (hasRole('project_manager') || me.institution === leadInstitution().id);
   const months = finishedMonths(todayBucharest());
   const month = months.includes(query.get('luna') ?? '') ? query.get('luna')! : months[0]!;
   const [view, setView] = useState<MonthView | undefined>();
@@ -147,7 +150,7 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
               </tbody>
             </table></div>
           )}
-          {!view.close && can('month.close') && (
+          {!view.close && closes && (
             <p>
               <label for="close-reason">Motivul închiderii (cel puțin 10 caractere)</label>
               <textarea id="close-reason" rows={2} maxLength={500} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />

@@ -130,7 +130,7 @@ function IndicatorTable({ rows, drill }: { rows: PresentedIndicator[]; drill: bo
               <td>{i.display}</td>
               <td>{i.targetDisplay ?? '—'}</td>
               <td>{percent(i.progress)}</td>
-              <td>{drill && i.drillDown ? <a href={href('/rapoarte/:indicatorId', { indicatorId: i.id })} aria-label={`Cazurile din „${i.label}”`}>vezi cazurile</a> : '—'}</td>
+              <td>{drill && i.drillDown ? <a href={href('/rapoarte/:indicatorId', { indicatorId: i.id })}>vezi cazurile<span class="visually-hidden"> din „{i.label}”</span></a> : '—'}</td>
             </tr>
           ))}
         </tbody>

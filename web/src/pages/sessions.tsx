@@ -13,7 +13,8 @@ import { serverErrors, type Errors, type FieldError as ApiFieldError } from '../
 import { href, navigate } from '../lib/router.js';
 import type { StaffMember } from '../lib/types.js';
 import { newRequestId } from '../lib/uuid.js';
-import { Buttons, ErrorSummary, FieldError, FormContext, RadioGroup, SelectField, TextArea, TextField, focusFirstError, useForm, type FormState } from '../ui/fields.js';
+import { Buttons, CheckboxField, ErrorSummary, FieldError, FormContext, RadioGroup, SelectField, TextArea, TextField, focusFirstError, useForm, type FormState } from '../ui/fields.js';
+import { ActionForm } from '../ui/action-form.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
 import { dayLabel, lastOpenDayOn, myServices, openDaysBetween, previousMonthStart, REASON_MIN } from './attendance.js';
 
@@ -215,7 +216,7 @@ export function SessionsPage({ serviceId }: { serviceId: string }) {
             {recentError && <Banner kind="error">{recentError}</Banner>}
             {!recent && !recentError && <Loading what="ședințele" />}
             {recent && recent.length === 0 && <p class="empty">Nicio ședință înregistrată în ultimele {RECENT_DAYS} zile.</p>}
-            {recent && recent.length > 0 && <RecentTable items={recent} />}
+            {recent && recent.length > 0 && <RecentTable items={recent} onCorrected={() => setReload((n) => n + 1)} />}
           </section>
         </>
       )}
@@ -223,7 +224,11 @@ export function SessionsPage({ serviceId }: { serviceId: string }) {
   );
 }
 
-function RecentTable({ items }: { items: SessionView[] }) {
+function RecentTable({ items, onCorrected }: { items: SessionView[]; onCorrected: () => void }) {
+  const { can } = useApp();
+  const [editing, setEditing] = useState<SessionView | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const writes = can('session.write');
   const presence = (s: SessionView) => [s.childPresent ? 'copilul' : '', s.parentPresent ? 'părintele' : ''].filter(Boolean).join(' și ') || '—';
   return (
     <div class="table-wrap">
@@ -238,6 +243,7 @@ function RecentTable({ items }: { items: SessionView[] }) {
             <th scope="col">Durata</th>
             <th scope="col">Prezenți</th>
             <th scope="col">Înregistrată</th>
+            {writes && <th scope="col"><span class="visually-hidden">Corectură</span></th>}
           </tr>
         </thead>
         <tbody>
@@ -255,11 +261,60 @@ function RecentTable({ items }: { items: SessionView[] }) {
               <td class="muted">
                 {s.recordedByName}, {formatInstant(s.recordedAt)}
               </td>
+              {writes && (
+                <td>
+                  {!s.cancelled && (
+                    <button type="button" class="link" aria-expanded={editing?.sessionId === s.sessionId} onClick={() => setEditing(editing?.sessionId === s.sessionId ? undefined : s)}>
+                      Corectează
+                    </button>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
+      {done && <Banner kind="success">{done}</Banner>}
+      {editing && (
+        <SessionCorrection
+          key={editing.sessionId}
+          s={editing}
+          onDone={(m) => {
+            setEditing(undefined);
+            setDone(m);
+            onCorrected();
+          }}
+        />
+      )}
     </div>
+  );
+}
+
+/** Correct or cancel one child's session (a reason is required when its month is closed: the API says so, 422). */
+function SessionCorrection({ s, onDone }: { s: SessionView; onDone: (message: string) => void }) {
+  const { api } = useApp();
+  return (
+    <section class="card" aria-labelledby="sec-correct-session">
+      <h3 id="sec-correct-session">Corectura ședinței din {formatDate(s.date)} ({s.child})</h3>
+      <ActionForm
+        name="corectura"
+        title="Corectura ședinței"
+        initial={{ durationMinutes: String(s.durationMinutes), note: s.note ?? '', cancelled: false, correctionReason: '' }}
+        prepare={(v) => ({
+          ...(v.cancelled ? { cancelled: true } : { durationMinutes: Number(v.durationMinutes) }),
+          note: v.note,
+          correctionReason: v.correctionReason,
+        })}
+        submitLabel="Salvează corectura"
+        send={(body) => api.put(`/cases/${encodeURIComponent(s.caseId)}/sessions/${encodeURIComponent(s.sessionId)}`, body)}
+        onDone={() => onDone(`Ședința din ${formatDate(s.date)} a fost corectată.`)}
+      >
+        <TextField path="corectura.durationMinutes" label="Durata (minute)" inputMode="numeric" width="short" />
+        <CheckboxField path="corectura.cancelled" label="Ședința nu a avut loc: anulează-o" />
+        <TextArea path="corectura.note" label="Observații" optional rows={2} maxLength={300} />
+        <TextArea path="corectura.correctionReason" label="Motivul corecturii" optional hint="Obligatoriu dacă luna este închisă." rows={2} maxLength={500} />
+      </ActionForm>
+    </section>
   );
 }
 

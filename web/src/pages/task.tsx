@@ -15,6 +15,8 @@ import { href, navigate } from '../lib/router.js';
 import type { FullCase, TaskView } from '../lib/types.js';
 import { Buttons, ErrorSummary, FormContext, focusFirstError, useForm, type FormState } from '../ui/fields.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
+import { ActionForm } from '../ui/action-form.js';
+import { SelectField, TextArea } from '../ui/fields.js';
 import { CaseHeader } from './case.js';
 
 interface Loaded {
@@ -95,7 +97,48 @@ function TaskBody({ data, reload }: { data: Loaded; reload: () => Promise<Loaded
       ) : (
         <TaskForm def={def} data={data} reload={reload} />
       )}
+      {task.status === 'open' && <ReassignSection data={data} reload={reload} />}
     </>
+  );
+}
+
+/** A coordinator hands an open task to another colleague of the same role (with a reason, audited). */
+function ReassignSection({ data, reload }: { data: Loaded; reload: () => Promise<Loaded> }) {
+  const { api, can, flash } = useApp();
+  const [open, setOpen] = useState(false);
+  const [staff, setStaff] = useState<{ userId: string; displayName: string }[] | undefined>();
+  const { task } = data;
+  const role = task.assigneeRole;
+  useEffect(() => {
+    if (open && !staff) api.get<{ items: { userId: string; displayName: string }[] }>(`/staff?role=${role}`).then((r) => setStaff(r.items)).catch(() => setStaff([]));
+  }, [open]);
+  if (!can('task.reassign')) return null;
+  return (
+    <section class="card" aria-labelledby="sec-reassign">
+      <h2 id="sec-reassign">Realocarea sarcinii</h2>
+      {!open ? (
+        <button type="button" class="secondary" onClick={() => setOpen(true)}>Realocă sarcina altui coleg</button>
+      ) : !staff ? (
+        <Loading what="colegii" />
+      ) : (
+        <ActionForm
+          name="realocare"
+          title="Realocarea sarcinii"
+          initial={{ assigneeId: '', reason: '' }}
+          submitLabel="Realocă"
+          send={(body) => api.post(`/tasks/${encodeURIComponent(task.taskId)}/reassign`, body)}
+          onDone={() => {
+            flash('Sarcina a fost realocată.');
+            setOpen(false);
+            void reload();
+          }}
+          reload={() => void reload()}
+        >
+          <SelectField path="realocare.assigneeId" label="Colegul" options={staff.filter((s) => s.userId !== task.assigneeId).map((s) => ({ value: s.userId, label: s.displayName }))} />
+          <TextArea path="realocare.reason" label="Motivul realocării" rows={2} maxLength={500} />
+        </ActionForm>
+      )}
+    </section>
   );
 }
 
