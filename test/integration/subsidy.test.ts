@@ -134,7 +134,7 @@ describe('monthly subsidy run', () => {
     expect((await api.post(`/subsidy-runs/${mayRunId}/lines/${low.caseId}/override`, 'coord.dgaspc', { decision: 'include', reason, expectedVersion: low.version })).status).toBe(403);
 
     const inc = await api.post(`/subsidy-runs/${mayRunId}/lines/${low.caseId}/override`, 'coord.das', { decision: 'include', reason, expectedVersion: low.version });
-    expect(inc.status).toBe(200);
+    expect(inc.status, JSON.stringify(inc.body)).toBe(200);
     expect(inc.body.line.eligible).toBe(true);
     expect(inc.body.line.amountLei).toBe(400);
     expect(inc.body.line.override).toMatchObject({ decision: 'include', reason, byName: expect.stringContaining('coordonator DAS') });
