@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'functions/**/*.test.ts', 'local/**/*.test.ts', 'web/**/*.test.ts', 'workflows/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 30_000,
+          // a few unit files start DynamoDB Local (local/sfn): a loaded 2-core machine needs more than the default 10 s
+          hookTimeout: 60_000,
         },
       },
       {

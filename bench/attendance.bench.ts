@@ -43,10 +43,9 @@ export default async function ({ api, urls }: BenchContext) {
   const start = [days[0]!, sessionDays[0]!].sort()[0]!;
 
   const t0 = performance.now();
-  const [centre, intervention] = await Promise.all([
-    manyCases(api, groupSize, { serviceId: 'cz-sf-nicolae', groupId: 'g3', consentDate: start }, 5),
-    manyCases(api, 30, { serviceId: 'int-a', groupId: 'das', consentDate: start }, 5),
-  ]);
+  // setup is not measured: two referrals at a time, so a loaded machine does not time the local functions out
+  const centre = await manyCases(api, groupSize, { serviceId: 'cz-sf-nicolae', groupId: 'g3', consentDate: start }, 2);
+  const intervention = await manyCases(api, 30, { serviceId: 'int-a', groupId: 'das', consentDate: start }, 2);
   for (const c of [...centre, ...intervention]) await enrolFrom(api, c, start);
   const setupSeconds = (performance.now() - t0) / 1000;
 
@@ -113,6 +112,9 @@ export default async function ({ api, urls }: BenchContext) {
     'transaction 30 marks + 30 summary deltas p50 (ms)': b.p50,
     'transaction 30 marks + 30 summary deltas p95 (ms)': b.p95,
     'summary updates: extra per save p50 (ms)': b.p50 - a.p50,
+    [`sheet PUT ÷ raw transaction, p50 / p95 (target ≤ 3×; ${groupSize} children vs 30)`]: `${(put.p50 / b.p50).toFixed(2)}× / ${(put.p95 / b.p95).toFixed(2)}×`,
+    'session POST ÷ raw transaction, p50 / p95 (target ≤ 3×)': `${(sess.p50 / b.p50).toFixed(2)}× / ${(sess.p95 / b.p95).toFixed(2)}×`,
+    'DynamoDB requests per sheet PUT (by the code)': '3 reads in parallel (enrolments, sheet, month close), then the transaction beside 1 BatchGetItem (children), then 1 audit transaction — whatever the group size',
     saves,
   };
 }

@@ -24,6 +24,10 @@ try {
     console.log(`\n## ${f.replace('.bench.ts', '')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(48)} ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(2)) : v}`);
   }
+} catch (e) {
+  // what the runtime said (its errors) is the first thing to read when a benchmark's request fails
+  console.error(rt.output().split('\n').filter((l) => /error|Error|ERROR/.test(l)).slice(-20).join('\n'));
+  throw e;
 } finally {
   await rt.stop();
 }

@@ -40,7 +40,10 @@ export async function startLocalDynamo(opts: { port: number; dataDir: string; lo
   ];
   // The guard: java runs in the background; when our end of stdin closes (we exit or die) the shell kills it.
   const script = 'java "$@" & pid=$!; trap "kill $pid 2>/dev/null" TERM INT; cat >/dev/null; kill $pid 2>/dev/null; wait $pid';
-  const child: ChildProcess = spawn('sh', ['-c', script, 'dynamodb-local', ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // A shifted test clock (libfaketime, see .ci/run) moves only the Node processes: the JVM of DynamoDB Local stalls
+  // under the preload, and the store itself keeps no calendar logic (every "now" is written by our code).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
+  const child: ChildProcess = spawn('sh', ['-c', script, 'dynamodb-local', ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
@@ -48,7 +51,8 @@ export async function startLocalDynamo(opts: { port: number; dataDir: string; lo
 
   const endpoint = `http://127.0.0.1:${opts.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  // VATRA_DDB_START_MS: a longer wait for Java on a loaded machine (default 30 s)
+  const deadline = Date.now() + Number(process.env.VATRA_DDB_START_MS ?? 30_000);
   let ready = false;
   while (Date.now() < deadline) {
     const early = await Promise.race([exited.then((c) => ({ c })), new Promise((r) => setTimeout(r, 150))]);

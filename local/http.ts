@@ -3,6 +3,7 @@
  * one HTTP server on 127.0.0.1. `/api/*` becomes an API Gateway v2 event for the function the route names;
  * `/auth/*` is the local Cognito; `/_local/*` are operator controls (admin token required); everything else is the SPA.
  */
+import { runtimeClock } from '../shared/platform/env.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -142,7 +143,7 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
     const textual = raw.length === 0 || /json|text|xml|csv|urlencoded/.test(headers['content-type'] ?? 'application/json');
-    const now = new Date();
+    const now = runtimeClock().now(); // the injected clock (VATRA_CLOCK / VATRA_CLOCK_OFFSET)
     const event = {
       version: '2.0',
       routeKey: routeKey(route),

@@ -3,6 +3,7 @@
  * local schedules, the API + web server and the local identity provider — wired to the same handlers, ASL files,
  * table definitions and schedules that CDK deploys. Only the endpoints differ.
  */
+import { runtimeClock } from '../shared/platform/env.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sesModule from 'aws-ses-v2-local';
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   /** no cron timers (tests fire schedules explicitly) */
   schedulesPaused?: boolean;
   seed?: boolean;
+  /** short Romanian progress lines for the person at the console (the demo history on first start) */
+  progress?: (m: string) => void;
   log?: (m: string, d?: Record<string, unknown>) => void;
 }
 
@@ -101,12 +104,18 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     stops.push(() => sfn.close());
 
     const clients = makeClients();
+    // one clock for handlers (through settings().clock), schedules and the demo seed: VATRA_CLOCK / VATRA_CLOCK_OFFSET
+    const clock = runtimeClock();
+    if (process.env.VATRA_CLOCK || process.env.VATRA_CLOCK_OFFSET) {
+      log?.('ceasul aplicației este mutat', { VATRA_CLOCK: process.env.VATRA_CLOCK, VATRA_CLOCK_OFFSET: process.env.VATRA_CLOCK_OFFSET, now: clock.now().toISOString() });
+    }
     const scheduler = new LocalScheduler({
       sfn: clients.sfn,
       stateMachineArn: (name) => stateMachineArn(name, REGION),
       invokeFunction: (name, payload) => functions.invoke(name, payload),
       paused: o.schedulesPaused ?? false,
       log,
+      clock,
     });
     scheduler.start();
     stops.push(async () => scheduler.stop());
@@ -116,7 +125,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     const control: LocalControl = async ({ method, path, body }) => {
       const fire = /^\/schedules\/([a-z0-9-]+)\/fire$/.exec(path);
       if (method === 'POST' && fire) {
-        const at = typeof (body as { at?: unknown }).at === 'string' ? new Date((body as { at: string }).at) : new Date();
+        const at = typeof (body as { at?: unknown }).at === 'string' ? new Date((body as { at: string }).at) : clock.now();
         if (Number.isNaN(at.getTime())) return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'Data „at” nu este validă.' } } };
         try {
           return { status: 200, body: await scheduler.fire(fire[1]!, at) };
@@ -132,7 +141,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     const http = await startLocalHttp({ host: o.host, port: o.ports.http, identity, functions, webDir: resolve(o.root, 'dist', 'web'), control, log });
     stops.push(() => http.close());
 
-    if (o.seed !== false) await seedDemo({ identity, clients, log });
+    if (o.seed !== false) await seedDemo({ identity, clients, log, clock, progress: o.progress, urls: { api: `${http.url}/api` } });
 
     return {
       urls: {

@@ -4,6 +4,7 @@
  * against the local Step Functions service, or a function. `fire()` lets an operator or a test deliver one now
  * (or as if at a given time).
  */
+import { systemClock, type Clock } from '../shared/platform/calendar.js';
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
@@ -27,6 +28,8 @@ export interface LocalSchedulerOptions {
   /** timers off (tests fire by hand) */
   paused?: boolean;
   log?: (m: string, d?: Record<string, unknown>) => void;
+  /** "now" of a delivery (the payload's time); the runtime passes its injected clock */
+  clock?: Clock;
 }
 
 export function effectiveCron(def: ScheduleDef, env: NodeJS.ProcessEnv = process.env): string {
@@ -64,7 +67,7 @@ export class LocalScheduler {
     });
   }
 
-  async fire(name: string, at: Date = new Date()): Promise<Delivery> {
+  async fire(name: string, at: Date = (this.opts.clock ?? systemClock).now()): Promise<Delivery> {
     const def = this.list.find((s) => s.name === name);
     if (!def) throw new Error(`Programarea ${name} nu există`);
     const executionId = randomUUID();

@@ -1,32 +1,67 @@
 /**
- * `npm start`: brings Vatra up on this machine and prints its URLs.
+ * `npm start`: brings Vatra up on this machine and prints, last, its addresses and the demo logins.
+ * The runtime's own logs (workflow executions, handler warnings) go to `<data dir>/logs/vatra.log`; `npm start -- --verbose`
+ * (or VATRA_VERBOSE=1) shows them on the console instead. Console lines are in Romanian.
  * Settings (all optional): VATRA_HOST (127.0.0.1), VATRA_HTTP_PORT (8080), VATRA_DDB_PORT (8000), VATRA_SFN_PORT (8083),
- * VATRA_SES_PORT (8005), VATRA_DATA_DIR (.data), VATRA_SCHEDULES_PAUSED=1, VATRA_NO_SEED=1.
+ * VATRA_SES_PORT (8005), VATRA_DATA_DIR (.data), VATRA_SCHEDULES_PAUSED=1, VATRA_NO_SEED=1, VATRA_DEMO_CASES=0 (accounts
+ * only, no demo history), VATRA_QUIET=1 (only the machine-readable ready line), VATRA_VERBOSE=1.
  */
+import { createWriteStream, mkdirSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRuntime } from './runtime.js';
-import { DEMO_PASSWORD, demoUsers } from './demo/users.js';
+import { DEMO_PASSWORD, demoLoginLines } from './demo/users.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const env = process.env;
 env.VATRA_LOG_LEVEL ??= 'WARN';
 const num = (k: string, d: number) => (env[k] ? Number(env[k]) : d);
 const quiet = env.VATRA_QUIET === '1';
+const verbose = env.VATRA_VERBOSE === '1' || process.argv.includes('--verbose');
+const dataDir = resolve(root, env.VATRA_DATA_DIR ?? '.data');
 
-const rt = await startRuntime({
-  root,
-  dataDir: resolve(root, env.VATRA_DATA_DIR ?? '.data'),
-  host: env.VATRA_HOST ?? '127.0.0.1',
-  ports: { http: num('VATRA_HTTP_PORT', 8080), dynamodb: num('VATRA_DDB_PORT', 8000), sfn: num('VATRA_SFN_PORT', 8083), ses: num('VATRA_SES_PORT', 8005) },
-  schedulesPaused: env.VATRA_SCHEDULES_PAUSED === '1',
-  seed: env.VATRA_NO_SEED !== '1',
-  log: quiet ? undefined : (m, d) => console.log(`[vatra] ${m}${d ? ' ' + JSON.stringify(d) : ''}`),
-});
+/** A line for the person at the console (written straight to the terminal, never to the log file). */
+const say = (line = '') => { if (!quiet) writeSync(1, `${line}\n`); };
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1).replace('.', ',')} s`;
 
-if (!quiet) {
-  console.log(`
-Vatra rulează local (Node ${process.version})
+// Everything else written to stdout/stderr in this process (Powertools logs of the handlers, engine messages) goes to
+// the log file unless --verbose: the console keeps the few lines a person needs.
+let logFile: string | undefined;
+if (!quiet && !verbose) {
+  mkdirSync(resolve(dataDir, 'logs'), { recursive: true });
+  logFile = resolve(dataDir, 'logs', 'vatra.log');
+  const stream = createWriteStream(logFile, { flags: 'a' });
+  const toFile = ((chunk: string | Uint8Array, encoding?: unknown, cb?: unknown) => {
+    const done = typeof encoding === 'function' ? encoding : cb;
+    return stream.write(chunk, typeof done === 'function' ? (done as () => void) : undefined);
+  }) as typeof process.stdout.write;
+  process.stdout.write = toFile;
+  process.stderr.write = toFile;
+  stream.write(`\n── ${new Date().toISOString()} npm start ──\n`);
+}
+
+say(`Pornesc Vatra (Node ${process.version})…${logFile ? ` Jurnalul de lucru: ${logFile}` : ''}`);
+
+let rt: Awaited<ReturnType<typeof startRuntime>>;
+try {
+  rt = await startRuntime({
+    root,
+    dataDir,
+    host: env.VATRA_HOST ?? '127.0.0.1',
+    ports: { http: num('VATRA_HTTP_PORT', 8080), dynamodb: num('VATRA_DDB_PORT', 8000), sfn: num('VATRA_SFN_PORT', 8083), ses: num('VATRA_SES_PORT', 8005) },
+    schedulesPaused: env.VATRA_SCHEDULES_PAUSED === '1',
+    seed: env.VATRA_NO_SEED !== '1',
+    log: quiet ? undefined : (m, d) => process.stdout.write(`[vatra] ${new Date().toISOString()} ${m}${d ? ' ' + JSON.stringify(d) : ''}\n`),
+    progress: (m) => say(`  ${m} (${seconds()})`),
+  });
+} catch (e) {
+  if (!quiet) writeSync(2, `Vatra nu a pornit: ${(e as Error).message}${logFile ? `\nDetalii în ${logFile}` : ''}\n`);
+  throw e;
+}
+
+say(`
+Vatra rulează local (pornită în ${seconds()}).
 
   Interfața web      ${rt.urls.web}
   API (JSON)         ${rt.urls.api}   (OpenAPI: ${rt.urls.api}/openapi.json)
@@ -34,14 +69,13 @@ Vatra rulează local (Node ${process.version})
   DynamoDB Local     ${rt.urls.dynamodb}
   Step Functions     ${rt.urls.sfn}
 
-Conturi demo (parola ${DEMO_PASSWORD}):
-${demoUsers.map((u) => `  ${u.username.padEnd(18)} ${u.groups.join(',').padEnd(18)} ${u.institution}`).join('\n')}
+Conturi demo (parola ${DEMO_PASSWORD}; toate persoanele din datele demo sunt fictive):
+${demoLoginLines().join('\n')}
 
-Oprire: Ctrl+C. Ștergerea datelor locale: npm run reset
-`);
-}
-// One machine-readable line for tests and scripts.
-console.log(`VATRA_READY ${JSON.stringify(rt.urls)}`);
+Jurnalul de lucru: ${logFile ?? 'pe consolă (--verbose)'}
+Oprire: Ctrl+C. Ștergerea datelor locale: npm run reset`);
+// One machine-readable line for tests and scripts (always the last line).
+writeSync(1, `VATRA_READY ${JSON.stringify(rt.urls)}\n`);
 
 let stopping = false;
 const stop = async () => {

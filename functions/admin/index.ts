@@ -1,7 +1,7 @@
 /** api-admin: parental consent and its withdrawal, the audit log (a case, an institution's month, CSV), retention status. */
 import { z } from 'zod';
 import { institutionIds } from '../../shared/platform/auth/principal.js';
-import { apiHandler, operation, type OperationContext } from '../../shared/platform/http/api.js';
+import { apiHandler, operation, type OperationContext } from '../../shared/manifest/api.js';
 import { forbidden } from '../../shared/platform/http/errors.js';
 import { authorizeCase } from '../../shared/cases/access.js';
 import { deps } from '../../shared/cases/deps.js';

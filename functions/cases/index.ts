@@ -1,6 +1,6 @@
 /** api-cases: referral intake, case files, history, tasks of a case, the Observatorul export. */
 import { z } from 'zod';
-import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { apiHandler, operation } from '../../shared/manifest/api.js';
 import { referralFormSchema } from '../../shared/cases/model.js';
 import { stages } from '../../shared/cases/config.js';
 import { notFound } from '../../shared/platform/http/errors.js';

@@ -4,7 +4,7 @@
  * The workbook travels as base64 in JSON ({fileName, contentBase64}), which API Gateway and the local server accept.
  */
 import { z } from 'zod';
-import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { apiHandler, operation } from '../../shared/manifest/api.js';
 import { unprocessable } from '../../shared/platform/http/errors.js';
 import { deps } from '../../shared/cases/deps.js';
 import { importLimits } from '../../shared/imports/workbook.js';

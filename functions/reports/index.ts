@@ -4,7 +4,7 @@
  * Parses, authorizes, calls shared/reports, answers.
  */
 import { z } from 'zod';
-import { apiHandler, operation, type OperationContext } from '../../shared/platform/http/api.js';
+import { apiHandler, operation, type OperationContext } from '../../shared/manifest/api.js';
 import { isoDate } from '../../shared/cases/model.js';
 import { actionIdSchema, progressFormSchema, quarterSchema, type QuarterKey } from '../../shared/reports/roma-plan/plan.js';
 import { notFound } from '../../shared/platform/http/errors.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { leadInstitution } from '../../shared/project/institutions.js';
 import { sessionKinds } from '../../shared/services/catalogue.js';
 import { attendanceMarkSchema, isoDateSchema, monthKeySchema } from '../../shared/services/model.js';
-import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { apiHandler, operation } from '../../shared/manifest/api.js';
 import { forbidden, notFound, unprocessable } from '../../shared/platform/http/errors.js';
 import { actorOf } from '../../shared/cases/access.js';
 import { deps } from '../../shared/cases/deps.js';

@@ -4,7 +4,7 @@
  * Parses and answers; the work is in shared/subsidies/api.ts.
  */
 import { z } from 'zod';
-import { apiHandler, operation, type OperationContext } from '../../shared/platform/http/api.js';
+import { apiHandler, operation, type OperationContext } from '../../shared/manifest/api.js';
 import {
   approveRun, budget, getRunView, listLines, listRuns, overrideLine, paymentFile, rejectRun, runView, startRun,
 } from '../../shared/subsidies/api.js';

@@ -1,9 +1,8 @@
 /** api-system: service health, the OpenAPI document, the caller's identity and permissions, the staff directory. */
 import { z } from 'zod';
-import { apiHandler, operation, type Operation } from '../../shared/platform/http/api.js';
-import { hasRoleFor, policy } from '../../shared/platform/auth/policy.js';
+import { apiHandler, buildOpenApi, operation, type Operation } from '../../shared/manifest/api.js';
+import { hasRoleFor, policy } from '../../shared/manifest/policy.js';
 import { roleLabels, roles } from '../../shared/platform/auth/principal.js';
-import { buildOpenApi } from '../../shared/platform/http/openapi.js';
 import { UserStore } from '../../shared/cases/staff-store.js';
 import { deps } from '../../shared/cases/deps.js';
 import { forbidden } from '../../shared/platform/http/errors.js';

@@ -1,6 +1,6 @@
 /** api-tasks: the inbox (mine / my team's, overdue first), a task with its form, drafts, submit, reassignment. */
 import { z } from 'zod';
-import { apiHandler, operation } from '../../shared/platform/http/api.js';
+import { apiHandler, operation } from '../../shared/manifest/api.js';
 import { taskSubmitSchema } from '../../shared/cases/model.js';
 import { deps } from '../../shared/cases/deps.js';
 import { getTask, reassignTask, saveDraft, submitTask } from '../../shared/cases/tasks.js';

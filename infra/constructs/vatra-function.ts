@@ -1,24 +1,42 @@
 /**
  * The one function construct (after Powertools' FunctionWithLogGroup): every Lambda of shared/manifest/functions.ts gets
- * the same defaults — nodejs22.x on arm64, an esbuild bundle with the AWS SDK inside (`externalModules: []`, faster
- * cold starts), ESM with a createRequire banner for bundled CommonJS dependencies, minified with source maps, X-Ray
- * tracing, and an explicit, KMS-encrypted log group with retention. Permissions are added by the functions stack.
+ * the same defaults — nodejs22.x on arm64, an esbuild bundle with the AWS SDK inside (faster cold starts), ESM with a
+ * createRequire banner for bundled CommonJS dependencies, split so that `await import(...)` code (exceljs, SES, mail
+ * templates) is a chunk read only when used, minified, source maps written as artefacts but not loaded at run time,
+ * X-Ray tracing, and an explicit, KMS-encrypted log group with retention. Permissions are added by the functions stack.
+ * The bundle itself is described in ./bundling.ts (also used by `npm run bench`), see docs/decisions/018-performance.md.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, type BundlingOptions, type ILocalBundling } from 'aws-cdk-lib';
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing, type IDestination } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { execFileSync } from 'node:child_process';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { resolve } from 'node:path';
 import type { FunctionDef } from '../../shared/manifest/functions.js';
 import { vatraName } from '../naming.js';
+import { ESM_REQUIRE_BANNER } from './bundling.js';
 
+export { ESM_REQUIRE_BANNER };
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
 
-/** Prepended to the ESM bundle so bundled CommonJS code can still `require` Node built-ins. */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __vatraCreateRequire } from 'node:module'; const require = __vatraCreateRequire(import.meta.url);";
+/**
+ * Bundling on this machine with esbuild (no Docker): CDK's local bundling hook is synchronous and esbuild plugins need
+ * its asynchronous API, so the hook runs ./bundle-cli.ts in a child process (as NodejsFunction runs the esbuild CLI).
+ * The fields make CDK's asset cache key differ per function.
+ */
+class EsbuildBundling implements BundlingOptions {
+  readonly image = DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x');
+  readonly local: ILocalBundling;
+  constructor(readonly root: string, readonly entry: string) {
+    this.local = {
+      tryBundle: (outputDir: string) => {
+        execFileSync(process.execPath, ['--import', 'tsx', resolve(root, 'infra/constructs/bundle-cli.ts'), root, entry, outputDir], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+        return true;
+      },
+    };
+  }
+}
 
 export interface VatraFunctionProps {
   readonly def: FunctionDef;
@@ -61,7 +79,6 @@ export class VatraFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       environment: {
         POWERTOOLS_SERVICE_NAME: `vatra-${def.name}`,
-        NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
       ...(props.onFailure ? { onFailure: props.onFailure, retryAttempts: 2 } : {}),
@@ -72,22 +89,10 @@ export class VatraFunction extends Construct {
           handler: 'index.handler',
           code: Code.fromInline(`exports.handler = async () => { throw new Error('test stub of ${def.name}: not deployable'); };`),
         })
-      : new NodejsFunction(this, 'Fn', {
+      : new LambdaFunction(this, 'Fn', {
           ...common,
-          entry: resolve(props.root, def.entry),
-          handler: 'handler',
-          projectRoot: props.root,
-          depsLockFilePath: resolve(props.root, 'package-lock.json'),
-          bundling: {
-            format: OutputFormat.ESM,
-            target: 'node22',
-            platform: 'node',
-            minify: true,
-            sourceMap: true,
-            externalModules: [],
-            mainFields: ['module', 'main'],
-            banner: ESM_REQUIRE_BANNER,
-          },
+          handler: 'index.handler',
+          code: Code.fromAsset(props.root, { assetHashType: AssetHashType.OUTPUT, bundling: new EsbuildBundling(props.root, def.entry) }),
         });
   }
 }

@@ -11,11 +11,12 @@ import { createReferral } from '../../shared/cases/referral.js';
 import { submitTask } from '../../shared/cases/tasks.js';
 import type { TaskKind } from '../../shared/cases/config.js';
 import type { LocalIdentity } from '../identity.js';
+import { addCalendarDays, today, type Clock } from '../../shared/platform/calendar.js';
+import { runtimeClock } from '../../shared/platform/env.js';
 
 const FIRST = ['Andrei', 'Bianca', 'Cosmin', 'Daria', 'Eduard', 'Florina', 'Gabriel', 'Ilinca', 'Luca', 'Maia', 'Nicu', 'Oana', 'Petra', 'Raul', 'Sara', 'Tudor', 'Vlad', 'Zoe'];
 const LAST = ['Demoescu', 'Fictivu', 'Exemplaru', 'Probescu', 'Testeanu', 'Model'];
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 function principalOf(identity: LocalIdentity, username: string): Principal {
   const u = identity.userByUsername(username)!;
@@ -37,8 +38,10 @@ async function submit(d: PathwayDeps, p: Principal, caseId: string, kind: TaskKi
   await submitTask(d, p, t.taskId, c.editVersion ?? 1, form, { requestId: 'demo-seed' });
 }
 
-export async function seedDemoCases(identity: LocalIdentity, log?: (m: string) => void, count = 24): Promise<number> {
-  const d = makeDeps();
+export async function seedDemoCases(identity: LocalIdentity, log?: (m: string) => void, count = 24, clock: Clock = runtimeClock()): Promise<number> {
+  const d = makeDeps({ now: () => clock.now() });
+  // the demo's days are Bucharest days on the runtime's clock (consent "today" is today in Timișoara, not in UTC)
+  const day = (offset: number) => addCalendarDays(today(clock), offset);
   const req = { requestId: 'demo-seed' };
   let n = 0;
   for (let i = 0; i < count; i++) {
@@ -56,7 +59,7 @@ export async function seedDemoCases(identity: LocalIdentity, log?: (m: string) =
         ethnicity: i % 5 === 0 ? 'roma' : i % 5 === 1 ? 'not_roma' : 'not_declared', disability: i % 6 === 0, inSpecialProtection: reintegration,
       },
       legalRepresentative: { firstName: 'Părinte', lastName: `${LAST[i % LAST.length]!}`, relation: 'mother', iban: syntheticRoIban(900 + i) },
-      referral: { source: (['school', 'police', 'family_doctor', 'community'] as const)[i % 4]!, receivedAt: new Date(Date.now() - (i + 1) * 86_400_000).toISOString(), reason: 'Sesizare fictivă pentru demonstrație: absenteism și risc de separare.', riskFactors: ['school_dropout'] },
+      referral: { source: (['school', 'police', 'family_doctor', 'community'] as const)[i % 4]!, receivedAt: new Date(clock.now().getTime() - (i + 1) * 86_400_000).toISOString(), reason: 'Sesizare fictivă pentru demonstrație: absenteism și risc de separare.', riskFactors: ['school_dropout'] },
     }, req);
     if (!created) continue; // an interrupted earlier seeding already made this one
     n++;

@@ -4,16 +4,24 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../shared/platform/aws.js';
-import { settings } from '../../shared/platform/env.js';
+import { runtimeClock, settings } from '../../shared/platform/env.js';
+import type { Clock } from '../../shared/platform/calendar.js';
 import type { LocalIdentity } from '../identity.js';
 import { DEMO_PASSWORD, demoUsers } from './users.js';
 import { UserStore } from '../../shared/cases/staff-store.js';
 import { seedDemoCases } from './cases.js';
+import { seedDemoHistory } from './history.js';
 
 export interface SeedContext {
   identity: LocalIdentity;
   clients: AwsClients;
+  /** the running local API: the history is built through it, as the demo users */
+  urls: { api: string };
   log?: (m: string, d?: Record<string, unknown>) => void;
+  /** the runtime's clock: the demo's days are "today" on it */
+  clock?: Clock;
+  /** short Romanian lines for the console */
+  progress?: ((m: string) => void) | undefined;
 }
 
 const MARKER = { pk: 'META#demo-seed', sk: 'META' };
@@ -31,11 +39,18 @@ export async function seedDemo(ctx: SeedContext): Promise<boolean> {
   }
   const done = await ctx.clients.doc.send(new GetCommand({ TableName: mainTable, Key: MARKER }));
   if (done.Item) return false;
-  if (process.env.VATRA_DEMO_CASES !== '0') await seedDemoCases(ctx.identity, ctx.log);
+  if (process.env.VATRA_DEMO_CASES !== '0') {
+    const started = Date.now();
+    ctx.progress?.('Prima pornire: construiesc datele demo (istoricul proiectului din martie 2025 până azi)…');
+    await seedDemoHistory({ identity: ctx.identity, api: ctx.urls.api, now: ctx.clock?.now() ?? new Date(), log: ctx.log, progress: ctx.progress });
+    const fresh = await seedDemoCases(ctx.identity, ctx.log, 12, ctx.clock);
+    ctx.progress?.(`sesizări noi din ultimele zile, la fiecare etapă: ${fresh}`);
+    ctx.log?.('demo.seed.done', { ms: Date.now() - started });
+  }
   await ctx.clients.doc.send(
     new PutCommand({
       TableName: mainTable,
-      Item: { ...MARKER, seededAt: new Date().toISOString(), version: 1 },
+      Item: { ...MARKER, seededAt: (ctx.clock ?? runtimeClock()).now().toISOString(), version: 1 },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );

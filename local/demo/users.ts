@@ -19,3 +19,19 @@ export const demoUsers: Omit<NewUser, 'password'>[] = [
   { username: 'romi.das', name: 'Mihai Demo (plan local romi)', email: 'romi.das@vatra.local', groups: ['roma_officer'], institution: 'DAS' },
   { username: 'admin', name: 'Admin Demo', email: 'admin@vatra.local', groups: ['admin'], institution: 'DAS' },
 ];
+
+/** The roles in Romanian, for the console list of `npm start`. */
+export const roleLabels: Record<NewUser['groups'][number], string> = {
+  case_manager: 'manager de caz',
+  centre_staff: 'personal centru',
+  intervention_staff: 'personal intervenție',
+  coordinator: 'coordonator',
+  finance: 'financiar',
+  project_manager: 'manager de proiect',
+  roma_officer: 'plan local romi',
+  admin: 'administrator',
+};
+
+/** „manager.das  manager de caz  DAS (Sf. Nicolae)” rows for the console. */
+export const demoLoginLines = (): string[] =>
+  demoUsers.map((u) => `  ${u.username.padEnd(18)} ${u.groups.map((g) => roleLabels[g]).join(', ').padEnd(22)} ${u.institution}${u.services?.length ? ` (${u.services.join(', ')})` : ''}`);

@@ -3,10 +3,11 @@
  * write (allowed or denied), and answers 403/404 the same way (a case you may not see does not exist for you).
  */
 import type { Principal } from '../platform/auth/principal.js';
-import { grantingRole, type CaseAccessFacts } from '../platform/auth/policy.js';
+import type { CaseAccessFacts } from '../platform/auth/policy.js';
+import { grantingRole } from '../manifest/policy.js';
 import type { CaseRecord } from './model.js';
 import { notFound } from '../platform/http/errors.js';
-import type { AuditLog } from '../protection/audit-store.js';
+import type { AuditLog } from '../protection/index.js';
 import type { Actor } from './store.js';
 
 export interface RequestInfo {

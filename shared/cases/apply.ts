@@ -8,12 +8,12 @@ import { decisionLabels, stageLabels, taskKindLabels, trackConfig, type TaskKind
 import type { CaseRecord, Consent } from './model.js';
 import { unprocessable } from '../platform/http/errors.js';
 import { isDecisionAllowed } from './rules/transitions.js';
-import { canStartServices } from '../protection/rules/consent.js';
-import { getService } from '../services/catalogue.js';
+import { canStartServices } from '../protection/index.js';
+import { getService } from '../services/index.js';
 import { maxReviewDate } from './due.js';
 import type { Actor } from './store.js';
-import type { CohortId } from '../subsidies/config.js';
-import { assignCohort } from '../subsidies/rules/eligibility.js';
+import type { CohortId } from '../subsidies/index.js';
+import { assignCohort } from '../subsidies/index.js';
 import { countRo, nouns } from '../platform/i18n/plural.js';
 
 export interface Applied {

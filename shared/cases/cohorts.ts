@@ -4,7 +4,7 @@
  * counted, also after the case closes: the funder's quota is about children admitted, not children currently open.
  */
 import { institutionIds } from '../platform/auth/principal.js';
-import type { CohortId } from '../subsidies/config.js';
+import type { CohortId } from '../subsidies/index.js';
 import type { CaseRecord } from './model.js';
 import type { CaseStore } from './store.js';
 

@@ -2,11 +2,11 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { clients } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
-import { AuditLog } from '../protection/audit-store.js';
+import { AuditLog } from '../protection/index.js';
 import { CaseStore, type CaseCodec } from './store.js';
 import type { Db } from '../platform/db/db.js';
 import { TaskStore } from './task-store.js';
-import { fieldEncryptionCodec } from '../protection/case-codec.js';
+import { fieldEncryptionCodec } from '../protection/index.js';
 
 export interface PathwayDeps {
   db: Db;
@@ -31,7 +31,7 @@ export function makeDeps(overrides: Partial<PathwayDeps> = {}, codec?: CaseCodec
     audit: new AuditLog(db),
     sfn: c.sfn,
     stateMachineArn: s.stateMachineArn,
-    now: () => new Date(),
+    now: () => s.clock.now(), // the injected clock (VATRA_CLOCK / VATRA_CLOCK_OFFSET locally)
     webBaseUrl: s.webBaseUrl,
     ...overrides,
   };

@@ -9,7 +9,8 @@
  * which they need to call the children, shows first names as today).
  */
 import type { Principal } from '../platform/auth/principal.js';
-import { actionPolicy, grantingRole, relationsTo, type Relation } from '../platform/auth/policy.js';
+import { actionPolicy, grantingRole } from '../manifest/policy.js';
+import { relationsTo, type Relation } from '../platform/auth/policy.js';
 import { ageOn, isIsoDate } from '../platform/calendar.js';
 import { caseFacts } from './access.js';
 import type { CaseRecord } from './model.js';

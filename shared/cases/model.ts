@@ -245,3 +245,7 @@ export interface CaseRecord {
   editVersion: number;
   origin?: { kind: 'form' | 'import'; file?: string; sheet?: string; row?: number; by: string; at: string };
 }
+
+/** How names are compared for duplicate detection (re-exported here: reports and imports read it with the shapes). */
+export { normaliseName } from './rules/duplicates.js';
+export type { Stage, Track } from './config.js';

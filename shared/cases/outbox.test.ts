@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { deliverOutbox, enqueue, pendingOutbox, type Mailer } from './outbox.js';
-import { reminderPolicy } from '../notifications/config.js';
+import { reminderPolicy } from '../notifications/index.js';
 import type { Db } from '../platform/db/db.js';
 
 function memoryDb(): Db {

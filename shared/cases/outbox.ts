@@ -5,18 +5,16 @@
  * staff directory; their preference decides immediate mail, the daily digest, or the UI inbox only.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { ulid } from 'ulid';
 import type { Role } from '../platform/auth/principal.js';
-import { clients } from '../platform/aws.js';
+import { sesClient } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
 import type { Db } from '../platform/db/db.js';
 import { stripKeys } from '../platform/db/db.js';
 import type { TransactItem } from './store.js';
 import type { TaskRecord } from './task-store.js';
 import { UserStore, type StaffProfile } from './staff-store.js';
-import { renderMail, type MailMessage } from '../notifications/index.js';
-import { reminderPolicy } from '../notifications/config.js';
+import type { MailMessage } from '../notifications/index.js';
 
 export type Recipients = { userId: string } | { role: Role; institution: string };
 
@@ -104,7 +102,9 @@ export function sesMailer(): Mailer {
   return {
     async send(to, subject, html, text) {
       const s = settings();
-      await clients().ses.send(new SendEmailCommand({
+      // SES and the templates are loaded on the first mail: most invocations send none (docs/decisions/018)
+      const { SendEmailCommand } = await import('@aws-sdk/client-ses');
+      await (await sesClient()).send(new SendEmailCommand({
         Source: s.mailFrom,
         Destination: { ToAddresses: [to] },
         Message: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Html: { Data: html, Charset: 'UTF-8' }, Text: { Data: text, Charset: 'UTF-8' } } },
@@ -116,6 +116,9 @@ export function sesMailer(): Mailer {
 
 /** Deliver one outbox item. Immediate-mail users get the mail now; digest users get it in tomorrow's digest. */
 export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mailer = sesMailer()): Promise<OutboxRecord | undefined> {
+  // the mail area renders (its templates name the pathway's tasks): loaded when a mail is delivered, so the
+  // pathway and the mail area do not import each other when the modules load (no import circle)
+  const { renderMail, reminderPolicy } = await import('../notifications/index.js');
   const res = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: key(outboxId), ConsistentRead: true }));
   if (!res.Item) return undefined;
   const rec = stripKeys<OutboxRecord>(res.Item);
@@ -145,6 +148,7 @@ export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mai
       continue;
     }
     try {
+      const { renderMail } = await import('../notifications/index.js');
       const mail = renderMail(rec.message, { baseUrl: d.webBaseUrl, now: d.now().toISOString() });
       await mailer.send(person.email, mail.subject, mail.html, mail.text);
       delivered.push({ userId: person.userId, channel: 'email' });

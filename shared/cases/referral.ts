@@ -10,7 +10,7 @@ import type { CaseRecord, ReferralForm } from './model.js';
 import { conflict, forbidden, unprocessable } from '../platform/http/errors.js';
 import { checkTargetGroup } from './rules/target-group.js';
 import { identityKeys } from './rules/duplicates.js';
-import { protectIdentityKeys } from '../protection/identity-keys.js';
+import { protectIdentityKeys } from '../protection/index.js';
 import { requireStaff } from './staff.js';
 import { existingCaseLabel, existingOf, visibleTo } from './duplicates.js';
 import { TransactionConflictError, type TransactItem } from './store.js';

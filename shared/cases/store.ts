@@ -99,7 +99,12 @@ export class CaseStore {
     return out;
   }
 
-  async byNumber(caseNumber: string): Promise<CaseRecord | undefined> {
+  /** The same, keyed by case id: the children of a register sheet or session in one request per 100 (no GetItem per child). */
+  async byIds(caseIds: readonly string[]): Promise<Map<string, CaseRecord>> {
+    return new Map((await this.getMany(caseIds)).map((c) => [c.caseId, c]));
+  }
+
+    async byNumber(caseNumber: string): Promise<CaseRecord | undefined> {
     const res = await this.db.doc.send(new QueryCommand({
       TableName: this.db.mainTable, IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :p AND gsi3sk = :s',

@@ -4,11 +4,9 @@
  * task's completion, then the token is sent back to Step Functions. If sending fails the task stays `resume: pending`
  * and `resumePending` retries it; a second SendTaskSuccess for the same token is refused by Step Functions.
  */
-import { createHash } from 'node:crypto';
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { Principal } from '../platform/auth/principal.js';
-import { grantingRole } from '../platform/auth/policy.js';
-import { stageOfTask, taskAssignee, taskKindLabels, trackConfig, type TaskKind } from './config.js';
+import { grantingRole } from '../manifest/policy.js';
+import { stageOfTask, trackConfig } from './config.js';
 import { taskFormSchemas, type CaseRecord } from './model.js';
 import { conflict, forbidden, notFound, unprocessable } from '../platform/http/errors.js';
 import { zodFields } from '../platform/http/api.js';
@@ -17,53 +15,14 @@ import { CaseConflictError, systemActor, TransactionConflictError, type Actor, t
 import type { TaskRecord } from './task-store.js';
 import { requireStaff } from './staff.js';
 import { logger } from '../platform/log.js';
+import { newTask, resumeWorkflow, type OpenTaskInput } from './task-record.js';
 import { applyTaskForm } from './apply.js';
 import { cohortCounts } from './cohorts.js';
 import { actorOf, authorizeCase, caseFacts, type RequestInfo } from './access.js';
-import { taskDue } from './due.js';
 import type { PathwayDeps } from './deps.js';
 import { outboxItem, deliverOutbox } from './outbox.js';
 
-export interface OpenTaskInput {
-  caseId: string;
-  kind: TaskKind;
-  taskToken?: string;
-  executionArn?: string;
-  stateName?: string;
-}
-
-/** Deterministic id: a retried invocation for the same callback (same token) finds the task it already created. */
-export function taskIdFor(seed: string): string {
-  return `T${createHash('sha256').update(seed).digest('hex').slice(0, 24).toUpperCase()}`;
-}
-
-function assigneeFor(c: CaseRecord, kind: TaskKind): Pick<TaskRecord, 'assigneeId' | 'assigneeRole' | 'institution'> {
-  const role = taskAssignee[kind];
-  const institution = kind === 'transfer_acceptance' && c.transfer ? c.transfer.to : c.institution;
-  return { assigneeRole: role, assigneeId: role === 'case_manager' ? c.caseManagerId : undefined, institution };
-}
-
-export function newTask(c: CaseRecord, input: OpenTaskInput, now: Date): TaskRecord {
-  const at = now.toISOString();
-  const due = taskDue(input.kind, c, now);
-  return {
-    taskId: taskIdFor(input.taskToken ?? `${c.caseId}#${input.kind}#${c.plan?.planId ?? ''}#${c.plan?.version ?? 0}`),
-    caseId: c.caseId,
-    caseNumber: c.caseNumber,
-    kind: input.kind,
-    title: `${taskKindLabels[input.kind]} — ${c.caseNumber}`,
-    status: 'open',
-    ...assigneeFor(c, input.kind),
-    dueAt: due.dueAt,
-    dueRule: due.rule,
-    createdAt: at,
-    taskToken: input.taskToken,
-    executionArn: input.executionArn,
-    stateName: input.stateName,
-    resume: 'none',
-    version: 1,
-  };
-}
+export { newTask, resumePending, resumeWorkflow, taskIdFor, type OpenTaskInput } from './task-record.js';
 
 /** Called by the workflow (waitForTaskToken): create the task, move the case to the task's stage, notify. Idempotent. */
 export async function openTask(d: PathwayDeps, input: OpenTaskInput): Promise<{ taskId: string; created: boolean }> {
@@ -185,23 +144,6 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
   return { task: visible, case: stored };
 }
 
-/** Send the decision back to the waiting execution; tolerant of a token that was already used (idempotent). */
-export async function resumeWorkflow(d: PathwayDeps, task: TaskRecord): Promise<boolean> {
-  if (!task.taskToken || task.resume !== 'pending') return false;
-  try {
-    await d.sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: JSON.stringify(task.output ?? {}) }));
-  } catch (e) {
-    const name = (e as { name?: string }).name ?? '';
-    if (name !== 'TaskTimedOut' && name !== 'InvalidToken' && name !== 'TaskDoesNotExist') {
-      logger.warn('workflow resume deferred', { taskId: task.taskId, error: name });
-      return false;
-    }
-    logger.warn('workflow token no longer valid', { taskId: task.taskId, error: name });
-  }
-  await d.tasks.markResumed(task.taskId);
-  return true;
-}
-
 export async function saveDraft(d: PathwayDeps, p: Principal, taskId: string, form: unknown, req: RequestInfo) {
   const { task, c } = await loadTaskAndCase(d, taskId);
   await authorizeCase(d.audit, p, 'task.work', { ...c, ...taskAccessFacts(c, task) } as CaseRecord, req, { extraAssignees: task.assigneeId ? [task.assigneeId] : [], auditAction: 'task.draft', detail: { taskId } });
@@ -237,13 +179,6 @@ export async function reassignTask(d: PathwayDeps, p: Principal, taskId: string,
   }
   await deliverOutbox(d, mail.id).catch(() => undefined);
   return { taskId, assigneeId };
-}
-
-/** Retry resuming workflows whose tasks were completed but whose callback did not get through (crash, network). */
-export async function resumePending(d: PathwayDeps, tasks: TaskRecord[]): Promise<number> {
-  let n = 0;
-  for (const t of tasks) if (t.resume === 'pending' && (await resumeWorkflow(d, t))) n++;
-  return n;
 }
 
 export function actorSystem(): Actor {

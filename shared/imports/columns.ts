@@ -4,11 +4,11 @@
  * (template.ts), the reader (workbook.ts), the row validation (rows.ts) and the report all read this one definition,
  * so a column renamed here is renamed everywhere.
  */
-import { closureReasonLabels, closureReasons, referralSourceLabels, referralSources } from '../cases/config.js';
-import { endReasonLabels, endReasons } from '../services/config.js';
-import { riskFactors } from '../cases/risk-factors.js';
-import { serviceCatalogue } from '../services/catalogue.js';
-import { subsidyConfig } from '../subsidies/config.js';
+import { closureReasonLabels, closureReasons, referralSourceLabels, referralSources } from '../cases/index.js';
+import { endReasonLabels, endReasons } from '../services/index.js';
+import { riskFactors } from '../cases/index.js';
+import { serviceCatalogue } from '../services/index.js';
+import { subsidyConfig } from '../subsidies/index.js';
 
 export const sheetIds = ['children', 'plans', 'enrolments', 'participation', 'payments'] as const;
 export type SheetId = (typeof sheetIds)[number];

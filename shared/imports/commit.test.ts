@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { caseIdSchema } from '../subsidies/model.js';
-import { CaseStore } from '../cases/store.js';
-import { TaskStore } from '../cases/task-store.js';
-import type { PathwayDeps } from '../cases/deps.js';
+import { caseIdSchema } from '../subsidies/index.js';
+import { CaseStore } from '../cases/index.js';
+import { TaskStore } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
 import { sheets } from './columns.js';
 import { CaseNumbers, caseRecordOf, caseTransaction, deterministicUlid, firstExecution, IMPORTED_PAYMENTS_INDEX, importRunId, type CommitMeta } from './commit.js';
 import { historyKinds, planImport, transactItemCount, type ImportContext } from './plan.js';

@@ -5,12 +5,12 @@
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
-import { cohortCounts } from '../cases/cohorts.js';
-import { existingOf, type ExistingCase } from '../cases/duplicates.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { protectIdentityKeys } from '../protection/identity-keys.js';
-import { EnrolmentStore } from '../services/enrolment-store.js';
-import { UserStore } from '../cases/staff-store.js';
+import { cohortCounts } from '../cases/index.js';
+import { existingOf, type ExistingCase } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { protectIdentityKeys } from '../protection/index.js';
+import { EnrolmentStore } from '../services/index.js';
+import { UserStore } from '../cases/index.js';
 import { lookupsFor, type ExistingImport, type ImportContext, type StaffRef } from './plan.js';
 import type { ParsedWorkbook } from './workbook.js';
 

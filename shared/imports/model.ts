@@ -3,8 +3,8 @@
  * and, for the cases that can be imported, a complete draft of each case with every record it brings along.
  */
 import type { InstitutionId } from '../platform/auth/principal.js';
-import type { CohortId } from '../subsidies/config.js';
-import type { CaseRecord, Consent, Plan } from '../cases/model.js';
+import type { CohortId } from '../subsidies/index.js';
+import type { CaseRecord, Consent, Plan } from '../cases/index.js';
 import type { SheetId } from './columns.js';
 import type { ImportStage } from './columns.js';
 import type { FileIssue } from './workbook.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { subsidyConfig } from '../subsidies/config.js';
+import { subsidyConfig } from '../subsidies/index.js';
 import { sheets, type SheetId } from './columns.js';
 import type { RowReport } from './model.js';
 import { fingerprintOf, importKeyOf, lookupsFor, planImport, transactItemCount, type ImportContext } from './plan.js';

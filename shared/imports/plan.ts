@@ -7,24 +7,24 @@
  * No I/O and no clock: `ctx.now` is the moment of the import.
  */
 import { createHash } from 'node:crypto';
-import { existingCaseLabel, type ExistingCase } from '../cases/duplicates.js';
+import { existingCaseLabel, type ExistingCase } from '../cases/index.js';
 import type { z } from 'zod';
 import type { InstitutionId } from '../platform/auth/principal.js';
-import { trackConfig, type Track } from '../cases/config.js';
-import { getService, type Service } from '../services/catalogue.js';
-import { subsidyConfig, type CohortId } from '../subsidies/config.js';
+import { trackConfig, type Track } from '../cases/index.js';
+import { getService, type Service } from '../services/index.js';
+import { subsidyConfig, type CohortId } from '../subsidies/index.js';
 import {
   childSchema, consentFormSchema, legalRepresentativeSchema, observatorFormSchema, planFormSchema, referralFormSchema, type Consent,
-} from '../cases/model.js';
-import { monthlyParticipationSummarySchema } from '../services/model.js';
-import { enrolledOpenDays, type Period } from '../services/calendar.js';
-import { registerPolicy } from '../services/config.js';
-import { maxReviewDate } from '../cases/due.js';
+} from '../cases/index.js';
+import { monthlyParticipationSummarySchema } from '../services/index.js';
+import { enrolledOpenDays, type Period } from '../services/index.js';
+import { registerPolicy } from '../services/index.js';
+import { maxReviewDate } from '../cases/index.js';
 import { parseCnp } from '../platform/ro/cnp.js';
-import { canPaySubsidy, canStartServices } from '../protection/rules/consent.js';
-import { identityKeys } from '../cases/rules/duplicates.js';
-import { amountFor, assignCohort, bucharestDate, caseOpenInMonth, inProjectPeriod, monthLabel } from '../subsidies/rules/eligibility.js';
-import { checkTargetGroup } from '../cases/rules/target-group.js';
+import { canPaySubsidy, canStartServices } from '../protection/index.js';
+import { identityKeys } from '../cases/index.js';
+import { amountFor, assignCohort, bucharestDate, caseOpenInMonth, inProjectPeriod, monthLabel } from '../subsidies/index.js';
+import { checkTargetGroup } from '../cases/index.js';
 import { EXAMPLE_PREFIX, headerOf, sheetSpec, stageValues, trackValues, columnSpec, matchValue, normaliseLabel, type ImportStage, type SheetId } from './columns.js';
 import type {
   CaseDraft, CaseOutcome, ImportedEnrolment, ImportedParticipation, ImportedPayment, ImportedPlan, Issue, RowReport, RowStatus,

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { InstitutionId } from '../platform/auth/principal.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import type { RequestInfo } from '../cases/access.js';
+import type { PathwayDeps } from '../cases/index.js';
+import type { RequestInfo } from '../cases/index.js';
 import { sheetSpec } from './columns.js';
 import { CaseNumbers, commitCase, ensureWorkflow, IMPORTED_PAYMENTS_INDEX, type CommitMeta } from './commit.js';
 import { existingImports, loadContext } from './context.js';

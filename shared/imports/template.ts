@@ -3,8 +3,9 @@
  * Romanian headers (notes explain each column, required ones are coloured) and an example row, and a sheet of the
  * allowed values that the drop-down lists point to.
  */
-import ExcelJS from 'exceljs';
-import { serviceCatalogue } from '../services/catalogue.js';
+import type ExcelJS from 'exceljs';
+import { excel } from '../platform/files/excel.js';
+import { serviceCatalogue } from '../services/index.js';
 import { EXAMPLE_PREFIX, sheets, type AllowedValue, type ColumnSpec } from './columns.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -97,7 +98,7 @@ function exampleValue(c: ColumnSpec): ExcelJS.CellValue {
 }
 
 export async function buildTemplate(now: Date = new Date()): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Vatra';
   wb.created = now;
   instructions(wb.addWorksheet(INSTRUCTIONS_SHEET));

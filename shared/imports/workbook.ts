@@ -4,7 +4,8 @@
  * result, rich text its text). File-level problems (not an XLSX, a required sheet or column missing, too many rows)
  * are returned, never thrown, so the dry run can report them in Romanian.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../platform/files/excel.js';
 import { normaliseLabel, sheets, type SheetId, type SheetSpec } from './columns.js';
 
 export type Cell = string | number | boolean | Date | null;
@@ -113,7 +114,7 @@ export async function readWorkbook(bytes: Uint8Array): Promise<ParsedWorkbook> {
   if (unpacked === undefined) return { rows, errors: [{ code: 'NOT_XLSX', message: 'Fișierul nu este un registru Excel (.xlsx). Folosiți șablonul de import descărcat din Vatra.' }], warnings };
   if (unpacked > importLimits.maxUnpackedBytes) return { rows, errors: [{ code: 'FILE_TOO_LARGE', message: 'Fișierul este prea mare după dezarhivare; împărțiți-l în mai multe fișiere.' }], warnings };
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {

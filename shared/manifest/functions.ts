@@ -1,47 +1,30 @@
 /**
- * The one list of Lambda functions. CDK builds one NodejsFunction per entry (esbuild, AWS SDK bundled, arm64,
- * nodejs22.x) with exactly the access listed; the local runtime imports the same entry module and calls its
- * `handler` with the same event. An API function serves the routes of its area (shared/manifest/routes.ts).
+ * The one list of Lambda functions, gathered from every area's manifest (shared/<area>/manifest.ts). CDK builds one
+ * NodejsFunction per entry; the local runtime imports the same entry module and calls its `handler` with the same event.
+ * The types live in the platform (shared/platform/functions.ts).
  */
-export interface FunctionAccess {
-  /** main table */
-  readonly main?: 'read' | 'readwrite';
-  /** audit table: append = PutItem only; read = Query only. Nobody gets delete. */
-  readonly audit?: readonly ('append' | 'read')[];
-  /** state machines this function may start / send task results to */
-  readonly startStateMachines?: readonly string[];
-  readonly sendTaskResults?: boolean;
-  readonly sendEmail?: boolean;
-  /** field-level encryption key for sensitive fields (CNP, ethnicity, health) */
-  readonly fieldKey?: boolean;
-  /** HMAC key (KMS GenerateMac) that turns CNP / name + birth date into duplicate-detection keys; only who registers children */
-  readonly identityMac?: boolean;
-  /** exports bucket (payment files, reports) */
-  readonly exportsBucket?: 'read' | 'readwrite';
-}
+import type { FunctionDef } from '../platform/functions.js';
+import * as cases from '../cases/manifest.js';
+import * as services from '../services/manifest.js';
+import * as subsidies from '../subsidies/manifest.js';
+import * as reports from '../reports/manifest.js';
+import * as imports from '../imports/manifest.js';
+import * as protection from '../protection/manifest.js';
 
-export interface FunctionDef {
-  readonly name: string;
-  readonly entry: string;
-  readonly description: string;
-  readonly memoryMb: number;
-  readonly timeoutSeconds: number;
-  readonly access: FunctionAccess;
-}
+export type { FunctionAccess, FunctionDef } from '../platform/functions.js';
 
-import { coreFunctions } from '../cases/manifest.functions.js';
-import { servicesFunctions } from '../services/manifest.functions.js';
-import { subsidiesFunctions } from '../subsidies/manifest.functions.js';
-import { reportsFunctions } from '../reports/manifest.functions.js';
-import { importsFunctions } from '../imports/manifest.functions.js';
-import { adminFunctions } from '../protection/manifest.functions.js';
-
-/** All functions; each area keeps its own list in shared/config/areas/<area>.functions.ts. */
-export const functions: readonly FunctionDef[] = [...coreFunctions, ...servicesFunctions, ...subsidiesFunctions, ...reportsFunctions, ...importsFunctions, ...adminFunctions];
-
+/** All functions, area by area. */
+export const functions: readonly FunctionDef[] = [
+  ...cases.functions,
+  ...services.functions,
+  ...subsidies.functions,
+  ...reports.functions,
+  ...imports.functions,
+  ...protection.functions,
+];
 
 export function functionByName(name: string): FunctionDef {
-  const f = (functions as readonly FunctionDef[]).find((x) => x.name === name);
+  const f = functions.find((x) => x.name === name);
   if (!f) throw new Error(`Unknown function: ${name}`);
   return f;
 }

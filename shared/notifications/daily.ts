@@ -9,9 +9,9 @@ import { institutionIds } from '../platform/auth/principal.js';
 import { reminderPolicy } from './config.js';
 import { legalDefaults } from '../project/legal-defaults.js';
 import { remindersFor } from './reminders.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { deliverOutbox, enqueue, pendingOutbox, recipientsOfTask, sesMailer, type Mailer } from '../cases/outbox.js';
-import { resumePending } from '../cases/tasks.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { deliverOutbox, enqueue, pendingOutbox, recipientsOfTask, sesMailer, type Mailer } from '../cases/index.js';
+import { resumePending } from '../cases/index.js';
 import { renderMail, digestItemSchema, type MailMessage } from './index.js';
 import { logger } from '../platform/log.js';
 
@@ -79,7 +79,7 @@ export async function sendDigests(d: PathwayDeps, now: Date, mailer: Mailer): Pr
   }
   let sent = 0;
   const date = day(now);
-  const { UserStore } = await import('../cases/staff-store.js');
+  const { UserStore } = await import('../cases/index.js');
   const users = new UserStore(d.db);
   for (const [userId, items] of byUser) {
     const u = await users.get(userId);

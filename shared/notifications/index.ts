@@ -53,3 +53,6 @@ export function noteTitle(message: MailMessage, baseUrl = 'http://localhost'): s
     return 'Notificare';
   }
 }
+
+// ── What other areas use (the only door into this area) ──
+export { reminderPolicy } from './config.js';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { institutionIds, roleLabels, roles } from '../platform/auth/principal.js';
-import { taskKindLabels, taskKinds, trackConfig, tracks, type TaskKind, type TrackConfig } from '../cases/config.js';
+import { taskKindLabels, taskKinds, trackConfig, tracks, type TaskKind, type TrackConfig } from '../cases/index.js';
 import { children, countOf, days, formatDate, formatInstant, formatInt, formatLei, formatMonth, inDays, links, months } from './format.js';
 import { assertNoCnpLike, assertNoPersonalData, MailDataError, type RenderedMail } from './guard.js';
 import { renderLayout, resolveContext, type Block, type Inline, type MailContent, type MailContext, type ResolvedMailContext } from './layout.js';

@@ -7,13 +7,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SESClient } from '@aws-sdk/client-ses';
+import type { SESClient } from '@aws-sdk/client-ses';
 
 export interface AwsClients {
   ddb: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   sfn: SFNClient;
-  ses: SESClient;
 }
 
 export interface Endpoints {
@@ -42,7 +41,21 @@ export function makeClients(e: Endpoints = endpointsFromEnv()): AwsClients {
   const doc = DynamoDBDocumentClient.from(ddb, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  return { ddb, doc, sfn: new SFNClient(common(e.sfn)), ses: new SESClient(common(e.ses)) };
+  return { ddb, doc, sfn: new SFNClient(common(e.sfn)) };
+}
+
+function clientConfig(endpoint: string | undefined, region: string) {
+  return endpoint ? { region, endpoint, credentials: localCredentials, maxAttempts: 3 } : { region };
+}
+
+let ses: Promise<SESClient> | undefined;
+/**
+ * The SES client, made on the first mail: the SES SDK (query protocol, XML) is a chunk of its own that a function
+ * loads only when it sends (docs/decisions/018-performance.md).
+ */
+export function sesClient(e: Endpoints = endpointsFromEnv()): Promise<SESClient> {
+  ses ??= import('@aws-sdk/client-ses').then(({ SESClient }) => new SESClient(clientConfig(e.ses, e.region ?? 'eu-central-1')));
+  return ses;
 }
 
 let shared: AwsClients | undefined;

@@ -3,7 +3,7 @@
  * can only append (PutItem with a never-existing key) and query; nothing can update or delete an entry (IAM in AWS;
  * no route and no store method locally).
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { stripKeys, type Db } from '../platform/db/db.js';
 
@@ -32,20 +32,46 @@ export class AuditLog {
   constructor(private readonly db: Db) {}
 
   async append(e: AuditInput): Promise<AuditEntry> {
+    const entry = this.entryOf(e);
+    await this.db.doc.send(new PutCommand(this.putOf(entry)));
+    return entry;
+  }
+
+  /**
+   * Append many entries in as few requests as DynamoDB allows: one transaction of up to 100 puts (each still a
+   * PutItem with a never-existing key, so the append-only IAM grant covers it; BatchWriteItem would need a grant
+   * that also allows deletes). A register sheet of 30 children is one request instead of 30
+   * (docs/decisions/018-performance.md). All or nothing per 100 entries.
+   */
+  async appendMany(inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
+    if (inputs.length <= 1) return Promise.all(inputs.map((e) => this.append(e)));
+    const entries = inputs.map((e) => this.entryOf(e));
+    for (let i = 0; i < entries.length; i += AuditLog.MAX_PER_REQUEST) {
+      const chunk = entries.slice(i, i + AuditLog.MAX_PER_REQUEST);
+      await this.db.doc.send(new TransactWriteCommand({ TransactItems: chunk.map((entry) => ({ Put: this.putOf(entry) })) }));
+    }
+    return entries;
+  }
+
+  static readonly MAX_PER_REQUEST = 100;
+
+  private entryOf(e: AuditInput): AuditEntry {
     const at = e.at ?? new Date().toISOString();
-    const entry: AuditEntry = { ...e, at, auditId: ulid() };
-    await this.db.doc.send(new PutCommand({
+    return { ...e, at, auditId: ulid() };
+  }
+
+  private putOf(entry: AuditEntry) {
+    return {
       TableName: this.db.auditTable,
       Item: {
         pk: `${entry.subjectType.toUpperCase()}#${entry.subjectId}`,
-        sk: `${at}#${entry.auditId}`,
-        gsi1pk: `INST#${entry.subjectInstitution}#${at.slice(0, 7)}`,
-        gsi1sk: `${at}#${entry.auditId}`,
+        sk: `${entry.at}#${entry.auditId}`,
+        gsi1pk: `INST#${entry.subjectInstitution}#${entry.at.slice(0, 7)}`,
+        gsi1sk: `${entry.at}#${entry.auditId}`,
         ...entry,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
-    }));
-    return entry;
+    };
   }
 
   async forSubject(subjectType: AuditEntry['subjectType'], subjectId: string, limit = 500): Promise<AuditEntry[]> {

@@ -5,7 +5,7 @@ import { FieldEncryptionCodec } from './case-codec.js';
 import { sealedCaseFields } from './config.js';
 import { LocalKeyProvider } from './keys.js';
 import { fakeCase } from './test-fixtures.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 
 const codec = () => new FieldEncryptionCodec(new LocalKeyProvider({ key: randomBytes(32) }));
 

@@ -4,8 +4,8 @@
  * anything reading the raw item (a query outside the store, a table export, a backup) sees no CNP, ethnicity or
  * health data. Items written before encryption (no `sealed`) are read as they are.
  */
-import type { CaseRecord } from '../cases/model.js';
-import type { CaseCodec } from '../cases/store.js';
+import type { CaseRecord } from '../cases/index.js';
+import type { CaseCodec } from '../cases/index.js';
 import { sealedCaseFields } from './config.js';
 import { FieldCipher, isSealed } from './field-cipher.js';
 import { defaultKeyProvider, type KeyProvider } from './keys.js';

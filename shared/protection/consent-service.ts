@@ -4,9 +4,9 @@
  */
 import type { Principal } from '../platform/auth/principal.js';
 import { conflict, notFound } from '../platform/http/errors.js';
-import { actorOf, authorizeCase, type RequestInfo } from '../cases/access.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { CaseConflictError } from '../cases/store.js';
+import { actorOf, authorizeCase, type RequestInfo } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { CaseConflictError } from '../cases/index.js';
 import { recordConsent, withdrawConsent, type CaseWithConsent, type RecordConsentForm, type WithdrawConsentForm } from './consent.js';
 
 export type ConsentCommand =

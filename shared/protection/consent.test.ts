@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canPaySubsidy, canStartServices, consentStatus } from './rules/consent.js';
-import type { Actor } from '../cases/store.js';
+import type { Actor } from '../cases/index.js';
 import {
   canEnrolOrRecordAttendanceOn, canPaySubsidyOn, consentStateAt, consentView, isProcessingRestricted, recordConsent,
   recordConsentSchema, withdrawConsent, withdrawConsentSchema,

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { consentPurposes, isoDate, type CaseRecord, type Consent } from '../cases/model.js';
 import { conflict, unprocessable } from '../platform/http/errors.js';
 import { consentPurposeLabels, consentStatus, type ConsentPurpose, type ConsentState } from './rules/consent.js';
-import type { Actor } from '../cases/store.js';
+import type { Actor } from '../cases/index.js';
 import { withdrawalEffects } from './config.js';
 import { bucharestDay, startOfBucharestDay } from './dates.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
-import { identityKeys } from '../cases/rules/duplicates.js';
+import { identityKeys } from '../cases/index.js';
 import { syntheticCnp } from '../platform/ro/cnp.js';
 import { LocalKeyProvider } from './keys.js';
 import { isProtectedIdentityKey, protectIdentityKey, protectIdentityKeys } from './identity-keys.js';

@@ -6,8 +6,8 @@
  */
 import { institutionIds } from '../platform/auth/principal.js';
 import { logger } from '../platform/log.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { CaseConflictError, systemActor, type TransactItem } from '../cases/store.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { CaseConflictError, systemActor, type TransactItem } from '../cases/index.js';
 import { retentionPolicy, type RetentionPolicy } from './config.js';
 import type { CaseWithConsent } from './consent.js';
 import { anonymiseCase, isDueForAnonymisation } from './retention.js';

@@ -5,7 +5,7 @@
  * or reduces what identifies the child and the family (names → initials, CNP, IBAN, phone, address, school, identity
  * keys, free-text narratives).
  */
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import type { CaseWithConsent } from './consent.js';
 import { retentionConfig, type RetentionPolicy } from './config.js';
 import { addDays, bucharestDay, startOfBucharestDay } from './dates.js';

@@ -3,7 +3,7 @@
  * cases of their own institution, with the child's name (they may open those files anyway). Pure.
  */
 import type { InstitutionId, Role } from '../platform/auth/principal.js';
-import { stageLabels, trackConfig, type Stage, type Track } from '../cases/config.js';
+import { stageLabels, trackConfig, type Stage, type Track } from '../cases/index.js';
 import type { ReportCase } from './model.js';
 
 export interface DrillDownRow {

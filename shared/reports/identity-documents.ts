@@ -6,9 +6,9 @@
  */
 import type { Principal } from '../platform/auth/principal.js';
 import { AppError, conflict, unprocessable } from '../platform/http/errors.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { CaseConflictError, TransactionConflictError } from '../cases/store.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { CaseConflictError, TransactionConflictError } from '../cases/index.js';
+import type { CaseRecord } from '../cases/index.js';
 import { dayOf } from './dates.js';
 import { identityDocumentItem, type IdentityDocumentRecord } from './store.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
-import { serviceTargets } from '../services/catalogue.js';
+import { serviceTargets } from '../services/index.js';
 import { computeIndicators, findIndicator, isParticipant, type IndicatorSet } from './indicators.js';
 import type { EnrolmentFact, PaidMonthFact, ReportCase, ReportData } from './model.js';
 import { enrol, paid, rcase } from './test-fixtures.js';

@@ -12,9 +12,9 @@
  */
 import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
 import { project, budget as projectBudget } from '../project/project.js';
-import { getService, serviceTargets } from '../services/catalogue.js';
-import { subsidyConfig, type CohortId } from '../subsidies/config.js';
-import { budgetStatus, type BudgetStatus } from '../subsidies/rules/budget.js';
+import { getService, serviceTargets } from '../services/index.js';
+import { subsidyConfig, type CohortId } from '../subsidies/index.js';
+import { budgetStatus, type BudgetStatus } from '../subsidies/index.js';
 import { childKeys, countChildren } from './children.js';
 import { reportingConfig, type ReportingConfig } from './config.js';
 import type { EnrolmentFact, PaidMonthFact, ReportCase, ReportData } from './model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { childKeys, countChildren } from './children.js';
 import { checkIdentityDocument } from './identity-documents.js';
 import { entryDay, planEnrolments, toReportCase } from './model.js';

@@ -4,9 +4,9 @@
  * records are flat lists keyed by case id.
  */
 import type { InstitutionId } from '../platform/auth/principal.js';
-import type { Stage, Track } from '../cases/config.js';
+import type { Stage, Track } from '../cases/model.js';
 import type { CaseRecord } from '../cases/model.js';
-import { normaliseName } from '../cases/rules/duplicates.js';
+import { normaliseName } from '../cases/model.js';
 import { dayOf } from './dates.js';
 
 export type Ethnicity = CaseRecord['child']['ethnicity'];

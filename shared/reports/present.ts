@@ -4,7 +4,7 @@
  * presented as `outside_team`: a file can be forwarded.
  */
 import { institutionIds, type InstitutionId, type Role } from '../platform/auth/principal.js';
-import type { BudgetStatus } from '../subsidies/rules/budget.js';
+import type { BudgetStatus } from '../subsidies/index.js';
 import { reportingConfig } from './config.js';
 import { indicatorGroupLabels, unitLabels, type IndicatorGroup, type IndicatorSet, type IndicatorUnit } from './indicators.js';
 import type { RomaActionView, RomaLineView, RomaPlanView } from './roma-view.js';

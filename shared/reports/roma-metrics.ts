@@ -3,7 +3,7 @@
  * action's `computed.params` says — a pure function of the plan, the report facts and the day.
  * Period 'calendar_year': the plan's year, up to `asOf` when the year is not over.
  */
-import { getService } from '../services/catalogue.js';
+import { getService } from '../services/index.js';
 import type { ComputedSpec, RomaPlan, RomaPlanAction } from './roma-plan/plan.js';
 import { childKeys, countChildren } from './children.js';
 import type { EnrolmentFact, ReportCase, ReportData } from './model.js';

@@ -13,9 +13,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { progressEntrySchema, type ProgressEntry } from './roma-plan/plan.js';
-import type { CaseStore } from '../cases/store.js';
+import type { CaseStore } from '../cases/index.js';
 import { queryAll, stripKeys, type Db } from '../platform/db/db.js';
 import { dayOf, isIsoDate } from './dates.js';
 import {

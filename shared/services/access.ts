@@ -8,10 +8,10 @@
  */
 import type { Principal, Role } from '../platform/auth/principal.js';
 import { getService, type Service } from './catalogue.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { forbidden, notFound } from '../platform/http/errors.js';
-import { authorizeCase, type RequestInfo } from '../cases/access.js';
-import type { PathwayDeps } from '../cases/deps.js';
+import { authorizeCase, type RequestInfo } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
 
 export type ServiceRole = 'staff' | 'coordinator';
 
@@ -50,10 +50,13 @@ export async function authorizeService(d: PathwayDeps, p: Principal, service: Se
   throw forbidden(`Nu lucrați la ${service.shortName}: nu aveți acces la registrele acestui serviciu.`);
 }
 
-/** Audit a read or write of register data for each child concerned (one entry per child, subject = the case). */
+/**
+ * Audit a read or write of register data for each child concerned (one entry per child, subject = the case, so a
+ * child's own audit trail lists it), written in one request for up to 100 children (AuditLog.appendMany).
+ */
 export async function auditChildren(d: PathwayDeps, p: Principal, action: string, cases: readonly CaseRecord[], req: RequestInfo, detail: (c: CaseRecord) => Record<string, unknown>): Promise<void> {
   const at = d.now().toISOString();
-  await Promise.all(cases.map((c) => d.audit.append({
+  await d.audit.appendMany(cases.map((c) => ({
     at, actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action, subjectType: 'case', subjectId: c.caseId,
     subjectInstitution: c.institution, outcome: 'allowed', sourceIp: req.sourceIp, userAgent: req.userAgent, requestId: req.requestId, detail: detail(c),
   })));

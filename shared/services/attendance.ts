@@ -9,14 +9,14 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
 import { attendanceMarkSchema, attendanceStatusLabels, excuseReasonLabels, type AttendanceMark } from './model.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { conflict, unprocessable } from '../platform/http/errors.js';
-import type { RequestInfo } from '../cases/access.js';
-import type { PathwayDeps } from '../cases/deps.js';
+import type { RequestInfo } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
 import { cancellationReasons } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
 import { RegisterStore, type MarkRecord } from './register-store.js';
-import type { TransactItem } from '../cases/store.js';
+import type { TransactItem } from '../cases/index.js';
 import { auditChildren, authorizeService, groupOr404, seesFullNames, serviceOr404, type ServiceRole } from './access.js';
 import { bucharestToday, monthOf } from './calendar.js';
 import { closedMonthDelta, childLabel, enrolledDaysIn, packChunks, registerDateError, sheetChanges } from './rules/registers.js';
@@ -59,9 +59,9 @@ function dayCentreOnly(service: ReturnType<typeof serviceOr404>) {
   }
 }
 
-async function casesOf(d: PathwayDeps, ids: readonly string[]): Promise<Map<string, CaseRecord>> {
-  const list = await Promise.all([...new Set(ids)].map((id) => d.cases.get(id, false)));
-  return new Map(list.filter((c): c is CaseRecord => c !== undefined).map((c) => [c.caseId, c]));
+/** The children of a sheet in one BatchGetItem (not one GetItem per child). */
+function casesOf(d: PathwayDeps, ids: readonly string[]): Promise<Map<string, CaseRecord>> {
+  return d.cases.byIds(ids);
 }
 
 function view(
@@ -135,8 +135,11 @@ export async function saveSheet(d: PathwayDeps, p: Principal, serviceId: string,
   }
   const current = new Map(sheet.marks.map((m) => [m.caseId, m]));
   const changes = sheetChanges(new Map([...current].map(([k, v]) => [k, v.mark])), input.marks);
-  const cases = await casesOf(d, enrolled.map((e) => e.caseId));
+  // the children (names for the answer, institutions for the audit) are read while the transaction is written
+  const casesRead = casesOf(d, enrolled.map((e) => e.caseId));
+  casesRead.catch(() => undefined);
   if (changes.length === 0) {
+    const cases = await casesRead;
     return { sheet: view({ serviceId, groupId, date }, enrolled, current, cases, role, { version: currentVersion, updatedAt: sheet.header?.updatedAt, updatedBy: sheet.header?.updatedByName }, monthClosed), changed: 0 };
   }
   const reason = input.correctionReason?.trim();
@@ -200,6 +203,7 @@ export async function saveSheet(d: PathwayDeps, p: Principal, serviceId: string,
     }
   }
   const changedIds = new Set(changes.map((c) => c.caseId));
+  const cases = await casesRead;
   await auditChildren(d, p, 'attendance.write', [...cases.values()], req, (c) => ({ serviceId, groupId, date, changed: changedIds.has(c.caseId), ...(monthClosed ? { correction: true } : {}) }));
   return { sheet: view({ serviceId, groupId, date }, enrolled, next, cases, role, { version: nextVersion, updatedAt: at, updatedBy: p.displayName }, monthClosed), changed: changes.length };
 }

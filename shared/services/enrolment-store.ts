@@ -13,7 +13,7 @@
  */
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { EndReason } from './config.js';
-import type { TransactItem } from '../cases/store.js';
+import type { TransactItem } from '../cases/index.js';
 import { queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 /** `cancelled`: left the waiting list (or a planned start) without ever taking the place */

@@ -7,13 +7,13 @@
  */
 import { ulid } from 'ulid';
 import { getService, type Service } from './catalogue.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { AppError, conflict, notFound, unprocessable } from '../platform/http/errors.js';
 import { logger } from '../platform/log.js';
 import type { MailMessage } from '../notifications/index.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { deliverOutbox, outboxItem } from '../cases/outbox.js';
-import { CaseConflictError, TransactionConflictError, type Actor, type TransactItem } from '../cases/store.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { deliverOutbox, outboxItem } from '../cases/index.js';
+import { CaseConflictError, TransactionConflictError, type Actor, type TransactItem } from '../cases/index.js';
 import { EnrolmentStore, type CapacityCounter, type EnrolmentRecord } from './enrolment-store.js';
 import { RegisterStore } from './register-store.js';
 import { zeroDelta } from './model.js';

@@ -27,3 +27,17 @@ export async function enrolmentsOverlapping(db: Db, caseId: string, month: strin
     .filter((e) => (e.status === 'active' || e.status === 'ended') && e.from <= last && (e.to === undefined || e.to >= first))
     .map((e) => ({ serviceId: e.serviceId, from: e.from, ...(e.to !== undefined ? { to: e.to } : {}) }));
 }
+
+// ── What other areas use (the only door into this area) ──
+export { enrolledOpenDays } from './calendar.js';
+export type { Period } from './calendar.js';
+export { getService, serviceCatalogue, serviceTargets } from './catalogue.js';
+export type { Service } from './catalogue.js';
+export { endReasonLabels, endReasons, registerPolicy } from './config.js';
+export { EnrolmentStore } from './enrolment-store.js';
+export { emptySummary, isoDateSchema, monthKeySchema, monthlyParticipationSummarySchema, participationOutcomes } from './model.js';
+export type { MonthlyParticipationSummary, Reason } from './model.js';
+export { participationRules } from './participation-rules.js';
+export type { ParticipationRules } from './participation-rules.js';
+export { summaryKey } from './register-store.js';
+export { countRo, evaluateParticipation, openDatesInMonth } from './rules/participation.js';

@@ -5,7 +5,7 @@
  * so the run finds every enrolled child of the month in the summaries, even one with no register entry at all.
  */
 import { serviceCatalogue } from './catalogue.js';
-import type { Actor } from '../cases/store.js';
+import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
 import { RegisterStore, type MonthClose, type StoredSummary } from './register-store.js';

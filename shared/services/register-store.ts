@@ -14,7 +14,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counterKeys, type AttendanceEntry, type CounterDelta, type MonthlyParticipationSummary, type SessionRecord } from './model.js';
-import type { TransactItem } from '../cases/store.js';
+import type { TransactItem } from '../cases/index.js';
 import { isConditionalFailure, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 type Item = Record<string, unknown>;

@@ -9,17 +9,17 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
 import { sessionKindLabels, type Service, type SessionKind } from './catalogue.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { sessionRecordSchema, type SessionRecord } from './model.js';
 import { AppError, conflict, notFound, unprocessable, type FieldError } from '../platform/http/errors.js';
-import type { RequestInfo } from '../cases/access.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import type { TransactItem } from '../cases/store.js';
+import type { RequestInfo } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
+import type { TransactItem } from '../cases/index.js';
 import { cancellationReasons } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
 import { RegisterStore, type StoredSession } from './register-store.js';
-import { UserStore } from '../cases/staff-store.js';
-import { isUserId } from '../cases/staff.js';
+import { UserStore } from '../cases/index.js';
+import { isUserId } from '../cases/index.js';
 import { auditChildren, authorizeService, seesFullNames, serviceOr404, serviceRole } from './access.js';
 import { bucharestToday, monthOf } from './calendar.js';
 import { registerPolicy } from './config.js';
@@ -117,12 +117,12 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
   // the places held that day, read by group (a few index queries instead of one per child)
   const [held, casesList, close] = await Promise.all([
     Promise.all(service.groups.map((g) => enrolmentStore.activeOn(serviceId, g.id, input.date))).then((l) => l.flat()),
-    Promise.all([...new Set(ids)].map((id) => d.cases.get(id, false))),
+    d.cases.byIds(ids),
     registers.monthClose(monthOf(input.date)),
   ]);
   const enrolmentsByCase = new Map<string, EnrolmentRecord[]>();
   for (const e of held) enrolmentsByCase.set(e.caseId, [...(enrolmentsByCase.get(e.caseId) ?? []), e]);
-  const cases = new Map(casesList.filter((c): c is CaseRecord => c !== undefined).map((c) => [c.caseId, c]));
+  const cases = casesList;
   const monthClosed = close !== undefined;
   const seen = new Set<string>();
   const sessionGroupId = ulid(now.getTime());
@@ -218,7 +218,7 @@ async function previousRequest(d: PathwayDeps, key: { pk: string; sk: string }, 
   const refs = (res.Item?.sessions ?? []) as { caseId: string; sessionId: string }[];
   const registers = new RegisterStore(d.db);
   const stored = (await Promise.all(refs.map((r) => registers.session(r.caseId, r.sessionId)))).filter((s): s is StoredSession => s !== undefined);
-  const cases = new Map((await Promise.all(stored.map((s) => d.cases.get(s.caseId, false)))).filter((c): c is CaseRecord => c !== undefined).map((c) => [c.caseId, c]));
+  const cases = await d.cases.byIds(stored.map((s) => s.caseId));
   return { sessionGroupId: String(res.Item?.sessionGroupId ?? ''), sessions: stored.map((s) => toView(s, service, cases.get(s.caseId), seesFullNames(role))), duplicate: true };
 }
 
@@ -300,7 +300,7 @@ export async function sessionsOfDay(d: PathwayDeps, p: Principal, serviceId: str
   const service = serviceOr404(serviceId);
   const role = await authorizeService(d, p, service, 'session.read', `sessions:${serviceId}:${date}`, req);
   const list = await new RegisterStore(d.db).sessionsOfServiceDay(serviceId, date);
-  const cases = new Map((await Promise.all([...new Set(list.map((s) => s.caseId))].map((id) => d.cases.get(id, false)))).filter((c): c is CaseRecord => c !== undefined).map((c) => [c.caseId, c]));
+  const cases = await d.cases.byIds(list.map((s) => s.caseId));
   await auditChildren(d, p, 'session.read', [...cases.values()], req, () => ({ serviceId, date }));
   const full = seesFullNames(role);
   return list.map((s) => toView(s, service, cases.get(s.caseId), full)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));

@@ -6,12 +6,12 @@
 import type { Principal, Role } from '../platform/auth/principal.js';
 import { participationRules, ruleFor } from './participation-rules.js';
 import { serviceCatalogue, serviceTargets, serviceTypeLabels, type Service } from './catalogue.js';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import { emptySummary, type MonthlyParticipationSummary, type ParticipationEvaluation } from './model.js';
-import type { RequestInfo } from '../cases/access.js';
-import type { PathwayDeps } from '../cases/deps.js';
-import { reportingConfig } from '../reports/config.js';
-import { suppressCount, type Cell } from '../reports/suppression.js';
+import type { RequestInfo } from '../cases/index.js';
+import type { PathwayDeps } from '../cases/index.js';
+import { reportingConfig } from '../reports/index.js';
+import { suppressCount, type Cell } from '../reports/index.js';
 import { evaluateParticipation } from './rules/participation.js';
 import { EnrolmentStore, enrolmentStatusLabels, type EnrolmentRecord, type EnrolmentStatus } from './enrolment-store.js';
 import { RegisterStore, type MarkRecord, type StoredSession } from './register-store.js';
@@ -84,7 +84,7 @@ export async function serviceEnrolments(d: PathwayDeps, p: Principal, serviceId:
   const wanted = statuses.length ? statuses : (['active', 'waiting'] as EnrolmentStatus[]);
   const lists = await Promise.all(service.groups.flatMap((g) => wanted.filter((s) => listable.includes(s)).map((s) => store.ofGroup(service.id, g.id, s))));
   const all = lists.flat();
-  const cases = new Map((await mapLimit([...new Set(all.map((e) => e.caseId))], 16, (id) => d.cases.get(id, false))).filter((c): c is CaseRecord => c !== undefined).map((c) => [c.caseId, c]));
+  const cases = await d.cases.byIds(all.map((e) => e.caseId));
   await auditChildren(d, p, 'service.enrolments.read', [...cases.values()], req, () => ({ serviceId }));
   const full = seesFullNames(role);
   const position = new Map<string, number>();

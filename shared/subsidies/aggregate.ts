@@ -2,31 +2,9 @@
  * Totals of a run (pure). Every line contributes a small aggregate; a page of lines, a whole run, and the change an
  * override makes are sums and differences of these, so the stored summary can be kept exact with atomic ADDs.
  */
-import type { RunLine } from './model.js';
+import type { RunLine, Totals } from './model.js';
 
-export interface Totals {
-  /** monthly lines = children evaluated for the run's month */
-  lines: number;
-  eligible: number;
-  ineligible: number;
-  /** eligible monthly amount, lei */
-  monthlyLei: number;
-  arrearsCount: number;
-  arrearsLei: number;
-  recoveryCount: number;
-  /** negative */
-  recoveryLei: number;
-  /** adjustments that cannot be paid now (e.g. no usable IBAN): their corrections stay pending */
-  adjustmentsBlocked: number;
-  /** ineligible lines (monthly and adjustments) per reason code */
-  byReason: Record<string, number>;
-  /** eligible monthly lines and their amount per institution */
-  byInstitution: Record<string, { eligible: number; lei: number }>;
-  /** eligible monthly lines per cohort ('none' without a cohort) */
-  byCohort: Record<string, number>;
-  overridesInclude: number;
-  overridesExclude: number;
-}
+export type { BudgetView, RunSummary, Totals } from './model.js';
 
 export const emptyTotals = (): Totals => ({
   lines: 0, eligible: 0, ineligible: 0, monthlyLei: 0, arrearsCount: 0, arrearsLei: 0, recoveryCount: 0, recoveryLei: 0,
@@ -140,26 +118,4 @@ export function applyDeltaPaths(t: Totals, deltas: readonly { path: string[]; va
     node[leaf] = ((node[leaf] as number | undefined) ?? 0) + value;
   }
   return out as unknown as Totals;
-}
-
-export interface BudgetView {
-  budgetLei: number;
-  budgetConfirmed: boolean;
-  minimumTotalLei: number;
-  /** paid by completed runs */
-  spentLei: number;
-  /** approved runs not yet completed, plus this run when it is awaiting approval */
-  committedLei: number;
-  remainingLei: number;
-  remainingToMinimumLei: number;
-  usedPercent: number;
-  level: number;
-  warning: { code: string; message: string } | null;
-}
-
-export interface RunSummary {
-  totals: Totals;
-  netLei: number;
-  budget: BudgetView;
-  computedAt: string;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { cohortIds, type CohortId } from './config.js';
-import { isoDateSchema, monthKeySchema, participationOutcomes, type Reason } from '../services/model.js';
+import { isoDateSchema, monthKeySchema, participationOutcomes, type Reason } from '../services/index.js';
 
 export const consentStates = ['valid', 'missing', 'withdrawn', 'expired'] as const;
 export type SubsidyConsentState = (typeof consentStates)[number];

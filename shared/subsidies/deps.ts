@@ -6,9 +6,9 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { makeClients } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
-import { deps } from '../cases/deps.js';
-import type { Mailer } from '../cases/outbox.js';
-import { AuditLog } from '../protection/audit-store.js';
+import { deps } from '../cases/index.js';
+import type { Mailer } from '../cases/index.js';
+import { AuditLog } from '../protection/index.js';
 import type { Db } from '../platform/db/db.js';
 import { SubsidyStore } from './store.js';
 import { instrument } from './metrics.js';

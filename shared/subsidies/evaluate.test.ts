@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { CaseRecord } from '../cases/model.js';
-import { emptySummary, type MonthlyParticipationSummary } from '../services/model.js';
+import type { CaseRecord } from '../cases/index.js';
+import { emptySummary, type MonthlyParticipationSummary } from '../services/index.js';
 import { syntheticRoIban } from '../platform/ro/iban.js';
 import {
   applyOverride, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts,

@@ -4,15 +4,15 @@
  * returns the run's line. Also: the adjustment a retroactive correction of an earlier month produces, and a line
  * decided again after a coordinator's include / exclude.
  */
-import { participationRules, type ParticipationRules } from '../services/participation-rules.js';
-import { getService } from '../services/catalogue.js';
+import { participationRules, type ParticipationRules } from '../services/index.js';
+import { getService } from '../services/index.js';
 import { subsidyConfig, type CohortId, type SubsidyConfig } from './config.js';
-import type { CaseRecord } from '../cases/model.js';
-import { emptySummary, type MonthlyParticipationSummary, type Reason } from '../services/model.js';
+import type { CaseRecord } from '../cases/index.js';
+import { emptySummary, type MonthlyParticipationSummary, type Reason } from '../services/index.js';
 import type { ManualOverride, SubsidyDecision, SubsidyDecisionInput } from './decision.js';
-import { consentStatus } from '../protection/rules/consent.js';
+import { consentStatus } from '../protection/index.js';
 import { validateRoIban } from '../platform/ro/iban.js';
-import { evaluateParticipation, openDatesInMonth } from '../services/rules/participation.js';
+import { evaluateParticipation, openDatesInMonth } from '../services/index.js';
 import { bucharestDate } from './rules/eligibility.js';
 import { adjustmentsFor, decideSubsidy } from './rules/eligibility.js';
 import type { LedgerEntry, LineKind, RunLine } from './model.js';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { CohortId } from './config.js';
-import type { Reason } from '../services/model.js';
+import type { Reason } from '../services/index.js';
 import type { ManualOverride, SubsidyDecisionInput } from './decision.js';
 import { isMonthKey } from './months.js';
 
@@ -116,7 +116,7 @@ export interface RunRecord {
   createdAt: string;
   updatedAt: string;
   progress: RunProgress;
-  summary: import('./aggregate.js').RunSummary | null;
+  summary: RunSummary | null;
   approval?: { decision: 'approved' | 'rejected'; by: string; byName: string; at: string; reason?: string; sentToWorkflow?: boolean };
   payment?: { paidCount: number; paidAmountLei: number; recoveredAmountLei: number; droppedCount: number; completedAt?: string };
   failure?: { stage: RunStage; error: string; at: string };
@@ -165,3 +165,51 @@ export function runIdOf(month: string, attempt: number): string {
 
 /** Execution name for a run started from the API (a repeated start returns the same execution). */
 export const executionNameOf = (runId: string) => `subsidy-run-${runId}`;
+
+// ── Totals of a run (computed in aggregate.ts; the stored summary keeps them exact with atomic ADDs) ──────────────
+
+export interface Totals {
+  /** monthly lines = children evaluated for the run's month */
+  lines: number;
+  eligible: number;
+  ineligible: number;
+  /** eligible monthly amount, lei */
+  monthlyLei: number;
+  arrearsCount: number;
+  arrearsLei: number;
+  recoveryCount: number;
+  /** negative */
+  recoveryLei: number;
+  /** adjustments that cannot be paid now (e.g. no usable IBAN): their corrections stay pending */
+  adjustmentsBlocked: number;
+  /** ineligible lines (monthly and adjustments) per reason code */
+  byReason: Record<string, number>;
+  /** eligible monthly lines and their amount per institution */
+  byInstitution: Record<string, { eligible: number; lei: number }>;
+  /** eligible monthly lines per cohort ('none' without a cohort) */
+  byCohort: Record<string, number>;
+  overridesInclude: number;
+  overridesExclude: number;
+}
+
+export interface BudgetView {
+  budgetLei: number;
+  budgetConfirmed: boolean;
+  minimumTotalLei: number;
+  /** paid by completed runs */
+  spentLei: number;
+  /** approved runs not yet completed, plus this run when it is awaiting approval */
+  committedLei: number;
+  remainingLei: number;
+  remainingToMinimumLei: number;
+  usedPercent: number;
+  level: number;
+  warning: { code: string; message: string } | null;
+}
+
+export interface RunSummary {
+  totals: Totals;
+  netLei: number;
+  budget: BudgetView;
+  computedAt: string;
+}

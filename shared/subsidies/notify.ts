@@ -5,7 +5,7 @@
 import type { Role } from '../platform/auth/principal.js';
 import { logger } from '../platform/log.js';
 import type { MailMessage } from '../notifications/index.js';
-import { deliverOutbox, enqueue } from '../cases/outbox.js';
+import { deliverOutbox, enqueue } from '../cases/index.js';
 import type { SubsidyDeps } from './deps.js';
 
 export async function notify(d: SubsidyDeps, message: MailMessage, to: { role: Role; institution: string }, dedupeKey: string): Promise<void> {

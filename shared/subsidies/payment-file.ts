@@ -8,7 +8,8 @@
  * the attempt differ) and stable (the lines of a completed run do not change).
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../platform/files/excel.js';
 import { monthLabel } from './rules/eligibility.js';
 import type { BudgetView, RunSummary } from './aggregate.js';
 import { lineKindLabels, type RunLine, type RunRecord } from './model.js';
@@ -96,7 +97,7 @@ export function paymentCsv(file: PaymentFile): string {
 
 /** Workbook: transfers, recoveries, and a summary sheet. */
 export async function paymentXlsx(file: PaymentFile, meta: { generatedAt: Date; approvedBy?: string; approvedAt?: string }): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Vatra';
   wb.created = meta.generatedAt;
   const sheet = (name: string, title: string, rows: PaymentRow[]) => {

@@ -3,9 +3,9 @@
  * the run's steps can be tested with an in-memory source. Only queries by key or index page; never a Scan.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { MonthlyParticipationSummary } from '../services/model.js';
+import type { MonthlyParticipationSummary } from '../services/index.js';
 import { closeMonth, enrolmentsOverlapping, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries } from '../services/index.js';
-import type { Actor } from '../cases/store.js';
+import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import type { EnrolmentSpan } from './evaluate.js';
 

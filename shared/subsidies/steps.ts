@@ -8,10 +8,10 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { institutionIds } from '../platform/auth/principal.js';
 import { cohortIds } from './config.js';
-import type { MonthlyParticipationSummary } from '../services/model.js';
+import type { MonthlyParticipationSummary } from '../services/index.js';
 import { logger } from '../platform/log.js';
 import { inProjectPeriod } from './rules/eligibility.js';
-import { systemActor } from '../cases/store.js';
+import { systemActor } from '../cases/index.js';
 import { decodeCursor, encodeCursor, type CorrectionRef } from './store.js';
 import { lineTotals, netLei, sumTotals, type RunSummary, type Totals } from './aggregate.js';
 import { budgetView } from './budget.js';

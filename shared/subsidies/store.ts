@@ -15,10 +15,10 @@
 import {
   BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaseRecord } from '../cases/model.js';
+import type { CaseRecord } from '../cases/index.js';
 import type { Totals } from './aggregate.js';
 import { LEDGER_COUNT_SK, RECOVERY_SUFFIX, lineSk, restartableStatuses, type LedgerEntry, type RunLine, type RunRecord, type RunStatus } from './model.js';
-import { caseKey, plainCodec, type CaseCodec, type TransactItem } from '../cases/store.js';
+import { caseKey, plainCodec, type CaseCodec, type TransactItem } from '../cases/index.js';
 import { cancellationReasons, isConditionalFailure, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 type Item = Record<string, unknown>;

@@ -2,7 +2,7 @@
  * The real thing: `cdk synth` as `infra/app.ts` runs it — an esbuild bundle of every function and cdk-nag as CDK
  * validation plugins (synth throws on any unacknowledged finding).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,25 +29,69 @@ function bundleOf(functionName: string): string {
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
+/** index.mjs and the chunks it imports statically (what a cold start reads), and every .mjs file of the bundle. */
+function filesOf(dir: string): { eager: Map<string, string>; all: Map<string, string> } {
+  const all = new Map(readdirSync(dir).filter((f) => f.endsWith('.mjs')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  const eager = new Map<string, string>();
+  const todo = ['index.mjs'];
+  while (todo.length) {
+    const f = todo.pop()!;
+    if (eager.has(f)) continue;
+    eager.set(f, all.get(f)!);
+    for (const s of staticImports(all.get(f)!)) if (s.startsWith('./')) todo.push(s.slice(2));
+  }
+  return { eager, all };
+}
+const staticImports = (code: string) => [...code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},*\s]+from\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
+const dynamicImports = (code: string) => [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+
 describe('function bundles', () => {
-  it('bundles every function with esbuild into one ESM file with the createRequire banner and a source map', () => {
+  it('bundles every function with esbuild into ESM files with the createRequire banner and source maps beside them', () => {
     for (const def of functions) {
       const dir = bundleOf(`${STAGE}-vatra-${def.name}`);
-      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
-      expect(code.startsWith(ESM_REQUIRE_BANNER), def.name).toBe(true);
-      expect(existsSync(join(dir, 'index.mjs.map')), def.name).toBe(true);
-      expect(code, def.name).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
+      const { all } = filesOf(dir);
+      expect(all.get('index.mjs'), def.name).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
+      for (const [f, code] of all) {
+        expect(code.startsWith(ESM_REQUIRE_BANNER), `${def.name} ${f}`).toBe(true);
+        expect(existsSync(join(dir, `${f}.map`)), `${def.name} ${f}`).toBe(true);
+      }
     }
   });
 
-  it('bundles the AWS SDK and every other package: the only imports left are Node built-ins', () => {
+  it('bundles the AWS SDK and every other package: the only imports left are Node built-ins and chunks of the same bundle', () => {
     for (const def of functions) {
-      const code = readFileSync(join(bundleOf(`${STAGE}-vatra-${def.name}`), 'index.mjs'), 'utf8');
-      const specifiers = [...code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},*\s]+from\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
-      const external = specifiers.filter((x) => !builtins.has(x));
-      expect(external, def.name).toEqual([]);
-      // the DynamoDB client is inside the bundle (its JSON protocol target prefix is a string literal)
-      if (def.access.main || def.access.audit) expect(code, def.name).toContain('DynamoDB_20120810');
+      const dir = bundleOf(`${STAGE}-vatra-${def.name}`);
+      const { eager, all } = filesOf(dir);
+      for (const [f, code] of all) {
+        const specifiers = [...staticImports(code), ...dynamicImports(code)];
+        const external = specifiers.filter((x) => !builtins.has(x) && !(x.startsWith('./') && all.has(x.slice(2))));
+        expect(external, `${def.name} ${f}`).toEqual([]);
+      }
+      // the DynamoDB client is inside what a cold start loads (its JSON protocol target prefix is a string literal)
+      if (def.access.main || def.access.audit) expect([...eager.values()].join('\n'), def.name).toContain('DynamoDB_20120810');
+    }
+  });
+
+  it('loads exceljs only on demand and bundles the Romanian locale of zod alone', () => {
+    for (const def of functions) {
+      const { eager, all } = filesOf(bundleOf(`${STAGE}-vatra-${def.name}`));
+      const coldStart = [...eager.values()].join('\n');
+      const everything = [...all.values()].join('\n');
+      // exceljs names its own package in the workbook's app properties
+      expect(coldStart.includes('Microsoft Excel'), def.name).toBe(false);
+      // zod's German and French messages never ship; the Romanian ones do wherever zod validates input
+      expect(everything, def.name).not.toContain('Ungültige Eingabe');
+      expect(everything, def.name).not.toContain('Entrée invalide');
+      if (def.name.startsWith('api-')) expect(everything, def.name).toContain('Valoare invalidă');
+    }
+    const withWorkbooks = functions.filter((d) => [...filesOf(bundleOf(`${STAGE}-vatra-${d.name}`)).all.values()].some((c) => c.includes('Microsoft Excel')));
+    // the functions that write or read workbooks (api-system builds the OpenAPI document from every API function's operations)
+    expect(withWorkbooks.map((d) => d.name).sort()).toEqual(['api-imports', 'api-reports', 'api-subsidies', 'api-system']);
+  });
+
+  it('does not load source maps at run time (NODE_OPTIONS stays unset)', () => {
+    for (const f of ofType(s.templates.functions, 'AWS::Lambda::Function')) {
+      expect(f.Properties.Environment?.Variables?.NODE_OPTIONS).toBeUndefined();
     }
   });
 

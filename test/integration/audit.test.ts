@@ -8,7 +8,8 @@ import { routes, type RouteDef } from '../../shared/manifest/routes.js';
 import { functions } from '../../shared/manifest/functions.js';
 import { AuditLog } from '../../shared/protection/audit-store.js';
 import { Api } from '../support/api.js';
-import { isoDay } from '../support/fixtures.js';
+import { isoDay, testClock } from '../support/fixtures.js';
+import { currentMonth } from '../../shared/platform/calendar.js';
 import { auditOf, documentClient, prepareCase, whoIs, type PreparedCase } from '../support/security.js';
 
 const urls = inject('urls');
@@ -20,7 +21,7 @@ interface Entry { action: string; actorId: string; outcome: string; at: string; 
 let c: PreparedCase;
 let managerId: string;
 let strangerId: string;
-const month = () => new Date().toISOString().slice(0, 7);
+const month = () => currentMonth(testClock());
 
 beforeAll(async () => {
   c = await prepareCase(api, { services: ['cz-sf-nicolae'] });

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK, type JWTPayload } from 'jose';
 import { routes, routeKey, type RouteDef } from '../../shared/manifest/routes.js';
-import { actionPolicy, policy, relationsTo, relations as allRelations, type CaseAccessFacts } from '../../shared/platform/auth/policy.js';
+import { actionPolicy, policy, relationsTo, relations as allRelations, type CaseAccessFacts } from '../../shared/manifest/policy.js';
 import { roles, type Principal } from '../../shared/platform/auth/principal.js';
 import { LOCAL_AUDIENCE, LOCKOUT_MINUTES, LocalIdentity, MAX_FAILED_ATTEMPTS } from '../../local/identity.js';
 import { Api, type ApiResponse } from '../support/api.js';

@@ -337,6 +337,11 @@ describe('attendance registers, the monthly summary, month close and corrections
     const childAudit = await auditOf(doc, 'case', c.caseId);
     expect(childAudit.some((a) => a.action === 'attendance.write' && a.outcome === 'allowed')).toBe(true);
     expect(childAudit.some((a) => a.action === 'attendance.read' && a.outcome === 'allowed')).toBe(true);
+    // the audit of a save is written in one request, yet each child on the sheet has an entry of its own
+    for (const row of before.rows) {
+      const trail = await auditOf(doc, 'case', row.caseId);
+      expect(trail.filter((a) => a.action === 'attendance.write' && a.outcome === 'allowed' && a.subjectId === row.caseId).length, row.caseId).toBeGreaterThan(0);
+    }
   });
 
   it('transfers a child to another centre in one step; the old centre loses access', async () => {

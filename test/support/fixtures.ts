@@ -1,6 +1,8 @@
 /** Synthetic, clearly fake people and forms for tests. */
 import { randomUUID } from 'node:crypto';
 import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
+import { addCalendarDays, today, type Clock } from '../../shared/platform/calendar.js';
+import { runtimeClock } from '../../shared/platform/env.js';
 import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
 import type { Api } from './api.js';
 import { eventually } from './api.js';
@@ -11,12 +13,14 @@ let serial = Math.floor(Math.random() * 500) + 100;
 export const letters = (n: number) => n.toString(26).split('').map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('');
 
 function randomBirthDate(): string {
-  const from = Date.UTC(2012, 0, 1);
-  const days = Math.floor(Math.random() * 7 * 365);
-  return new Date(from + days * 86_400_000).toISOString().slice(0, 10);
+  return addCalendarDays('2012-01-01', Math.floor(Math.random() * 7 * 365));
 }
 
-export const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+/** The tests' clock: the process clock (shifted by faketime in CI) or VATRA_CLOCK / VATRA_CLOCK_OFFSET, like the runtime's. */
+export const testClock = (): Clock => runtimeClock();
+
+/** Today in Timișoara (a Bucharest day, not the UTC date) plus `offsetDays` calendar days. */
+export const isoDay = (offsetDays: number) => addCalendarDays(today(testClock()), offsetDays);
 
 export function referralForm(over: { track?: 'prevention' | 'reintegration'; firstName?: string; lastName?: string; birthDate?: string; caseManagerId?: string; withCnp?: boolean } = {}) {
   // test files share one runtime: a random birth date (2012–2018) with the serial keeps their synthetic CNPs apart
@@ -37,7 +41,7 @@ export function referralForm(over: { track?: 'prevention' | 'reintegration'; fir
       inSpecialProtection: over.track === 'reintegration',
     },
     legalRepresentative: { firstName: 'Mama', lastName: 'Fictivescu', relation: 'mother', iban: syntheticRoIban(serial) },
-    referral: { source: 'school', receivedAt: new Date().toISOString(), reason: 'Absențe repetate și risc de abandon școlar (date fictive de test).', riskFactors: ['school_dropout'] },
+    referral: { source: 'school', receivedAt: testClock().now().toISOString(), reason: 'Absențe repetate și risc de abandon școlar (date fictive de test).', riskFactors: ['school_dropout'] },
     ...(over.caseManagerId ? { caseManagerId: over.caseManagerId } : {}),
   };
 }

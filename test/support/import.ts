@@ -15,6 +15,7 @@ import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
 import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
 import { openDatesInMonth } from '../../shared/services/rules/participation.js';
 import { getService } from '../../shared/services/catalogue.js';
+import { addCalendarDays, addMonthsToMonth, localDate, monthRange } from '../../shared/platform/calendar.js';
 import { ROOT, type RuntimeProcess, type RuntimeUrls } from './runtime.js';
 import { eventually, type Api } from './api.js';
 
@@ -65,19 +66,10 @@ const letters = (n: number) => {
   return s;
 };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const t = y * 12 + (m - 1) + n;
-  return `${Math.floor(t / 12)}-${pad((t % 12) + 1)}`;
-}
-export const monthsFrom = (from: string, to: string) => {
-  const out: string[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
-  return out;
-};
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-export const bucharestToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(now);
+export const addMonths = (month: string, n: number): string => addMonthsToMonth(month, n);
+export const monthsFrom = (from: string, to: string): string[] => monthRange(from, to);
+const addDays = addCalendarDays;
+export const bucharestToday = (now: Date) => localDate(now);
 
 export interface SyntheticCase {
   code: string;

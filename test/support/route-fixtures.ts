@@ -6,12 +6,13 @@
  * to add.
  */
 import type { CaseAccessFacts, Relation } from '../../shared/platform/auth/policy.js';
-import { actionPolicy, relationsTo } from '../../shared/platform/auth/policy.js';
+import { actionPolicy, relationsTo } from '../../shared/manifest/policy.js';
 import type { Principal, Role } from '../../shared/platform/auth/principal.js';
 import { getService, serviceCatalogue } from '../../shared/services/catalogue.js';
 import { routeKey, type RouteDef } from '../../shared/manifest/routes.js';
 import type { ApiResponse } from './api.js';
-import { isoDay } from './fixtures.js';
+import { isoDay, testClock } from './fixtures.js';
+import { currentMonth } from '../../shared/platform/calendar.js';
 import type { PreparedCase } from './security.js';
 
 export type CaseRef = 'das' | 'dgaspc';
@@ -46,7 +47,7 @@ export const SUBJECTS: Subject[] = [
 export interface Ctx { subject: Subject; principal: Principal; prepared: PreparedCase }
 
 const today = () => isoDay(0);
-const thisMonth = () => new Date().toISOString().slice(0, 7);
+const thisMonth = () => currentMonth(testClock());
 
 /** The catalogue service a caller works in (staff) or whose provider is the caller's institution (coordinators). */
 function serviceOf(p: Principal): string {

@@ -45,7 +45,9 @@ export function tempDataDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `vatra-${label}-`));
 }
 
-export async function startRuntimeProcess(opts: { dataDir?: string; ports?: Ports; env?: Record<string, string> } = {}): Promise<RuntimeProcess> {
+export async function startRuntimeProcess(opts: { dataDir?: string; ports?: Ports; env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<RuntimeProcess> {
+  // VATRA_TEST_READY_MS: a longer wait on a loaded machine (default 60 s)
+  const readyTimeoutMs = opts.readyTimeoutMs ?? Number(process.env.VATRA_TEST_READY_MS ?? 60_000);
   const dataDir = opts.dataDir ?? tempDataDir('rt');
   const ports = opts.ports ?? (await freePorts());
   // node itself (Node 22 from node_modules/.bin) with tsx as a loader: a SIGKILL then hits the runtime, not a wrapper
@@ -69,7 +71,7 @@ export async function startRuntimeProcess(opts: { dataDir?: string; ports?: Port
   });
   let out = '';
   const urls = await new Promise<RuntimeUrls>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`runtime did not start in 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => rej(new Error(`runtime did not start in ${readyTimeoutMs / 1000} s:\n${out}`)), readyTimeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /VATRA_READY (\{.*\})/.exec(out);

@@ -6,7 +6,8 @@
 import { openDatesInMonth } from '../../shared/services/rules/participation.js';
 import type { Db } from '../../shared/platform/db/db.js';
 import { eventually, type Api } from './api.js';
-import { evaluationForm, isoDay, referralForm } from './fixtures.js';
+import { evaluationForm, isoDay, referralForm, testClock } from './fixtures.js';
+import { addCalendarDays, addMonthsToMonth, isoWeekday, monthKey } from '../../shared/platform/calendar.js';
 import type { RuntimeUrls } from './runtime.js';
 import { AUDIT, documentClient, MAIN, submitForm } from './security.js';
 
@@ -84,9 +85,8 @@ export async function enrolFrom(api: Api, c: ServiceCase, from?: string): Promis
 }
 
 /** 'YYYY-MM' of n months before the current month. */
-export function monthsAgo(n: number, now = new Date()): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1));
-  return d.toISOString().slice(0, 7);
+export function monthsAgo(n: number, now = testClock().now()): string {
+  return addMonthsToMonth(monthKey(now), -n);
 }
 
 export const openDays = (month: string, daysOpen: readonly number[]) => openDatesInMonth(month, daysOpen);
@@ -94,10 +94,8 @@ export const openDays = (month: string, daysOpen: readonly number[]) => openDate
 /** The most recent day on or before today on which a service with these weekdays is open. */
 export function lastOpenDay(daysOpen: readonly number[], today = isoDay(0)): string {
   for (let i = 0; i < 8; i++) {
-    const d = new Date(`${today}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - i);
-    const iso = ((d.getUTCDay() + 6) % 7) + 1;
-    if (daysOpen.includes(iso)) return d.toISOString().slice(0, 10);
+    const d = addCalendarDays(today, -i);
+    if (daysOpen.includes(isoWeekday(d))) return d;
   }
   throw new Error('no open day in a week');
 }

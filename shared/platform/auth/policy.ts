@@ -19,27 +19,11 @@ export interface ActionPolicy {
   readonly grants: Readonly<Partial<Record<Role, Grant>>>;
 }
 
-import { corePolicy } from '../../cases/policy.js';
-import { servicesPolicy } from '../../services/policy.js';
-import { subsidiesPolicy } from '../../subsidies/policy.js';
-import { reportsPolicy } from '../../reports/policy.js';
-import { importsPolicy } from '../../imports/policy.js';
-import { adminPolicy } from '../../protection/policy.js';
+/** Relations that let someone manage a case (its case manager, or anyone of the institution). */
+export const MANAGE: readonly Relation[] = ['assigned', 'same_institution'];
+export const INSTITUTION: readonly Relation[] = ['same_institution'];
 
-/** The whole table; each area keeps its rows in shared/auth/policies/<area>.ts. */
-export const policy: Readonly<Record<string, ActionPolicy>> = { ...corePolicy, ...servicesPolicy, ...subsidiesPolicy, ...reportsPolicy, ...importsPolicy, ...adminPolicy };
-
-
-export function actionPolicy(action: string): ActionPolicy | undefined {
-  return Object.prototype.hasOwnProperty.call(policy, action) ? policy[action] : undefined;
-}
-
-/** First gate, at the route: does any of the caller's roles have a grant for the action at all? */
-export function hasRoleFor(principal: Principal, action: string): boolean {
-  const p = actionPolicy(action);
-  if (!p) return false;
-  return principal.roles.some((r) => p.grants[r] !== undefined);
-}
+export type PolicyTable = Readonly<Record<string, ActionPolicy>>;
 
 export interface CaseAccessFacts {
   institution: InstitutionId;
@@ -59,19 +43,40 @@ export function relationsTo(principal: Principal, facts: CaseAccessFacts): Relat
   return out;
 }
 
-/** Second gate, on the case: the caller's roles × relations to this case. Returns the role that grants it. */
-export function grantingRole(principal: Principal, action: string, facts: CaseAccessFacts): Role | undefined {
-  const p = actionPolicy(action);
-  if (!p) return undefined;
-  const rel = relationsTo(principal, facts);
-  for (const role of principal.roles) {
-    const g = p.grants[role];
-    if (g === undefined) continue;
-    if (g === 'any' || rel.some((r) => (g as readonly Relation[]).includes(r))) return role;
+/**
+ * The engine over one policy table. The platform knows no area: the table is gathered from the areas' manifests in
+ * shared/manifest/policy.ts, which builds the one engine everybody uses.
+ */
+export function policyEngine(policy: PolicyTable) {
+  function actionPolicy(action: string): ActionPolicy | undefined {
+    return Object.prototype.hasOwnProperty.call(policy, action) ? policy[action] : undefined;
   }
-  return undefined;
+
+  /** First gate, at the route: does any of the caller's roles have a grant for the action at all? */
+  function hasRoleFor(principal: Principal, action: string): boolean {
+    const p = actionPolicy(action);
+    if (!p) return false;
+    return principal.roles.some((r) => p.grants[r] !== undefined);
+  }
+
+  /** Second gate, on the case: the caller's roles × relations to this case. Returns the role that grants it. */
+  function grantingRole(principal: Principal, action: string, facts: CaseAccessFacts): Role | undefined {
+    const p = actionPolicy(action);
+    if (!p) return undefined;
+    const rel = relationsTo(principal, facts);
+    for (const role of principal.roles) {
+      const g = p.grants[role];
+      if (g === undefined) continue;
+      if (g === 'any' || rel.some((r) => (g as readonly Relation[]).includes(r))) return role;
+    }
+    return undefined;
+  }
+
+  function canOnCase(principal: Principal, action: string, facts: CaseAccessFacts): boolean {
+    return grantingRole(principal, action, facts) !== undefined;
+  }
+
+  return { policy, actionPolicy, hasRoleFor, grantingRole, canOnCase };
 }
 
-export function canOnCase(principal: Principal, action: string, facts: CaseAccessFacts): boolean {
-  return grantingRole(principal, action, facts) !== undefined;
-}
+export type PolicyEngine = ReturnType<typeof policyEngine>;

@@ -7,12 +7,12 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z, type ZodType } from 'zod';
 import { principalFromClaims, type Principal } from '../auth/principal.js';
-import { hasRoleFor } from '../auth/policy.js';
-import { routes, routeKey, type RouteDef } from '../../manifest/routes.js';
+import { routeKey, type RouteDef } from './routes.js';
 import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
 import { logger } from '../log.js';
+import { zodRo } from '../i18n/zod.js';
 
-z.config(z.locales.ro());
+zodRo();
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -94,8 +94,22 @@ function readBody(event: ApiEvent): unknown {
   }
 }
 
-export function apiHandler(functionName: string, operations: Record<string, Operation<any, any, any>>) {
-  const mine = (routes as readonly RouteDef[]).filter((r) => r.function === functionName);
+/** What the adapter needs to know of the house: the gathered routes and the first gate of the policy engine. */
+export interface ApiTable {
+  readonly routes: readonly RouteDef[];
+  hasRoleFor(principal: Principal, action: string): boolean;
+}
+
+/**
+ * The adapter bound to a route table and a policy engine (the platform knows no area; shared/manifest/api.ts binds it
+ * to the gathered manifests). Returns `apiHandler(functionName, operations)`.
+ */
+export function apiAdapter({ routes, hasRoleFor }: ApiTable) {
+  return (functionName: string, operations: Record<string, Operation<any, any, any>>) => apiHandler(routes, hasRoleFor, functionName, operations);
+}
+
+function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFor'], functionName: string, operations: Record<string, Operation<any, any, any>>) {
+  const mine = routes.filter((r) => r.function === functionName);
   for (const r of mine) {
     if (!operations[r.operation]) throw new Error(`Function ${functionName} lacks operation ${r.operation}`);
   }

@@ -1,7 +1,7 @@
 /** OpenAPI 3.1 document generated from the route list and the operations' zod schemas (one source of truth). */
 import { z, type ZodType } from 'zod';
-import { routes, type RouteDef } from '../../manifest/routes.js';
-import { actionPolicy } from '../auth/policy.js';
+import type { RouteDef } from './routes.js';
+import type { ActionPolicy } from '../auth/policy.js';
 import type { Operation } from './api.js';
 
 function schema(s: ZodType | undefined) {
@@ -9,9 +9,19 @@ function schema(s: ZodType | undefined) {
   return z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }
 
-export function buildOpenApi(operations: Record<string, Record<string, Operation<any, any, any>>>, version = '1.0.0') {
+/** The house the document describes: the gathered routes and the policy rows of their actions. */
+export interface OpenApiTable {
+  readonly routes: readonly RouteDef[];
+  actionPolicy(action: string): ActionPolicy | undefined;
+}
+
+export function buildOpenApi(
+  { routes, actionPolicy }: OpenApiTable,
+  operations: Record<string, Record<string, Operation<any, any, any>>>,
+  version = '1.0.0',
+) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes as readonly RouteDef[]) {
+  for (const r of routes) {
     const op = operations[r.function]?.[r.operation];
     if (!op) throw new Error(`OpenAPI: no operation ${r.operation} of ${r.function} (add the function's operations to the OpenAPI sources)`);
     const params: unknown[] = [];

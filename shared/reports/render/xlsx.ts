@@ -1,5 +1,6 @@
 /** Tables → an XLSX workbook (exceljs): one sheet per table, title row, bold frozen header, notes under the data. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../platform/files/excel.js';
 import type { Table } from '../tables.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -17,7 +18,7 @@ const sheetName = (name: string, used: Set<string>) => {
 };
 
 export async function toXlsx(tables: readonly Table[], meta: { generatedAt: Date; creator?: string }): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = meta.creator ?? 'Vatra';
   wb.created = meta.generatedAt;
   const used = new Set<string>();

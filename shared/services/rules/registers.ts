@@ -4,7 +4,7 @@
  * No I/O, no clock: `today` is always a parameter.
  */
 import type { Service } from '../catalogue.js';
-import type { CaseRecord } from '../../cases/model.js';
+import type { CaseRecord } from '../../cases/index.js';
 import { attendanceDelta, counterKeys, sessionDelta, type AttendanceMark, type CounterDelta, type SessionRecord } from '../model.js';
 import type { CapacityCounter, EnrolmentRecord } from '../enrolment-store.js';
 import { addDays, enrolledOpenDays, isOpenOn, monthOf, monthRange, type Period } from '../calendar.js';

@@ -1,6 +1,6 @@
 /** How much of a budget is used, with warning levels at the configured thresholds (pure). */
 import { subsidyConfig } from '../config.js';
-import type { Reason } from '../../services/model.js';
+import type { Reason } from '../../services/index.js';
 
 export interface BudgetInput {
   /** already paid */

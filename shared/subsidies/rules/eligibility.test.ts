@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { participationRules } from '../../services/participation-rules.js';
+import { participationRules } from '../../services/index.js';
 import { subsidyConfig, subsidyConfigSchema } from '../config.js';
-import { emptySummary } from '../../services/model.js';
+import { emptySummary } from '../../services/index.js';
 import type { SubsidyDecisionInput } from '../decision.js';
-import { evaluateParticipation } from '../../services/rules/participation.js';
+import { evaluateParticipation } from '../../services/index.js';
 import { adjustmentsFor, amountFor, assignCohort, bucharestDate, caseOpenInMonth, decideSubsidy, monthLabel } from './eligibility.js';
 
 const FEB = '2026-02';

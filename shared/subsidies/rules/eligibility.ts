@@ -2,11 +2,11 @@
  * The monthly subsidy rule (pure): who is paid for a month and why, what a retroactive correction settles, which
  * cohort a child may join. Amounts, period, cohorts and caps come from shared/subsidies/config.ts.
  */
-import { getService } from '../../services/catalogue.js';
+import { getService } from '../../services/index.js';
 import { subsidyConfig, type CohortId, type SubsidyConfig } from '../config.js';
-import type { Reason } from '../../services/model.js';
+import type { Reason } from '../../services/index.js';
 import { overridableReasonCodes, type AdjustmentLine, type CohortAssignment, type SubsidyDecision, type SubsidyDecisionInput } from '../decision.js';
-import { countRo } from '../../services/rules/participation.js';
+import { countRo } from '../../services/index.js';
 import { addCalendarMonths, formatDateRo } from '../../platform/calendar.js';
 
 const monthNames = ['ianuarie', 'februarie', 'martie', 'aprilie', 'mai', 'iunie', 'iulie', 'august', 'septembrie', 'octombrie', 'noiembrie', 'decembrie'];

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { policy } from '../../../shared/platform/auth/policy.js';
+import { policy } from '../../../shared/manifest/policy.js';
 import { referralFormSchema } from '../../../shared/cases/model.js';
 import { noteTitle, type MailMessage } from '../../../shared/notifications/index.js';
 import type { Me } from '../lib/app-context.js';

@@ -1,0 +1,84 @@
+/**
+ * The house rules of docs/ARCHITECTURE.md, checked by dependency-cruiser in `npm test`
+ * (shared/platform/boundaries.test.ts runs both passes on the tree, and on a fixture with deliberately wrong imports).
+ *
+ * Layers, bottom to top: shared/platform → shared/project → shared/<area> → shared/manifest → functions/, local/, infra/.
+ *
+ * Two passes (`npm run boundaries` runs both):
+ * - the boundaries pass reads every import, type-only ones included (a type reaching into another area's internals is a
+ *   breach as well);
+ * - the circle pass (VATRA_DEPCRUISE=circles) reads the imports that load with a module: type-only imports vanish when
+ *   compiled, and an import() inside a function loads later, so neither can make a load-time circle.
+ */
+const fs = require('node:fs');
+
+const AREAS = 'cases|services|subsidies|reports|imports|protection|notifications';
+const circlesPass = process.env.VATRA_DEPCRUISE === 'circles';
+
+/** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
+const boundaries = [
+  {
+    name: 'platform-knows-no-area',
+    severity: 'error',
+    comment: 'shared/platform is beneath every area: it never imports an area, the project, or the gathered manifest.',
+    from: { path: '^shared/platform/' },
+    to: { path: `^shared/(${AREAS}|project|manifest)/` },
+  },
+  {
+    name: 'project-knows-no-area',
+    severity: 'error',
+    comment: 'shared/project (institutions, project period, legal defaults) sits beneath the areas.',
+    from: { path: '^shared/project/' },
+    to: { path: `^shared/(${AREAS}|manifest)/` },
+  },
+  {
+    name: 'area-through-index',
+    severity: 'error',
+    comment:
+      "An area uses another area only through that area's public index.ts, or its model.ts (shapes and zod schemas, no I/O: " +
+      'what a form in the browser may import without pulling the server in).',
+    from: { path: `^shared/(${AREAS})/` },
+    to: { path: `^shared/(${AREAS})/`, pathNot: ['^shared/$1/', `^shared/(${AREAS})/(index|model)\\.ts$`] },
+  },
+  {
+    name: 'manifest-is-data',
+    severity: 'error',
+    comment: "An area's manifest.ts (functions, routes, policy) is data: it imports the platform's types only.",
+    from: { path: `^shared/(${AREAS})/manifest\\.ts$` },
+    to: { pathNot: ['^shared/platform/'] },
+  },
+  {
+    name: 'only-stores-touch-dynamodb',
+    severity: 'error',
+    comment: 'Only stores (*store*.ts) and shared/platform/db build DynamoDB commands; everything else calls a store.',
+    from: { path: '^(shared|functions)/', pathNot: ['store[^/]*\\.ts$', '^shared/platform/(db/|aws\\.ts$)', '\\.test\\.ts$', 'test-fixtures\\.ts$'] },
+    to: { path: '(^|/)node_modules/@aws-sdk/(lib-dynamodb|client-dynamodb)/', dependencyTypesNot: ['type-only'] },
+  },
+];
+
+/** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
+const circles = [
+  {
+    name: 'no-circular',
+    severity: 'error',
+    comment: 'No import circles: a module never reaches itself again through the imports that load with it.',
+    from: {},
+    to: { circular: true, dependencyTypesNot: ['dynamic-import'], viaOnly: { dependencyTypesNot: ['dynamic-import'] } },
+  },
+];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: circlesPass ? circles : boundaries,
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(cdk\\.out|\\.data|dist|test-results)/' },
+    tsPreCompilationDeps: !circlesPass,
+    ...(fs.existsSync('tsconfig.json') ? { tsConfig: { fileName: 'tsconfig.json' } } : {}),
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
+  },
+};

@@ -1,0 +1,78 @@
+/**
+ * A task's record and its way back to the workflow: the new task of a case (deterministic id, assignee, due date) and
+ * the callback that resumes the waiting execution. Apart from tasks.ts (which applies submitted forms) so that other
+ * areas can open and resume tasks without loading the form rules.
+ */
+import { createHash } from 'node:crypto';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { taskAssignee, taskKindLabels, type TaskKind } from './config.js';
+import type { CaseRecord } from './model.js';
+import type { TaskRecord } from './task-store.js';
+import { logger } from '../platform/log.js';
+import { taskDue } from './due.js';
+import type { PathwayDeps } from './deps.js';
+
+export interface OpenTaskInput {
+  caseId: string;
+  kind: TaskKind;
+  taskToken?: string;
+  executionArn?: string;
+  stateName?: string;
+}
+
+/** Deterministic id: a retried invocation for the same callback (same token) finds the task it already created. */
+export function taskIdFor(seed: string): string {
+  return `T${createHash('sha256').update(seed).digest('hex').slice(0, 24).toUpperCase()}`;
+}
+
+function assigneeFor(c: CaseRecord, kind: TaskKind): Pick<TaskRecord, 'assigneeId' | 'assigneeRole' | 'institution'> {
+  const role = taskAssignee[kind];
+  const institution = kind === 'transfer_acceptance' && c.transfer ? c.transfer.to : c.institution;
+  return { assigneeRole: role, assigneeId: role === 'case_manager' ? c.caseManagerId : undefined, institution };
+}
+
+export function newTask(c: CaseRecord, input: OpenTaskInput, now: Date): TaskRecord {
+  const at = now.toISOString();
+  const due = taskDue(input.kind, c, now);
+  return {
+    taskId: taskIdFor(input.taskToken ?? `${c.caseId}#${input.kind}#${c.plan?.planId ?? ''}#${c.plan?.version ?? 0}`),
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    kind: input.kind,
+    title: `${taskKindLabels[input.kind]} — ${c.caseNumber}`,
+    status: 'open',
+    ...assigneeFor(c, input.kind),
+    dueAt: due.dueAt,
+    dueRule: due.rule,
+    createdAt: at,
+    taskToken: input.taskToken,
+    executionArn: input.executionArn,
+    stateName: input.stateName,
+    resume: 'none',
+    version: 1,
+  };
+}
+
+/** Send the decision back to the waiting execution; tolerant of a token that was already used (idempotent). */
+export async function resumeWorkflow(d: PathwayDeps, task: TaskRecord): Promise<boolean> {
+  if (!task.taskToken || task.resume !== 'pending') return false;
+  try {
+    await d.sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: JSON.stringify(task.output ?? {}) }));
+  } catch (e) {
+    const name = (e as { name?: string }).name ?? '';
+    if (name !== 'TaskTimedOut' && name !== 'InvalidToken' && name !== 'TaskDoesNotExist') {
+      logger.warn('workflow resume deferred', { taskId: task.taskId, error: name });
+      return false;
+    }
+    logger.warn('workflow token no longer valid', { taskId: task.taskId, error: name });
+  }
+  await d.tasks.markResumed(task.taskId);
+  return true;
+}
+
+/** Retry resuming workflows whose tasks were completed but whose callback did not get through (crash, network). */
+export async function resumePending(d: PathwayDeps, tasks: TaskRecord[]): Promise<number> {
+  let n = 0;
+  for (const t of tasks) if (t.resume === 'pending' && (await resumeWorkflow(d, t))) n++;
+  return n;
+}

@@ -1,0 +1,32 @@
+/**
+ * The one authorization table, gathered from every area's manifest (shared/<area>/manifest.ts), and the engine over
+ * it (shared/platform/auth/policy.ts). Deny by default: an action no area lists is granted to nobody. Every route of
+ * shared/manifest/routes.ts names its action; the authorization test walks routes × roles × relations.
+ */
+import { policyEngine, type ActionPolicy, type PolicyTable } from '../platform/auth/policy.js';
+import * as cases from '../cases/manifest.js';
+import * as services from '../services/manifest.js';
+import * as subsidies from '../subsidies/manifest.js';
+import * as reports from '../reports/manifest.js';
+import * as imports from '../imports/manifest.js';
+import * as protection from '../protection/manifest.js';
+
+export { relations, relationsTo, type ActionPolicy, type CaseAccessFacts, type Grant, type Relation } from '../platform/auth/policy.js';
+
+const areas: readonly { readonly policy: Readonly<Record<string, ActionPolicy>> }[] = [cases, services, subsidies, reports, imports, protection];
+
+function gather(): PolicyTable {
+  const table: Record<string, ActionPolicy> = {};
+  for (const area of areas) {
+    for (const [action, row] of Object.entries(area.policy)) {
+      if (Object.prototype.hasOwnProperty.call(table, action)) throw new Error(`Policy action ${action} is listed by two areas`);
+      table[action] = row;
+    }
+  }
+  return table;
+}
+
+/** The whole table. */
+export const policy: PolicyTable = gather();
+
+export const { actionPolicy, hasRoleFor, grantingRole, canOnCase } = policyEngine(policy);

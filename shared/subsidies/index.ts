@@ -1,0 +1,11 @@
+/**
+ * The subsidies area's public door: what other areas use. An area imports another only through its index.ts
+ * (checked by dependency-cruiser, .dependency-cruiser.cjs); inside the area, modules import each other directly.
+ */
+export { subsidyConfig } from './config.js';
+export type { CohortId } from './config.js';
+export { LEDGER_COUNT_SK, caseIdSchema } from './model.js';
+export { budgetStatus } from './rules/budget.js';
+export type { BudgetStatus } from './rules/budget.js';
+export { amountFor, assignCohort, bucharestDate, caseOpenInMonth, inProjectPeriod, monthLabel } from './rules/eligibility.js';
+export { ledgerKey } from './store.js';
