@@ -116,8 +116,10 @@ export function enrolledDays(s: ChildSpec, month: string): number {
 export function summaryCounters(s: ChildSpec, month: string, participation = s.participation) {
   const e = enrolledDays(s, month);
   const zero = { scheduledDays: 0, presentDays: 0, absentDays: 0, excusedDays: 0, sessions: 0, parentSessions: 0, corrections: 0 };
-  if (e === 0 || participation === 'none') return { ...zero, enrolledDays: e };
+  if (e === 0) return { ...zero, enrolledDays: e };
   const type = getService(s.serviceId)!.type;
+  // a child who did not come is marked absent every open day: an unmarked register holds the month back instead
+  if (participation === 'none') return type === 'day_centre' ? { ...zero, scheduledDays: e, absentDays: e, enrolledDays: e } : { ...zero, enrolledDays: e };
   if (type === 'day_centre') {
     const present = participation === 'active' ? Math.ceil(0.8 * e) : Math.floor(0.1 * e);
     return { ...zero, scheduledDays: e, presentDays: present, absentDays: e - present, enrolledDays: e };
