@@ -5,7 +5,9 @@
  *  - no server-only module (web/budget.json `serverOnly`: the mail templates, AWS clients…) among the bundled inputs.
  * Prints the sizes (raw and gzip) of the first page, the largest chunks and the total.
  */
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+// the same zod namespace-import plugin as the Lambda bundles (only the schema code used is bundled)
+import { zodNamespaceImports } from '../infra/constructs/bundling.js';
 import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -13,27 +15,6 @@ import { fileURLToPath } from 'node:url';
 import { checkWebBundle, type WebBudget } from './web-budget.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
-
-/**
- * The shared code imports zod as `import { z } from 'zod'`. For esbuild that `z` is one object holding all of zod —
- * every locale (~250 KiB) and the JSON-schema generator included. Read as a namespace import (`import * as z`),
- * only what the schemas use is bundled. Same runtime behaviour; the source files are not changed.
- */
-const zodNamespaceImports: Plugin = {
-  name: 'zod-namespace-imports',
-  setup(b) {
-    b.onLoad({ filter: /\.tsx?$/ }, (args) => {
-      if (args.path.includes('node_modules')) return undefined;
-      const src = readFileSync(args.path, 'utf8');
-      if (!src.includes("from 'zod'")) return undefined;
-      const contents = src.replace(/import\s*\{\s*z\s*((?:,\s*type\s+\w+\s*)*)\}\s*from\s*'zod';/g, (_m, types: string) => {
-        const typeNames = types.split(',').map((t) => t.replace(/\btype\b/, '').trim()).filter(Boolean);
-        return `import * as z from 'zod';${typeNames.length ? ` import type { ${typeNames.join(', ')} } from 'zod';` : ''}`;
-      });
-      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
-    });
-  },
-};
 const out = join(root, 'dist', 'web');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
