@@ -16,6 +16,9 @@ import { ActionForm } from '../ui/action-form.js';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields.js';
 import { Banner, Loading } from '../ui/page.js';
 
+/** Why processing of a case is restricted, in words (the API sends the code). */
+const restrictionReasonLabels: Record<string, string> = { consent_withdrawn: 'acordul pentru prelucrarea datelor a fost retras' };
+
 const today = () => bucharestDay(new Date());
 
 // ── consent ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -70,7 +73,7 @@ export function ConsentSection({ caseId }: { caseId: string }) {
           ) : (
             <p>Nu a fost înregistrat niciun acord.</p>
           )}
-          {view.processingRestricted && <Banner kind="warning" title="Prelucrare restricționată">{`Din ${formatDate(view.processingRestricted.since.slice(0, 10))}: ${view.processingRestricted.reason}`}</Banner>}
+          {view.processingRestricted && <Banner kind="warning" title="Prelucrare restricționată">{`Din ${formatDate(bucharestDay(new Date(view.processingRestricted.since)))}: ${restrictionReasonLabels[view.processingRestricted.reason] ?? 'motiv neînregistrat'}`}</Banner>}
           <ul class="consent-purposes">
             {view.purposes.map((p) => (
               <li key={p.purpose}>
