@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { institutionIds } from '../../shared/platform/auth/principal.js';
 import { apiHandler, operation, type OperationContext } from '../../shared/manifest/api.js';
 import { forbidden } from '../../shared/platform/http/errors.js';
+import { monthKey } from '../../shared/platform/calendar.js';
 import { authorizeCase } from '../../shared/cases/access.js';
 import { deps } from '../../shared/cases/deps.js';
 import { auditCsv, caseAudit, institutionAudit, institutionAuditAll } from '../../shared/protection/audit-view.js';
@@ -68,8 +69,8 @@ function institutionOf(ctx: { principal?: { institution: string } | undefined },
   return own;
 }
 
-/** The audit table is partitioned by the UTC month of each entry's timestamp (shared/protection/audit-store.ts). */
-const auditMonth = (now: Date) => now.toISOString().slice(0, 7);
+/** The audit table's institution index is partitioned by the Bucharest month of each entry (shared/protection/audit-store.ts). */
+const auditMonth = (now: Date) => monthKey(now);
 
 const auditQuery = z.object({ month: month.optional(), institution: z.enum(institutionIds).optional() });
 

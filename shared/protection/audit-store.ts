@@ -6,6 +6,7 @@
 import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { stripKeys, type Db } from '../platform/db/db.js';
+import { monthKey } from '../platform/calendar.js';
 
 export interface AuditEntry {
   auditId: string;
@@ -66,7 +67,8 @@ export class AuditLog {
       Item: {
         pk: `${entry.subjectType.toUpperCase()}#${entry.subjectId}`,
         sk: `${entry.at}#${entry.auditId}`,
-        gsi1pk: `INST#${entry.subjectInstitution}#${entry.at.slice(0, 7)}`,
+        // the Bucharest month of the entry: the month a coordinator asks for is a month in Timișoara
+        gsi1pk: `INST#${entry.subjectInstitution}#${monthKey(entry.at)}`,
         gsi1sk: `${entry.at}#${entry.auditId}`,
         ...entry,
       },

@@ -51,7 +51,7 @@ async function fire(schedule: string, at: Date) {
 
 beforeAll(async () => {
   rt = await startRuntimeProcess({
-    env: { VATRA_LOG_LEVEL: 'DEBUG', VATRA_QUIET: '0', VATRA_RETENTION_DAYS: '1', VATRA_RETENTION_NOT_BEFORE: 'none' },
+    env: { VATRA_LOG_LEVEL: 'DEBUG', VATRA_QUIET: '0', VATRA_VERBOSE: '1', VATRA_RETENTION_DAYS: '1', VATRA_RETENTION_NOT_BEFORE: 'none' },
   });
   api = new Api(rt.urls);
   doc = documentClient(rt.urls);
