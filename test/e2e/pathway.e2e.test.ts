@@ -84,7 +84,8 @@ describe('staff pathway in the browser', () => {
     await page.getByRole('button', { name: 'Înregistrează sesizarea' }).dblclick();
     await page.waitForURL(/#\/cazuri\/[0-9A-Z]+$/);
     caseId = page.url().split('/').pop()!;
-    await expect(page.getByRole('status').filter({ hasText: 'Sesizarea a fost înregistrată' }).isVisible()).resolves.toBe(true);
+    // pages load on demand: wait for the case page to show the confirmation (fails after 30 s if it never does)
+    await page.getByRole('status').filter({ hasText: 'Sesizarea a fost înregistrată' }).waitFor({ state: 'visible' });
     await waitHeading(page, /^Cazul VT-/);
     caseNumber = (await heading(page).innerText()).replace('Cazul ', '');
     expect(caseNumber).toMatch(/^VT-\d{4}-\d{5,6}$/);

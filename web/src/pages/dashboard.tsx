@@ -49,7 +49,8 @@ export function dashboardCharts(d: Pick<Dashboard, 'indicators' | 'charts'>): Ch
 
   const cohorts = d.indicators.filter((i) => i.group === 'cohorts' && i.unit === 'children');
   if (cohorts.length) {
-    const quotas = cohorts.map((c) => c.targetDisplay).filter(Boolean).join(' / ');
+    // a cohort's quota is the target of both its rows (children in the cohort, children who reached its minimum)
+    const quotas = [...new Set(cohorts.map((c) => c.targetDisplay).filter(Boolean))].join(' / ');
     out.push({ id: 'cohorts', title: `Copii în cohortele de subvenție față de cote${quotas ? ` (${quotas})` : ''}`, unit: 'copii', rows: cohorts.map(rowOf) });
   }
 
