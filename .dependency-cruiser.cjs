@@ -15,6 +15,25 @@ const fs = require('node:fs');
 const AREAS = 'cases|services|subsidies|reports|imports|protection|notifications';
 const circlesPass = process.env.VATRA_DEPCRUISE === 'circles';
 
+/**
+ * Debt, written down so it can only shrink: application modules that still build DynamoDB commands themselves
+ * (issue 19 moves them into their area's store; docs/decisions/019). A module not on this list that imports
+ * @aws-sdk/lib-dynamodb outside a store fails the check.
+ */
+const DYNAMODB_OUTSIDE_STORES_DEBT = [
+  'shared/cases/outbox.ts',
+  'shared/cases/referral.ts',
+  'shared/cases/tasks.ts',
+  'shared/imports/commit.ts',
+  'shared/imports/context.ts',
+  'shared/imports/service.ts',
+  'shared/notifications/daily.ts',
+  'shared/protection/audit-view.ts',
+  'shared/services/attendance.ts',
+  'shared/services/sessions.ts',
+  'shared/subsidies/sources.ts',
+].map((f) => `^${f.replace(/[.]/g, '\\.')}$`);
+
 /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
 const boundaries = [
   {
@@ -51,7 +70,10 @@ const boundaries = [
     name: 'only-stores-touch-dynamodb',
     severity: 'error',
     comment: 'Only stores (*store*.ts) and shared/platform/db build DynamoDB commands; everything else calls a store.',
-    from: { path: '^(shared|functions)/', pathNot: ['store[^/]*\\.ts$', '^shared/platform/(db/|aws\\.ts$)', '\\.test\\.ts$', 'test-fixtures\\.ts$'] },
+    from: {
+      path: '^(shared|functions)/',
+      pathNot: ['store[^/]*\\.ts$', '^shared/platform/(db/|aws\\.ts$)', '\\.test\\.ts$', 'test-fixtures\\.ts$', ...DYNAMODB_OUTSIDE_STORES_DEBT],
+    },
     to: { path: '(^|/)node_modules/@aws-sdk/(lib-dynamodb|client-dynamodb)/', dependencyTypesNot: ['type-only'] },
   },
 ];

@@ -12,6 +12,9 @@ import type { JWTPayload } from 'jose';
 import { matchRoute, routes, routeKey, type RouteDef } from '../shared/manifest/routes.js';
 import type { LocalIdentity } from './identity.js';
 import type { LocalFunctions } from './functions.js';
+import { AppError } from '../shared/platform/http/errors.js';
+import { errorBody } from '../shared/platform/http/api.js';
+import { assertWellFormedPath, decodeSegment, parseJsonObject } from '../shared/platform/http/request.js';
 
 const MAX_BODY = 6 * 1024 * 1024;
 
@@ -61,7 +64,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  // every answer of the server itself (401, 403, 404, 405, 413, …) carries nosniff, like the API's own answers
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(text);
 }
 
@@ -90,16 +94,19 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     const method = (req.method ?? 'GET').toUpperCase();
     try {
+      // a malformed %-encoding anywhere in the path (API, auth, controls, static files): 400, as the API adapter answers
+      assertWellFormedPath(url.pathname);
       if (url.pathname.startsWith('/api/') || url.pathname === '/api') {
         await handleApi(req, res, url, method);
       } else if (url.pathname === '/auth/login' && method === 'POST') {
-        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { username?: unknown; password?: unknown };
+        const body = parseJsonObject((await readBody(req)).toString('utf8')) as { username?: unknown; password?: unknown };
         if (typeof body.username !== 'string' || typeof body.password !== 'string') {
           return send(res, 400, { error: { code: 'VALIDATION_FAILED', message: 'Introduceți utilizatorul și parola.' } });
         }
-        const r = await opts.identity.login(body.username, body.password);
+        const r = await opts.identity.login(body.username, body.password, new Date(), req.socket.remoteAddress ?? '-');
         if (r.ok) return send(res, 200, { idToken: r.idToken, expiresIn: r.expiresIn });
-        return send(res, r.code === 'ACCOUNT_LOCKED' ? 423 : 401, { error: { code: r.code, message: r.message } });
+        if (r.code === 'TOO_MANY_ATTEMPTS') return send(res, 429, { error: { code: r.code, message: r.message } }, { 'retry-after': String(r.retryAfterSeconds) });
+        return send(res, 401, { error: { code: r.code, message: r.message } });
       } else if (url.pathname === '/auth/config') {
         send(res, 200, { mode: 'local', issuer: opts.identity.issuer });
       } else if (url.pathname.startsWith('/_local/')) {
@@ -109,7 +116,7 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
         if (!claims || !groups.includes('admin')) return send(res, 403, { error: { code: 'FORBIDDEN', message: 'Doar administratorul poate folosi controalele locale.' } });
         if (!opts.control) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'Nu există.' } });
         const raw = await readBody(req);
-        const r = await opts.control({ method, path: url.pathname.slice('/_local'.length), body: raw.length ? JSON.parse(raw.toString('utf8')) : {}, claims });
+        const r = await opts.control({ method, path: url.pathname.slice('/_local'.length), body: parseJsonObject(raw.toString('utf8')), claims });
         send(res, r.status, r.body);
       } else if (method === 'GET' || method === 'HEAD') {
         serveStatic(res, url.pathname);
@@ -117,6 +124,10 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
         send(res, 405, { message: 'Method Not Allowed' });
       }
     } catch (err) {
+      if (err instanceof AppError) {
+        if (!res.headersSent) send(res, err.status, errorBody(err));
+        return;
+      }
       const status = (err as { status?: number }).status ?? 500;
       opts.log?.('http error', { path: url.pathname, error: (err as Error).message });
       if (!res.headersSent) send(res, status, status === 500 ? { message: 'Internal Server Error' } : { message: (err as Error).message });
@@ -178,7 +189,7 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
   }
 
   function serveStatic(res: ServerResponse, pathname: string) {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+    const rel = normalize(pathname.split('/').map(decodeSegment).join('/')).replace(/^(\.\.[/\\])+/, '');
     let file = join(webRoot, rel);
     if (!file.startsWith(webRoot)) return send(res, 403, { message: 'Forbidden' });
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(webRoot, 'index.html');

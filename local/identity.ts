@@ -1,7 +1,11 @@
 /**
  * The local stand-in for Cognito: users with scrypt-hashed passwords, ES256-signed ID tokens carrying the same
  * claims a Cognito ID token carries (sub, cognito:username, cognito:groups, custom:institution, custom:services,
- * email, name), expiry, and lockout after repeated failures. There is no bypass: every API call needs a token.
+ * email, name), expiry, and a backoff after repeated failures. There is no bypass: every API call needs a token.
+ *
+ * The backoff is kept per (user name as typed, source address), and it is the same for a name that exists and one
+ * that does not: an attacker who guesses passwords slows down only themself (the real user signs in from elsewhere
+ * and keeps their sessions), and the answers never tell a real name from an unknown one (decision record 016).
  */
 import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -21,7 +25,8 @@ export interface LocalUser {
   institution: InstitutionId;
   services: string[];
   passwordHash: string; // scrypt$<salt b64>$<hash b64>
-  failedAttempts: number;
+  /** no longer used (the backoff is per name and source, not per account); kept so older users.json files load */
+  failedAttempts?: number;
   lockedUntil?: string | undefined;
 }
 
@@ -36,9 +41,23 @@ export interface NewUser {
 }
 
 export const LOCAL_AUDIENCE = 'vatra-web-local';
+/** failed attempts from one source for one name before the backoff starts */
 export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 15;
+/** the backoff doubles from 1 minute with each further failure, up to this */
+export const MAX_BACKOFF_MINUTES = 15;
+/** failures older than this are forgotten */
+export const FAILURE_MEMORY_MINUTES = 60;
+/** records kept at most (oldest forgotten first): a flood of invented names cannot grow memory without bound */
+const MAX_BACKOFF_RECORDS = 10_000;
 export const TOKEN_TTL_SECONDS = 8 * 3600;
+
+/** The wait after `failures` failed attempts (0 below the threshold): 1, 2, 4, 8, 15, 15, … minutes. */
+export function backoffMinutes(failures: number): number {
+  if (failures < MAX_FAILED_ATTEMPTS) return 0;
+  return Math.min(MAX_BACKOFF_MINUTES, 2 ** (failures - MAX_FAILED_ATTEMPTS));
+}
+
+interface Backoff { failures: number; last: number; until: number }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -56,10 +75,12 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
 
 export type LoginResult =
   | { ok: true; idToken: string; expiresIn: number }
-  | { ok: false; code: 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED'; message: string; lockedUntil?: string };
+  | { ok: false; code: 'INVALID_CREDENTIALS'; message: string }
+  | { ok: false; code: 'TOO_MANY_ATTEMPTS'; message: string; retryAfterSeconds: number };
 
 export class LocalIdentity {
   private users = new Map<string, LocalUser>();
+  private backoff = new Map<string, Backoff>();
   private privateKey!: CryptoKey | Uint8Array;
   private publicKey!: CryptoKey | Uint8Array;
 
@@ -110,35 +131,41 @@ export class LocalIdentity {
       institution: u.institution,
       services: u.services ?? [],
       passwordHash: await hashPassword(u.password),
-      failedAttempts: 0,
     };
     this.users.set(u.username, user);
     this.save();
     return user;
   }
 
-  async login(username: string, password: string, now = new Date()): Promise<LoginResult> {
+  /**
+   * Sign in. `source` is where the attempt comes from (the client address): the backoff is per name and source.
+   * A real and an unknown name go through the same steps (a password hash each) and get the same answers.
+   */
+  async login(username: string, password: string, now = new Date(), source = '-'): Promise<LoginResult> {
+    const key = `${username.normalize('NFC').toLowerCase()}\u0000${source}`;
+    const t = now.getTime();
+    let b = this.backoff.get(key);
+    if (b && t - b.last > FAILURE_MEMORY_MINUTES * 60_000) {
+      this.backoff.delete(key);
+      b = undefined;
+    }
+    if (b && b.until > t) {
+      const retryAfterSeconds = Math.ceil((b.until - t) / 1000);
+      return {
+        ok: false, code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds,
+        message: `Prea multe încercări eșuate. Reîncercați peste ${Math.ceil(retryAfterSeconds / 60)} ${Math.ceil(retryAfterSeconds / 60) === 1 ? 'minut' : 'minute'}.`,
+      };
+    }
     const user = this.users.get(username);
-    const invalid: LoginResult = { ok: false, code: 'INVALID_CREDENTIALS', message: 'Utilizator sau parolă incorectă.' };
-    if (!user) {
-      await hashPassword(password); // same work either way: no user enumeration by timing
-      return invalid;
+    const good = user ? await verifyPassword(password, user.passwordHash) : (await hashPassword(password), false);
+    if (!user || !good) {
+      const failures = (b?.failures ?? 0) + 1;
+      this.backoff.delete(key); // re-insert: the map's order is the order of last use
+      this.backoff.set(key, { failures, last: t, until: t + backoffMinutes(failures) * 60_000 });
+      while (this.backoff.size > MAX_BACKOFF_RECORDS) this.backoff.delete(this.backoff.keys().next().value!);
+      return { ok: false, code: 'INVALID_CREDENTIALS', message: 'Utilizator sau parolă incorectă.' };
     }
-    if (user.lockedUntil && new Date(user.lockedUntil) > now) {
-      return { ok: false, code: 'ACCOUNT_LOCKED', message: `Cont blocat temporar după prea multe încercări eșuate. Reîncercați după ${LOCKOUT_MINUTES} minute.`, lockedUntil: user.lockedUntil };
-    }
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      user.failedAttempts += 1;
-      if (user.failedAttempts >= MAX_FAILED_ATTEMPTS) {
-        user.lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
-        user.failedAttempts = 0;
-      }
-      this.save();
-      return invalid;
-    }
-    user.failedAttempts = 0;
-    user.lockedUntil = undefined;
-    this.save();
+    this.backoff.delete(key);
     return { ok: true, idToken: await this.issue(user, now), expiresIn: TOKEN_TTL_SECONDS };
   }
 

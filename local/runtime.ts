@@ -20,7 +20,7 @@ import { startLocalSfn, stateMachineArn } from './sfn/service.js';
 import { LocalFunctions } from './functions.js';
 import { LocalIdentity } from './identity.js';
 import { LocalScheduler } from './scheduler.js';
-import { startLocalHttp, type LocalControl } from './http.js';
+import { flattenClaims, startLocalHttp, type LocalControl } from './http.js';
 import { seedDemo } from './demo/seed.js';
 
 export const REGION = 'eu-central-1';
@@ -134,6 +134,21 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
         }
       }
       if (method === 'GET' && path === '/schedules') return { status: 200, body: { schedules: scheduler.describe(), deliveries: scheduler.deliveries } };
+      // The Lambda adapter on its own, as `aws lambda invoke` reaches it behind API Gateway: an API Gateway v2 event
+      // goes to the named API function unchanged (raw path, body and all) — except the authorizer's claims, which
+      // come only from a token this identity provider signed (no claims are taken on trust). Used by the fuzz test.
+      const invoke = /^\/functions\/([a-z0-9-]+)\/invoke$/.exec(path);
+      if (method === 'POST' && invoke) {
+        const name = invoke[1]!;
+        if (!functions.names().includes(name) || !name.startsWith('api-')) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'Funcție API necunoscută.' } } };
+        const { event, token } = body as { event?: unknown; token?: unknown };
+        if (!event || typeof event !== 'object' || Array.isArray(event)) return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'Lipsește evenimentul API Gateway („event”).' } } };
+        const claims = typeof token === 'string' ? await identity.verify(token) : undefined;
+        if (token !== undefined && !claims) return { status: 400, body: { error: { code: 'INVALID_TOKEN', message: 'Tokenul nu este valid.' } } };
+        const e = event as { requestContext?: Record<string, unknown> };
+        const requestContext = { ...(e.requestContext ?? {}), authorizer: claims ? { jwt: { claims: flattenClaims(claims), scopes: null }, principalId: '', integrationLatency: 0 } : undefined };
+        return { status: 200, body: await functions.invoke(name, { ...e, requestContext }) };
+      }
       if (method === 'GET' && path === '/functions') return { status: 200, body: { functions: functions.names(), recent: functions.recent.slice(-50) } };
       return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'Control local necunoscut.' } } };
     };

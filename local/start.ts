@@ -42,6 +42,7 @@ if (!quiet && !verbose) {
 }
 
 say(`Pornesc Vatra (Node ${process.version})…${logFile ? ` Jurnalul de lucru: ${logFile}` : ''}`);
+if (env.VATRA_CLOCK || env.VATRA_CLOCK_OFFSET) say(`  ceasul aplicației este mutat (${env.VATRA_CLOCK ? `VATRA_CLOCK=${env.VATRA_CLOCK}` : `VATRA_CLOCK_OFFSET=${env.VATRA_CLOCK_OFFSET}`})`);
 
 let rt: Awaited<ReturnType<typeof startRuntime>>;
 try {

@@ -8,6 +8,7 @@ import { deps } from '../../shared/cases/deps.js';
 import { createReferral } from '../../shared/cases/referral.js';
 import { authorizeCase } from '../../shared/cases/access.js';
 import { caseSummary, caseView } from '../../shared/cases/views.js';
+import { taskView, viewKindOf, withoutWorkflowInternals } from '../../shared/cases/field-policy.js';
 import { observatorExport } from '../../shared/cases/observator.js';
 import { childLabelFor } from '../../shared/cases/display.js';
 import { localDate } from '../../shared/platform/calendar.js';
@@ -58,7 +59,7 @@ const getCaseHistory = operation({
   async handle(ctx) {
     const c = await load(ctx.path.caseId);
     await authorizeCase(deps().audit, ctx.principal!, 'case.history.read', c, req(ctx));
-    return { body: { items: await deps().cases.history(c.caseId) } };
+    return { body: { items: withoutWorkflowInternals(await deps().cases.history(c.caseId)) } };
   },
 });
 
@@ -66,9 +67,9 @@ const getCaseTasks = operation({
   path: caseParams,
   async handle(ctx) {
     const c = await load(ctx.path.caseId);
-    await authorizeCase(deps().audit, ctx.principal!, 'case.read', c, req(ctx), { auditAction: 'case.tasks.read' });
+    const role = await authorizeCase(deps().audit, ctx.principal!, 'case.read', c, req(ctx), { auditAction: 'case.tasks.read' });
     const tasks = await deps().tasks.forCase(c.caseId);
-    return { body: { items: tasks.map(({ taskToken: _t, ...t }) => t) } };
+    return { body: { items: tasks.map((t) => taskView(t, viewKindOf(role))), view: viewKindOf(role) } };
   },
 });
 

@@ -65,9 +65,12 @@ const exportIndicators = operation({
     const p = c.principal!;
     const now = x.now();
     const asOf = resolveAsOf(c.query.asOf, now);
-    // a file can be forwarded: always the suppressed presentation
-    const table = indicatorTable(presentIndicators(computeIndicators(await loadReportData(x), asOf), 'outside_team'));
-    await auditReport(x, p, 'export.report.indicators', `indicators:${asOf}:${c.query.format}`, meta(c), { asOf, format: c.query.format, rows: table.rows.length, suppressed: true });
+    // the same figures as the viewer's dashboard (issue #18): exact for the project team, small ethnicity counts
+    // suppressed for everyone else; the audit entry says which. The quarterly report, made for the steering committee,
+    // stays suppressed for every viewer.
+    const audience = audienceOf(p.roles);
+    const table = indicatorTable(presentIndicators(computeIndicators(await loadReportData(x), asOf), audience));
+    await auditReport(x, p, 'export.report.indicators', `indicators:${asOf}:${c.query.format}`, meta(c), { asOf, format: c.query.format, rows: table.rows.length, audience, suppressed: audience === 'outside_team' });
     if (c.query.format === 'csv') return { file: { contentType: CSV_CONTENT_TYPE, content: toCsv(table), filename: `indicatori-proiect-${asOf}.csv` } };
     return { file: { contentType: XLSX_CONTENT_TYPE, content: await toXlsx([table], { generatedAt: now }), filename: `indicatori-proiect-${asOf}.xlsx` } };
   },
@@ -153,9 +156,11 @@ const exportRomaPlan = operation({
     loadPlan(x, year);
     const quarter = (c.query.quarter as QuarterKey | undefined) ?? null;
     const asOf = quarter ? planQuarterAsOf(year, quarter, now) : planAsOf(year, now);
-    const view = await romaPlanView(x, await loadReportData(x), year, { asOf, upToQuarter: quarter, audience: 'outside_team' });
+    // CSV / XLSX: the figures of the viewer's own plan page; the printable report (HTML, for the committee) stays suppressed
+    const audience = c.query.format === 'html' ? 'outside_team' : audienceOf(p.roles);
+    const view = await romaPlanView(x, await loadReportData(x), year, { asOf, upToQuarter: quarter, audience });
     const table = romaPlanTable(view);
-    await auditReport(x, p, 'export.report.roma_plan', `roma-plan:${year}:${quarter ?? 'all'}:${c.query.format}`, meta(c), { year, quarter, asOf, format: c.query.format, rows: table.rows.length, suppressed: true });
+    await auditReport(x, p, 'export.report.roma_plan', `roma-plan:${year}:${quarter ?? 'all'}:${c.query.format}`, meta(c), { year, quarter, asOf, format: c.query.format, rows: table.rows.length, audience, suppressed: audience === 'outside_team' });
     const base = `plan-local-romi-${year}${quarter ? `-${quarter}` : ''}`;
     if (c.query.format === 'csv') return { file: { contentType: CSV_CONTENT_TYPE, content: toCsv(table), filename: `${base}.csv` } };
     if (c.query.format === 'html') {

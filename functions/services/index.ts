@@ -7,7 +7,7 @@ import { leadInstitution } from '../../shared/project/institutions.js';
 import { sessionKinds } from '../../shared/services/catalogue.js';
 import { attendanceMarkSchema, isoDateSchema, monthKeySchema } from '../../shared/services/model.js';
 import { apiHandler, operation } from '../../shared/manifest/api.js';
-import { forbidden, notFound, unprocessable } from '../../shared/platform/http/errors.js';
+import { AppError, forbidden, notFound, unprocessable } from '../../shared/platform/http/errors.js';
 import { actorOf } from '../../shared/cases/access.js';
 import { deps } from '../../shared/cases/deps.js';
 import { authorizeCaseForServices } from '../../shared/services/access.js';
@@ -16,12 +16,14 @@ import { bucharestToday, monthOf } from '../../shared/services/calendar.js';
 import { endReasons, registerPolicy } from '../../shared/services/config.js';
 import { changeEnrolmentStart, endEnrolment, enrolFromPlan, enrolInService, transferEnrolment } from '../../shared/services/enrolments.js';
 import { closeMonth, monthStatus } from '../../shared/services/months.js';
+import { alreadyClosed, monthCloseRefusal, type CloseRefusal } from '../../shared/services/rules/month-close.js';
+import { project } from '../../shared/project/project.js';
 import { approvedPlanEntries } from '../../shared/services/rules/registers.js';
 import { correctSession, recordSessions, sessionsOfDay } from '../../shared/services/sessions.js';
 import { caseEnrolments, caseParticipation, enrolmentView, serviceEnrolments, servicesOverview } from '../../shared/services/views.js';
 import { EnrolmentStore, enrolmentStatuses } from '../../shared/services/enrolment-store.js';
 import { getService, serviceCatalogue } from '../../shared/services/catalogue.js';
-import { pendingCorrections } from '../../shared/services/register-store.js';
+import { RegisterStore, pendingCorrections } from '../../shared/services/register-store.js';
 
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
 
@@ -228,24 +230,34 @@ const getParticipation = operation({
 
 const monthParams = z.object({ month: monthKeySchema });
 
+const closeMonthBody = z.object({
+  reason: z.string().trim().min(10, 'Motivați închiderea lunii (cel puțin 10 caractere)').max(500, 'Motivarea are cel mult 500 de caractere'),
+});
+
+/**
+ * Closing a month for registers: a coordinator of the project lead, with a reason, once. Months outside the project
+ * period or not yet over are refused; a second close (at the same time or later) answers 409 with who closed it.
+ */
 const closeMonthOp = operation({
   path: monthParams,
+  body: closeMonthBody,
   async handle(ctx) {
     const d = deps();
     const p = ctx.principal!;
-    if (!p.roles.includes('project_manager') && p.institution !== leadInstitution().id) {
-      throw forbidden(`Luna se închide de coordonatorul liderului de proiect (${leadInstitution().id}) sau de managerul de proiect.`);
+    if (!p.roles.includes('coordinator') || p.institution !== leadInstitution().id) {
+      throw forbidden(`Luna se închide de coordonatorul liderului de proiect (${leadInstitution().id}).`);
     }
-    const current = monthOf(bucharestToday(d.now()));
-    if (ctx.path.month >= current) {
-      throw unprocessable('MONTH_NOT_OVER', 'Se poate închide doar o lună încheiată.', [{ path: 'path.month', message: 'Luna nu s-a încheiat', code: 'MONTH_NOT_OVER' }]);
-    }
-    const r = await closeMonth(d.db, ctx.path.month, actorOf(p), d.now());
+    const refuse = (r: CloseRefusal) => new AppError(r.status, r.code, r.message, r.status === 422 ? [{ path: 'path.month', message: r.message, code: r.code }] : [], r.details);
+    const existing = await new RegisterStore(d.db).monthClose(ctx.path.month);
+    const refusal = monthCloseRefusal(ctx.path.month, monthOf(bucharestToday(d.now())), project.period, existing);
+    if (refusal) throw refuse(refusal);
+    const r = await closeMonth(d.db, ctx.path.month, actorOf(p), d.now(), ctx.body.reason);
+    if (!r.created) throw refuse(alreadyClosed(r.close));
     await d.audit.append({
       actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action: 'month.close', subjectType: 'run', subjectId: `month:${ctx.path.month}`,
-      subjectInstitution: leadInstitution().id, outcome: 'allowed', sourceIp: ctx.sourceIp, requestId: ctx.requestId, detail: { created: r.created, summaries: r.summaries },
+      subjectInstitution: leadInstitution().id, outcome: 'allowed', sourceIp: ctx.sourceIp, requestId: ctx.requestId, detail: { created: r.created, summaries: r.summaries, reason: ctx.body.reason },
     });
-    return { status: r.created ? 201 : 200, body: r };
+    return { status: 201, body: r };
   },
 });
 

@@ -8,10 +8,11 @@ import { caseView } from '../../shared/cases/views.js';
 import type { TaskRecord } from '../../shared/cases/task-store.js';
 import { childLabelFor } from '../../shared/cases/display.js';
 import { localDate } from '../../shared/platform/calendar.js';
+import { taskView } from '../../shared/cases/field-policy.js';
 
 const taskParams = z.object({ taskId: z.string().regex(/^T[0-9A-F]{24}$/, 'Identificator de sarcină invalid') });
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
-const visible = ({ taskToken: _t, ...t }: TaskRecord) => t;
+const visible = (t: TaskRecord) => taskView(t);
 
 const listTasks = operation({
   query: z.object({ scope: z.enum(['mine', 'team']).default('mine') }),

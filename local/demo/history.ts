@@ -20,7 +20,7 @@ import { sheets, type SheetId } from '../../shared/imports/columns.js';
 import { runImport } from '../../shared/imports/service.js';
 import { makeDeps } from '../../shared/cases/deps.js';
 import { referralSourceLabels } from '../../shared/cases/config.js';
-import { addCalendarDays, addMonthsToMonth, daysBetween, localDate, monthKey, monthRange } from '../../shared/platform/calendar.js';
+import { addCalendarDays, addMonthsToMonth, daysBetween, localDate, monthKey, monthRange, type Clock } from '../../shared/platform/calendar.js';
 import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
 import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
 import { getService } from '../../shared/services/catalogue.js';
@@ -33,7 +33,8 @@ export interface HistoryContext {
   identity: LocalIdentity;
   /** base URL of the local API (…/api) */
   api: string;
-  now: Date;
+  /** the runtime's clock (VATRA_CLOCK / VATRA_CLOCK_OFFSET): the history ends "today" on it */
+  clock: Clock;
   /** technical lines (the log file) */
   log?: ((m: string, d?: Record<string, unknown>) => void) | undefined;
   /** short Romanian lines for the console */
@@ -207,7 +208,8 @@ async function waitRun(api: DemoApi, runId: string, statuses: readonly string[],
 export async function seedDemoHistory(ctx: HistoryContext): Promise<HistoryResult> {
   const log = ctx.log ?? (() => undefined);
   const say = ctx.progress ?? (() => undefined);
-  const today = localDate(ctx.now);
+  const now = ctx.clock.now();
+  const today = localDate(now);
   const current = monthKey(today);
   const api = new DemoApi(ctx.identity, ctx.api);
   const result: HistoryResult = { imported: 0, closedMonths: [], approvedRun: null, openRunMonth: addMonthsToMonth(current, -1), sheets: 0, sessions: 0, transfers: 0, romaReports: 0 };
@@ -216,7 +218,7 @@ export async function seedDemoHistory(ctx: HistoryContext): Promise<HistoryResul
   const { rows } = demoCaseload(today, ctx.children ?? 40);
   const bytes = await demoWorkbook(rows);
   const admin = ctx.identity.userByUsername('admin')!;
-  const report = await runImport(makeDeps(), { userId: admin.sub, displayName: admin.name, roles: admin.groups }, { fileName: 'demo-istoric.xlsx', bytes }, { concurrency: 4 }, { requestId: 'demo-seed' });
+  const report = await runImport(makeDeps({ now: () => ctx.clock.now() }), { userId: admin.sub, displayName: admin.name, roles: admin.groups }, { fileName: 'demo-istoric.xlsx', bytes }, { concurrency: 4 }, { requestId: 'demo-seed' });
   result.imported = report.summary.children.imported + report.summary.children.alreadyImported;
   const rejected = report.cases.filter((c) => c.status === 'rejected');
   if (rejected.length) log('demo.import.rejected', { cases: rejected.map((c) => ({ code: c.childCode, reasons: c.reasons.map((r) => r.code) })), rows: report.rows.filter((r) => r.status === 'rejected').slice(0, 10).map((r) => ({ sheet: r.sheet, row: r.row, reasons: r.reasons })) });
@@ -303,14 +305,14 @@ export async function seedDemoHistory(ctx: HistoryContext): Promise<HistoryResul
   if (plan) {
     const existing = await api.call('GET', `/roma-plan/${year}/progress`, 'romi.das');
     const done = new Set(((existing.body?.items ?? existing.body?.entries ?? []) as { actionId: string; breakdownKey: string | null; quarter: string }[]).map((e) => `${e.actionId}|${e.breakdownKey ?? ''}|${e.quarter}`));
-    const quarters = [1, 2, 3, 4].map((q) => `${year}-Q${q}`).filter((q) => q <= quarterOf(ctx.now));
+    const quarters = [1, 2, 3, 4].map((q) => `${year}-Q${q}`).filter((q) => q <= quarterOf(now));
     let n = 0;
     for (const a of plan.actions) {
       for (const l of manualProgressLines(a)) {
         if (n >= 6) break;
         for (const [qi, quarter] of quarters.entries()) {
           const form = { actionId: a.id, ...(l.breakdownKey ? { breakdownKey: l.breakdownKey } : {}), quarter };
-          if (!checkProgress(plan, form as never, ctx.now).ok || done.has(`${a.id}|${l.breakdownKey ?? ''}|${quarter}`)) continue;
+          if (!checkProgress(plan, form as never, now).ok || done.has(`${a.id}|${l.breakdownKey ?? ''}|${quarter}`)) continue;
           const r = await api.call('POST', `/roma-plan/${year}/progress`, 'romi.das', {
             ...form, value: 2 + qi * 3 + (n % 4), status: qi === quarters.length - 1 && n % 3 === 2 ? 'at_risk' : 'in_progress',
             evidenceNotes: qi === quarters.length - 1 && n % 3 === 2 ? 'Întârzieri la partener; se reprogramează activitățile (date fictive).' : 'Raportare demonstrativă: liste de prezență și procese-verbale (date fictive).',

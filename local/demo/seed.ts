@@ -18,10 +18,10 @@ export interface SeedContext {
   /** the running local API: the history is built through it, as the demo users */
   urls: { api: string };
   log?: (m: string, d?: Record<string, unknown>) => void;
-  /** the runtime's clock: the demo's days are "today" on it */
-  clock?: Clock;
   /** short Romanian lines for the console */
   progress?: ((m: string) => void) | undefined;
+  /** the runtime's clock: the demo's days are "today" on it */
+  clock?: Clock;
 }
 
 const MARKER = { pk: 'META#demo-seed', sk: 'META' };
@@ -41,9 +41,10 @@ export async function seedDemo(ctx: SeedContext): Promise<boolean> {
   if (done.Item) return false;
   if (process.env.VATRA_DEMO_CASES !== '0') {
     const started = Date.now();
+    const clock = ctx.clock ?? runtimeClock();
     ctx.progress?.('Prima pornire: construiesc datele demo (istoricul proiectului din martie 2025 până azi)…');
-    await seedDemoHistory({ identity: ctx.identity, api: ctx.urls.api, now: ctx.clock?.now() ?? new Date(), log: ctx.log, progress: ctx.progress });
-    const fresh = await seedDemoCases(ctx.identity, ctx.log, 12, ctx.clock);
+    await seedDemoHistory({ identity: ctx.identity, api: ctx.urls.api, clock, log: ctx.log, progress: ctx.progress });
+    const fresh = await seedDemoCases(ctx.identity, ctx.log, 12, clock);
     ctx.progress?.(`sesizări noi din ultimele zile, la fiecare etapă: ${fresh}`);
     ctx.log?.('demo.seed.done', { ms: Date.now() - started });
   }

@@ -3,6 +3,7 @@
  * configuration and the business rules, and returns the new case, the history summary and the output the workflow
  * branches on. No I/O: the caller writes the result in one transaction and resumes the workflow.
  */
+import { localDate } from '../platform/calendar.js';
 import { ulid } from 'ulid';
 import { decisionLabels, stageLabels, taskKindLabels, trackConfig, type TaskKind } from './config.js';
 import type { CaseRecord, Consent } from './model.js';
@@ -24,7 +25,7 @@ export interface Applied {
   openObservatorTask?: boolean;
 }
 
-const localDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(d);
+const localDay = (d: Date) => localDate(d);
 
 function toConsent(f: { given: boolean; givenByRelation: string; givenByName?: string | undefined; date: string; purposes: string[] }): Consent {
   return { given: f.given, givenByRelation: f.givenByRelation, date: f.date, purposes: f.purposes, ...(f.givenByName ? { givenByName: f.givenByName } : {}) };

@@ -14,7 +14,7 @@ import { relationsTo, type Relation } from '../platform/auth/policy.js';
 import { ageOn, isIsoDate } from '../platform/calendar.js';
 import { caseFacts } from './access.js';
 import type { CaseRecord } from './model.js';
-import { initials } from '../protection/retention.js';
+import { initials } from '../protection/index.js';
 
 export type NameForm = 'full' | 'initials';
 

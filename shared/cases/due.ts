@@ -1,6 +1,7 @@
 /**
  * Due dates of pathway tasks, from the legal defaults (configuration with cited sources). Pure.
  */
+import { addCalendarDays, localDate, startOfLocalDay } from '../platform/calendar.js';
 import type { TaskKind } from './config.js';
 import type { CaseRecord } from './model.js';
 import { dueDate, type DeadlineKind } from './rules/deadlines.js';
@@ -13,9 +14,7 @@ export interface Due {
 
 /** A date chosen by staff (YYYY-MM-DD) falls due at the end of that day, Bucharest time (≈ 21:59 UTC in winter). */
 export function endOfLocalDay(date: string): string {
-  const probe = new Date(`${date}T12:00:00Z`);
-  const offsetH = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Bucharest', hour: '2-digit', hourCycle: 'h23' }).format(probe)) - 12;
-  return new Date(Date.parse(`${date}T23:59:00Z`) - offsetH * 3_600_000).toISOString();
+  return new Date(Date.parse(startOfLocalDay(addCalendarDays(date, 1))) - 60_000).toISOString(); // 23:59 local
 }
 
 const ruleOf = (d: { ruleKey: string; source: string; confirmed: boolean }) => ({ key: d.ruleKey, source: d.source, confirmed: d.confirmed });
@@ -57,5 +56,5 @@ export function taskDue(kind: TaskKind, c: CaseRecord, now: Date): Due {
 /** The latest review date staff may choose now for a plan of this type. */
 export function maxReviewDate(planType: 'PS' | 'PIP', now: Date): { date: string; source: string } {
   const d = dueDate('review', now.toISOString(), legalDefaults(), planType);
-  return { date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date(d.due)), source: d.source };
+  return { date: localDate(d.due), source: d.source };
 }

@@ -4,6 +4,7 @@
  * pending (visible to an admin) and the daily run retries it. Recipients are resolved at delivery time from the
  * staff directory; their preference decides immediate mail, the daily digest, or the UI inbox only.
  */
+import { localDate } from '../platform/calendar.js';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Role } from '../platform/auth/principal.js';
@@ -40,7 +41,7 @@ export interface OutboxDeps {
 
 const key = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'MAIL' });
 
-const bucharestDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date(iso));
+const bucharestDay = (iso: string) => localDate(iso);
 
 export function taskMessage(task: TaskRecord, planType?: 'PS' | 'PIP'): MailMessage {
   if (task.kind === 'plan_approval' && planType) {

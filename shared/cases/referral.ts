@@ -15,7 +15,8 @@ import { requireStaff } from './staff.js';
 import { existingCaseLabel, existingOf, visibleTo } from './duplicates.js';
 import { TransactionConflictError, type TransactItem } from './store.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { actorOf, type RequestInfo } from './access.js';
+import { actorOf, caseFacts, type RequestInfo } from './access.js';
+import { canOnCase } from '../manifest/policy.js';
 import type { PathwayDeps } from './deps.js';
 import { startWorkflow } from './workflow.js';
 
@@ -100,7 +101,10 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
         const held = other.Item?.caseId ? await d.cases.get(String(other.Item.caseId)) : undefined;
         const existing = held ? existingOf(held) : { caseId: '', caseNumber: String(other.Item?.caseNumber ?? 'necunoscut') };
         const shown = visibleTo(existing, p.institution);
-        throw conflict('DUPLICATE_CHILD', `Copilul are deja un caz deschis ${existingCaseLabel(existing, p.institution)}. Un copil poate avea un singur caz deschis.`, shown ? { existingCaseNumber: existing.caseNumber } : { existingInstitution: existing.institution });
+        // the case itself (a link in the page) only to whom the policy lets read it
+        const readable = held ? canOnCase(p, 'case.read', caseFacts(held)) : false;
+        throw conflict('DUPLICATE_CHILD', `Copilul are deja un caz deschis ${existingCaseLabel(existing, p.institution)}. Un copil poate avea un singur caz deschis.`,
+          shown ? { existingCaseNumber: existing.caseNumber, ...(readable ? { existingCaseId: existing.caseId } : {}) } : { existingInstitution: existing.institution });
       }
     }
     throw e;

@@ -21,6 +21,8 @@ import { cohortCounts } from './cohorts.js';
 import { actorOf, authorizeCase, caseFacts, type RequestInfo } from './access.js';
 import type { PathwayDeps } from './deps.js';
 import { outboxItem, deliverOutbox } from './outbox.js';
+import { taskView } from './field-policy.js';
+import { draftProblems } from './drafts.js';
 
 export { newTask, resumePending, resumeWorkflow, taskIdFor, type OpenTaskInput } from './task-record.js';
 
@@ -68,8 +70,7 @@ function taskAccessFacts(c: CaseRecord, task: TaskRecord) {
 export async function getTask(d: PathwayDeps, p: Principal, taskId: string, req: RequestInfo) {
   const { task, c } = await loadTaskAndCase(d, taskId);
   await authorizeCase(d.audit, p, 'task.work', { ...c, ...taskAccessFacts(c, task) } as CaseRecord, req, { extraAssignees: task.assigneeId ? [task.assigneeId] : [], auditAction: 'task.read', detail: { taskId } });
-  const { taskToken: _t, ...visible } = task;
-  return { task: visible, case: c };
+  return { task: taskView(task), case: c };
 }
 
 export interface SubmitResult {
@@ -140,14 +141,15 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
   }
   if (mailId) await deliverOutbox(d, mailId).catch((err: unknown) => logger.warn('mail delivery deferred', { outboxId: mailId, error: (err as Error).message }));
   if (doneTask.taskToken) await resumeWorkflow(d, { ...doneTask, version: task.version + 1 });
-  const { taskToken: _t, ...visible } = { ...doneTask, version: task.version + 1 };
-  return { task: visible, case: stored };
+  return { task: taskView({ ...doneTask, version: task.version + 1 }), case: stored };
 }
 
 export async function saveDraft(d: PathwayDeps, p: Principal, taskId: string, form: unknown, req: RequestInfo) {
   const { task, c } = await loadTaskAndCase(d, taskId);
   await authorizeCase(d.audit, p, 'task.work', { ...c, ...taskAccessFacts(c, task) } as CaseRecord, req, { extraAssignees: task.assigneeId ? [task.assigneeId] : [], auditAction: 'task.draft', detail: { taskId } });
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată.');
+  const problems = draftProblems(taskFormSchemas[task.kind], form);
+  if (problems.length) throw unprocessable('DRAFT_INVALID', 'Ciorna conține date pe care formularul nu le poate primi. Verificați câmpurile marcate.', problems);
   const next: TaskRecord = { ...task, draft: { form, savedAt: d.now().toISOString(), savedBy: p.userId } };
   try {
     await d.db.doc.send(new (await import('@aws-sdk/lib-dynamodb')).TransactWriteCommand({ TransactItems: [d.tasks.replaceItem(task, next)] }));

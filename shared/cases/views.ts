@@ -3,12 +3,14 @@ import type { Role } from '../platform/auth/principal.js';
 import { stageLabels, trackConfig } from './config.js';
 import type { CaseRecord } from './model.js';
 import type { ChildLabel } from './display.js';
+import { fieldPolicy, pick, viewKindOf, withoutWorkflowInternals } from './field-policy.js';
 
 export function caseView(c: CaseRecord, role: Role) {
-  if (role === 'centre_staff' || role === 'intervention_staff') {
-    return { caseId: c.caseId, caseNumber: c.caseNumber, child: { firstName: c.child.firstName }, services: c.services, stage: c.stage, status: c.status, view: 'limited' as const };
+  if (viewKindOf(role) === 'limited') {
+    const limited = { ...c, child: pick(c.child, fieldPolicy.case.limitedChild), view: 'limited' as const };
+    return pick(limited, fieldPolicy.case.limited) as Pick<CaseRecord, 'caseId' | 'caseNumber' | 'services' | 'stage' | 'status'> & { child: { firstName: string }; view: 'limited' };
   }
-  const { identityKeys: _k, version: storageVersion, editVersion, ...rest } = c;
+  const { identityKeys: _k, version: storageVersion, editVersion, ...rest } = withoutWorkflowInternals(c);
   // `version` is what a form sends back as expectedVersion (changes by people only)
   return { ...rest, version: editVersion ?? 1, storageVersion, stageLabel: stageLabels[c.stage], trackLabel: trackConfig[c.track].label, planLabel: trackConfig[c.track].planLabel, view: 'full' as const };
 }

@@ -1,3 +1,4 @@
+import { addCalendarDays, daysBetween } from '../platform/calendar.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readBool, readDate, readEnum, readEnumList, readInt, readList, readMoney, readMonth } from './values.js';
@@ -23,8 +24,8 @@ describe('cell readers', () => {
   });
 
   it('reads every calendar day back as itself in both notations', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }), (d) => {
-      const iso = d.toISOString().slice(0, 10);
+    fc.assert(fc.property(fc.integer({ min: 0, max: daysBetween('1990-01-01', '2040-12-31') }), (n) => {
+      const iso = addCalendarDays('1990-01-01', n);
       const [y, m, day] = iso.split('-');
       expect(readDate(iso)).toEqual({ ok: true, value: iso });
       expect(readDate(`${day}.${m}.${y}`)).toEqual({ ok: true, value: iso });

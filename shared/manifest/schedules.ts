@@ -6,6 +6,7 @@
  * Payload placeholders `<aws.scheduler.scheduled-time>` and `<aws.scheduler.execution-id>` are filled in by
  * EventBridge Scheduler in AWS and by the local scheduler locally.
  */
+import { TIME_ZONE } from '../platform/calendar.js';
 export type ScheduleTarget =
   | { readonly kind: 'stateMachine'; readonly name: string }
   | { readonly kind: 'function'; readonly name: string };
@@ -14,7 +15,7 @@ export interface ScheduleDef {
   readonly name: string;
   readonly description: string;
   readonly cron: string;
-  readonly timeZone: 'Europe/Bucharest';
+  readonly timeZone: typeof TIME_ZONE;
   readonly target: ScheduleTarget;
   readonly input: Record<string, unknown>;
   /** Environment variable that can override the cron expression (operations may move the run day). */
@@ -29,7 +30,7 @@ export const schedules = [
     name: 'daily-reminders',
     description: 'Scanarea zilnică a termenelor și trimiterea mementourilor, ora 07:00',
     cron: '0 7 * * ? *',
-    timeZone: 'Europe/Bucharest',
+    timeZone: TIME_ZONE,
     target: { kind: 'function', name: 'notifier' },
     input: { action: 'dailyReminders', scheduledTime: SCHEDULED_TIME, deliveryId: SCHEDULE_EXECUTION_ID },
     overrideEnv: 'VATRA_CRON_DAILY_REMINDERS',
@@ -38,7 +39,7 @@ export const schedules = [
     name: 'data-retention',
     description: 'Anonimizarea zilnică a cazurilor închise de mai mult decât termenul de păstrare, ora 02:30',
     cron: '30 2 * * ? *',
-    timeZone: 'Europe/Bucharest',
+    timeZone: TIME_ZONE,
     target: { kind: 'function', name: 'retention' },
     input: { action: 'retention', scheduledTime: SCHEDULED_TIME, deliveryId: SCHEDULE_EXECUTION_ID },
     overrideEnv: 'VATRA_CRON_DATA_RETENTION',
@@ -47,7 +48,7 @@ export const schedules = [
     name: 'monthly-subsidy-run',
     description: 'Rularea lunară a subvenției pentru luna anterioară, ziua 3, ora 06:00 (livrare cel puțin o dată: luna primește o singură rulare)',
     cron: '0 6 3 * ? *',
-    timeZone: 'Europe/Bucharest',
+    timeZone: TIME_ZONE,
     target: { kind: 'stateMachine', name: 'monthly-run' },
     input: { trigger: 'schedule', scheduledTime: SCHEDULED_TIME, deliveryId: SCHEDULE_EXECUTION_ID },
     overrideEnv: 'VATRA_CRON_MONTHLY_RUN',

@@ -4,6 +4,7 @@
  * with a dedupe key, delivers, then retries pending mails and workflow resumes and sends the daily digests.
  * Running it twice (Scheduler's at-least-once delivery, a retry) sends nothing new.
  */
+import { localDate } from '../platform/calendar.js';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { institutionIds } from '../platform/auth/principal.js';
 import { reminderPolicy } from './config.js';
@@ -15,7 +16,7 @@ import { resumePending } from '../cases/index.js';
 import { renderMail, digestItemSchema, type MailMessage } from './index.js';
 import { logger } from '../platform/log.js';
 
-const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(d);
+const day = (d: Date) => localDate(d);
 
 export interface DailyResult {
   scannedTasks: number;

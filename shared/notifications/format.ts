@@ -2,42 +2,22 @@
  * Romanian formatting for e-mails: dates and instants in Europe/Bucharest, months, lei amounts, counted nouns, links.
  * Inputs are already validated by the template schemas ('YYYY-MM-DD', 'YYYY-MM', ISO-8601 UTC instants).
  */
-const TIME_ZONE = 'Europe/Bucharest';
+import { formatDateRo, formatDateTimeRo, formatLei as formatLeiRo, formatMonthRo } from '../platform/calendar.js';
 
-const dateFormat = new Intl.DateTimeFormat('ro-RO', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
-const instantFormat = new Intl.DateTimeFormat('ro-RO', {
-  timeZone: TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const monthFormat = new Intl.DateTimeFormat('ro-RO', { timeZone: TIME_ZONE, month: 'long', year: 'numeric' });
-const leiFormat = new Intl.NumberFormat('ro-RO', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' });
 const intFormat = new Intl.NumberFormat('ro-RO', { maximumFractionDigits: 0, useGrouping: 'always' });
 const plural = new Intl.PluralRules('ro-RO');
 
-/** A calendar date 'YYYY-MM-DD' → '15.03.2026'. Noon UTC is the same calendar day in Bucharest all year. */
-export function formatDate(date: string): string {
-  return dateFormat.format(new Date(`${date}T12:00:00Z`));
-}
+/** A calendar date 'YYYY-MM-DD' → '15.03.2026'. */
+export const formatDate = (date: string): string => formatDateRo(date);
 
 /** An ISO-8601 instant → '15.03.2026, 07:00' (Bucharest wall clock). */
-export function formatInstant(instant: string): string {
-  return instantFormat.format(new Date(instant));
-}
+export const formatInstant = (instant: string): string => formatDateTimeRo(instant);
 
 /** A month key 'YYYY-MM' → 'martie 2026'. */
-export function formatMonth(month: string): string {
-  return monthFormat.format(new Date(`${month}-15T12:00:00Z`));
-}
+export const formatMonth = (month: string): string => formatMonthRo(month);
 
 /** 1725600 → '1.725.600,00 lei'. */
-export function formatLei(amount: number): string {
-  return `${leiFormat.format(amount)} lei`;
-}
+export const formatLei = (amount: number): string => formatLeiRo(amount);
 
 export function formatInt(n: number): string {
   return intFormat.format(n);

@@ -1,3 +1,4 @@
+import { addCalendarDays } from '../platform/calendar.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canPaySubsidy, canStartServices, consentStatus } from './rules/consent.js';
@@ -92,7 +93,7 @@ describe('withdrawing consent', () => {
       (steps, p, probeDay) => {
         let c = openCase();
         for (const [purposes, offset] of steps) {
-          const date = new Date(Date.UTC(2026, 0, 8 + offset)).toISOString().slice(0, 10);
+          const date = addCalendarDays('2026-01-08', offset);
           const live = purposes.filter((x) => consentStateAt(c, x, now) === 'valid');
           if (live.length === 0) continue;
           c = withdrawConsent(c, { purposes: live, date }, actor, now).after;

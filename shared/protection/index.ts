@@ -6,3 +6,4 @@ export { AuditLog } from './audit-store.js';
 export { fieldEncryptionCodec } from './case-codec.js';
 export { protectIdentityKeys } from './identity-keys.js';
 export { canPaySubsidy, canStartServices, consentStatus } from './rules/consent.js';
+export { initials } from './retention.js';

@@ -1,3 +1,4 @@
+import { addCalendarDays, addMonthsToMonth, monthDays } from '../platform/calendar.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
@@ -134,9 +135,8 @@ describe('project indicators on a hand-built caseload', () => {
 
 // ── Property: every indicator equals an independent count over a random synthetic caseload ─────────────────────
 
-const START = Date.UTC(2025, 2, 1);
-const dayAt = (offset: number) => new Date(START + offset * 86_400_000).toISOString().slice(0, 10);
-const monthAt = (i: number) => { const d = new Date(Date.UTC(2025, 2 + i, 1)); return d.toISOString().slice(0, 7); };
+const dayAt = (offset: number) => addCalendarDays('2025-03-01', offset);
+const monthAt = (i: number) => addMonthsToMonth('2025-03', i);
 const serviceIds = ['cz-sf-nicolae', 'cz-kuncz', 'cr-podu-lung', 'int-a', 'int-b'] as const;
 const reasons = ['objectives_met', 'moved_away', 'turned_18', 'project_ended', 'separated', 'reintegrated_monitored', 'transferred', 'not_eligible'] as const;
 
@@ -180,7 +180,7 @@ describe('project indicators (property)', () => {
       const set = computeIndicators({ cases, enrolments, paid: payments, identityDocuments: [] }, asOf);
 
       // independent expectations, straight from the specs
-      const monthEnd = (m: string) => { const [y, mo] = m.split('-').map(Number) as [number, number]; return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10); };
+      const monthEnd = (m: string) => monthDays(m).last;
       const part = specs.map((s, i) => ({ s, i, caseId: `k${String(i).padStart(3, '0')}` })).filter(({ s }) => {
         if (s.entered === null || dayAt(s.entered) > asOf) return false;
         return !(s.closed && s.closed.reason === 'not_eligible' && dayAt(s.entered + s.closed.after) <= asOf);

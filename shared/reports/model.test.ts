@@ -22,7 +22,7 @@ const record = (over: Partial<CaseRecord> = {}): CaseRecord => ({
 });
 
 describe('report facts from a case record', () => {
-  it('keeps what figures need, with calendar days in Europe/Bucharest', () => {
+  it('keeps what figures need, with calendar days in Bucharest', () => {
     const rc = toReportCase(record(), '2026-01-20');
     expect(rc).toMatchObject({
       caseId: 'case-1', ethnicity: 'roma', disability: true, cohort: '12m', openedOn: '2026-01-05', enteredOn: '2026-01-20',

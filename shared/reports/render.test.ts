@@ -90,7 +90,8 @@ describe('files', () => {
   it('prints a quarterly report with every action, the computing rules, and no small ethnicity count', () => {
     const html = quarterlyReportHtml({ quarter: '2026-Q2', asOf: '2026-06-30', indicators: outside, roma: romaView, generatedAt: new Date('2026-07-01T08:00:00Z'), generatedBy: 'Laura <Demo>' });
     expect(html).toContain('<html lang="ro">');
-    expect(html).toContain('Raport trimestrial pentru comitetul de coordonare — 2026-Q2');
+    expect(html).toContain('Raport trimestrial pentru comitetul de coordonare — trimestrul II 2026');
+    expect(html).toContain('perioada martie 2025 – februarie 2028');
     expect(html).toContain('30 iunie 2026');
     // the time it was generated, on Bucharest clocks (08:00 UTC is 11:00 in summer), never a raw ISO timestamp
     expect(html).toContain('Generat de Vatra la 01.07.2026, 11:00 (ora României)');

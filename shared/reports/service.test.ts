@@ -11,7 +11,7 @@ const now = new Date('2026-09-30T23:30:00Z');
 const code = (fn: () => unknown) => { try { fn(); } catch (e) { return (e as AppError).code; } return null; };
 
 describe('report days', () => {
-  it('defaults to today in Europe/Bucharest and refuses a future day', () => {
+  it('defaults to today in Bucharest and refuses a future day', () => {
     expect(resolveAsOf(undefined, now)).toBe('2026-10-01');
     expect(resolveAsOf('2026-03-31', now)).toBe('2026-03-31');
     expect(code(() => resolveAsOf('2026-10-02', now))).toBe('REPORT_DATE_FUTURE');

@@ -5,6 +5,7 @@
  * and is stored as a correction. A sheet with more changed rows than fit one transaction (100 items) is written in
  * consecutive transactions, each whole rows only — see docs/decisions/007-participation-registers.md.
  */
+import { serviceCalendar } from './closures.js';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
@@ -92,7 +93,7 @@ async function prepare(d: PathwayDeps, p: Principal, serviceId: string, groupId:
   groupOr404(service, groupId);
   const role = await authorizeService(d, p, service, action, `sheet:${serviceId}:${groupId}:${date}`, req);
   dayCentreOnly(service);
-  const dateErr = registerDateError(service, date, bucharestToday(d.now()));
+  const dateErr = registerDateError(service, date, bucharestToday(d.now()), serviceCalendar(service));
   if (dateErr) throw unprocessable(dateErr.code, dateErr.message, [{ path: 'date', message: dateErr.message, code: dateErr.code }]);
   const registers = new RegisterStore(d.db);
   const [enrolled, sheet, close] = await Promise.all([

@@ -10,7 +10,8 @@ import { firstDayOf, lastDayOf } from './calendar.js';
 
 export { enrolFromPlan, enrolInService, endEnrolment, endEnrolmentsOfCase, transferEnrolment, changeEnrolmentStart, promoteWaiting } from './enrolments.js';
 export type { EnrolFromPlanResult, EnrolmentOutcome, EnrolOptions, EndInput, TransferInput } from './enrolments.js';
-export { closeMonth, isMonthClosed, type CloseMonthResult } from './months.js';
+export { closeMonth, isMonthClosed, incompleteRegistersOf, type CloseMonthResult } from './months.js';
+export type { GroupIncompleteRegister } from './rules/incomplete.js';
 export { readMonthSummaries, participationFor, pendingCorrections, markCorrectionsApplied } from './register-store.js';
 export type { StoredSummary, CorrectionRecord, MonthClose } from './register-store.js';
 export type { EnrolmentRecord } from './enrolment-store.js';
@@ -41,3 +42,4 @@ export { participationRules } from './participation-rules.js';
 export type { ParticipationRules } from './participation-rules.js';
 export { summaryKey } from './register-store.js';
 export { countRo, evaluateParticipation, openDatesInMonth } from './rules/participation.js';
+export type { AttendanceRule, SessionsRule } from './participation-rules.js';

@@ -101,9 +101,9 @@ export const policy = {
     grants: { case_manager: ['assigned'], coordinator: INSTITUTION, centre_staff: STAFF_OF_SERVICE, intervention_staff: STAFF_OF_SERVICE },
   },
   'month.close': {
-    description: 'Închiderea unei luni pentru registre (coordonatorul liderului de proiect, managerul de proiect)',
+    description: 'Închiderea unei luni pentru registre, cu motivare (coordonatorul liderului de proiect)',
     caseScoped: false,
-    grants: { coordinator: 'any', project_manager: 'any' },
+    grants: { coordinator: 'any' },
   },
   'month.corrections.read': {
     description: 'Corecturile nedecontate ale unei luni închise',

@@ -13,6 +13,9 @@ import { incompleteRegisters, type IncompleteRegister } from './rules/incomplete
 import { firstDayOf, lastDayOf } from './calendar.js';
 import { enrolledDaysIn } from './rules/registers.js';
 import { mapLimit } from '../platform/concurrency.js';
+import { openDaysInMonth } from '../platform/calendar.js';
+import { participationRules } from './participation-rules.js';
+import { incompleteRegistersByGroup, type GroupIncompleteRegister } from './rules/incomplete.js';
 
 export interface CloseMonthResult {
   close: MonthClose;
@@ -24,7 +27,7 @@ export interface CloseMonthResult {
 
 
 /** Close a month for registers (idempotent). `now` stamps the close; the caller decides whether the month is over. */
-export async function closeMonth(db: Db, month: string, actor: Actor, now: Date = new Date()): Promise<CloseMonthResult> {
+export async function closeMonth(db: Db, month: string, actor: Actor, now: Date = new Date(), reason?: string): Promise<CloseMonthResult> {
   const registers = new RegisterStore(db);
   const existing = await registers.monthClose(month);
   if (existing) return { close: existing, created: false, summaries: 0 };
@@ -46,13 +49,44 @@ export async function closeMonth(db: Db, month: string, actor: Actor, now: Date 
     const service = serviceCatalogue.find((s) => s.id === serviceId)!;
     await registers.refreshSummary({ caseId, month, serviceId }, enrolledDaysIn(month, service, list), at);
   });
-  const r = await registers.putMonthClose({ month, closedAt: at, closedBy: actor.userId, closedByName: actor.displayName });
+  const r = await registers.putMonthClose({ month, closedAt: at, closedBy: actor.userId, closedByName: actor.displayName, ...(reason ? { reason } : {}) });
   return { ...r, summaries: entries.length };
 }
 
 /** Is the month closed for registers? */
 export async function isMonthClosed(db: Db, month: string): Promise<boolean> {
   return (await new RegisterStore(db).monthClose(month)) !== undefined;
+}
+
+/** Enrolments that held a place on some day of the month, grouped by child and service. */
+async function heldInMonth(db: Db, month: string): Promise<EnrolmentRecord[]> {
+  const store = new EnrolmentStore(db);
+  const first = firstDayOf(month);
+  const last = lastDayOf(month);
+  const lists = await Promise.all(serviceCatalogue.flatMap((s) => s.groups.map((g) => store.heldSince(s.id, g.id, first))));
+  return lists.flat().filter((e) => e.from <= last);
+}
+
+/**
+ * Registers of the month with unmarked expected days (open days — public holidays excluded — on which the child held a
+ * place, from the enrolment intervals), per centre AND group (issue #17): the monthly run lists them in its summary.
+ * Read-only. (The month-close page's `monthStatus` counts per centre from the summaries' `enrolledDays`.)
+ */
+export async function incompleteRegistersOf(db: Db, month: string): Promise<GroupIncompleteRegister[]> {
+  const registers = new RegisterStore(db);
+  const [held, summaries] = await Promise.all([heldInMonth(db, month), (async () => {
+    const out = new Map<string, number>();
+    let cursor: string | undefined;
+    do {
+      const page = await registers.monthPage(month, cursor, 1000);
+      for (const s of page.items) out.set(`${s.caseId}#${s.serviceId}`, s.scheduledDays);
+      cursor = page.cursor;
+    } while (cursor);
+    return out;
+  })()]);
+  const places = held.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, serviceId: e.serviceId, groupId: e.groupId, periods: [{ from: e.from, to: e.to }] }));
+  const daysOpen = new Map(serviceCatalogue.map((s) => [s.id, openDaysInMonth(month, { daysOpen: s.schedule.daysOpen })]));
+  return incompleteRegistersByGroup(places, (caseId, serviceId) => summaries.get(`${caseId}#${serviceId}`) ?? 0, (id) => daysOpen.get(id) ?? [], participationRules);
 }
 
 /** A month as the month-close page shows it: closed or not (by whom, when) and the centres' incomplete registers. */

@@ -74,6 +74,8 @@ export interface MonthClose {
   closedAt: string;
   closedBy: string;
   closedByName: string;
+  /** why a coordinator closed it (the monthly run's own close has none) */
+  reason?: string;
 }
 
 export type StoredSummary = MonthlyParticipationSummary & { updatedAt?: string; lastCorrectionAt?: string };

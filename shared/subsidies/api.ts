@@ -28,6 +28,7 @@ import { notify } from './notify.js';
 import { buildPaymentFile, CSV_CONTENT_TYPE, HTML_CONTENT_TYPE, paymentCsv, paymentSummaryHtml, paymentXlsx, XLSX_CONTENT_TYPE } from './payment-file.js';
 import { runSettings } from './settings.js';
 import { newRun } from './steps.js';
+import { alreadyDecided, approvalRefusal, rejectionRefusal, type Refusal } from './rules/approval.js';
 
 export const WORKFLOW = 'monthly-run';
 const lead = () => runSettings.leadInstitution.value;
@@ -83,6 +84,8 @@ export function runView(run: RunRecord, runs: readonly RunRecord[] = []) {
     approval: run.approval ? { decision: run.approval.decision, byName: run.approval.byName, at: run.approval.at, ...(run.approval.reason ? { reason: run.approval.reason } : {}) } : null,
     payment: run.payment ?? null,
     failure: run.failure ?? null,
+    /** registers with unmarked expected days when the month was frozen, per centre and group */
+    incompleteRegisters: run.incompleteRegisters ?? [],
     metrics: run.metrics ?? {},
     locked: run.status !== 'awaiting_approval',
     paymentFileAvailable: paymentFileReady(run),
@@ -310,22 +313,30 @@ async function sendToWorkflow(d: SubsidyDeps, runId: string, decision: 'approved
   return true;
 }
 
-/** Approve what the coordinator saw (the run's version): the run is locked and the ledger is written. */
+const refuse = (r: Refusal) => conflict(r.code, r.message, r.details);
+
+/**
+ * Approve what the coordinator saw (the run's version): the run is locked and the ledger is written. Exactly one
+ * caller gets 200; any other (at the same time or later) gets 409 RUN_ALREADY_DECIDED naming who decided and when.
+ * A decision recorded but not yet handed to the workflow (a crash in between) is handed over again on any later call.
+ */
 export async function approveRun(d: SubsidyDeps, p: Principal, runId: string, expectedVersion: number, req: RequestInfo) {
   requireLead(p);
   const run = await loadRun(d, runId);
-  if (run.status === 'approved' && run.approval?.decision === 'approved' && !run.approval.sentToWorkflow) {
-    await sendToWorkflow(d, runId, 'approved');
-    return runView(await loadRun(d, runId));
+  if (run.approval) {
+    if (!run.approval.sentToWorkflow) await sendToWorkflow(d, runId, run.approval.decision);
+    throw refuse(alreadyDecided(run.approval));
   }
   if (run.status !== 'awaiting_approval') throw conflict('RUN_NOT_AWAITING_APPROVAL', `Rularea nu așteaptă aprobarea (${runStatusLabels[run.status].toLowerCase()}).`);
   if (run.version !== expectedVersion) throw conflict('RUN_CHANGED', 'Rularea a fost modificată între timp (includeri sau excluderi). Verificați totalurile și aprobați din nou.', { version: run.version });
+  const refusal = approvalRefusal(run);
+  if (refusal) throw refuse(refusal);
   const at = d.now().toISOString();
   const ok = await d.store.patchRun(runId, {
     status: 'approved', stage: 'marking_paid', updatedAt: at,
     approval: { decision: 'approved', by: p.userId, byName: p.displayName, at, sentToWorkflow: false },
   }, { statusIn: ['awaiting_approval'], expectedVersion, bumpVersion: true });
-  if (!ok) throw conflict('RUN_CHANGED', 'Rularea a fost modificată între timp. Reîncărcați și aprobați din nou.');
+  if (!ok) throw await lostRace(d, runId, 'RUN_CHANGED', 'Rularea a fost modificată între timp. Reîncărcați și aprobați din nou.');
   await auditRun(d, p, 'subsidy.run.approve', 'run', runId, req, { month: run.month, version: expectedVersion, netLei: run.summary?.netLei ?? null });
   await sendToWorkflow(d, runId, 'approved');
   const t = run.summary?.totals;
@@ -337,20 +348,30 @@ export async function approveRun(d: SubsidyDeps, p: Principal, runId: string, ex
   return runView(await loadRun(d, runId));
 }
 
+/** The conditional write lost: say who decided meanwhile, or that the run changed. */
+async function lostRace(d: SubsidyDeps, runId: string, code: string, message: string) {
+  const fresh = await d.store.getRun(runId); // a consistent read
+  if (fresh?.approval) return refuse(alreadyDecided(fresh.approval));
+  return conflict(code, message);
+}
+
+/** Reject the run with a reason; like the approval, exactly one caller gets 200. */
 export async function rejectRun(d: SubsidyDeps, p: Principal, runId: string, reason: string, req: RequestInfo) {
   requireLead(p);
   const run = await loadRun(d, runId);
-  if (run.status === 'rejected' && run.approval && !run.approval.sentToWorkflow) {
-    await sendToWorkflow(d, runId, 'rejected');
-    return runView(await loadRun(d, runId));
+  if (run.approval) {
+    if (!run.approval.sentToWorkflow) await sendToWorkflow(d, runId, run.approval.decision);
+    throw refuse(alreadyDecided(run.approval));
   }
   if (run.status !== 'awaiting_approval') throw conflict('RUN_NOT_AWAITING_APPROVAL', `Rularea nu așteaptă aprobarea (${runStatusLabels[run.status].toLowerCase()}).`);
+  const refusal = rejectionRefusal(run);
+  if (refusal) throw refuse(refusal);
   const at = d.now().toISOString();
   const ok = await d.store.patchRun(runId, {
     status: 'rejected', stage: 'rejected', updatedAt: at,
     approval: { decision: 'rejected', by: p.userId, byName: p.displayName, at, reason, sentToWorkflow: false },
   }, { statusIn: ['awaiting_approval'], bumpVersion: true });
-  if (!ok) throw conflict('RUN_NOT_AWAITING_APPROVAL', 'Rularea nu mai așteaptă aprobarea.');
+  if (!ok) throw await lostRace(d, runId, 'RUN_NOT_AWAITING_APPROVAL', 'Rularea nu mai așteaptă aprobarea.');
   await auditRun(d, p, 'subsidy.run.reject', 'run', runId, req, { month: run.month });
   await sendToWorkflow(d, runId, 'rejected');
   return runView(await loadRun(d, runId));

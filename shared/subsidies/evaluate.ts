@@ -12,7 +12,8 @@ import { emptySummary, type MonthlyParticipationSummary, type Reason } from '../
 import type { ManualOverride, SubsidyDecision, SubsidyDecisionInput } from './decision.js';
 import { consentStatus } from '../protection/index.js';
 import { validateRoIban } from '../platform/ro/iban.js';
-import { evaluateParticipation, openDatesInMonth } from '../services/index.js';
+import { evaluateParticipation } from '../services/index.js';
+import { openDaysInMonth } from '../platform/calendar.js';
 import { bucharestDate } from './rules/eligibility.js';
 import { adjustmentsFor, decideSubsidy } from './rules/eligibility.js';
 import type { LedgerEntry, LineKind, RunLine } from './model.js';
@@ -36,14 +37,15 @@ export interface ChildFacts {
 }
 
 /**
- * Open days of a service in a month (public holidays and the service's closures removed). The run passes the one
- * calendar's; without it, every day of the service's weekly schedule is open.
+ * Open days of a service in a month (public holidays and the service's closures removed), from the one calendar
+ * (shared/platform/calendar.ts). The services area does not expose per-service closures yet: until it does, the
+ * default knows the weekly schedule and the public holidays; a run can pass closures through its own `openDays`.
  */
 export type OpenDaysOf = (serviceId: string, month: string) => readonly string[];
 
 export const scheduleOpenDays: OpenDaysOf = (serviceId, month) => {
   const service = getService(serviceId);
-  return service ? openDatesInMonth(month, service.schedule.daysOpen) : [];
+  return service ? openDaysInMonth(month, { daysOpen: service.schedule.daysOpen }) : [];
 };
 
 export interface EvaluateContext {

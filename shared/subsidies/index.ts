@@ -9,3 +9,11 @@ export { budgetStatus } from './rules/budget.js';
 export type { BudgetStatus } from './rules/budget.js';
 export { amountFor, assignCohort, bucharestDate, caseOpenInMonth, inProjectPeriod, monthLabel } from './rules/eligibility.js';
 export { ledgerKey } from './store.js';
+
+// ── The run's pure evaluation, payment file and totals (reports' agreement test reads the run the way finance does) ──
+export { evaluateMonthly, ledgerFacts } from './evaluate.js';
+export type { ChildFacts, EnrolmentSpan } from './evaluate.js';
+export { buildPaymentFile } from './payment-file.js';
+export { lineTotals, netLei, sumTotals } from './aggregate.js';
+export { budgetView } from './budget.js';
+export type { LedgerEntry, RunLine } from './model.js';

@@ -120,6 +120,8 @@ export interface RunRecord {
   approval?: { decision: 'approved' | 'rejected'; by: string; byName: string; at: string; reason?: string; sentToWorkflow?: boolean };
   payment?: { paidCount: number; paidAmountLei: number; recoveredAmountLei: number; droppedCount: number; completedAt?: string };
   failure?: { stage: RunStage; error: string; at: string };
+  /** registers of the month with unmarked expected days when the run froze it, per centre and group (issue #17) */
+  incompleteRegisters?: import('../services/index.js').GroupIncompleteRegister[];
   /** DynamoDB requests made by the run's steps, by step */
   metrics?: Record<string, number>;
   /** bumped by every change a person makes (overrides, decision): approval is given for the version seen */

@@ -12,9 +12,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../cases/model.js';
-import { emptySummary, type MonthlyParticipationSummary } from '../services/model.js';
-import { participationRules, type AttendanceRule, type SessionsRule } from '../services/participation-rules.js';
+import type { CaseRecord } from '../cases/index.js';
+import { emptySummary, participationRules, type MonthlyParticipationSummary } from '../services/index.js';
 import { syntheticRoIban } from '../platform/ro/iban.js';
 import { subsidyConfig } from './config.js';
 import { evaluateMonthly, ledgerFacts, type EnrolmentSpan } from './evaluate.js';
@@ -76,7 +75,8 @@ function reference(c: Child): { paid: boolean; amount: number } {
   const partial = expected.length < open.length;
   let active: boolean;
   if (c.service === 'cz-kuncz') {
-    const rule = participationRules.byType.day_centre as AttendanceRule;
+    const rule = participationRules.byType.day_centre!;
+    if (rule.kind !== 'attendance') throw new Error('day centres keep attendance');
     const marks = expected.map((d) => c.marks[d - 1]!);
     if (marks.includes('unmarked')) return no;
     if (partial && expected.length < rule.partialMonth.minExpectedDays) return no;
@@ -85,7 +85,8 @@ function reference(c: Child): { paid: boolean; amount: number } {
     const denominator = expected.length - excused;
     active = present > 0 && denominator > 0 && present / denominator >= rule.minAttendanceRatio && present >= rule.minPresentDays;
   } else {
-    const rule = participationRules.byType.intervention as SessionsRule;
+    const rule = participationRules.byType.intervention!;
+    if (rule.kind !== 'sessions') throw new Error('interventions keep sessions');
     if (partial && expected.length < rule.partialMonth.minExpectedDays) return no;
     if (partial && rule.partialMonth.minSessions !== null && c.sessions < rule.partialMonth.minSessions) return no;
     active = c.sessions >= rule.minSessions;

@@ -4,7 +4,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MonthlyParticipationSummary } from '../services/index.js';
-import { closeMonth, enrolmentsOverlapping, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries } from '../services/index.js';
+import { closeMonth, enrolmentsOverlapping, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
 import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import type { EnrolmentSpan } from './evaluate.js';
@@ -29,6 +29,8 @@ export interface ParticipationSource {
   /** the child's enrolments that overlap the month (active or ended) */
   enrolmentsOf(caseId: string, month: string): Promise<EnrolmentSpan[]>;
   pendingCorrections(): Promise<PendingCorrection[]>;
+  /** registers with unmarked expected days, per centre and group (their children's months are not evaluated) */
+  incompleteRegisters(month: string): Promise<GroupIncompleteRegister[]>;
   markCorrectionsApplied(ids: readonly string[], runId: string, now: Date): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export function registersSource(db: Db): ParticipationSource {
     async enrolmentsOf(caseId, month) {
       return (await enrolmentsOverlapping(db, caseId, month)).map((e) => ({ serviceId: e.serviceId, status: e.to ? 'ended' as const : 'active' as const, from: e.from, ...(e.to ? { to: e.to } : {}) }));
     },
+    incompleteRegisters: (month) => incompleteRegistersOf(db, month),
     async pendingCorrections() {
       return (await pendingCorrections(db)).map((c) => ({ correctionId: c.correctionId, caseId: c.caseId, month: c.month }));
     },

@@ -176,8 +176,11 @@ export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
     const refs = [...grouped.values()];
     await d.store.putCorrections(run.runId, refs);
     const total = await d.source.countChildren(run.month);
+    // the children of these registers are not evaluated (REGISTER_INCOMPLETE); the summary lists where to complete them
+    const incomplete = await d.source.incompleteRegisters(run.month);
     await d.store.patchRun(run.runId, {
       stage: 'evaluating',
+      incompleteRegisters: incomplete,
       'progress.total': total,
       'progress.corrections': refs.length,
       frozenAt: stamp(d),

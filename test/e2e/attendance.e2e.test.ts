@@ -3,6 +3,8 @@
  * (keyboard radio groups, "Toți prezenți", an excused absence with its reason, one save), meets a version conflict,
  * records a session, and sees the child's participation on the case page; finance gets "Nu aveți acces".
  */
+import { currentMonth, isoWeekday } from '../../shared/platform/calendar.js';
+import { testClock } from '../support/fixtures.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { getService } from '../../shared/services/catalogue.js';
@@ -54,7 +56,7 @@ describe('attendance sheet in the browser', () => {
     await page.getByLabel('Grupa').selectOption(GROUP);
     const offered = await page.getByLabel('Ziua').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect(offered[0]).toBe(day);
-    for (const d of offered) expect([6, 0]).not.toContain(new Date(`${d}T12:00:00Z`).getUTCDay()); // Kuncz is open Monday–Friday
+    for (const d of offered) expect([6, 7]).not.toContain(isoWeekday(d)); // Kuncz is open Monday–Friday
     await expectAccessible(page, '60-attendance-chooser');
     await page.getByRole('button', { name: 'Deschide foaia' }).click();
     await page.waitForURL(new RegExp(`${sheetHash}$`));
@@ -109,7 +111,7 @@ describe('attendance sheet in the browser', () => {
     expect(await row(page, kids[1]!).getByLabel('Prezent', { exact: true }).isChecked()).toBe(true);
 
     // the case page shows the child's enrolment and this month's participation
-    if (day.slice(0, 7) === new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date()).slice(0, 7)) {
+    if (day.slice(0, 7) === currentMonth(testClock())) {
       await page.goto(`${urls.web}/#/cazuri/${kids[0]!.caseId}`);
       const section = page.locator('[data-section="participation"]');
       await section.getByText('CZ Kuncz', { exact: false }).first().waitFor();

@@ -2,6 +2,8 @@
  * Browser helpers for the E2E tests: Debian chromium driven by playwright-core, signing in through the real login page,
  * axe-core checks (no serious or critical violation), and screenshots of the main screens.
  */
+import { addCalendarDays, TIME_ZONE, today } from '../../shared/platform/calendar.js';
+import { testClock } from '../support/fixtures.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +32,7 @@ export async function launch(): Promise<Browser> {
 export async function newContext(browser: Browser, opts: { width?: number; height?: number } = {}): Promise<BrowserContext> {
   return browser.newContext({
     locale: 'ro-RO',
-    timezoneId: 'Europe/Bucharest',
+    timezoneId: TIME_ZONE,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     acceptDownloads: true,
   });
@@ -92,11 +94,7 @@ export function watchErrors(page: Page): string[] {
 
 /** Today's date in Bucharest, as a date input takes it. */
 export function todayBucharest(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
+  return today(testClock());
 }
 
-export function dayOffset(days: number): string {
-  const d = new Date(`${todayBucharest()}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export const dayOffset = (days: number): string => addCalendarDays(todayBucharest(), days);

@@ -2,6 +2,7 @@
  * The CDK app built from the shared definitions, synthesized once with stub function code (bundling has its own test:
  * bundling.test.ts), checked resource by resource against the definitions, and passed through cdk-nag.
  */
+import { TIME_ZONE } from '../../shared/platform/calendar.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -289,14 +290,14 @@ describe('workflows', () => {
 });
 
 describe('schedules', () => {
-  it('schedules every entry with its cron in Europe/Bucharest, its target and payload, no flexible window, retries and a DLQ', () => {
+  it('schedules every entry with its cron in the calendar time zone, its target and payload, no flexible window, retries and a DLQ', () => {
     const t = s.templates.schedules;
     const got = ofType(t, 'AWS::Scheduler::Schedule');
     expect(got).toHaveLength(schedules.length);
     for (const def of schedules) {
       const x = got.find((g) => g.Properties.Name === `${STAGE}-vatra-${def.name}`)!;
       expect(x.Properties.ScheduleExpression).toBe(`cron(${def.cron})`);
-      expect(x.Properties.ScheduleExpressionTimezone).toBe('Europe/Bucharest');
+      expect(x.Properties.ScheduleExpressionTimezone).toBe(TIME_ZONE);
       expect(x.Properties.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
       expect(JSON.parse(x.Properties.Target.Input)).toEqual(def.input);
       const kind = def.target.kind === 'function' ? 'function' : 'stateMachine';

@@ -1,4 +1,5 @@
 /** Synth refuses shared definitions that name something that does not exist. */
+import { TIME_ZONE } from '../../shared/platform/calendar.js';
 import { describe, expect, it } from 'vitest';
 import { buildVatra, sharedDefinitions } from '../../infra/synth.js';
 import { DefinitionError, definitionProblems, type Definitions } from '../../infra/validate.js';
@@ -14,7 +15,7 @@ const schedule = (name: string, target: ScheduleDef['target']): ScheduleDef => (
   name,
   description: name,
   cron: '0 7 * * ? *',
-  timeZone: 'Europe/Bucharest',
+  timeZone: TIME_ZONE,
   target,
   input: {},
   overrideEnv: 'X',

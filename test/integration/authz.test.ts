@@ -8,18 +8,19 @@
  * (test/support/route-fixtures.ts) only when its request cannot be built from the defaults (a path parameter without
  * a default, or a case check that a minimal body would not reach); the fixture test says so by name.
  *
- * Also here: the identity layer (expired, tampered, wrong-audience, wrong-issuer and unsigned tokens refused; lockout
- * after repeated failures).
+ * Also here: the identity layer (expired, tampered, wrong-audience, wrong-issuer and unsigned tokens refused; login backoff
+ * per name and source after repeated failures).
  */
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { request as httpRequest } from 'node:http';
 import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK, type JWTPayload } from 'jose';
 import { routes, routeKey, type RouteDef } from '../../shared/manifest/routes.js';
 import { actionPolicy, policy, relationsTo, relations as allRelations, type CaseAccessFacts } from '../../shared/manifest/policy.js';
 import { roles, type Principal } from '../../shared/platform/auth/principal.js';
-import { LOCAL_AUDIENCE, LOCKOUT_MINUTES, LocalIdentity, MAX_FAILED_ATTEMPTS } from '../../local/identity.js';
+import { LOCAL_AUDIENCE, LocalIdentity, MAX_FAILED_ATTEMPTS, backoffMinutes } from '../../local/identity.js';
 import { Api, type ApiResponse } from '../support/api.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime.js';
 import { prepareCase, whoIs, type PreparedCase } from '../support/security.js';
@@ -211,43 +212,67 @@ describe('identity: tokens and lockout', () => {
     expect((await me(await sign({ payload: { 'custom:institution': 'NASA' } }))).status).toBe(401);
   });
 
-  describe('lockout (a runtime of its own, so no shared account gets locked)', () => {
+  describe('login backoff per name and source (a runtime of its own, so no shared account is slowed down)', () => {
     let rt: RuntimeProcess;
     beforeAll(async () => { rt = await startRuntimeProcess(); });
     afterAll(async () => { await rt?.stop(); });
 
-    const login = async (username: string, password: string) => {
-      const r = await fetch(`${rt.urls.web}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-      return { status: r.status, body: (await r.json()) as { idToken?: string; error?: { code: string; message: string } } };
-    };
+    /** POST /auth/login from a chosen loopback address (127.0.0.x are all this machine): one "source" each. */
+    const login = (username: string, password: string, from = '127.0.0.1') => new Promise<{ status: number; retryAfter: string | undefined; body: { idToken?: string; error?: { code: string; message: string } } }>((ok, fail) => {
+      const u = new URL(`${rt.urls.web}/auth/login`);
+      const req = httpRequest({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', localAddress: from, headers: { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => { text += c; });
+        res.on('end', () => ok({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, body: JSON.parse(text) }));
+      });
+      req.on('error', fail);
+      req.end(JSON.stringify({ username, password }));
+    });
+    const shape = (r: Awaited<ReturnType<typeof login>>) => ({ status: r.status, code: r.body.error?.code, message: r.body.error?.message, retryAfter: r.retryAfter === undefined ? undefined : Number(r.retryAfter) > 0 });
 
-    it(`locks an account after ${MAX_FAILED_ATTEMPTS} failed attempts, even against the right password, and only that account`, async () => {
-      const fresh = new Api(rt.urls);
-      const good = await fresh.token('manager2.das');
-      for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
-        const r = await login('manager2.das', `wrong-${i}`);
-        expect(r.status).toBe(401);
-        expect(r.body.error?.code).toBe('INVALID_CREDENTIALS');
+    it(`answers a real and an unknown name identically, attempt by attempt, past ${MAX_FAILED_ATTEMPTS} failures`, async () => {
+      const real: unknown[] = [];
+      const unknown: unknown[] = [];
+      for (let i = 0; i < MAX_FAILED_ATTEMPTS + 2; i++) {
+        real.push(shape(await login('manager2.das', `wrong-${i}`, '127.0.0.3')));
+        unknown.push(shape(await login('nobody.here', `wrong-${i}`, '127.0.0.3')));
       }
-      const locked = await login('manager2.das', 'Vatra-demo-2026');
-      expect(locked.status).toBe(423);
-      expect(locked.body.error?.code).toBe('ACCOUNT_LOCKED');
-      expect(locked.body.idToken).toBeUndefined();
-      expect(locked.body.error?.message).toMatch(/blocat/);
-      // another account is not affected; an unknown user is told the same as a wrong password
-      expect((await login('manager.das', 'Vatra-demo-2026')).status).toBe(200);
-      expect((await login('nobody.here', 'x')).body.error?.code).toBe('INVALID_CREDENTIALS');
-      // a token issued before the lockout expires on its own schedule (8 h), like a Cognito ID token
-      expect((await fresh.call('GET', '/me', { token: good })).status).toBe(200);
+      expect(unknown).toEqual(real);
+      expect(real.slice(0, MAX_FAILED_ATTEMPTS)).toEqual(Array(MAX_FAILED_ATTEMPTS).fill({ status: 401, code: 'INVALID_CREDENTIALS', message: 'Utilizator sau parolă incorectă.', retryAfter: undefined }));
+      expect(real.at(-1)).toMatchObject({ status: 429, code: 'TOO_MANY_ATTEMPTS', retryAfter: true });
+      expect((real.at(-1) as { message: string }).message).toMatch(/Reîncercați peste 1 minut/);
     });
 
-    it(`unlocks after ${LOCKOUT_MINUTES} minutes (local identity provider, clock moved forward)`, async () => {
+    it('slows down only the attacker: the real user signs in from elsewhere and keeps their session', async () => {
+      const fresh = new Api(rt.urls);
+      const session = await fresh.token('manager.das'); // the real user, signed in before the attack
+      for (let i = 0; i < MAX_FAILED_ATTEMPTS + 3; i++) await login('manager.das', `guess-${i}`, '127.0.0.2');
+      const attacker = await login('manager.das', 'Vatra-demo-2026', '127.0.0.2');
+      expect(attacker.status).toBe(429); // even the right password, from the attacking source, waits
+      expect(attacker.body.idToken).toBeUndefined();
+      const user = await login('manager.das', 'Vatra-demo-2026', '127.0.0.1');
+      expect(user.status).toBe(200);
+      expect(user.body.idToken).toBeTruthy();
+      expect((await fresh.call('GET', '/me', { token: session })).status).toBe(200);
+      expect((await fresh.call('GET', '/me', { token: user.body.idToken! })).status).toBe(200);
+    });
+
+    it('backs off 1, 2, 4, 8, then 15 minutes, forgets after a success (local identity provider, clock moved forward)', async () => {
       const id = await LocalIdentity.open(mkdtempSync(join(tmpdir(), 'vatra-lockout-')), 'http://local-test/issuer');
       await id.addUser({ username: 'u', password: 'correct horse', name: 'Test', groups: ['case_manager'], institution: 'DAS' });
-      const t0 = new Date('2026-06-01T10:00:00Z');
-      for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) expect((await id.login('u', 'bad', t0)).ok).toBe(false);
-      expect(await id.login('u', 'correct horse', new Date(t0.getTime() + (LOCKOUT_MINUTES - 1) * 60_000))).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED' });
-      expect((await id.login('u', 'correct horse', new Date(t0.getTime() + (LOCKOUT_MINUTES + 1) * 60_000))).ok).toBe(true);
+      expect([4, 5, 6, 7, 8, 9, 10].map(backoffMinutes)).toEqual([0, 1, 2, 4, 8, 15, 15]);
+      let t = new Date('2026-06-01T10:00:00Z').getTime();
+      for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) expect(await id.login('u', 'bad', new Date(t), 'A')).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
+      expect(await id.login('u', 'correct horse', new Date(t + 30_000), 'A')).toMatchObject({ ok: false, code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 30 });
+      expect((await id.login('u', 'correct horse', new Date(t + 30_000), 'B')).ok).toBe(true);
+      t += 61_000;
+      expect(await id.login('u', 'bad', new Date(t), 'A')).toMatchObject({ code: 'INVALID_CREDENTIALS' }); // 6th: 2 minutes
+      expect(await id.login('u', 'correct horse', new Date(t + 119_000), 'A')).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+      expect((await id.login('u', 'correct horse', new Date(t + 121_000), 'A')).ok).toBe(true);
+      // after the success the count starts again
+      expect(await id.login('u', 'bad', new Date(t + 122_000), 'A')).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      expect((await id.login('u', 'correct horse', new Date(t + 123_000), 'A')).ok).toBe(true);
     });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The foundation against the live local runtime, through the real AWS SDK clients with only the endpoints changed.
  */
+import { TIME_ZONE } from '../../shared/platform/calendar.js';
 import { describe, expect, it, inject } from 'vitest';
 import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -79,7 +80,7 @@ describe('local runtime foundation', () => {
     expect(r.body.result).toMatchObject({ scannedTasks: expect.any(Number), remindersQueued: expect.any(Number) });
     const described = await api.control('GET', '/schedules');
     expect(described.body.schedules.map((s: { name: string }) => s.name).sort()).toEqual(schedules.map((s) => s.name).sort());
-    for (const s of described.body.schedules) expect(s.timeZone).toBe('Europe/Bucharest');
+    for (const s of described.body.schedules) expect(s.timeZone).toBe(TIME_ZONE);
     const fns = await api.control('GET', '/functions');
     expect(fns.body.functions.sort()).toEqual(functions.map((f) => f.name).sort());
   });

@@ -4,6 +4,11 @@
  * broken JSON and wrong content types — sent by a caller the policy allows, so validation and the handler run. The
  * answer is never a 5xx, and a 4xx leaves nothing written: the target case (item, history, tasks, enrolments, …) and
  * the number of cases are unchanged. Bounded: FUZZ_RUNS payloads per route.
+ *
+ * The same for what arrives before a route's schema: malformed percent-encodings in any path segment (API routes with
+ * and without a token, the local Cognito, the operator controls, static files) and bodies that are not JSON objects —
+ * against the local runtime's HTTP server AND against the Lambda adapter on its own (an API Gateway v2 event handed
+ * straight to each API function, as `aws lambda invoke` would): 400 with a stable code, nothing written.
  */
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import fc from 'fast-check';
@@ -130,6 +135,30 @@ beforeAll(async () => {
 
 const writeRoutes = (routes as readonly RouteDef[]).filter((r) => r.method !== 'GET');
 
+/** A path segment whose percent-encoding is malformed (truncated, not hex, invalid UTF-8, an encoded lone surrogate). */
+const badSegment: fc.Arbitrary<string> = fc.tuple(
+  fc.string({ maxLength: 6 }).map(encodeURIComponent),
+  fc.constantFrom('%E0%A4%A', '%', '%Z', '%ZZ', '%%', '%E0%A4', '%C0%AF', '%FF', '%ED%A0%80', '%F4%90%80%80', '%C3', '%u0041', '%0'),
+  fc.string({ maxLength: 6 }).map(encodeURIComponent),
+).map(([a, bad, b]) => `${a}${bad}-${b}`); // '-' is no hex digit: the bad escape stays bad
+
+/** The route's path with one segment (a parameter if it has one, else a fixed one) made malformed. */
+function malformedPath(route: RouteDef, bad: string, pick: number): string {
+  const segs = route.path.split('/');
+  const params = segs.flatMap((x, i) => (x.startsWith('{') ? [i] : []));
+  const choices = params.length ? params : segs.flatMap((x, i) => (x ? [i] : []));
+  const at = choices[pick % choices.length]!;
+  return segs.map((x, i) => (i === at ? bad : x.startsWith('{') ? 'x' : x)).join('/');
+}
+
+const notObjects = ['{', '{"a":', '{"username":"a"', 'null', '[]', '[1,2]', '"text"', '42', 'true', '\u0000', 'nul', '{"a":1}}'];
+
+async function raw(url: string, method: string, body: string | undefined, headers: Record<string, string> = {}) {
+  const r = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await r.text();
+  return { status: r.status, text, nosniff: r.headers.get('x-content-type-options'), code: (() => { try { return (JSON.parse(text) as { error?: { code?: string } }).error?.code; } catch { return undefined; } })() };
+}
+
 describe('hostile payloads at every write route', () => {
   it('covers every non-GET route', () => {
     expect(writeRoutes.length).toBeGreaterThan(5);
@@ -162,6 +191,87 @@ describe('hostile payloads at every write route', () => {
       const r = await api.call(route.method, path, { as: 'coord.das', ...(route.method === 'GET' ? {} : { body: {} }) });
       expect(r.status, `${route.method} ${path.slice(0, 120)}`).toBeLessThan(500);
     }), { numRuns: FUZZ_RUNS * 2 });
+  });
+
+  it('a malformed %-encoding in any path segment of any route answers 400 MALFORMED_PATH, with or without a token', async () => {
+    const token = await api.token('coord.das');
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...(routes as readonly RouteDef[])), badSegment, fc.nat(), fc.boolean(), async (route, bad, pick, withToken) => {
+      const before = await snapshot();
+      const r = await raw(`${urls.api}${malformedPath(route, bad, pick)}`, route.method, route.method === 'GET' ? undefined : '{}', withToken ? { authorization: `Bearer ${token}` } : {});
+      expect(r.status, `${routeKey(route)} ${bad}: ${r.text.slice(0, 200)}`).toBe(400);
+      expect(r.code).toBe('MALFORMED_PATH');
+      expect(r.nosniff).toBe('nosniff');
+      expect(await snapshot()).toBe(before);
+    }), { numRuns: FUZZ_RUNS * 4 });
+  });
+
+  it('the local server itself: malformed paths (static, auth, controls) and bodies that are not JSON objects answer 400 with a code', async () => {
+    const admin = await api.token('admin');
+    await fc.assert(fc.asyncProperty(badSegment, fc.constantFrom('/', '/auth/', '/_local/', '/assets/', '/cazuri/'), async (bad, prefix) => {
+      const r = await raw(`${urls.web}${prefix}${bad}`, 'GET', undefined, { authorization: `Bearer ${admin}` });
+      expect(r.status, `${prefix}${bad}`).toBe(400);
+      expect(r.code).toBe('MALFORMED_PATH');
+    }), { numRuns: FUZZ_RUNS * 2 });
+    const before = await snapshot();
+    for (const body of notObjects) {
+      const login = await raw(`${urls.web}/auth/login`, 'POST', body);
+      expect(login.status, `login ${body}`).toBe(400);
+      expect(login.code).toMatch(/^(INVALID_JSON|BODY_NOT_OBJECT|VALIDATION_FAILED)$/);
+      // the schedule control fires the monthly run on a valid body: a broken one must be refused before that
+      const fire = await raw(`${urls.web}/_local/schedules/monthly-subsidy-run/fire`, 'POST', body, { authorization: `Bearer ${admin}` });
+      expect(fire.status, `fire ${body}`).toBe(400);
+      expect(fire.code).toMatch(/^(INVALID_JSON|BODY_NOT_OBJECT)$/);
+    }
+    expect(await snapshot()).toBe(before);
+    // the server's own refusals carry nosniff too
+    for (const r of [await raw(`${urls.api}/me`, 'GET', undefined), await raw(`${urls.api}/no-such-route`, 'GET', undefined), await raw(`${urls.web}/x`, 'DELETE', undefined)]) {
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.nosniff).toBe('nosniff');
+    }
+  });
+
+  describe('the Lambda adapter on its own (API Gateway v2 events straight to each API function)', () => {
+    const invoke = async (route: RouteDef, event: Record<string, unknown>, as?: string) => {
+      const r = await api.control('POST', `/functions/${route.function}/invoke`, { event, ...(as ? { token: await api.token(as) } : {}) });
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+      const res = r.body as { statusCode: number; body?: string; headers?: Record<string, string> };
+      return { status: res.statusCode, body: res.body ?? '', code: (() => { try { return (JSON.parse(res.body ?? '') as { error?: { code?: string } }).error?.code; } catch { return undefined; } })() };
+    };
+    const eventFor = (route: RouteDef, rawPath: string, pathParameters: Record<string, string> | undefined, body: string | undefined) => ({
+      version: '2.0', routeKey: routeKey(route), rawPath, rawQueryString: '', headers: { 'content-type': 'application/json' },
+      pathParameters, body, isBase64Encoded: false,
+      requestContext: { requestId: 'fuzz', routeKey: routeKey(route), stage: '$default', http: { method: route.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fuzz' } },
+    });
+
+    it('a malformed %-encoding in the raw path answers 400 MALFORMED_PATH on every route', async () => {
+      await fc.assert(fc.asyncProperty(fc.constantFrom(...(routes as readonly RouteDef[])), badSegment, fc.nat(), fc.boolean(), async (route, bad, pick, withToken) => {
+        const before = await snapshot();
+        const rawPath = malformedPath(route, bad, pick);
+        const r = await invoke(route, eventFor(route, rawPath, undefined, route.method === 'GET' ? undefined : '{}'), withToken ? callerFor(route).username : undefined);
+        expect(r.status, `${routeKey(route)} ${rawPath}: ${r.body.slice(0, 200)}`).toBe(400);
+        expect(r.code).toBe('MALFORMED_PATH');
+        expect(await snapshot()).toBe(before);
+      }), { numRuns: FUZZ_RUNS * 4 });
+    });
+
+    for (const route of writeRoutes) {
+      it(`${routeKey(route)}: bodies that are not JSON objects never answer 5xx, and nothing is written on a 4xx`, async () => {
+        const caller = callerFor(route);
+        const req = buildRequest(route, { subject: caller, principal: principals.get(caller.username)!, prepared: target });
+        const rawPath = (/\{taskId\}/.test(route.path) && !route.path.endsWith('/reassign') ? req.path.replace(target.evaluationTaskId, openTaskId) : req.path).split('?')[0]!;
+        const tpl = route.path.split('/');
+        const pathParameters = Object.fromEntries(rawPath.split('/').flatMap((seg, i) => (tpl[i]?.startsWith('{') ? [[tpl[i]!.slice(1, -1), decodeURIComponent(seg)]] : [])));
+        await fc.assert(fc.asyncProperty(fc.oneof(fc.constantFrom(...notObjects), fc.jsonValue({ maxDepth: 2 }).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => JSON.stringify(v))), async (body) => {
+          const before = await snapshot();
+          const r = await invoke(route, eventFor(route, rawPath, Object.keys(pathParameters).length ? pathParameters : undefined, body), caller.username);
+          expect(r.status, `${routeKey(route)} ${body.slice(0, 40)}: ${r.body.slice(0, 200)}`).toBeLessThan(500);
+          if (r.status >= 400) {
+            expect(await snapshot(), `${routeKey(route)} answered ${r.status} but wrote`).toBe(before);
+            expect(r.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+          }
+        }), { numRuns: FUZZ_RUNS });
+      });
+    }
   });
 
   it('leaves the runtime unpolluted: the target case reads back normally', async () => {

@@ -6,6 +6,7 @@
  * bulk load goes through the command line (scripts/import-caseload.ts, as documented); the coordinators' imports
  * go through the API. Results are checked through the API and, for "nothing written", on the table itself.
  */
+import { localDate } from '../../shared/platform/calendar.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -92,7 +93,7 @@ describe('importing the caseload of the whole target group', () => {
     cases = syntheticCaseload({ now, runMonth, prefix: 'IMP', managers: { DAS: 'manager.das', DGASPC: 'manager.dgaspc' } });
     // a child who already has a case in Vatra (opened from the referral form)
     const twin = cases[30]!;
-    const form = referralForm({ firstName: String(twin.child.firstName), lastName: String(twin.child.lastName), birthDate: (twin.child.birthDate as Date).toISOString().slice(0, 10) });
+    const form = referralForm({ firstName: String(twin.child.firstName), lastName: String(twin.child.lastName), birthDate: localDate(twin.child.birthDate as Date) });
     form.child.cnp = String(twin.child.cnp);
     form.child.sex = String(twin.child.sex);
     const opened = await api.post('/referrals', 'manager.das', form);

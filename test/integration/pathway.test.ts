@@ -88,6 +88,14 @@ describe('prevention pathway', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DUPLICATE_CHILD');
     expect(again.body.error.message).toContain(a.body.case.caseNumber);
+    // the page links to the existing case for whom may read it; another institution learns only whom to call
+    expect(again.body.error.existingCaseId).toBe(a.body.case.caseId);
+    const elsewhere = await api.post('/referrals', 'manager.dgaspc', { ...form, track: 'reintegration', child: { ...form.child, inSpecialProtection: true }, clientRequestId: crypto.randomUUID() });
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(409);
+    expect(elsewhere.body.error.code).toBe('DUPLICATE_CHILD');
+    expect(elsewhere.body.error.existingCaseId).toBeUndefined();
+    expect(elsewhere.body.error.existingCaseNumber).toBeUndefined();
+    expect(elsewhere.body.error.existingInstitution).toBe('DAS');
   });
 
   it('answers bad input with Romanian messages and field paths, writing nothing', async () => {

@@ -169,7 +169,7 @@ describe('project indicators through the API', () => {
 });
 
 describe('downloads', () => {
-  it('exports XLSX that opens back with one row per indicator, ethnicity small counts suppressed, and audits it', async () => {
+  it('exports XLSX that opens back with one row per indicator, the figures of the viewer\'s dashboard, and audits it', async () => {
     const json = (await api.get('/reports/indicators', PM)).body as { indicators: { id: string; label: string; value: number; target: number | null; involvesEthnicity: boolean }[] };
     const r = await fetch(`${urls.api}/reports/indicators/export?format=xlsx`, { headers: { authorization: `Bearer ${await api.token(PM)}` } });
     expect(r.status).toBe(200);
@@ -181,13 +181,11 @@ describe('downloads', () => {
     const rows = new Map<string, unknown>();
     for (let i = 4; i < 4 + json.indicators.length; i++) rows.set(String(ws.getRow(i).getCell(2).value), ws.getRow(i).getCell(4).value);
     expect(rows.size).toBe(json.indicators.length);
-    for (const ind of json.indicators) {
-      const expected = ind.involvesEthnicity && ind.value < 5 ? '<5' : ind.value;
-      expect(rows.get(ind.label), ind.id).toEqual(expected);
-    }
+    // the project team's file holds the exact figures its dashboard shows
+    for (const ind of json.indicators) expect(rows.get(ind.label), ind.id).toEqual(ind.value);
     const audit = await auditEntries(doc, 'export', `indicators:${today}:xlsx`);
     expect(audit.length).toBeGreaterThanOrEqual(1);
-    expect(audit[0]).toMatchObject({ action: 'export.report.indicators', outcome: 'allowed' });
+    expect(audit[0]).toMatchObject({ action: 'export.report.indicators', outcome: 'allowed', detail: { audience: 'project_team', suppressed: false } });
   });
 
   it('exports CSV for Romanian Excel', async () => {
@@ -199,6 +197,10 @@ describe('downloads', () => {
     const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
     expect(lines[0]).toBe('Grupa;Indicator;Unitate;Valoare;Ținta;Realizare (%);DAS Timișoara;DGASPC Timiș;GAL Colinele Recaș;Observații');
     expect(lines.find((l) => l.startsWith('Grupul țintă;Copii în grupul țintă;copii;'))).toBeDefined();
+    // a coordinator (outside the project team) gets the suppression of the coordinator's dashboard, figure by figure
+    const dash = (await api.get('/reports/indicators', 'coord.das')).body as { suppression: { label: string }; indicators: { label: string; suppressed: boolean }[] };
+    const suppressedInFile = new Set(lines.slice(1).filter((l) => l.split(';')[3] === dash.suppression.label).map((l) => l.split(';')[1]));
+    expect(suppressedInFile).toEqual(new Set(dash.indicators.filter((i) => i.suppressed).map((i) => i.label)));
   });
 
   it('prints the quarterly report for the steering committee', async () => {
@@ -206,7 +208,9 @@ describe('downloads', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('text/html');
     const html = r.body as string;
-    expect(html).toContain(`Raport trimestrial pentru comitetul de coordonare — ${quarter}`);
+    expect(html).toContain(`Raport trimestrial pentru comitetul de coordonare — trimestrul ${['I', 'II', 'III', 'IV'][Number(quarter.slice(-1)) - 1]} ${quarter.slice(0, 4)}`);
+    // no raw timestamps in what is printed
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     if (year === PLAN) for (const id of ['1.1', '2.3', '2.5', '6.1', '6.7']) expect(html).toContain(`<td>${id}</td>`);
     for (const c of cases) expect(html).not.toContain(c.caseNumber);
     const next = await api.get(`/reports/quarterly/${year + 1}-Q4`, PM);

@@ -266,15 +266,23 @@ describe('attendance registers, the monthly summary, month close and corrections
   });
 
   it('after the month is closed, a change needs a reason and is stored as a pending correction, never a silent rewrite', async () => {
-    const close = await api.post(`/months/${month}/close`, 'coord.das', {});
-    expect([200, 201]).toContain(close.status);
-    expect(close.body.close.month).toBe(month);
+    expect((await api.post(`/months/${month}/close`, 'coord.das', {})).body.error.fields[0].path).toBe('reason');
+    // 20 coordinators closing at once: one close, recorded with its reason; the others told who closed it and when
+    const reason = 'Registrele lunii sunt complete (test).';
+    const tries = await Promise.all(Array.from({ length: 20 }, () => api.post(`/months/${month}/close`, 'coord.das', { reason })));
+    expect(tries.filter((r) => r.status === 201)).toHaveLength(1);
+    const lost = tries.filter((r) => r.status !== 201);
+    expect(lost.map((r) => r.status)).toEqual(Array(19).fill(409));
+    for (const r of lost) expect(r.body.error).toMatchObject({ code: 'MONTH_ALREADY_CLOSED', closedBy: expect.any(String), closedAt: expect.any(String) });
+    expect(lost[0]!.body.error.message).toMatch(/^Luna a fost deja închisă de .+ la \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\.$/);
+    const close = tries.find((r) => r.status === 201)!;
+    expect(close.body.close).toMatchObject({ month, reason });
     // the close wrote a summary for the enrolled child who has no mark at all
     const summaries = (await readMonthSummaries(db, month, undefined, 1000)).items;
     expect(summaries.find((s) => s.caseId === unmarked.caseId)).toMatchObject({ scheduledDays: 0, enrolledDays: days.length });
-    const again = await api.post(`/months/${month}/close`, 'coord.das', {});
-    expect(again.status).toBe(200);
-    expect(again.body.created).toBe(false);
+    const again = await api.post(`/months/${month}/close`, 'coord.das', { reason });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('MONTH_ALREADY_CLOSED');
 
     const c = children[2]!;
     const date = days[3]!;
@@ -309,10 +317,20 @@ describe('attendance registers, the monthly summary, month close and corrections
     expect((await pendingCorrections(db, month)).some((p) => p.correctionId === mine[0]!.correctionId)).toBe(false);
   });
 
-  it('closes only finished months, and only for the project lead or the project manager', async () => {
-    expect((await api.post(`/months/${isoDay(0).slice(0, 7)}/close`, 'coord.das', {})).body.error.code).toBe('MONTH_NOT_OVER');
-    expect((await api.post(`/months/${month}/close`, 'coord.dgaspc', {})).status).toBe(403);
-    expect((await api.post(`/months/${month}/close`, 'centru.sfnicolae', {})).status).toBe(403);
+  it('closes only finished months of the project period, and only for a coordinator of the project lead', async () => {
+    const reason = 'Închidere cerută în test (motivare).';
+    const current = await api.post(`/months/${isoDay(0).slice(0, 7)}/close`, 'coord.das', { reason });
+    expect(current.status).toBe(422);
+    expect(current.body.error.code).toBe('MONTH_NOT_OVER');
+    for (const m of ['1999-01', '2025-02', '2031-01']) {
+      const r = await api.post(`/months/${m}/close`, 'coord.das', { reason });
+      expect(r.status, m).toBe(422);
+      expect(r.body.error.code).toBe('MONTH_OUTSIDE_PROJECT');
+      expect(r.body.error.message).toMatch(/în afara perioadei proiectului/);
+    }
+    expect((await api.post(`/months/${month}/close`, 'coord.dgaspc', { reason })).status).toBe(403);
+    expect((await api.post(`/months/${month}/close`, 'centru.sfnicolae', { reason })).status).toBe(403);
+    expect((await api.post(`/months/${month}/close`, 'manager.proiect', { reason })).status).toBe(403);
   });
 
   it('refuses staff of another centre (403 on the sheet, 404 on the child) and writes nothing', async () => {

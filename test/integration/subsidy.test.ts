@@ -134,7 +134,7 @@ describe('monthly subsidy run', () => {
     expect((await api.post(`/subsidy-runs/${mayRunId}/lines/${low.caseId}/override`, 'coord.dgaspc', { decision: 'include', reason, expectedVersion: low.version })).status).toBe(403);
 
     const inc = await api.post(`/subsidy-runs/${mayRunId}/lines/${low.caseId}/override`, 'coord.das', { decision: 'include', reason, expectedVersion: low.version });
-    expect(inc.status).toBe(200);
+    expect(inc.status, JSON.stringify(inc.body)).toBe(200);
     expect(inc.body.line.eligible).toBe(true);
     expect(inc.body.line.amountLei).toBe(400);
     expect(inc.body.line.override).toMatchObject({ decision: 'include', reason, byName: expect.stringContaining('coordonator DAS') });
@@ -173,8 +173,16 @@ describe('monthly subsidy run', () => {
     expect((await download(api, `/subsidy-runs/${mayRunId}/payment-file?format=csv`, 'financiar.das')).status).toBe(409);
     expect((await api.post(`/subsidy-runs/${mayRunId}/approve`, 'coord.das', { expectedVersion: run.version - 1 })).status).toBe(409);
     expect((await api.post(`/subsidy-runs/${mayRunId}/approve`, 'financiar.das', { expectedVersion: run.version })).status).toBe(403);
-    const ok = await api.post(`/subsidy-runs/${mayRunId}/approve`, 'coord.das', { expectedVersion: run.version });
-    expect(ok.status).toBe(200);
+    // 20 coordinators' clicks at once on the same version: exactly one approval, the others told who and when
+    const tries = await Promise.all(Array.from({ length: 20 }, () => api.post(`/subsidy-runs/${mayRunId}/approve`, 'coord.das', { expectedVersion: run.version })));
+    expect(tries.filter((r) => r.status === 200)).toHaveLength(1);
+    const lost = tries.filter((r) => r.status !== 200);
+    expect(lost.map((r) => r.status)).toEqual(Array(19).fill(409));
+    for (const r of lost) {
+      expect(r.body.error.code).toBe('RUN_ALREADY_DECIDED');
+      expect(r.body.error).toMatchObject({ decision: 'approved', decidedBy: expect.any(String), decidedAt: expect.any(String) });
+      expect(r.body.error.message).toMatch(/^Rularea a fost deja aprobată de .+ la \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\.$/);
+    }
     const done = await waitRun(api, mayRunId, ['completed']);
     expect(done.approval.decision).toBe('approved');
     const lines = await allLines(api, mayRunId);
@@ -338,8 +346,10 @@ describe('monthly subsidy run', () => {
     expect((await api.post('/subsidy-runs', 'coord.das', { month: '2025-07' })).status).toBe(409);
 
     expect((await api.post(`/subsidy-runs/${run.runId}/reject`, 'coord.das', { reason: 'scurt' })).status).toBe(422);
-    const rej = await api.post(`/subsidy-runs/${run.runId}/reject`, 'coord.das', { reason: 'Prezențele de la centrul Kuncz nu au fost încă introduse.' });
-    expect(rej.status).toBe(200);
+    const rejects = await Promise.all(Array.from({ length: 20 }, () => api.post(`/subsidy-runs/${run.runId}/reject`, 'coord.das', { reason: 'Prezențele de la centrul Kuncz nu au fost încă introduse.' })));
+    expect(rejects.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(rejects.filter((r) => r.status === 409 && r.body.error.code === 'RUN_ALREADY_DECIDED' && r.body.error.decision === 'rejected')).toHaveLength(19);
+    const rej = rejects.find((r) => r.status === 200)!;
     expect(rej.body.run.status).toBe('rejected');
     expect((await api.post(`/subsidy-runs/${run.runId}/approve`, 'coord.das', { expectedVersion: rej.body.run.version })).status).toBe(409);
     const second = await api.post('/subsidy-runs', 'coord.das', { month: '2025-07' });

@@ -13,9 +13,8 @@ import { sheets, sheetSpec, type SheetId } from '../../shared/imports/columns.js
 import { buildTemplate } from '../../shared/imports/template.js';
 import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
 import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
-import { openDatesInMonth } from '../../shared/services/rules/participation.js';
 import { getService } from '../../shared/services/catalogue.js';
-import { addCalendarDays, addMonthsToMonth, localDate, monthRange } from '../../shared/platform/calendar.js';
+import { addCalendarDays, addMonthsToMonth, localDate, monthRange, openDaysInMonth } from '../../shared/platform/calendar.js';
 import { ROOT, type RuntimeProcess, type RuntimeUrls } from './runtime.js';
 import { eventually, type Api } from './api.js';
 
@@ -109,7 +108,8 @@ function preventionService(p: number): string {
 export function participationRow(code: string, month: string, serviceId: string, active: boolean): RowValues {
   const service = getService(serviceId)!;
   if (service.type === 'day_centre') {
-    const days = Math.min(20, openDatesInMonth(month, service.schedule.daysOpen).length);
+    // every open day marked (public holidays out): a register with unmarked open days holds the month back (issue #17)
+    const days = openDaysInMonth(month, { daysOpen: service.schedule.daysOpen }).length;
     return active
       ? { code, month, service: serviceId, presentDays: days - 3, absentDays: 2, excusedDays: 1 }
       : { code, month, service: serviceId, presentDays: 2, absentDays: days - 3, excusedDays: 1 };

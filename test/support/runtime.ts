@@ -23,6 +23,9 @@ export interface RuntimeProcess {
   kill(): Promise<void>;
 }
 
+/** Seconds the runtime may take to start (a loaded shared machine can need more than a minute): VATRA_START_TIMEOUT_S. */
+const START_S = Number(process.env.VATRA_START_TIMEOUT_S ?? 120);
+
 export interface Ports { http: number; dynamodb: number; sfn: number; ses: number }
 
 export async function freePort(): Promise<number> {
@@ -47,7 +50,7 @@ export function tempDataDir(label: string): string {
 
 export async function startRuntimeProcess(opts: { dataDir?: string; ports?: Ports; env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<RuntimeProcess> {
   // VATRA_TEST_READY_MS: a longer wait on a loaded machine (default 60 s)
-  const readyTimeoutMs = opts.readyTimeoutMs ?? Number(process.env.VATRA_TEST_READY_MS ?? 60_000);
+  const readyTimeoutMs = opts.readyTimeoutMs ?? Number(process.env.VATRA_TEST_READY_MS ?? START_S * 1000);
   const dataDir = opts.dataDir ?? tempDataDir('rt');
   const ports = opts.ports ?? (await freePorts());
   // node itself (Node 22 from node_modules/.bin) with tsx as a loader: a SIGKILL then hits the runtime, not a wrapper

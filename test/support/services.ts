@@ -7,7 +7,7 @@ import { openDatesInMonth } from '../../shared/services/rules/participation.js';
 import type { Db } from '../../shared/platform/db/db.js';
 import { eventually, type Api } from './api.js';
 import { evaluationForm, isoDay, referralForm, testClock } from './fixtures.js';
-import { addCalendarDays, addMonthsToMonth, isoWeekday, monthKey } from '../../shared/platform/calendar.js';
+import { addCalendarDays, addMonthsToMonth, isOpenDay, monthKey } from '../../shared/platform/calendar.js';
 import type { RuntimeUrls } from './runtime.js';
 import { AUDIT, documentClient, MAIN, submitForm } from './security.js';
 
@@ -95,7 +95,7 @@ export const openDays = (month: string, daysOpen: readonly number[]) => openDate
 export function lastOpenDay(daysOpen: readonly number[], today = isoDay(0)): string {
   for (let i = 0; i < 8; i++) {
     const d = addCalendarDays(today, -i);
-    if (daysOpen.includes(isoWeekday(d))) return d;
+    if (isOpenDay(d, { daysOpen })) return d; // an open weekday that is not a public holiday
   }
   throw new Error('no open day in a week');
 }

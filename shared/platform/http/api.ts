@@ -11,6 +11,7 @@ import { routeKey, type RouteDef } from './routes.js';
 import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
 import { logger } from '../log.js';
 import { zodRo } from '../i18n/zod.js';
+import { assertWellFormedPath, parseJsonText } from './request.js';
 
 zodRo();
 
@@ -87,11 +88,7 @@ function readBody(event: ApiEvent): unknown {
   if (ct && !ct.includes('json')) {
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Cererea trebuie trimisă ca JSON (application/json).');
   }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError(400, 'INVALID_JSON', 'Corpul cererii nu este un JSON valid.');
-  }
+  return parseJsonText(text);
 }
 
 /** What the adapter needs to know of the house: the gathered routes and the first gate of the policy engine. */
@@ -118,6 +115,8 @@ function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFo
   const core = async (event: ApiEvent): Promise<ApiResult> => {
     const requestId = event.requestContext?.requestId ?? 'local';
     try {
+      // API Gateway hands the raw path on: a malformed %-encoding is refused here as in the local stand-in
+      assertWellFormedPath(event.rawPath ?? '');
       const route = byKey.get(event.routeKey);
       if (!route) throw new AppError(404, 'ROUTE_NOT_FOUND', 'Ruta cerută nu există.');
       const principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined);

@@ -5,6 +5,8 @@
  * policy rows, gathered in shared/manifest/policy.ts): the authorization test walks the list, so a route without a
  * policy cannot land.
  */
+import { decodeSegment } from './request.js';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDef {
@@ -41,7 +43,7 @@ export function matchRoute(
       const s = segs[i]!;
       if (t.startsWith('{') && t.endsWith('}')) {
         if (!s) { ok = false; break; }
-        params[t.slice(1, -1)] = decodeURIComponent(s);
+        params[t.slice(1, -1)] = decodeSegment(s);
       } else if (t !== s) { ok = false; break; }
     }
     if (ok) return { route, pathParameters: params };

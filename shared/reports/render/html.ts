@@ -6,7 +6,7 @@
 import { project } from '../../project/project.js';
 import { progressStatusLabels, progressStatuses, type QuarterKey } from '../roma-plan/plan.js';
 import { formatDayRo } from '../dates.js';
-import { formatDateTimeRo } from '../../platform/calendar.js';
+import { formatDateTimeRo, formatMonthRo } from '../../platform/calendar.js';
 import type { PresentedIndicatorSet, PresentedRomaPlanView } from '../present.js';
 import { indicatorTable, quarterEntries, romaPlanTable, type Table, type TableCell } from '../tables.js';
 
@@ -78,23 +78,29 @@ ${tableHtml(romaPlanTable(roma))}
 <h3>Reguli de calcul pentru acțiunile calculate</h3>
 <ul>${rules}</ul>
 
-<h2>${n()}. Raportările din ${escapeHtml(quarter)}</h2>
+<h2>${n()}. Raportările din ${escapeHtml(quarterLabel(quarter))}</h2>
 ${entries.length === 0 ? '<p>Nu s-au înregistrat raportări pentru acest trimestru.</p>' : `<table><thead><tr><th>Acțiune</th><th>Structura</th><th>Stadiu</th><th>Valoare</th><th>Dovezi și observații</th><th>Raportat de</th><th>Data</th></tr></thead><tbody>
 ${entries.map((e) => `<tr><td>${escapeHtml(e.actionId)}</td><td>${escapeHtml(e.structure)}</td><td>${escapeHtml(progressStatusLabels[e.entry.status])}</td><td class="num">${e.entry.value ?? ''}</td><td>${escapeHtml(e.entry.evidenceNotes)}</td><td>${escapeHtml(e.entry.recordedByName)}</td><td>${escapeHtml(e.entry.recordedAt.slice(0, 10))}</td></tr>`).join('\n')}
 </tbody></table>`}
 `;
 }
 
+/** '2026-Q2' → 'trimestrul II 2026' */
+export const quarterLabel = (quarter: string): string => {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  return m ? `trimestrul ${['I', 'II', 'III', 'IV'][Number(m[2]) - 1]} ${m[1]}` : quarter;
+};
+
 export function quarterlyReportHtml(r: QuarterlyReportInput): string {
   let section = 0;
   const n = () => ++section;
-  const title = r.indicators ? `Raport trimestrial pentru comitetul de coordonare — ${r.quarter}` : `Planul local pentru romi — raport trimestrial ${r.quarter}`;
+  const title = r.indicators ? `Raport trimestrial pentru comitetul de coordonare — ${quarterLabel(r.quarter)}` : `Planul local pentru romi — raport trimestrial, ${quarterLabel(r.quarter)}`;
   return `<!doctype html>
 <html lang="ro">
 <head><meta charset="utf-8"><title>${escapeHtml(title)} — Vatra</title><style>${css}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">Proiectul „${escapeHtml(project.title)}” (ID ${project.id}, ${escapeHtml(project.programme)}), perioada ${project.period.start} – ${project.period.end}.<br>
+<p class="meta">Proiectul „${escapeHtml(project.title)}” (ID ${project.id}, ${escapeHtml(project.programme)}), perioada ${formatMonthRo(project.period.start)} – ${formatMonthRo(project.period.end)}.<br>
 Situație la data de ${escapeHtml(formatDayRo(r.asOf))}. Generat de Vatra la ${escapeHtml(formatDateTimeRo(r.generatedAt))} (ora României) de ${escapeHtml(r.generatedBy)}.</p>
 ${r.indicators ? indicatorSections(r.indicators, n) : ''}
 ${r.roma ? romaSections(r.roma, r.quarter, n) : '<p>Nu există un plan local pentru romi pentru anul acestui trimestru.</p>'}

@@ -154,7 +154,7 @@ describe('checkProgress', () => {
   });
 });
 
-describe('quarters (Europe/Bucharest)', () => {
+describe('quarters (Bucharest)', () => {
   it('puts the first hours of a quarter in Bucharest into that quarter, though UTC is still in the previous one', () => {
     expect(quarterOf('2025-12-31T22:30:00Z')).toBe('2026-Q1'); // 00:30 on 1 Jan, UTC+2
     expect(quarterOf('2026-03-31T21:30:00Z')).toBe('2026-Q2'); // 00:30 on 1 Apr, UTC+3

@@ -7,6 +7,7 @@
  * case data (`tracking: 'computed'`, with the metric and its parameters); everything else, and the rows of computed
  * actions that Vatra cannot see, is recorded manually every quarter.
  */
+import { monthKey } from '../../platform/calendar.js';
 import { z } from 'zod';
 import { institutionIds } from '../../platform/auth/principal.js';
 
@@ -349,15 +350,9 @@ export function manualProgressLines(action: RomaPlanAction): TargetLine[] {
   return targetLines(action).filter((l) => l.tracking === 'manual');
 }
 
-const bucharestMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest', year: 'numeric', month: '2-digit' });
-
 /** The calendar quarter (Europe/Bucharest) an instant falls in. */
 export function quarterOf(instant: Date | string): QuarterKey {
-  const d = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Invalid instant: ${String(instant)}`);
-  const parts = bucharestMonth.formatToParts(d);
-  const year = Number(parts.find((p) => p.type === 'year')?.value);
-  const month = Number(parts.find((p) => p.type === 'month')?.value);
+  const [year, month] = monthKey(instant).split('-').map(Number) as [number, number];
   return `${year}-Q${Math.ceil(month / 3) as 1 | 2 | 3 | 4}`;
 }
 

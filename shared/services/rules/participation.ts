@@ -12,7 +12,7 @@ export interface EvaluateOptions {
   daysOpen?: readonly number[];
   /**
    * Open days of the service in the month — public holidays and the service's closures already removed — from the one
-   * calendar. When absent, every day of the weekly schedule is an open day.
+   * calendar. When absent: the weekly schedule minus public holidays (`openDaysInMonth` of shared/platform/calendar.ts).
    */
   monthOpenDays?: readonly string[];
 }
@@ -67,7 +67,8 @@ export function evaluateParticipation(
   const rule = ruleFor(rules, serviceType, summary.serviceId);
   const intervals: readonly Enrolment[] = Array.isArray(enrolment) ? enrolment : [enrolment as Enrolment];
 
-  const monthDates = options.monthOpenDays ?? openDatesInMonth(month, daysOpen!);
+  // the one calendar: the service's weekdays minus public holidays (closures come in through `monthOpenDays`)
+  const monthDates = options.monthOpenDays ?? openDaysInMonth(month, { daysOpen: daysOpen! });
   for (const d of monthDates) if (d.slice(0, 7) !== month) throw new Error(`Open day ${d} is not in ${month}`);
   const expected = expectedDays(monthDates, intervals);
   const monthScheduledDays = monthDates.length;

@@ -150,6 +150,16 @@ describe('registers', () => {
     expect(registerDateError(intA, '2026-11-21', '2026-11-23')).toBeUndefined(); // interventions also work on Saturdays
   });
 
+  it('refuses a public holiday and a closure with a Romanian message and a stable code', () => {
+    const holiday = registerDateError(kuncz, '2026-12-01', '2026-12-04', { closures: [] });
+    expect(holiday).toMatchObject({ code: 'PUBLIC_HOLIDAY', field: 'date' });
+    expect(holiday?.message).toContain('Ziua Națională a României');
+    expect(registerDateError(kuncz, '2026-12-01', '2026-12-04')).toBeUndefined(); // sessions: weekdays only, for now
+    const closures = [{ from: '2026-07-20', to: '2026-07-31', reason: 'dezinfecție' }];
+    expect(registerDateError(kuncz, '2026-07-22', '2026-12-04', { closures })).toMatchObject({ code: 'SERVICE_CLOSURE', message: expect.stringContaining('dezinfecție') });
+    expect(registerDateError(kuncz, '2026-08-03', '2026-12-04', { closures })).toBeUndefined();
+  });
+
   const mark = fc.oneof(
     fc.constant<AttendanceMark>({ status: 'present' }),
     fc.constant<AttendanceMark>({ status: 'absent' }),

@@ -9,6 +9,7 @@ import { attendanceDelta, counterKeys, sessionDelta, type AttendanceMark, type C
 import type { CapacityCounter, EnrolmentRecord } from '../enrolment-store.js';
 import { addDays, enrolledOpenDays, isOpenOn, monthOf, monthRange, type Period } from '../calendar.js';
 import { registerPolicy, type RegisterPolicy } from '../config.js';
+import { closedReason, type Closure } from '../../platform/calendar.js';
 
 /** A refusal with a stable code, a Romanian message and the field it is about. */
 export interface RuleError {
@@ -154,11 +155,23 @@ export function monthsBetweenDates(a: string, b: string, today: string): string[
 
 // ── registers ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** A register day must be past or today and a day the service is open. */
-export function registerDateError(service: Pick<Service, 'schedule' | 'shortName'>, date: string, today: string): RuleError | undefined {
+/**
+ * A register day must be past or today and one of the service's weekdays. With `calendar` (attendance sheets) it must
+ * also not be a public holiday nor in one of the service's closures: nothing is written for a refused day, so a closed
+ * day is never an absence. Sessions (interventions) are not checked against holidays yet.
+ */
+export function registerDateError(service: Pick<Service, 'schedule' | 'shortName'>, date: string, today: string, calendar?: { closures?: readonly Closure[] | undefined }): RuleError | undefined {
   if (date > today) return { code: 'DATE_IN_FUTURE', message: 'Nu se pot înregistra prezențe sau ședințe pentru zile viitoare.', field: 'date' };
   if (!isOpenOn(service.schedule.daysOpen, date)) {
     return { code: 'SERVICE_CLOSED_ON_DATE', message: `${service.shortName} nu are program în ziua de ${formatDay(date)}.`, field: 'date' };
+  }
+  if (!calendar) return undefined;
+  const closed = closedReason(date, { daysOpen: service.schedule.daysOpen, closures: calendar.closures ?? [] });
+  if (closed?.kind === 'holiday') {
+    return { code: 'PUBLIC_HOLIDAY', message: `${formatDay(date)} este zi de sărbătoare legală (${closed.holiday.name}): ${service.shortName} nu lucrează, nu se înregistrează prezențe sau ședințe.`, field: 'date' };
+  }
+  if (closed?.kind === 'closure') {
+    return { code: 'SERVICE_CLOSURE', message: `${service.shortName} este închis în ziua de ${formatDay(date)} (${closed.closure.reason}): nu se înregistrează prezențe sau ședințe.`, field: 'date' };
   }
   return undefined;
 }

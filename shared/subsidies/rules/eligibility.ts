@@ -2,6 +2,7 @@
  * The monthly subsidy rule (pure): who is paid for a month and why, what a retroactive correction settles, which
  * cohort a child may join. Amounts, period, cohorts and caps come from shared/subsidies/config.ts.
  */
+import { localDate } from '../../platform/calendar.js';
 import { getService } from '../../services/index.js';
 import { subsidyConfig, type CohortId, type SubsidyConfig } from '../config.js';
 import type { Reason } from '../../services/index.js';
@@ -17,14 +18,8 @@ export function monthLabel(month: string): string {
   return `${monthNames[m - 1]} ${y}`;
 }
 
-const bucharest = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Calendar date in Europe/Bucharest of a date or an ISO instant. */
-export function bucharestDate(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const parts = Object.fromEntries(bucharest.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+/** Calendar date in Bucharest of a date or an ISO instant (the one calendar: shared/platform/calendar.ts). */
+export const bucharestDate = (value: string): string => localDate(value);
 
 function monthBounds(month: string): { first: string; last: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];

@@ -27,11 +27,11 @@ describe('sign-in providers', () => {
     await expect(localAuth(respond(200, { idToken: 'abc', expiresIn: 28800 })).signIn('manager.das', 'x')).resolves.toEqual({ idToken: 'abc', expiresIn: 28800 });
   });
 
-  it('passes on the provider\'s Romanian refusal (wrong password, locked account)', async () => {
-    const e = await localAuth(respond(423, { error: { code: 'ACCOUNT_LOCKED', message: 'Contul este blocat temporar.' } })).signIn('a', 'b').catch((x: unknown) => x);
+  it('passes on the provider\'s Romanian refusal (wrong password, too many attempts)', async () => {
+    const e = await localAuth(respond(429, { error: { code: 'TOO_MANY_ATTEMPTS', message: 'Prea multe încercări eșuate. Reîncercați peste 1 minut.' } })).signIn('a', 'b').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SignInError);
-    expect((e as SignInError).code).toBe('ACCOUNT_LOCKED');
-    expect((e as SignInError).message).toBe('Contul este blocat temporar.');
+    expect((e as SignInError).code).toBe('TOO_MANY_ATTEMPTS');
+    expect((e as SignInError).message).toBe('Prea multe încercări eșuate. Reîncercați peste 1 minut.');
   });
 
   it('has a provider for the local and cognito modes, none for an unknown mode or an incomplete cognito config', () => {

@@ -1,12 +1,12 @@
 /**
  * Month close for registers: choose a month, see whether it is closed (by whom, when) and the centres' incomplete
- * registers, close it (coordinator of the lead institution, project manager), read the corrections entered after the
+ * registers, close it with a reason (coordinator of the lead institution), read the corrections entered after the
  * close, the centre closures (calendar) and the subsidy budget with its warnings.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
-import { formatDate, formatInstant, formatMonth } from '../lib/format.js';
+import { bucharestDay, formatDate, formatInstant, formatMonth } from '../lib/format.js';
 import { href, navigate } from '../lib/router.js';
 import { Banner, Loading, Page } from '../ui/page.js';
 import { BudgetBar } from './subsidy-runs.js';
@@ -47,7 +47,7 @@ export function finishedMonths(today: string, n = 12): string[] {
   return out;
 }
 
-const todayBucharest = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
+const todayBucharest = () => bucharestDay(new Date());
 
 export function MonthsPage({ query }: { query: URLSearchParams }) {
   const { api, can, me, hasRole } = useApp();
@@ -61,6 +61,7 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
   const [notice, setNotice] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
+  const [reason, setReason] = useState('');
 
   useEffect(() => {
     let alive = true;
@@ -85,8 +86,9 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
     setNotice(undefined);
     setError(undefined);
     try {
-      const r = await api.post<{ created: boolean; summaries: number }>(`/months/${encodeURIComponent(month)}/close`, {});
-      setNotice(r.created ? `Luna ${formatMonth(month)} a fost închisă (${r.summaries} rezumate de participare actualizate).` : `Luna ${formatMonth(month)} era deja închisă.`);
+      const r = await api.post<{ created: boolean; summaries: number }>(`/months/${encodeURIComponent(month)}/close`, { reason });
+      setNotice(`Luna ${formatMonth(month)} a fost închisă (${r.summaries} rezumate de participare actualizate).`);
+      setReason('');
       setTick((t) => t + 1);
     } catch (e) {
       setError((e as ApiError).message);
@@ -150,7 +152,9 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
           )}
           {!view.close && closes && (
             <p>
-              <button type="button" onClick={close} disabled={busy}>
+              <label for="close-reason">Motivul închiderii (cel puțin 10 caractere)</label>
+              <textarea id="close-reason" rows={2} maxLength={500} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+              <button type="button" onClick={close} disabled={busy || reason.trim().length < 10}>
                 {busy ? 'Se închide…' : `Închide luna ${formatMonth(month)}`}
               </button>
               {view.incomplete.length > 0 && <span class="muted"> Registrele incomplete rămân de completat, ca și corecturi.</span>}

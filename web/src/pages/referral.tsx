@@ -58,6 +58,8 @@ export function ReferralPage() {
   const form = useForm<ReferralValues>(() => initialReferral(me, new Date(), requestId));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
+  /** the open case of the same child, when the viewer may read it (DUPLICATE_CHILD) */
+  const [existingCase, setExistingCase] = useState<string | undefined>();
   const [managers, setManagers] = useState<StaffMember[] | undefined>();
   const ref = useRef<HTMLFormElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
@@ -94,7 +96,9 @@ export function ReferralPage() {
         focusFirstError(ref.current);
         return;
       }
-      setProblem(ae.code === 'DUPLICATE_CHILD' ? `${ae.message} Căutați cazul existent în lista de cazuri.` : ae.message);
+      const existing = ae.code === 'DUPLICATE_CHILD' && typeof ae.details.existingCaseId === 'string' ? ae.details.existingCaseId : undefined;
+      setExistingCase(existing);
+      setProblem(ae.code === 'DUPLICATE_CHILD' && !existing ? `${ae.message} Căutați cazul existent în lista de cazuri.` : ae.message);
       requestAnimationFrame(() => problemRef.current?.focus());
     }
   };
@@ -106,7 +110,15 @@ export function ReferralPage() {
         <form ref={ref} noValidate onSubmit={submit} class="referral-form">
           {problem && (
             <div ref={problemRef} tabIndex={-1}>
-              <Banner kind="error">{problem}</Banner>
+              <Banner kind="error">
+                {problem}
+                {existingCase && (
+                  <>
+                    {' '}
+                    <a href={href('/cazuri/:caseId', { caseId: existingCase })}>Deschideți cazul existent</a>.
+                  </>
+                )}
+              </Banner>
             </div>
           )}
           <ErrorSummary />

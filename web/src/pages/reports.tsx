@@ -10,7 +10,7 @@ import type { PresentedIndicator } from '../../../shared/reports/present.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { saveBlob } from '../lib/download.js';
-import { formatDate } from '../lib/format.js';
+import { bucharestDay, formatDate } from '../lib/format.js';
 import { href } from '../lib/router.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
 import { CaseRows } from './roma-plan.js';
@@ -31,7 +31,7 @@ export function recentQuarters(today: string, n = 8): string[] {
   return out;
 }
 
-const todayBucharest = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
+const todayBucharest = () => bucharestDay(new Date());
 const percent = (p: number | null) => (p === null ? '—' : `${Math.round(p * 100)}%`);
 
 export function ReportsPage() {

@@ -12,7 +12,7 @@ import type { StoredProgress } from '../../../shared/reports/roma-view.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { saveBlob } from '../lib/download.js';
-import { formatDate, formatInstant } from '../lib/format.js';
+import { bucharestDay, formatDate, formatInstant } from '../lib/format.js';
 import { href, navigate } from '../lib/router.js';
 import { ActionForm } from '../ui/action-form.js';
 import { BarChart, type BarRow } from '../ui/bar-chart.js';
@@ -254,7 +254,7 @@ function LineItem({ year, action, line, onChanged }: { year: number; action: Rom
 
 /** The quarter of today when it falls in the plan year, else the plan's last quarter. */
 function currentQuarter(year: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
+  const today = bucharestDay(new Date());
   if (Number(today.slice(0, 4)) !== year) return `${year}-Q4`;
   return `${year}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
 }

@@ -260,6 +260,34 @@ function RunSummary({ run }: { run: RunView }) {
             </table>
           </div>
         )}
+        {run.incompleteRegisters.length > 0 && (
+          <div class="table-wrap">
+            <table class="incomplete-registers">
+              <caption>
+                Registre incomplete: zile programate nemarcate. Luna acestor copii nu a fost evaluată; după completarea
+                registrului (prezent, absent sau absență motivată), rularea următoare decontează luna.
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Centrul</th>
+                  <th scope="col">Grupa</th>
+                  <th scope="col">Copii</th>
+                  <th scope="col">Zile nemarcate</th>
+                </tr>
+              </thead>
+              <tbody>
+                {run.incompleteRegisters.map((r) => (
+                  <tr key={`${r.serviceId}#${r.groupId}`}>
+                    <th scope="row">{r.serviceName}</th>
+                    <td>{r.groupName}</td>
+                    <td>{r.children}</td>
+                    <td>{r.unrecordedDays}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
       {s.budget && <BudgetBar budget={s.budget} id="buget-rulare" />}
     </>

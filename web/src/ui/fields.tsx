@@ -4,6 +4,7 @@
  * schema validates, not the browser.
  */
 import { createContext, type ComponentChildren } from 'preact';
+import { errorCount, errorLine } from './error-line.js';
 import { useCallback, useContext, useMemo, useRef, useState } from 'preact/hooks';
 import { fieldId, getAt, setAt, type Errors } from '../lib/form.js';
 
@@ -306,14 +307,13 @@ export function ErrorSummary() {
   return (
     <div class="error-summary" ref={ref} role="alert" aria-labelledby="error-summary-title">
       <p id="error-summary-title" class="banner-title">
-        {entries.length === 1 ? 'Formularul are o eroare' : `Formularul are ${entries.length} erori`} — corectați câmpurile marcate:
+        {errorCount(entries.length)} — corectați câmpurile marcate:
       </p>
       <ul>
         {entries.map(([path, message]) => (
           <li key={path}>
             <button type="button" class="link" onClick={() => go(path)}>
-              {labelOf(path) ? `${labelOf(path)}: ` : ''}
-              {message}
+              {errorLine(labelOf(path), message)}
             </button>
           </li>
         ))}

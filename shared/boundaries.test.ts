@@ -1,0 +1,84 @@
+/**
+ * The house rules (docs/ARCHITECTURE.md, .dependency-cruiser.cjs) checked on the tree, and shown to bite: the same
+ * configuration run on a small fixture tree with deliberately wrong imports reports each of them.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '..');
+const config = join(root, '.dependency-cruiser.cjs');
+const bin = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+
+interface Violation {
+  rule: { name: string };
+  from: string;
+  to: string;
+}
+
+async function cruise(cwd: string, pass: 'boundaries' | 'circles', dirs: string[]): Promise<Violation[]> {
+  const env = { ...process.env, VATRA_DEPCRUISE: pass === 'circles' ? 'circles' : '' };
+  // exit code is the number of violations: read the JSON report either way
+  const out = await run(process.execPath, [bin, ...dirs, '--config', config, '--output-type', 'json'], { cwd, env, maxBuffer: 64 * 1024 * 1024 }).catch(
+    (e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }),
+  );
+  const report = JSON.parse(out.stdout) as { summary: { violations: Violation[] } };
+  return report.summary.violations;
+}
+
+const brief = (v: Violation[]) => v.map((x) => `${x.rule.name}: ${x.from} → ${x.to.replace(/^.*node_modules\//, 'node_modules/')}`);
+
+describe('the house rules hold on the tree', () => {
+  it('platform beneath areas, areas through their index.ts, manifests are data, DynamoDB only in stores', async () => {
+    expect(brief(await cruise(root, 'boundaries', ['shared', 'functions', 'local']))).toEqual([]);
+  }, 180_000);
+
+  it('no import circles among the modules that load together', async () => {
+    expect(brief(await cruise(root, 'circles', ['shared', 'functions', 'local']))).toEqual([]);
+  }, 180_000);
+});
+
+describe('the check fails on a deliberately wrong import', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vatra-boundaries-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  file('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }));
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  file('shared/cases/store.ts', `export const caseKey = (id: string) => ({ pk: 'CASE#' + id });\n`);
+  file('shared/cases/index.ts', `export { caseKey } from './store.js';\n`);
+  file('shared/cases/manifest.ts', `import { caseKey } from './store.js';\nexport const routes = [caseKey('x')];\n`);
+  file('shared/platform/db/paging.ts', `import { caseKey } from '../../cases/index.js';\nexport const k = caseKey('1');\n`);
+  file('shared/services/enrol.ts', `import { caseKey } from '../cases/store.js';\nexport const k = caseKey('2');\n`);
+  file('shared/services/through-the-door.ts', `import { caseKey } from '../cases/index.js';\nexport const k = caseKey('3');\n`);
+  file('shared/services/view.ts', `import { GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const get = new GetCommand({ TableName: 't', Key: {} });\n`);
+  file('shared/services/view-store.ts', `import { GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const get = new GetCommand({ TableName: 't', Key: {} });\n`);
+  file('shared/reports/a.ts', `import { b } from './b.js';\nexport const a = () => b;\n`);
+  file('shared/reports/b.ts', `import { a } from './a.js';\nexport const b = () => a;\n`);
+  file('shared/reports/only-types.ts', `import type { T } from './types.js';\nexport type U = T;\n`);
+  file('shared/reports/types.ts', `import type { U } from './only-types.js';\nexport type T = { u?: U };\n`);
+
+  it('reports each broken rule, and nothing for the right imports', async () => {
+    const found = brief(await cruise(dir, 'boundaries', ['shared'])).sort();
+    expect(found).toEqual(
+      [
+        'area-through-index: shared/services/enrol.ts → shared/cases/store.ts',
+        'manifest-is-data: shared/cases/manifest.ts → shared/cases/store.ts',
+        'only-stores-touch-dynamodb: shared/services/view.ts → node_modules/@aws-sdk/lib-dynamodb/dist-cjs/index.js',
+        'platform-knows-no-area: shared/platform/db/paging.ts → shared/cases/index.ts',
+      ].sort(),
+    );
+  }, 120_000);
+
+  it('reports a circle of imports that load together, not one of types only', async () => {
+    const found = await cruise(dir, 'circles', ['shared']);
+    expect(found.map((v) => v.rule.name)).toEqual(['no-circular']);
+    expect(['shared/reports/a.ts', 'shared/reports/b.ts']).toContain(found[0]!.from);
+  }, 120_000);
+});
