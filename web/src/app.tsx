@@ -139,10 +139,16 @@ function Shell({ onLogout }: { onLogout: () => void }) {
       first.current = false;
       return;
     }
-    const t = setTimeout(() => {
+    // pages load their code on demand: wait (up to 2 s) for the new page's heading before falling back to <main>
+    let tries = 0;
+    let t: ReturnType<typeof setTimeout>;
+    const focusHeading = () => {
       const h = mainRef.current?.querySelector<HTMLElement>('h1');
-      (h ?? mainRef.current)?.focus();
-    }, 0);
+      if (h) h.focus();
+      else if (tries++ < 40) t = setTimeout(focusHeading, 50);
+      else mainRef.current?.focus();
+    };
+    t = setTimeout(focusHeading, 0);
     return () => clearTimeout(t);
   }, [path]);
 
