@@ -126,7 +126,7 @@ describe('staff pathway in the browser', () => {
     await page.getByLabel('Acordul a fost dat în scris').check();
     await page.getByRole('button', { name: 'Trimite', exact: true }).click();
     await page.waitForURL(new RegExp(`#/cazuri/${caseId}$`));
-    await expect(page.getByRole('status').filter({ hasText: 'a fost trimis' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('status').filter({ hasText: 'a fost trimis' }).waitFor({ state: 'visible' });
 
     // plan: the coordinator changes the case while the form is open → conflict banner, reload keeps what was typed
     const planLink = page.getByRole('link', { name: 'Elaborare plan' });

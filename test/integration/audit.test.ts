@@ -91,7 +91,10 @@ describe('who may read it', () => {
     const stolen = await api.get(`/audit?month=${month()}&cursor=${das.body.nextCursor}`, 'coord.dgaspc');
     expect(stolen.status).toBe(422);
     expect(stolen.body.error.code).toBe('INVALID_CURSOR');
-    for (const u of ['manager.das', 'admin', 'manager.proiect']) expect((await api.get('/audit', u)).status, u).toBe(403);
+    for (const u of ['manager.das', 'manager.proiect']) expect((await api.get('/audit', u)).status, u).toBe(403);
+    // the administrator reads the log of their own institution (DAS) and of no other (decision 009, amended)
+    expect((await api.get(`/audit?month=${month()}&limit=3`, 'admin')).status).toBe(200);
+    expect((await api.get(`/audit?month=${month()}&institution=DGASPC`, 'admin')).status).toBe(403);
   });
 
   it('reading and exporting the log are audited too', async () => {
