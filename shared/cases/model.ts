@@ -5,14 +5,11 @@
 import { z } from 'zod';
 import { institutionIds } from '../platform/auth/principal.js';
 import { closureReasons, referralSources, stages, taskKinds, tracks } from './config.js';
+import { isIsoDate } from '../platform/calendar.js';
 import { isValidCnp } from '../platform/ro/cnp.js';
 import { validateRoIban } from '../platform/ro/iban.js';
 
-const isCalendarDate = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Data trebuie să aibă forma AAAA-LL-ZZ').refine(isCalendarDate, 'Data nu există în calendar');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Data trebuie să aibă forma AAAA-LL-ZZ').refine(isIsoDate, 'Data nu există în calendar');
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'Data și ora nu sunt valide');
 const text = (min: number, max: number, what: string) =>
   z.string().trim().min(min, `${what}: minimum ${min} caractere`).max(max, `${what}: maximum ${max} caractere`);

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { institutionIds, roleLabels, roles } from '../platform/auth/principal.js';
+import { isIsoDate } from '../platform/calendar.js';
 import { taskKindLabels, taskKinds, trackConfig, tracks, type TaskKind, type TrackConfig } from '../cases/index.js';
 import { children, countOf, days, formatDate, formatInstant, formatInt, formatLei, formatMonth, inDays, links, months } from './format.js';
 import { assertNoCnpLike, assertNoPersonalData, MailDataError, type RenderedMail } from './guard.js';
@@ -21,15 +22,11 @@ export const CASE_NUMBER_PATTERN = /^VT-\d{4}-\d{5,6}$/;
 const opaqueId = (what: string) =>
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, `${what}: identificator opac (litere, cifre, „-” și „_”, cel mult 64 de caractere)`);
 
-function isCalendarDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Data trebuie să aibă forma AAAA-LL-ZZ')
-  .refine(isCalendarDate, 'Data nu există în calendar');
+  .refine(isIsoDate, 'Data nu există în calendar');
 const isoInstant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'Momentul trebuie să fie ISO-8601 (de ex. 2026-03-15T05:00:00Z)')
