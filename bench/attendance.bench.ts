@@ -10,6 +10,7 @@
  * Figures are for reading and comparing, never asserted.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { addCalendarDays, closedReason, systemClock, today } from '../shared/platform/calendar.js';
 import { getService } from '../shared/services/catalogue.js';
 import { attendanceDelta } from '../shared/services/model.js';
 import { RegisterStore } from '../shared/services/register-store.js';
@@ -20,15 +21,13 @@ import { enrolFrom, localDb, manyCases, type ServiceCase } from '../test/support
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const ms = (xs: number[]) => ({ p50: Math.round(pct(xs, 50)), p95: Math.round(pct(xs, 95)) });
 
-/** The `n` most recent open days before today (Europe/Bucharest is ahead of UTC: stay one day back to be safe). */
+/** The `n` most recent open days before today in Timișoara (holidays excluded), from the one calendar. */
 function pastOpenDays(daysOpen: readonly number[], n: number): string[] {
   const out: string[] = [];
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() - 1);
+  let day = addCalendarDays(today(systemClock), -1);
   while (out.length < n) {
-    const iso = ((d.getUTCDay() + 6) % 7) + 1;
-    if (daysOpen.includes(iso)) out.push(d.toISOString().slice(0, 10));
-    d.setUTCDate(d.getUTCDate() - 1);
+    if (closedReason(day, { daysOpen }) === null) out.push(day);
+    day = addCalendarDays(day, -1);
   }
   return out.reverse();
 }

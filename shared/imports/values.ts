@@ -3,6 +3,7 @@
  * days) or as text in either ISO or Romanian order; months as dates or text; amounts with a comma. Each reader
  * returns the value or a Romanian message naming what it expected.
  */
+import { addCalendarDays } from '../platform/calendar.js';
 import { matchValue, type AllowedValue } from './columns.js';
 import type { Cell } from './workbook.js';
 
@@ -22,8 +23,7 @@ function validDate(y: number, m: number, d: number): string | undefined {
 /** Excel serial day (1900 date system) → date. */
 function fromSerial(n: number): string | undefined {
   if (!Number.isFinite(n) || n < 1 || n > 80_000) return undefined;
-  const ms = Date.UTC(1899, 11, 30) + Math.floor(n) * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
+  return addCalendarDays('1899-12-30', Math.floor(n));
 }
 
 /** exceljs gives date cells as Date at 00:00 UTC of the calendar day. */
