@@ -10,7 +10,7 @@ import { attendanceMarkSchema, attendanceStatuses, attendanceStatusLabels, excus
 import type { SheetView } from '../../../shared/services/attendance.js';
 import { useApp, type Me } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
-import { bucharestDay, formatDate, formatInstant, formatMonth } from '../lib/format.js';
+import { addDays, bucharestDay, formatDate, formatInstant, formatMonth } from '../lib/format.js';
 import { fieldId, serverErrors, type Errors } from '../lib/form.js';
 import { options } from '../lib/labels.js';
 import { href, navigate } from '../lib/router.js';
@@ -25,11 +25,7 @@ export const REASON_MIN = 5;
 const utcNoon = (date: string) => new Date(`${date}T12:00:00Z`);
 /** ISO weekday of a calendar day, 1 = Monday … 7 = Sunday. */
 export const isoWeekday = (date: string): number => ((utcNoon(date).getUTCDay() + 6) % 7) + 1;
-const shift = (date: string, n: number) => {
-  const d = utcNoon(date);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
+const shift = (date: string, n: number) => addDays(date, n);
 export const isOpenDay = (daysOpen: readonly number[], date: string): boolean => daysOpen.includes(isoWeekday(date));
 
 /** The open days from `from` to `to` (inclusive), most recent first. */

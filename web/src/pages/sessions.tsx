@@ -8,7 +8,7 @@ import { getService, sessionKindLabels, type Service, type SessionKind } from '.
 import type { SessionView } from '../../../shared/services/sessions.js';
 import { useApp } from '../lib/app-context.js';
 import { ApiError } from '../lib/api.js';
-import { bucharestDay, formatDate, formatInstant } from '../lib/format.js';
+import { addDays, bucharestDay, formatDate, formatInstant } from '../lib/format.js';
 import { serverErrors, type Errors, type FieldError as ApiFieldError } from '../lib/form.js';
 import { href, navigate } from '../lib/router.js';
 import type { StaffMember } from '../lib/types.js';
@@ -187,9 +187,7 @@ export function SessionsPage({ serviceId }: { serviceId: string }) {
     if (!service) return;
     let alive = true;
     setRecentError(undefined);
-    const from = new Date(`${today}T12:00:00Z`);
-    from.setUTCDate(from.getUTCDate() - (RECENT_DAYS - 1));
-    const days = openDaysBetween(service.schedule.daysOpen, from.toISOString().slice(0, 10), today);
+    const days = openDaysBetween(service.schedule.daysOpen, addDays(today, -(RECENT_DAYS - 1)), today);
     Promise.all(days.map((d) => api.get<{ items: SessionView[] }>(`${base}/sessions?date=${d}`).then((r) => r.items)))
       .then((lists) => alive && setRecent(lists.flat().sort((a, b) => b.date.localeCompare(a.date) || b.recordedAt.localeCompare(a.recordedAt))))
       .catch((e: ApiError) => alive && setRecentError(e.message));
