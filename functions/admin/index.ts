@@ -1,4 +1,4 @@
-/** api-admin: parental consent and its withdrawal, the audit log (a case, an institution's month, CSV), retention status. */
+/** api-admin: parental consent and its withdrawal, the audit log (a case, an institution's month, CSV), retention status and runs. */
 import { z } from 'zod';
 import { institutionIds } from '../../shared/platform/auth/principal.js';
 import { apiHandler, operation, type OperationContext } from '../../shared/manifest/api.js';
@@ -11,7 +11,7 @@ import { retentionPolicy } from '../../shared/protection/config.js';
 import { consentView, recordConsentSchema, withdrawConsentSchema } from '../../shared/protection/consent.js';
 import { changeConsent, loadCase } from '../../shared/protection/consent-service.js';
 import { closedCases } from '../../shared/protection/retention-job.js';
-import { retentionStatus } from '../../shared/protection/retention.js';
+import { RETENTION_RUN_SUBJECT, retentionRunsView, retentionStatus } from '../../shared/protection/retention.js';
 
 const caseParams = z.object({ caseId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Identificator de caz invalid') });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Luna trebuie să aibă forma AAAA-LL');
@@ -117,8 +117,18 @@ const getRetention = operation({
   },
 });
 
+/** The retention job's runs (one audit entry each, counts only), newest first. */
+const listRetentionRuns = operation({
+  query: z.object({ limit: limit.default(30) }),
+  async handle(ctx) {
+    const d = deps();
+    const entries = await d.audit.forSubject(RETENTION_RUN_SUBJECT.type, RETENTION_RUN_SUBJECT.id, ctx.query.limit);
+    return { body: { items: retentionRunsView(entries) } };
+  },
+});
+
 export const operations = {
   getConsent, recordConsent: recordConsentOp, withdrawConsent: withdrawConsentOp,
-  getCaseAudit, listAudit, exportAudit, getRetention,
+  getCaseAudit, listAudit, exportAudit, getRetention, listRetentionRuns,
 };
 export const handler = apiHandler('api-admin', operations);

@@ -43,6 +43,7 @@ export const routes = [
   { method: 'GET', path: '/audit', function: 'api-admin', operation: 'listAudit', auth: 'jwt', action: 'audit.read', summary: 'Jurnalul de audit al instituției pe o lună' },
   { method: 'GET', path: '/audit/export', function: 'api-admin', operation: 'exportAudit', auth: 'jwt', action: 'audit.export', summary: 'Descarcă jurnalul de audit al instituției pe o lună (CSV)' },
   { method: 'GET', path: '/retention', function: 'api-admin', operation: 'getRetention', auth: 'jwt', action: 'retention.read', summary: 'Termenul de păstrare, temeiul legal și cazurile închise de anonimizat' },
+  { method: 'GET', path: '/retention/runs', function: 'api-admin', operation: 'listRetentionRuns', auth: 'jwt', action: 'retention.runs.read', summary: 'Rulările anonimizării: când, câte cazuri anonimizate și câte chei de identificare șterse (doar numere)' },
 ] as const satisfies readonly RouteDef[];
 
 // ── Policy ─────────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -50,7 +51,7 @@ export const routes = [
  * Policy rows of the admin area (data protection). Consent is recorded and withdrawn by whoever manages the case;
  * the audit log is read by coordinators and the administrator, for their own institution only (the handler pins the
  * institution; issue #18: the admin searches and exports it); the
- * retention status shows counts only. No role may change or delete an audit entry: there is no such action.
+ * retention status shows counts only; the list of retention runs (counts per run) is the administrator's alone. No role may change or delete an audit entry: there is no such action.
  */
 export const policy = {
   'case.consent.read': { description: 'Acordul părintelui pe caz și retragerile lui', caseScoped: true, grants: { case_manager: MANAGE, coordinator: INSTITUTION } },
@@ -59,4 +60,5 @@ export const policy = {
   'audit.read': { description: 'Jurnalul de audit al propriei instituții', caseScoped: false, grants: { coordinator: 'any', admin: 'any' } },
   'audit.export': { description: 'Descărcarea jurnalului de audit al propriei instituții (exportul este și el auditat)', caseScoped: false, grants: { coordinator: 'any', admin: 'any' } },
   'retention.read': { description: 'Termenul de păstrare și numărul cazurilor de anonimizat (fără date personale)', caseScoped: false, grants: { coordinator: 'any', project_manager: 'any', admin: 'any' } },
+  'retention.runs.read': { description: 'Rulările zilnice ale anonimizării: ce s-a anonimizat și șters, când (doar numere)', caseScoped: false, grants: { admin: 'any' } },
 } satisfies Record<string, ActionPolicy>;

@@ -10,15 +10,9 @@ import type { PathwayDeps } from '../cases/index.js';
 import { CaseConflictError, systemActor, type TransactItem } from '../cases/index.js';
 import { retentionPolicy, type RetentionPolicy } from './config.js';
 import type { CaseWithConsent } from './consent.js';
-import { anonymiseCase, isDueForAnonymisation } from './retention.js';
+import { anonymiseCase, isDueForAnonymisation, RETENTION_RUN_SUBJECT, retentionRunDetail, type RetentionRunResult } from './retention.js';
 
-export interface RetentionRunResult {
-  asOf: string;
-  closedCases: number;
-  due: number;
-  anonymised: number;
-  failed: number;
-}
+export type { RetentionRunResult };
 
 export async function closedCases(d: Pick<PathwayDeps, 'cases'>): Promise<CaseWithConsent[]> {
   const out: CaseWithConsent[] = [];
@@ -72,16 +66,24 @@ async function anonymiseOne(d: PathwayDeps, first: CaseWithConsent, now: Date, p
 export async function runRetention(d: PathwayDeps, now: Date, policy: RetentionPolicy = retentionPolicy()): Promise<RetentionRunResult> {
   const cases = await closedCases(d);
   const due = cases.filter((c) => isDueForAnonymisation(c, now, policy));
-  let anonymised = 0;
-  let failed = 0;
+  const outcomes: { institution: string; anonymised: boolean; failed: boolean; identityKeys: number }[] = [];
   for (const c of due) {
     try {
-      if (await anonymiseOne(d, c, now, policy)) anonymised += 1;
+      const done = await anonymiseOne(d, c, now, policy);
+      outcomes.push({ institution: c.institution, anonymised: done, failed: false, identityKeys: done ? c.identityKeys.length : 0 });
     } catch (e) {
-      failed += 1;
+      outcomes.push({ institution: c.institution, anonymised: false, failed: true, identityKeys: 0 });
       logger.error('retention: anonymisation failed', { caseId: c.caseId, error: (e as Error).name });
     }
   }
-  logger.info('retention run', { closedCases: cases.length, due: due.length, anonymised, failed });
-  return { asOf: now.toISOString(), closedCases: cases.length, due: due.length, anonymised, failed };
+  const detail = retentionRunDetail(cases.length, outcomes);
+  const result: RetentionRunResult = { asOf: now.toISOString(), closedCases: detail.closedCases, due: detail.due, anonymised: detail.anonymised, failed: detail.failed };
+  logger.info('retention run', { closedCases: result.closedCases, due: result.due, anonymised: result.anonymised, failed: result.failed });
+  // the run itself, counts only, in the append-only audit log: the administrator's list of runs reads it back
+  await d.audit.append({
+    at: now.toISOString(), actorId: systemActor.userId, actorRoles: systemActor.roles, actorInstitution: systemActor.institution,
+    action: 'retention.run', subjectType: RETENTION_RUN_SUBJECT.type, subjectId: RETENTION_RUN_SUBJECT.id, subjectInstitution: systemActor.institution,
+    outcome: 'allowed', detail: { ...detail },
+  });
+  return result;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { retentionConfig, retentionPolicy, type RetentionPolicy } from './config.js';
-import { REDACTED, anonymisationDueAt, anonymiseCase, initials, isDueForAnonymisation, retentionStatus } from './retention.js';
+import { REDACTED, anonymisationDueAt, anonymiseCase, initials, isDueForAnonymisation, retentionRunDetail, retentionRunsView, retentionStatus } from './retention.js';
 import { fakeCase, identifyingStrings } from './test-fixtures.js';
 
 const fiveYears: RetentionPolicy = { closedCaseYears: 5, closedCaseDays: null, notBefore: null };
@@ -95,5 +95,33 @@ describe('retention status', () => {
     ]);
     expect(s.legalBasis).toHaveLength(2);
     expect(JSON.stringify(s)).not.toContain('Testescu');
+  });
+});
+
+describe('retention runs (counts only)', () => {
+  it('counts per institution what was due, anonymised, failed and the identity keys erased', () => {
+    const d = retentionRunDetail(7, [
+      { institution: 'GAL', anonymised: true, failed: false, identityKeys: 2 },
+      { institution: 'DAS', anonymised: true, failed: false, identityKeys: 1 },
+      { institution: 'DAS', anonymised: false, failed: true, identityKeys: 0 },
+    ]);
+    expect(d).toEqual({
+      closedCases: 7, due: 3, anonymised: 2, failed: 1, identityKeysErased: 3,
+      institutions: [{ institution: 'DAS', due: 2, anonymised: 1, failed: 1 }, { institution: 'GAL', due: 1, anonymised: 1, failed: 0 }],
+    });
+    expect(retentionRunDetail(4, [])).toMatchObject({ closedCases: 4, due: 0, anonymised: 0, institutions: [] });
+  });
+
+  it('reads runs back newest first, field by field: nothing but counts leaves, other entries are ignored', () => {
+    const runs = retentionRunsView([
+      { at: '2026-12-01T02:00:00.000Z', action: 'retention.run', detail: { closedCases: 3, due: 1, anonymised: 1, failed: 0, identityKeysErased: 2, institutions: [{ institution: 'DAS', due: 1, anonymised: 1, failed: 0, caseId: '01SECRET' }], caseIds: ['01SECRET'] } },
+      { at: '2026-12-03T02:00:00.000Z', action: 'retention.run', detail: { closedCases: 3, due: 0, anonymised: 0, failed: 0 } },
+      { at: '2026-12-02T02:00:00.000Z', action: 'retention.anonymise', detail: { closedAt: 'x' } },
+      { at: '2026-12-02T02:00:00.000Z', action: 'retention.run', detail: { closedCases: -1, due: 'many' } },
+    ]);
+    expect(runs.map((r) => r.at)).toEqual(['2026-12-03T02:00:00.000Z', '2026-12-02T02:00:00.000Z', '2026-12-01T02:00:00.000Z']);
+    expect(runs[1]).toMatchObject({ closedCases: 0, due: 0, identityKeysErased: 0, institutions: [] });
+    expect(runs[2]!.institutions).toEqual([{ institution: 'DAS', due: 1, anonymised: 1, failed: 0 }]);
+    expect(JSON.stringify(runs)).not.toContain('01SECRET');
   });
 });

@@ -119,3 +119,77 @@ export function retentionStatus(cases: readonly CaseWithConsent[], now: Date, po
     institutions: [...rows.values()].sort((a, b) => a.institution.localeCompare(b.institution)),
   };
 }
+
+// ── retention runs ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface RetentionRunResult {
+  asOf: string;
+  closedCases: number;
+  due: number;
+  anonymised: number;
+  failed: number;
+}
+
+/** Where a retention run is recorded: one append-only audit entry per run under this subject (newest first). */
+export const RETENTION_RUN_SUBJECT = { type: 'run', id: 'retention' } as const;
+
+/** What a run records (counts only: no case id, no name): per institution and in total. */
+export interface RetentionRunDetail {
+  closedCases: number;
+  due: number;
+  anonymised: number;
+  failed: number;
+  /** identity-key items (hashes that found a child again) erased with the anonymised cases */
+  identityKeysErased: number;
+  institutions: { institution: string; due: number; anonymised: number; failed: number }[];
+}
+
+export function retentionRunDetail(closedCases: number, outcomes: readonly { institution: string; anonymised: boolean; failed: boolean; identityKeys: number }[]): RetentionRunDetail {
+  const rows = new Map<string, RetentionRunDetail['institutions'][number]>();
+  for (const o of outcomes) {
+    const r = rows.get(o.institution) ?? { institution: o.institution, due: 0, anonymised: 0, failed: 0 };
+    r.due += 1;
+    if (o.anonymised) r.anonymised += 1;
+    if (o.failed) r.failed += 1;
+    rows.set(o.institution, r);
+  }
+  const institutions = [...rows.values()].sort((a, b) => a.institution.localeCompare(b.institution));
+  return {
+    closedCases,
+    due: outcomes.length,
+    anonymised: outcomes.filter((o) => o.anonymised).length,
+    failed: outcomes.filter((o) => o.failed).length,
+    identityKeysErased: outcomes.reduce((n, o) => n + o.identityKeys, 0),
+    institutions,
+  };
+}
+
+export interface RetentionRunView extends RetentionRunDetail {
+  /** when the run ran (its schedule time) */
+  at: string;
+}
+
+const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.trunc(v) : 0);
+
+/**
+ * The runs as the administrator's page lists them, from their audit entries (newest first). Only the counts are read
+ * back, field by field, so nothing else an entry might hold reaches the answer.
+ */
+export function retentionRunsView(entries: readonly { at: string; action: string; detail?: Record<string, unknown> | undefined }[]): RetentionRunView[] {
+  return entries
+    .filter((e) => e.action === 'retention.run')
+    .map((e) => {
+      const d = e.detail ?? {};
+      const inst = Array.isArray(d.institutions) ? (d.institutions as Record<string, unknown>[]) : [];
+      return {
+        at: e.at,
+        closedCases: count(d.closedCases),
+        due: count(d.due),
+        anonymised: count(d.anonymised),
+        failed: count(d.failed),
+        identityKeysErased: count(d.identityKeysErased),
+        institutions: inst.filter((r) => typeof r.institution === 'string').map((r) => ({ institution: String(r.institution), due: count(r.due), anonymised: count(r.anonymised), failed: count(r.failed) })),
+      };
+    })
+    .sort((a, b) => b.at.localeCompare(a.at));
+}

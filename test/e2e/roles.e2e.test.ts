@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { getService } from '../../shared/services/catalogue.js';
 import { Api } from '../support/api.js';
 import { caseWithApprovedPlan, enrolFrom, lastOpenDay, type ServiceCase } from '../support/services.js';
-import { describeViolations, launch, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
+import { describeViolations, launch, menuLink, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
 
 const urls = inject('urls');
 const api = new Api(urls);
@@ -35,7 +35,6 @@ afterAll(async () => {
 });
 
 const waitHeading = (page: Page, text: string | RegExp) => page.locator('main h1', { hasText: text }).waitFor();
-const menu = (page: Page) => page.getByRole('navigation', { name: 'Meniul principal' });
 
 async function checked(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
@@ -109,7 +108,7 @@ describe('every role in the browser', () => {
     await journey('manager.das', async (page) => {
       await waitHeading(page, /^Sarcini$/);
       await checked(page, '84-manager-inbox');
-      await menu(page).getByRole('link', { name: 'Cazuri' }).click();
+      await (await menuLink(page, 'Cazuri')).click();
       await waitHeading(page, /^Cazuri$/);
       await page.getByRole('link', { name: interventionCase.caseNumber }).click();
       await waitHeading(page, new RegExp(interventionCase.caseNumber));
@@ -127,9 +126,22 @@ describe('every role in the browser', () => {
       await checked(page, '85-manager-case');
       await consent.getByRole('button', { name: 'Retrage acordul' }).click();
       await consent.getByLabel(/^Prelucrarea datelor|^Prelucrare/).check();
+      // meanwhile a colleague records another withdrawal: the 409 names what changed, by its Romanian label
+      const consentPath = `/cases/${interventionCase.caseId}/consent`;
+      const current = await api.get<{ version: number }>(consentPath, 'coord.das');
+      const other = await api.post(`${consentPath}/withdrawals`, 'coord.das', { expectedVersion: current.body.version, purposes: ['subsidy'], date: interventionDay });
+      expect(other.status, JSON.stringify(other.body)).toBe(201);
+      await consent.getByRole('button', { name: 'Înregistrează retragerea' }).click();
+      const conflict = consent.locator('.problem', { hasText: 'Altcineva a modificat datele între timp' });
+      await conflict.getByText('Au fost modificate: scopurile acordului, retragerile acordului.').waitFor();
+      await checked(page, '85a-manager-consent-conflict');
+      await conflict.getByRole('button', { name: 'Reîncarcă datele' }).click();
+      await consent.getByText('acord retras').first().waitFor();
+      await consent.getByRole('button', { name: 'Retrage acordul' }).click();
+      await consent.getByLabel(/^Prelucrarea datelor|^Prelucrare/).check();
       await consent.getByRole('button', { name: 'Înregistrează retragerea' }).click();
       await consent.getByText('Retragerea acordului a fost înregistrată.').waitFor();
-      await consent.getByText('acord retras').waitFor();
+      await consent.getByText('acord retras').first().waitFor();
       await checked(page, '86-manager-consent-withdrawn');
     });
   });
@@ -137,7 +149,21 @@ describe('every role in the browser', () => {
   it('coordinator DAS: institution cases by default, transfers an enrolment, reads the case audit, month close, audit log', async () => {
     await journey('coord.das', async (page) => {
       await waitHeading(page, /^Sarcini$/);
-      await menu(page).getByRole('link', { name: 'Cazuri' }).click();
+      // a long menu in one row: its groups open and close with the keyboard, and stay accessible while open
+      const nav = page.getByRole('navigation', { name: 'Meniul principal' });
+      const adminGroup = nav.getByRole('button', { name: 'Administrare' });
+      await adminGroup.focus();
+      await page.keyboard.press('Enter');
+      expect(await adminGroup.getAttribute('aria-expanded')).toBe('true');
+      await page.keyboard.press('ArrowDown');
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Audit');
+      await checked(page, '86a-coord-menu-open');
+      await page.keyboard.press('Escape');
+      expect(await adminGroup.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Administrare/);
+      const rows = await nav.evaluate((n) => new Set([...n.querySelectorAll(':scope > ul > li')].map((li) => Math.round(li.getBoundingClientRect().top))).size);
+      expect(rows).toBe(1);
+      await (await menuLink(page, 'Cazuri')).click();
       await waitHeading(page, /^Cazuri$/);
       // no filter to change: the coordinator's list opens on the institution's cases
       await page.getByRole('link', { name: centreCase.caseNumber }).waitFor();
@@ -157,14 +183,14 @@ describe('every role in the browser', () => {
       await page.locator('[data-section="case-audit"] table').waitFor();
       await checked(page, '88-coord-case-transfer-audit');
 
-      await menu(page).getByRole('link', { name: 'Închiderea lunii' }).click();
+      await (await menuLink(page, 'Închiderea lunii')).click();
       await waitHeading(page, /^Închiderea lunii$/);
       await page.getByRole('heading', { name: /^Starea lunii/ }).waitFor();
       await page.getByRole('heading', { name: 'Registre incomplete' }).waitFor();
       await page.getByRole('heading', { name: 'Bugetul subvenției' }).waitFor();
       await checked(page, '89-coord-month');
 
-      await menu(page).getByRole('link', { name: 'Audit' }).click();
+      await (await menuLink(page, 'Audit')).click();
       await waitHeading(page, /^Jurnalul de audit$/);
       await page.getByRole('searchbox').fill('case');
       await page.locator('main table').or(page.getByText(/^0 înregistrări/)).first().waitFor();
@@ -175,7 +201,7 @@ describe('every role in the browser', () => {
   it('coordinator GAL: the cases behind its line of the Roma plan, and its month', async () => {
     await journey('coord.gal', async (page) => {
       await waitHeading(page, /^Sarcini$/);
-      await menu(page).getByRole('link', { name: 'Plan local romi' }).click();
+      await (await menuLink(page, 'Plan local romi')).click();
       await page.locator('.roma-action').first().waitFor();
       // GAL's line of action 2.3 is computed from the cases (Intervention A): the cases behind it, those GAL may see
       const line = page.locator('[data-action="2.3"] .roma-line', { hasText: 'Grupul de Acțiune Locală' }).first();
@@ -185,7 +211,7 @@ describe('every role in the browser', () => {
       await waitHeading(page, /^Acțiunea 2\.3: cazurile numărate$/);
       await page.getByText(/pe care le puteți vedea/).waitFor();
       await checked(page, '91a-coord-gal-roma-cases');
-      await menu(page).getByRole('link', { name: 'Închiderea lunii' }).click();
+      await (await menuLink(page, 'Închiderea lunii')).click();
       await page.getByRole('heading', { name: 'Registre incomplete' }).waitFor();
       // only the lead institution closes a month
       expect(await page.getByRole('button', { name: /^Închide luna/ }).count()).toBe(0);
@@ -196,7 +222,7 @@ describe('every role in the browser', () => {
   it('coordinator DGASPC: reports with drill-down to the cases it may see', async () => {
     await journey('coord.dgaspc', async (page) => {
       await waitHeading(page, /^Sarcini$/);
-      await menu(page).getByRole('link', { name: 'Rapoarte' }).click();
+      await (await menuLink(page, 'Rapoarte')).click();
       await waitHeading(page, /^Rapoarte$/);
       await page.locator('main table').first().waitFor();
       await checked(page, '92-coord-dgaspc-reports');
@@ -234,14 +260,14 @@ describe('every role in the browser', () => {
     await journey('manager.proiect', async (page) => {
       await waitHeading(page, /^Tablou de bord$/);
       await checked(page, '96-pm-dashboard');
-      await menu(page).getByRole('link', { name: 'Rapoarte' }).click();
+      await (await menuLink(page, 'Rapoarte')).click();
       await waitHeading(page, /^Rapoarte$/);
       const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Raport de tipărit (HTML)' }).click()]);
       expect(html.suggestedFilename()).toMatch(/^raport-trimestrial-\d{4}-Q[1-4]\.html$/);
       const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Raportul în XLSX' }).click()]);
       expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
       await checked(page, '97-pm-reports');
-      await menu(page).getByRole('link', { name: 'Închiderea lunii' }).click();
+      await (await menuLink(page, 'Închiderea lunii')).click();
       await page.getByRole('heading', { name: 'Bugetul subvenției' }).waitFor();
     });
   });
@@ -261,7 +287,7 @@ describe('every role in the browser', () => {
       expect(links).toEqual(expect.arrayContaining(['Personal', 'Păstrarea datelor', 'E-mailuri netrimise']));
       await checked(page, '99-admin-home');
       for (const [link, title, shot] of [['Personal', /^Personal$/, '99a-admin-staff'], ['Păstrarea datelor', /^Păstrarea datelor$/, '99b-admin-retention'], ['E-mailuri netrimise', /^E-mailuri netrimise$/, '99c-admin-outbox']] as const) {
-        await menu(page).getByRole('link', { name: link }).click();
+        await (await menuLink(page, link)).click();
         await waitHeading(page, title);
         await page.locator('main table, main p.empty').first().waitFor();
         await checked(page, shot);

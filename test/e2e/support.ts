@@ -7,7 +7,7 @@ import { testClock } from '../support/fixtures.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../local/demo/users.js';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -98,3 +98,17 @@ export function todayBucharest(): string {
 }
 
 export const dayOffset = (days: number): string => addCalendarDays(todayBucharest(), days);
+
+/**
+ * A main-menu link by its name: in a long menu (a coordinator's) it sits in a disclosure group, which is opened
+ * first, as a user would (web/src/ui/menu.tsx).
+ */
+export async function menuLink(page: Page, name: string): Promise<Locator> {
+  const nav = page.getByRole('navigation', { name: 'Meniul principal' });
+  const link = nav.getByRole('link', { name, exact: true });
+  if (await link.isVisible()) return link;
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await nav.locator('li.menu-group').filter({ has: page.locator('a', { hasText: exact }) }).getByRole('button').click();
+  await link.waitFor();
+  return link;
+}

@@ -196,6 +196,17 @@ describe('retention', () => {
     expect(await fire('data-retention', later)).toMatchObject({ closedCases: 1, due: 1, anonymised: 1, failed: 0 });
     expect(await fire('data-retention', later)).toMatchObject({ due: 0, anonymised: 0 });
 
+    // each run is listed for the administrator, counts only (no case id, no name); nobody else reads the runs
+    const runs = await api.get('/retention/runs', 'admin');
+    expect(runs.status).toBe(200);
+    expect(runs.body.items.length).toBeGreaterThanOrEqual(3);
+    expect(runs.body.items.filter((r: { anonymised: number }) => r.anonymised === 1)).toHaveLength(1);
+    const done = runs.body.items.find((r: { anonymised: number }) => r.anonymised === 1);
+    expect(done).toMatchObject({ closedCases: 1, due: 1, failed: 0, institutions: [{ institution: 'DAS', due: 1, anonymised: 1, failed: 0 }] });
+    expect(done.identityKeysErased).toBeGreaterThan(0);
+    expect(JSON.stringify(runs.body)).not.toContain(caseId);
+    expect((await api.get('/retention/runs', 'coord.das')).status).toBe(403);
+
     const c = (await api.get(`/cases/${caseId}`, 'coord.das')).body.case;
     expect(c.anonymisedAt).toBeTruthy();
     expect(c.child.firstName).toBe('Z.');

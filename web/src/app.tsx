@@ -9,7 +9,8 @@ import { authProviderFor, loadConfig, takeSignedOut, type WebConfig } from './li
 import { matchPath, useHashPath } from './lib/router.js';
 import { clearSession, readSession, sessionFrom, writeSession, type Session } from './lib/session.js';
 import { LoginPage } from './pages/login.js';
-import { menuFor, menuParent, pages, type PageKey } from './routes.js';
+import { menuFor, menuGroups, menuParent, pages, type PageKey } from './routes.js';
+import { MainMenu } from './ui/menu.js';
 import { Banner, Denied, Loading, NotFound } from './ui/page.js';
 
 const SIGNED_OUT_MESSAGE = 'Ați ieșit din cont.';
@@ -174,17 +175,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
           <a class="brand" href="#/">
             Vatra
           </a>
-          <nav aria-label="Meniul principal">
-            <ul>
-              {app.menu.map((m) => (
-                <li key={m.key}>
-                  <a href={m.href} aria-current={m.key === current ? 'page' : undefined}>
-                    {m.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <MainMenu entries={app.menu} groups={menuGroups} current={current} path={path} />
           <div class="user">
             <span class="user-name">{app.me.displayName}</span>
             <span class="user-roles">{app.me.roles.map((r) => r.label).join(', ')} · {app.me.institution}</span>

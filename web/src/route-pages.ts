@@ -39,6 +39,7 @@ export const routePages: Readonly<Record<string, RoutePage>> = {
   'GET /audit': { page: 'audit', file: 'pages/admin.tsx' },
   'GET /audit/export': { page: 'audit', file: 'pages/admin.tsx' },
   'GET /retention': { page: 'retention', file: 'pages/admin.tsx' },
+  'GET /retention/runs': { page: 'retention', file: 'pages/admin.tsx' },
   'GET /reports/indicators': { page: 'reports', file: 'pages/reports.tsx' },
   'GET /reports/indicators/export': { page: 'reports', file: 'pages/reports.tsx' },
   'GET /reports/indicators/{indicatorId}/cases': { page: 'indicator-cases', file: 'pages/reports.tsx' },

@@ -24,8 +24,8 @@ export interface AppServices {
   flash(message: string): void;
   takeFlash(): string | undefined;
   refreshMe(): Promise<void>;
-  /** the menu entries this user may open */
-  menu: { key: string; label: string; href: string }[];
+  /** the menu entries this user may open (group: the disclosure menu they sit in when the menu is long) */
+  menu: { key: string; label: string; href: string; group?: string; inGroup?: string }[];
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -10,6 +10,7 @@ import type { ApiError } from '../lib/api.js';
 import { saveBlob } from '../lib/download.js';
 import { formatDate, formatInstant, formatMonth } from '../lib/format.js';
 import { institutionName } from '../lib/labels.js';
+import { countRo, nouns } from '../../../shared/platform/i18n/plural.js';
 import { href, navigate } from '../lib/router.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
 
@@ -153,8 +154,64 @@ interface Retention {
   institutions: { institution: string; closed: number; anonymised: number; dueNow: number; dueWithin30Days: number }[];
 }
 
-export function RetentionPage() {
+interface RetentionRun {
+  at: string;
+  closedCases: number;
+  due: number;
+  anonymised: number;
+  failed: number;
+  identityKeysErased: number;
+  institutions: { institution: string; due: number; anonymised: number; failed: number }[];
+}
+
+/** „3 cazuri anonimizate (DAS 2, GAL 1)”, „niciun caz de anonimizat” — one run in words, counts only. */
+export function runOutcome(r: Pick<RetentionRun, 'due' | 'anonymised' | 'failed' | 'institutions'>): string {
+  if (r.due === 0) return 'niciun caz de anonimizat';
+  const per = r.institutions.filter((i) => i.anonymised > 0).map((i) => `${institutionName(i.institution)} ${i.anonymised}`).join(', ');
+  const done = r.anonymised === 0 ? 'niciun caz anonimizat' : `${countRo(r.anonymised, nouns.case, { words: true })} ${r.anonymised === 1 ? 'anonimizat' : 'anonimizate'}${per ? ` (${per})` : ''}`;
+  return r.failed > 0 ? `${done}; ${countRo(r.failed, nouns.case, { words: true })} ${r.failed === 1 ? 'a eșuat' : 'au eșuat'} (se reîncearcă la rularea următoare)` : done;
+}
+
+/** The administrator's list of the daily anonymisation runs: when, what was anonymised and erased (counts only). */
+function RetentionRuns() {
   const { api } = useApp();
+  const [runs, setRuns] = useState<RetentionRun[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    api.get<{ items: RetentionRun[] }>('/retention/runs').then((r) => setRuns(r.items)).catch((e: ApiError) => setError(e.message));
+  }, []);
+  return (
+    <section class="card" aria-labelledby="sec-runs" data-section="retention-runs">
+      <h2 id="sec-runs">Rulările anonimizării</h2>
+      {error && <Banner kind="error">{error}</Banner>}
+      {!runs && !error && <Loading what="rulările" />}
+      {runs && runs.length === 0 && <p class="empty">Anonimizarea nu a rulat încă.</p>}
+      {runs && runs.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">Rulările anonimizării, cele mai noi primele (doar numere, fără date personale)</caption>
+            <thead>
+              <tr><th scope="col">Rulată la</th><th scope="col">Cazuri închise verificate</th><th scope="col">Rezultatul</th><th scope="col">Chei de identificare șterse</th></tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.at}>
+                  <th scope="row">{formatInstant(r.at)}</th>
+                  <td>{r.closedCases}</td>
+                  <td>{runOutcome(r)}</td>
+                  <td>{r.identityKeysErased}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function RetentionPage() {
+  const { api, can } = useApp();
   const [data, setData] = useState<Retention | undefined>();
   const [failure, setFailure] = useState<ApiError | undefined>();
   useEffect(() => {
@@ -206,6 +263,7 @@ export function RetentionPage() {
               </div>
             )}
           </section>
+          {can('retention.runs.read') && <RetentionRuns />}
         </>
       )}
     </Page>

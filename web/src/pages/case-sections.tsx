@@ -13,6 +13,7 @@ import type { ApiError } from '../lib/api.js';
 import { bucharestDay, formatDate, formatInstant } from '../lib/format.js';
 import { consentPurposeLabels, options } from '../lib/labels.js';
 import { ActionForm } from '../ui/action-form.js';
+import { consentDiff } from '../lib/conflict.js';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields.js';
 import { Banner, Loading } from '../ui/page.js';
 
@@ -116,6 +117,7 @@ export function ConsentSection({ caseId }: { caseId: string }) {
                 setNotice('Retragerea acordului a fost înregistrată.');
               }}
               reload={() => void load().then(() => setOpen(undefined))}
+              conflictDiff={{ loaded: view, reread: () => api.get(path), spec: consentDiff }}
             >
               <CheckboxGroup path="retragere.purposes" legend="Scopurile pentru care se retrage acordul" options={givenPurposes.map((p) => ({ value: p.purpose, label: `${p.label} — ${p.withdrawalStops}` }))} />
               <TextField path="retragere.date" type="date" label="Data retragerii" width="medium" />
@@ -137,6 +139,7 @@ export function ConsentSection({ caseId }: { caseId: string }) {
                 setNotice('Acordul a fost înregistrat.');
               }}
               reload={() => void load().then(() => setOpen(undefined))}
+              conflictDiff={{ loaded: view, reread: () => api.get(path), spec: consentDiff }}
             >
               <SelectField path="acord.givenByRelation" label="Cine a dat acordul" options={options(givenByLabels)} />
               <TextField path="acord.givenByName" label="Numele persoanei" optional />

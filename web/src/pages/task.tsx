@@ -15,7 +15,8 @@ import { href, navigate } from '../lib/router.js';
 import type { FullCase, TaskView } from '../lib/types.js';
 import { Buttons, ErrorSummary, FormContext, focusFirstError, useForm, type FormState } from '../ui/fields.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
-import { ActionForm } from '../ui/action-form.js';
+import { ActionForm, namedConflict } from '../ui/action-form.js';
+import { caseDiff } from '../lib/conflict.js';
 import { SelectField, TextArea } from '../ui/fields.js';
 import { CaseHeader } from './case.js';
 
@@ -25,7 +26,7 @@ interface Loaded {
 }
 
 type Problem =
-  | { kind: 'conflict'; code: string; message: string }
+  | { kind: 'conflict'; code: string; message: string; fields: string[] }
   | { kind: 'error'; message: string };
 
 export function TaskPage({ taskId }: { taskId: string }) {
@@ -173,15 +174,17 @@ function TaskForm({ def, data, reload }: { def: TaskFormDef; data: Loaded; reloa
       setSavedAt(r.savedAt);
       setDraftNotice(`Ciorna a fost salvată la ${formatInstant(r.savedAt)}.`);
     } catch (e) {
-      handleError(e as ApiError);
+      await handleError(e as ApiError);
     } finally {
       setBusy(undefined);
     }
   };
 
-  const handleError = (e: ApiError) => {
+  const handleError = async (e: ApiError) => {
     if (e.status === 409) {
-      showProblem({ kind: 'conflict', code: e.code, message: e.message });
+      // name what changed: the case as it is now against the one this form was loaded with (lib/conflict.ts)
+      const fields = e.code === 'TASK_ALREADY_COMPLETED' ? [] : await namedConflict(e, { loaded: c, reread: () => api.get<Loaded>(`/tasks/${encodeURIComponent(task.taskId)}`).then((r) => r.case), spec: caseDiff });
+      showProblem({ kind: 'conflict', code: e.code, message: e.message, fields });
     } else if (e.status === 422 && e.fields.length) {
       form.setErrors(serverErrors(e.fields, 'form'));
       setProblem({ kind: 'error', message: e.message });
@@ -209,7 +212,7 @@ function TaskForm({ def, data, reload }: { def: TaskFormDef; data: Loaded; reloa
       flash(`Formularul „${taskKindLabels[task.kind]}” a fost trimis.`);
       navigate(href('/cazuri/:caseId', { caseId: c.caseId }));
     } catch (e) {
-      handleError(e as ApiError);
+      await handleError(e as ApiError);
       setBusy(undefined);
     }
   };
@@ -244,6 +247,7 @@ function TaskForm({ def, data, reload }: { def: TaskFormDef; data: Loaded; reloa
                     ? 'Altcineva a finalizat această sarcină între timp. Reîncărcați pagina pentru a vedea ce s-a decis.'
                     : 'Altcineva a salvat înaintea dumneavoastră modificări la acest caz. Reîncărcați datele cazului: completările dumneavoastră rămân în formular și le puteți trimite din nou după ce le verificați.'}
                 </p>
+                {problem.fields.length > 0 && <p>Au fost modificate: {problem.fields.join(', ')}.</p>}
                 <p class="muted">{problem.message}</p>
                 <button type="button" onClick={reloadCase} disabled={busy !== undefined}>
                   {busy === 'reload' ? 'Se reîncarcă…' : 'Reîncarcă datele'}

@@ -9,6 +9,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { ZodType } from 'zod';
 import type { ApiError } from '../lib/api.js';
+import { changedFields, type DiffSpec } from '../lib/conflict.js';
 import { prune, serverErrors, validate, type Errors } from '../lib/form.js';
 import { Buttons, ErrorSummary, FormContext, focusFirstError, useForm, type FormState } from './fields.js';
 import { Banner } from './page.js';
@@ -27,6 +28,17 @@ export function formErrorsFromApi(e: Pick<ApiError, 'fields'>, name: string): Er
   return out;
 }
 
+/** The changed fields of a 409: as the API names them, else by re-reading the record and comparing (lib/conflict.ts). */
+export async function namedConflict(e: Pick<ApiError, 'details'>, diff?: { loaded: unknown; reread: () => Promise<unknown>; spec: DiffSpec }): Promise<string[]> {
+  const named = conflictFields(e);
+  if (named.length > 0 || !diff) return named;
+  try {
+    return changedFields(diff.loaded, await diff.reread(), diff.spec);
+  } catch {
+    return []; // the banner still says someone changed the data and offers the reload
+  }
+}
+
 export function ActionForm<T extends Record<string, unknown>, R = unknown>(props: {
   name: string;
   title: string;
@@ -41,6 +53,8 @@ export function ActionForm<T extends Record<string, unknown>, R = unknown>(props
   onDone: (r: R) => void;
   /** on a 409, after the user asks to reload */
   reload?: () => void;
+  /** on a 409 the API does not explain: the record as the page loaded it, how to read it again, and its labels */
+  conflictDiff?: { loaded: unknown; reread: () => Promise<unknown>; spec: DiffSpec };
   children: ComponentChildren;
   class?: string;
 }) {
@@ -80,7 +94,7 @@ export function ActionForm<T extends Record<string, unknown>, R = unknown>(props
       props.onDone(r);
     } catch (err) {
       const e = err as ApiError;
-      if (e.status === 409) show({ conflict: true, message: e.message, fields: conflictFields(e) });
+      if (e.status === 409) show({ conflict: true, message: e.message, fields: await namedConflict(e, props.conflictDiff) });
       else if (e.status === 422 && e.fields.length) {
         form.setErrors(formErrorsFromApi(e, name));
         setProblem({ conflict: false, message: e.message, fields: [] });
