@@ -121,7 +121,7 @@ describe('monthly subsidy run in the browser', () => {
     await expect(page.locator(`tr.line-ineligible[data-case="${target.caseNumber}"] .override-note`).innerText()).resolves.toContain(reason);
     const after = await facts(page, '.run-totals');
     expect(after['Eligibili']).toMatch(new RegExp(`^${eligibleBefore.length - 1} · `));
-    expect(after['Decizii manuale']).toBe('0 includeri · 1 excluderi');
+    expect(after['Decizii manuale']).toBe('0 includeri · 1 excludere');
     // the budget of the run counts what it would now pay as committed
     const netAfter = (await api.get(`/subsidy-runs/${runId}`, 'coord.das')).body.run.summary.netLei as number;
     expect(netAfter).toBe(run.summary.netLei - target.amountLei);

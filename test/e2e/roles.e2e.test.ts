@@ -209,7 +209,7 @@ describe('every role in the browser', () => {
       await checked(page, '91-coord-gal-roma-plan');
       await line.getByRole('link', { name: 'cazurile numărate' }).click();
       await waitHeading(page, /^Acțiunea 2\.3: cazurile numărate$/);
-      await page.getByText(/pe care le puteți vedea/).waitFor();
+      await page.getByText(/pe care (le|îl) puteți vedea/).waitFor();
       await checked(page, '91a-coord-gal-roma-cases');
       await (await menuLink(page, 'Închiderea lunii')).click();
       await page.getByRole('heading', { name: 'Registre incomplete' }).waitFor();
@@ -228,7 +228,7 @@ describe('every role in the browser', () => {
       await checked(page, '92-coord-dgaspc-reports');
       await page.getByRole('link', { name: /^vezi cazurile/ }).first().click();
       await waitHeading(page, /: cazurile$/);
-      await page.getByText(/pe care le puteți vedea/).waitFor();
+      await page.getByText(/pe care (le|îl) puteți vedea/).waitFor();
       await checked(page, '93-coord-dgaspc-drilldown');
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRo, nouns, pluralCategory } from './plural.js';
+import { countRo, nouns, partOf, pluralCategory } from './plural.js';
 
 describe('Romanian plural forms', () => {
   it('uses the three Romanian categories', () => {
@@ -20,5 +20,11 @@ describe('Romanian plural forms', () => {
     expect(countRo(1, nouns.case, { words: true })).toBe('un caz');
     expect(countRo(1, nouns.task, { words: true })).toBe('o sarcină');
     expect(countRo(3, nouns.task, { words: true })).toBe('3 sarcini');
+  });
+
+  it('writes a part of a whole with the noun agreeing with the whole', () => {
+    expect(partOf(3, 20, { one: 'copil marcat', many: 'copii marcați' })).toBe('3 din 20 de copii marcați');
+    expect(partOf(1, 1, nouns.child)).toBe('1 din 1 copil');
+    expect(partOf(0, 7, nouns.payment)).toBe('0 din 7 plăți');
   });
 });

@@ -28,6 +28,11 @@ export function countRo(n: number, noun: Noun, opts: { words?: boolean } = {}): 
   return `${numbers.format(n)} ${category === 'other' ? 'de ' : ''}${noun.many}`;
 }
 
+/** „3 din 20 de copii”: a part of a whole, the noun agreeing with the whole. */
+export function partOf(part: number, whole: number, noun: Noun): string {
+  return `${numbers.format(part)} din ${countRo(whole, noun)}`;
+}
+
 /** Nouns the UI and the reports count. */
 export const nouns = {
   case: { one: 'caz', many: 'cazuri', single: 'un caz' },
@@ -40,4 +45,10 @@ export const nouns = {
   session: { one: 'ședință', many: 'ședințe', single: 'o ședință' },
   row: { one: 'rând', many: 'rânduri', single: 'un rând' },
   year: { one: 'an', many: 'ani', single: 'un an' },
+  action: { one: 'acțiune', many: 'acțiuni', single: 'o acțiune' },
+  line: { one: 'linie', many: 'linii', single: 'o linie' },
+  record: { one: 'înregistrare', many: 'înregistrări', single: 'o înregistrare' },
+  place: { one: 'loc', many: 'locuri', single: 'un loc' },
+  payment: { one: 'plată', many: 'plăți', single: 'o plată' },
+  change: { one: 'modificare', many: 'modificări', single: 'o modificare' },
 } as const satisfies Record<string, Noun>;

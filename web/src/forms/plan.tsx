@@ -5,6 +5,7 @@ import { nextObjectiveId } from '../lib/form.js';
 import { cohortLabels, options } from '../lib/labels.js';
 import { ListGroup, RadioGroup, SelectField, TextArea, TextField } from '../ui/fields.js';
 import { ListRow } from './rows.js';
+import { countRo, nouns } from '../../../shared/platform/i18n/plural.js';
 import type { TaskFormDef } from './types.js';
 
 export interface PlanValues {
@@ -51,7 +52,7 @@ export const planForm: TaskFormDef<PlanValues> = {
             return (
               <ListRow key={i} title={`Serviciul ${i + 1}`} canRemove={v.services.length > 1} removeLabel={`Elimină serviciul ${i + 1}`} onRemove={() => form.set('services', v.services.filter((_, j) => j !== i))}>
                 <SelectField path={`services.${i}.serviceId`} label="Serviciul" summaryLabel={`Serviciul ${i + 1}`} options={catalogue.map((x) => ({ value: x.id, label: x.name }))} onChange={() => form.set(`services.${i}.groupId`, '')} />
-                <SelectField path={`services.${i}.groupId`} label="Grupa" optional disabled={!service} hint={service ? undefined : 'Alegeți întâi serviciul.'} options={(service?.groups ?? []).map((g) => ({ value: g.id, label: `${g.name} (${g.capacity} locuri)` }))} />
+                <SelectField path={`services.${i}.groupId`} label="Grupa" optional disabled={!service} hint={service ? undefined : 'Alegeți întâi serviciul.'} options={(service?.groups ?? []).map((g) => ({ value: g.id, label: `${g.name} (${countRo(g.capacity, nouns.place)})` }))} />
                 <TextField path={`services.${i}.frequency`} label="Frecvența" hint="De exemplu: zilnic, de 2 ori pe săptămână." optional />
                 <TextField path={`services.${i}.responsible`} label="Responsabilul" summaryLabel={`Responsabilul serviciului ${i + 1}`} />
               </ListRow>

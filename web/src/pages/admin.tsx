@@ -115,7 +115,7 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
       {!items && !failure && <Loading what="jurnalul" />}
       {items && (
         <>
-          <p class="summary" role="status">{shown.length === 1 ? 'O înregistrare' : `${shown.length} înregistrări`}{text ? ` găsite din ${items.length} încărcate` : ''}{cursor ? ' (mai sunt)' : ''}.</p>
+          <p class="summary" role="status">{shown.length === 1 ? 'O înregistrare' : countRo(shown.length, nouns.record)}{text ? ` ${shown.length === 1 ? 'găsită' : 'găsite'} din ${countRo(items.length, { one: 'încărcată', many: 'încărcate' })}` : ''}{cursor ? ' (mai sunt)' : ''}.</p>
           {shown.length > 0 && (
             <div class="table-wrap">
               <table>
@@ -228,7 +228,7 @@ export function RetentionPage() {
           <section class="card" aria-labelledby="sec-term">
             <h2 id="sec-term">Termenul de păstrare</h2>
             <p>
-              Cazurile închise se anonimizează după {p.closedCaseYears !== null ? `${p.closedCaseYears} ani` : `${p.closedCaseDays} zile`} de la închidere, dar nu înainte de {formatDate(p.notBefore)}.
+              Cazurile închise se anonimizează după {p.closedCaseYears !== null ? countRo(p.closedCaseYears, nouns.year) : countRo(p.closedCaseDays ?? 0, nouns.day)} de la închidere, dar nu înainte de {formatDate(p.notBefore)}.
               Anonimizarea rulează zilnic, automat; rezultatul de mai jos este la {formatDate(data.asOf)}.
             </p>
             <h3>Temeiul legal</h3>

@@ -16,6 +16,7 @@ import { options } from '../lib/labels.js';
 import { href, navigate } from '../lib/router.js';
 import { Buttons, ErrorSummary, FieldError, FormContext, SelectField, TextArea, TextField, focusFirstError, useForm, type FormState } from '../ui/fields.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
+import { countRo, partOf } from '../../../shared/platform/i18n/plural.js';
 
 // ── pure helpers (unit-tested in participation.test.ts) ─────────────────────────────────────────────────────────
 
@@ -270,7 +271,7 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
       setSheet(r);
       form.setValues(formFromSheet(r.rows));
       form.setErrors({});
-      setSaved(r.changed === 0 ? 'Nu era nimic de salvat: foaia era deja la zi.' : `Foaia a fost salvată (${r.changed === 1 ? 'un rând modificat' : `${r.changed} rânduri modificate`}).`);
+      setSaved(r.changed === 0 ? 'Nu era nimic de salvat: foaia era deja la zi.' : `Foaia a fost salvată (${countRo(r.changed ?? 0, { one: 'rând modificat', many: 'rânduri modificate', single: 'un rând modificat' }, { words: true })}).`);
     } catch (err) {
       const ae = err as ApiError;
       if (ae.status === 409) {
@@ -350,7 +351,7 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
                     </button>
                   )}
                   <p class="summary" role="status">
-                    {marked} din {sheet.rows.length} copii marcați{changed > 0 ? ` · ${changed === 1 ? 'o modificare nesalvată' : `${changed} modificări nesalvate`}` : ''}
+                    {partOf(marked, sheet.rows.length, { one: 'copil marcat', many: 'copii marcați' })}{changed > 0 ? ` · ${countRo(changed, { one: 'modificare nesalvată', many: 'modificări nesalvate', single: 'o modificare nesalvată' }, { words: true })}` : ''}
                   </p>
                 </div>
                 <div class="table-wrap">

@@ -14,6 +14,7 @@ import { bucharestDay, formatDate, formatInstant } from '../lib/format.js';
 import { consentPurposeLabels, options } from '../lib/labels.js';
 import { ActionForm } from '../ui/action-form.js';
 import { consentDiff } from '../lib/conflict.js';
+import { countRo } from '../../../shared/platform/i18n/plural.js';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields.js';
 import { Banner, Loading } from '../ui/page.js';
 
@@ -223,7 +224,7 @@ export function EnrolmentActions({ caseId, e, onChanged }: { caseId: string; e: 
   }, [open]);
   const toggle = (w: typeof open) => setOpen(open === w ? undefined : w);
   const placeOptions = (services ?? [])
-    .flatMap((s) => s.groups.map((g) => ({ value: `${s.serviceId}/${g.groupId}`, label: `${s.name} — ${g.name} (${g.free} locuri libere${g.waiting ? `, ${g.waiting} în așteptare` : ''})` })))
+    .flatMap((s) => s.groups.map((g) => ({ value: `${s.serviceId}/${g.groupId}`, label: `${s.name} — ${g.name} (${countRo(g.free, { one: 'loc liber', many: 'locuri libere' })}${g.waiting ? `, ${g.waiting} în așteptare` : ''})` })))
     .filter((o) => o.value !== `${e.serviceId}/${e.groupId}`);
   return (
     <div class="enrolment-actions">

@@ -11,6 +11,7 @@ import type { ApiError } from '../lib/api.js';
 import { formatDate, formatInstant, formatLei, formatMonth } from '../lib/format.js';
 import { caseStatusLabels, consentPurposeLabels, institutionName, riskLevelLabels } from '../lib/labels.js';
 import { href } from '../lib/router.js';
+import { countRo, nouns } from '../../../shared/platform/i18n/plural.js';
 import type { CaseView, FullCase, HistoryEntry, TaskView } from '../lib/types.js';
 import { serviceLabel, PlanSummary } from '../ui/plan-summary.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
@@ -273,15 +274,15 @@ export function participationLine(s: Pick<ServiceMonth, 'summary' | 'evaluation'
   const m = s.evaluation.measures;
   const sum = s.summary;
   if (m.rule === 'attendance') {
-    const base = `${sum.presentDays} ${sum.presentDays === 1 ? 'zi' : 'zile'} prezent din ${sum.scheduledDays} marcate`;
-    const excused = sum.excusedDays > 0 ? `, ${sum.excusedDays} motivate` : '';
+    const base = `${countRo(sum.presentDays, nouns.day)} prezent din ${countRo(sum.scheduledDays, { one: 'zi marcată', many: 'zile marcate' })}`;
+    const excused = sum.excusedDays > 0 ? `, ${countRo(sum.excusedDays, { one: 'motivată', many: 'motivate' })}` : '';
     const ratio = m.attendanceRatio !== null
       ? ` · prezență ${percent(m.attendanceRatio)}${m.requiredRatio !== null ? ` (minimum ${percent(m.requiredRatio)})` : ''}`
       : m.requiredRatio !== null ? ` · minimum ${percent(m.requiredRatio)} prezență` : '';
     return `${base}${excused}${ratio}`;
   }
-  const parents = m.requiredParentSessions !== null ? ` · ${sum.parentSessions} ședințe cu părinții (minimum ${m.requiredParentSessions})` : '';
-  return `${sum.sessions} ${sum.sessions === 1 ? 'ședință' : 'ședințe'}${m.requiredSessions !== null ? ` (minimum ${m.requiredSessions})` : ''}${parents}`;
+  const parents = m.requiredParentSessions !== null ? ` · ${countRo(sum.parentSessions, nouns.session)} cu părinții (minimum ${m.requiredParentSessions})` : '';
+  return `${countRo(sum.sessions, nouns.session)}${m.requiredSessions !== null ? ` (minimum ${m.requiredSessions})` : ''}${parents}`;
 }
 
 /**

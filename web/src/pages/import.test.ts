@@ -27,9 +27,12 @@ describe('import page helpers', () => {
     const dry = summaryLine({ ...base, dryRun: true, summary } as ImportReport);
     expect(dry).toContain('8 acceptați');
     expect(dry).toContain('2 respinși');
-    expect(dry).toContain("3 (1.200,00 lei)");
+    expect(dry).toContain('3 luni (1.200,00 lei)');
+    expect(dry).toMatch(/^10 copii în fișier/);
+    const many = summaryLine({ ...base, dryRun: true, summary: { ...summary, children: { ...summary.children, total: 21, accepted: 20, rejected: 1 } } } as ImportReport);
+    expect(many).toMatch(/^21 de copii în fișier, 20 de acceptați, 1 respins\./);
     const real = summaryLine({ ...base, dryRun: false, summary: { ...summary, children: { ...summary.children, imported: 7, alreadyImported: 1 } } } as ImportReport);
     expect(real).toContain('7 importați acum');
-    expect(real).toContain('1 importați anterior');
+    expect(real).toContain('1 importat anterior');
   });
 });

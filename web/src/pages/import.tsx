@@ -10,6 +10,7 @@ import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { saveBlob } from '../lib/download.js';
 import { formatInstant, formatLei } from '../lib/format.js';
+import { countRo, nouns, partOf } from '../../../shared/platform/i18n/plural.js';
 import { Banner, Page } from '../ui/page.js';
 
 /** Rounds of "send the file again" before the page gives up and asks the user to retry later. */
@@ -32,13 +33,13 @@ export function rowsToShow(rows: readonly RowReport[]): RowReport[] {
 /** One line of Romanian summary for a report. */
 export function summaryLine(r: ImportReport): string {
   const c = r.summary.children;
-  const parts = [`${c.total} copii în fișier`];
-  if (r.dryRun) parts.push(`${c.accepted} acceptați`);
-  else parts.push(`${c.imported} importați acum`);
-  parts.push(`${c.rejected} respinși`);
-  if (c.alreadyImported) parts.push(`${c.alreadyImported} importați anterior`);
-  if (c.pending) parts.push(`${c.pending} neprocesați încă`);
-  return `${parts.join(', ')}. Luni de subvenție plătite preluate: ${r.summary.paidMonths} (${formatLei(r.summary.paidLei)}).`;
+  const parts = [`${countRo(c.total, nouns.child)} în fișier`];
+  if (r.dryRun) parts.push(countRo(c.accepted, { one: 'acceptat', many: 'acceptați' }));
+  else parts.push(`${countRo(c.imported, { one: 'importat', many: 'importați' })} acum`);
+  parts.push(countRo(c.rejected, { one: 'respins', many: 'respinși' }));
+  if (c.alreadyImported) parts.push(`${countRo(c.alreadyImported, { one: 'importat', many: 'importați' })} anterior`);
+  if (c.pending) parts.push(`${countRo(c.pending, { one: 'neprocesat', many: 'neprocesați' })} încă`);
+  return `${parts.join(', ')}. Luni de subvenție plătite preluate: ${countRo(r.summary.paidMonths, nouns.month)} (${formatLei(r.summary.paidLei)}).`;
 }
 
 export function ImportPage() {
@@ -66,7 +67,7 @@ export function ImportPage() {
       const body = { fileName: file.name, contentBase64: toBase64(new Uint8Array(await file.arrayBuffer())) };
       let r = await api.post<ImportReport>(dryRun ? '/imports/dry-run' : '/imports', body);
       for (let round = 1; !dryRun && !r.complete && round < MAX_IMPORT_ROUNDS; round++) {
-        setBusy(`Se importă… (${r.summary.children.imported + r.summary.children.alreadyImported} din ${r.summary.children.total - r.summary.children.rejected} copii)`);
+        setBusy(`Se importă… (${partOf(r.summary.children.imported + r.summary.children.alreadyImported, r.summary.children.total - r.summary.children.rejected, nouns.child)})`);
         r = await api.post<ImportReport>('/imports', body);
       }
       setReport(r);

@@ -158,9 +158,9 @@ describe('participation on the case page', () => {
   const summary = { scheduledDays: 10, presentDays: 8, absentDays: 1, excusedDays: 1, sessions: 0, parentSessions: 0, corrections: 0 };
   it('says days present for a centre and sessions for an intervention', () => {
     const centre = participationLine({ summary, evaluation: { active: true, reasons: [], measures: { rule: 'attendance', attendanceRatio: 8 / 9, requiredRatio: 0.8, requiredSessions: null, requiredParentSessions: null } } });
-    expect(centre).toBe('8 zile prezent din 10 marcate, 1 motivate · prezență 89% (minimum 80%)');
+    expect(centre).toBe('8 zile prezent din 10 zile marcate, 1 motivată · prezență 89% (minimum 80%)');
     const allExcused = participationLine({ summary: { ...summary, scheduledDays: 1, presentDays: 0, absentDays: 0, excusedDays: 1 }, evaluation: { active: false, reasons: [], measures: { rule: 'attendance', attendanceRatio: null, requiredRatio: 0.5, requiredSessions: null, requiredParentSessions: null } } });
-    expect(allExcused).toBe('0 zile prezent din 1 marcate, 1 motivate · minimum 50% prezență');
+    expect(allExcused).toBe('0 zile prezent din 1 zi marcată, 1 motivată · minimum 50% prezență');
     const intervention = participationLine({ summary: { ...summary, sessions: 1, parentSessions: 2 }, evaluation: { active: false, reasons: [], measures: { rule: 'sessions', attendanceRatio: null, requiredRatio: null, requiredSessions: 4, requiredParentSessions: 2 } } });
     expect(intervention).toBe('1 ședință (minimum 4) · 2 ședințe cu părinții (minimum 2)');
   });

@@ -14,6 +14,7 @@ import type { ApiError } from '../lib/api.js';
 import { saveBlob } from '../lib/download.js';
 import { bucharestDay, formatDate, formatInstant } from '../lib/format.js';
 import { href, navigate } from '../lib/router.js';
+import { countRo, nouns, partOf } from '../../../shared/platform/i18n/plural.js';
 import { ActionForm } from '../ui/action-form.js';
 import { BarChart, type BarRow } from '../ui/bar-chart.js';
 import { SelectField, TextArea, TextField } from '../ui/fields.js';
@@ -103,8 +104,8 @@ function PlanBody({ view, onChanged }: { view: RomaPlanView; onChanged: () => vo
   return (
     <>
       <p class="lead">
-        Stadiul la <strong>{formatDate(view.asOf)}</strong>: {s.actions} acțiuni, dintre care {s.computedActions} calculate din datele cazurilor; {s.manualLinesReported} din {s.manualLines} rânduri
-        raportate ({s.byStatus.done} realizate, {s.byStatus.in_progress} în desfășurare, {s.byStatus.at_risk} cu risc de nerealizare).
+        Stadiul la <strong>{formatDate(view.asOf)}</strong>: {countRo(s.actions, nouns.action)}, dintre care {countRo(s.computedActions, { one: 'calculată', many: 'calculate' })} din datele cazurilor;{' '}
+        {partOf(s.manualLinesReported, s.manualLines, { one: 'rând raportat', many: 'rânduri raportate' })} ({countRo(s.byStatus.done, { one: 'realizat', many: 'realizate' })}, {s.byStatus.in_progress} în desfășurare, {s.byStatus.at_risk} cu risc de nerealizare).
       </p>
       {can('roma_plan.export') && (
         <div class="buttons" role="group" aria-label="Descărcări">
@@ -284,7 +285,7 @@ export function RomaActionCasesPage({ year, actionId, breakdownKey }: { year: st
 export function CaseRows({ rows, hidden, asOf }: { rows: CaseRow[]; hidden: number; asOf: string }) {
   return (
     <>
-      <p>La {formatDate(asOf)}: {rows.length === 1 ? 'un caz' : `${rows.length} cazuri`} pe care le puteți vedea{hidden > 0 && `; alte ${hidden} ale altor instituții sunt doar numărate`}.</p>
+      <p>La {formatDate(asOf)}: {countRo(rows.length, nouns.case, { words: true })} pe care {rows.length === 1 ? 'îl' : 'le'} puteți vedea{hidden > 0 && (hidden === 1 ? '; încă unul, al altei instituții, este doar numărat' : `; alte ${countRo(hidden, nouns.case)} ale altor instituții sunt doar numărate`)}.</p>
       {rows.length > 0 && (
         <div class="table-wrap">
           <table>

@@ -13,6 +13,7 @@ import { serverErrors, type Errors, type FieldError as ApiFieldError } from '../
 import { href, navigate } from '../lib/router.js';
 import type { StaffMember } from '../lib/types.js';
 import { newRequestId } from '../lib/uuid.js';
+import { countRo, nouns } from '../../../shared/platform/i18n/plural.js';
 import { Buttons, CheckboxField, ErrorSummary, FieldError, FormContext, RadioGroup, SelectField, TextArea, TextField, focusFirstError, useForm, type FormState } from '../ui/fields.js';
 import { ActionForm } from '../ui/action-form.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
@@ -348,7 +349,7 @@ function SessionFormView(props: { service: CatalogueService; enrolled: EnrolledC
     try {
       const r = await api.post<{ sessions: SessionView[]; duplicate: boolean }>(`/services/${encodeURIComponent(service.serviceId)}/sessions`, body);
       const n = r.sessions.length;
-      setDone(`Ședința din ${formatDate(form.values.date)} a fost înregistrată ${n === 1 ? 'pentru un copil' : `pentru ${n} copii`}.`);
+      setDone(`Ședința din ${formatDate(form.values.date)} a fost înregistrată pentru ${countRo(n, nouns.child, { words: true })}.`);
       form.setValues({ ...emptySession(form.values.date, form.values.professional), kind: form.values.kind, activityType: form.values.activityType, durationMinutes: form.values.durationMinutes });
       form.setErrors({});
       setRequestId(newRequestId());

@@ -14,6 +14,7 @@ import { formatInstant, formatLei, formatMonth } from '../lib/format.js';
 import { serverErrors, validate } from '../lib/form.js';
 import { cohortLabels, institutionName } from '../lib/labels.js';
 import { href } from '../lib/router.js';
+import { countRo, partOf } from '../../../shared/platform/i18n/plural.js';
 import { Buttons, FormContext, SelectField, TextArea, useForm, type FormState } from '../ui/fields.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
 import { BudgetBar, RunStatusBadge, type RunView } from './subsidy-runs.js';
@@ -39,11 +40,11 @@ export function runProgress(r: Pick<RunView, 'status' | 'stage' | 'progress' | '
     const t = r.summary.totals;
     const total = t.eligible + t.arrearsCount + t.recoveryCount;
     const done = Math.min(r.progress.marked, total);
-    return { done, total, percent: progressPercent(done, total), text: `${done} din ${total} plăți înregistrate` };
+    return { done, total, percent: progressPercent(done, total), text: partOf(done, total, { one: 'plată înregistrată', many: 'plăți înregistrate' }) };
   }
   const { evaluated, total } = r.progress;
   if (total === 0) return { done: 0, total: 0, percent: 0, text: 'Se pregătește lista copiilor…' };
-  return { done: evaluated, total, percent: progressPercent(evaluated, total), text: `${evaluated} din ${total} copii evaluați` };
+  return { done: evaluated, total, percent: progressPercent(evaluated, total), text: partOf(evaluated, total, { one: 'copil evaluat', many: 'copii evaluați' }) };
 }
 
 /** The decisions a coordinator may take on a line (monthly lines only; the rule's verdict can be overturned once). */
@@ -229,13 +230,13 @@ function RunSummary({ run }: { run: RunView }) {
             </>
           )}
           <dt>Decizii manuale</dt>
-          <dd>{t.overridesInclude} includeri · {t.overridesExclude} excluderi</dd>
+          <dd>{countRo(t.overridesInclude, { one: 'includere', many: 'includeri' })} · {countRo(t.overridesExclude, { one: 'excludere', many: 'excluderi' })}</dd>
           <dt>Total net de plată</dt>
           <dd><strong data-testid="run-net">{formatLei(s.netLei)}</strong></dd>
           {run.payment && (
             <>
               <dt>Plăți înregistrate</dt>
-              <dd>{run.payment.paidCount} · {formatLei(run.payment.paidAmountLei)}{run.payment.droppedCount > 0 && ` · ${run.payment.droppedCount} neplătite`}</dd>
+              <dd>{run.payment.paidCount} · {formatLei(run.payment.paidAmountLei)}{run.payment.droppedCount > 0 && ` · ${countRo(run.payment.droppedCount, { one: 'neplătită', many: 'neplătite' })}`}</dd>
             </>
           )}
         </dl>
@@ -514,7 +515,7 @@ function RunLines({ run, onRun, onRefresh }: { run: RunView; onRun: (r: RunView)
       {items && items.length === 0 && <p class="empty">Nicio linie pentru filtrul ales.</p>}
       {items && items.length > 0 && (
         <>
-          <p class="summary">{items.length === 1 ? 'O linie afișată' : `${items.length} linii afișate`}{cursor ? ' (mai sunt)' : ''}.</p>
+          <p class="summary">{items.length === 1 ? 'O linie afișată' : countRo(items.length, { one: 'linie afișată', many: 'linii afișate' })}{cursor ? ' (mai sunt)' : ''}.</p>
           <div class="table-wrap">
             <table class="lines">
               <caption class="visually-hidden">Liniile rulării: {filterLabels[filter]}</caption>

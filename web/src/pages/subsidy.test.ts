@@ -48,6 +48,9 @@ describe('monthly run helpers', () => {
     const totals = { eligible: 7, arrearsCount: 1, recoveryCount: 0 } as never;
     const paying = runProgress({ status: 'approved', stage: 'marking_paid', progress: { evaluated: 12, total: 12, corrections: 0, correctionsEvaluated: 0, marked: 4, percent: 50 }, summary: { totals } as never });
     expect(paying).toEqual({ done: 4, total: 8, percent: 50, text: '4 din 8 plăți înregistrate' });
+    const many = runProgress({ status: 'approved', stage: 'marking_paid', progress: { evaluated: 30, total: 30, corrections: 0, correctionsEvaluated: 0, marked: 20, percent: 80 }, summary: { totals: { eligible: 25, arrearsCount: 0, recoveryCount: 0 } } as never });
+    expect(many.text).toBe('20 din 25 de plăți înregistrate');
+    expect(runProgress({ ...base, status: 'evaluating', progress: { evaluated: 1, total: 1, corrections: 0, correctionsEvaluated: 0, marked: 0, percent: 100 } }).text).toBe('1 din 1 copil evaluat');
     expect(isRunning({ status: 'evaluating' })).toBe(true);
     expect(isRunning({ status: 'approved' })).toBe(true);
     expect(isRunning({ status: 'awaiting_approval' })).toBe(false);
