@@ -115,7 +115,7 @@ describe('attendance sheet in the browser', () => {
       await page.goto(`${urls.web}/#/cazuri/${kids[0]!.caseId}`);
       const section = page.locator('[data-section="participation"]');
       await section.getByText('CZ Kuncz', { exact: false }).first().waitFor();
-      await section.getByText(/1 motivate/).waitFor();
+      await section.getByText(/1 motivată/).waitFor();
       await expectAccessible(page, '64-case-participation');
     }
     expect(errors).toEqual([]);
