@@ -137,6 +137,56 @@ export function sheetErrors(form: SheetForm, monthClosed: boolean, changed: numb
   return out;
 }
 
+/** A service's closed days from GET /services/{id}/closures (public holidays and closures, with why). */
+export interface ClosedDaysView {
+  closedDays: { date: string; kind: 'holiday' | 'closure'; reason: string }[];
+}
+
+/** date → 'sărbătoare legală: Crăciunul' / 'închis: Dezinfecție', for the days from `from` to `to` (inclusive). */
+export function closedDayLabels(views: readonly ClosedDaysView[], from: string, to: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of views) {
+    for (const d of v.closedDays) if (d.date >= from && d.date <= to) out.set(d.date, `${d.kind === 'holiday' ? 'sărbătoare legală' : 'închis'}: ${d.reason}`);
+  }
+  return new Map([...out].sort(([a], [b]) => b.localeCompare(a)));
+}
+
+/**
+ * The closed days of a service between `from` and `today` (one request per month, at most two), read again when the
+ * service changes. Empty while loading or when the service's closures cannot be read: the API still refuses a closed day.
+ */
+export function useClosedDays(serviceId: string, from: string, today: string): Map<string, string> {
+  const { api } = useApp();
+  const [closed, setClosed] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    if (!serviceId) return;
+    let alive = true;
+    const months = [...new Set([from.slice(0, 7), today.slice(0, 7)])];
+    Promise.all(months.map((m) => api.get<ClosedDaysView>(`/services/${encodeURIComponent(serviceId)}/closures?month=${m}`)))
+      .then((views) => alive && setClosed(closedDayLabels(views, from, today)))
+      .catch(() => alive && setClosed(new Map()));
+    return () => {
+      alive = false;
+    };
+  }, [serviceId, from, today]);
+  return closed;
+}
+
+/** The closed days of the list, each with why (the day chooser offers only the open ones). */
+export function ClosedDaysNote({ closed, id }: { closed: ReadonlyMap<string, string>; id: string }) {
+  if (closed.size === 0) return null;
+  return (
+    <div class="closed-days muted" id={id}>
+      <p>Zile fără program (nu se oferă):</p>
+      <ul>
+        {[...closed].map(([d, why]) => (
+          <li key={d}>{dayLabel(d)} — {why}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 // ── choosing the sheet ──────────────────────────────────────────────────────────────────────────────────────────
 
 const sheetHref = (serviceId: string, groupId: string, date: string) => href('/prezenta/:serviceId/:groupId/:date', { serviceId, groupId, date });
@@ -155,7 +205,9 @@ export function AttendanceChooserPage({ query }: { query: URLSearchParams }) {
   });
   const ref = useRef<HTMLFormElement>(null);
   const service = getService(form.values.serviceId);
-  const days = service ? openDaysBetween(service.schedule.daysOpen, previousMonthStart(today), today) : [];
+  // public holidays and the centre's closures are not offered; they are listed with why under the chooser
+  const closed = useClosedDays(form.values.serviceId, previousMonthStart(today), today);
+  const days = service ? openDaysBetween(service.schedule.daysOpen, previousMonthStart(today), today).filter((d) => !closed.has(d)) : [];
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -192,6 +244,7 @@ export function AttendanceChooserPage({ query }: { query: URLSearchParams }) {
             <SelectField path="date" label="Ziua" hint="Doar zilele în care centrul are program" options={days.map((d) => ({ value: d, label: dayLabel(d) }))} />
             <button type="submit">Deschide foaia</button>
           </form>
+          <ClosedDaysNote closed={closed} id="zile-fara-program" />
         </FormContext.Provider>
       )}
     </Page>
