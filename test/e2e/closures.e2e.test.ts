@@ -45,15 +45,15 @@ describe('centre closures in the browser', () => {
 
     await page.getByRole('navigation', { name: 'Meniul principal' }).getByRole('link', { name: 'Închiderile centrelor' }).click();
     await page.locator('main h1', { hasText: /^Închiderile centrelor$/ }).waitFor();
-    await page.getByLabel('Serviciul').selectOption(SERVICE);
-    await page.getByLabel('Luna').selectOption(month);
+    await page.getByLabel('Serviciul', { exact: true }).selectOption(SERVICE);
+    await page.getByLabel('Luna', { exact: true }).selectOption(month);
     await page.getByRole('heading', { name: /^Închideri CZ Sf\. Nicolae în / }).waitFor();
     await page.getByText('Nicio închidere în această lună.').waitFor();
 
     // a reversed period: the shared schema's message next to the field, the summary takes focus
     await page.getByLabel('Prima zi închisă').fill(to);
     await page.getByLabel('Ultima zi închisă').fill(from);
-    await page.getByLabel('Motivul').fill('Dezinfecție anuală (test e2e)');
+    await page.getByLabel('Motivul', { exact: true }).fill('Dezinfecție anuală (test e2e)');
     await page.getByRole('button', { name: 'Adaugă închiderea' }).click();
     await page.locator('.error-summary').waitFor();
     await expect(page.locator('.error-summary').innerText()).resolves.toContain('Închiderea se termină înainte să înceapă');
