@@ -329,6 +329,9 @@ function SessionFormView(props: { service: CatalogueService; enrolled: EnrolledC
   // public holidays and the service's closures are not offered (the API refuses them too)
   const closed = useClosedDays(service.serviceId, previousMonthStart(today), today);
   const days = useMemo(() => openDaysBetween(service.schedule.daysOpen, previousMonthStart(today), today).filter((d) => !closed.has(d)), [service, today, closed]);
+  useEffect(() => {
+    if (form.values.date && closed.has(form.values.date)) form.set('date', days[0] ?? '');
+  }, [closed]);
   // a day of an earlier month may be in a closed month: then the API asks for a correction reason
   const askReason = form.values.date !== '' && form.values.date.slice(0, 7) < today.slice(0, 7);
   const professionals = [{ value: props.me.userId, label: `Eu — ${props.me.displayName}` }, ...props.staff.filter((s) => s.userId !== props.me.userId).map((s) => ({ value: s.userId, label: s.displayName }))];
