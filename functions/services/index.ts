@@ -24,6 +24,7 @@ import { caseEnrolments, caseParticipation, enrolmentView, serviceEnrolments, se
 import { EnrolmentStore, enrolmentStatuses } from '../../shared/services/enrolment-store.js';
 import { getService, serviceCatalogue } from '../../shared/services/catalogue.js';
 import { RegisterStore, pendingCorrections } from '../../shared/services/register-store.js';
+import { cancelClosure, closureCancelSchema, closureInputSchema, createClosure, listClosures } from '../../shared/services/closures.js';
 
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
 
@@ -226,6 +227,34 @@ const getParticipation = operation({
   },
 });
 
+// ── closures ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const listClosuresOp = operation({
+  path: z.object({ serviceId: id('Serviciul') }),
+  query: z.object({ month: monthKeySchema.optional() }),
+  async handle(ctx) {
+    const d = deps();
+    return { body: await listClosures(d, ctx.principal!, ctx.path.serviceId, ctx.query.month ?? monthOf(bucharestToday(d.now())), req(ctx)) };
+  },
+});
+
+const createClosureOp = operation({
+  path: z.object({ serviceId: id('Serviciul') }),
+  body: closureInputSchema,
+  async handle(ctx) {
+    const r = await createClosure(deps(), ctx.principal!, ctx.path.serviceId, ctx.body, req(ctx));
+    return { status: r.duplicate ? 200 : 201, body: r };
+  },
+});
+
+const cancelClosureOp = operation({
+  path: z.object({ serviceId: id('Serviciul'), closureId: id('Închiderea') }),
+  body: closureCancelSchema,
+  async handle(ctx) {
+    return { body: await cancelClosure(deps(), ctx.principal!, ctx.path.serviceId, ctx.path.closureId, ctx.body, req(ctx)) };
+  },
+});
+
 // ── month close ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 const monthParams = z.object({ month: monthKeySchema });
@@ -285,5 +314,6 @@ export const operations = {
   listServices, listServiceEnrolments, getCaseEnrolments, enrolCase, endEnrolment: endEnrolmentOp, transferEnrolment: transferEnrolmentOp,
   changeEnrolmentStart: changeEnrolmentStartOp, getAttendanceSheet, saveAttendanceSheet, listSessions, recordSessions: recordSessionsOp,
   correctSession: correctSessionOp, getParticipation, closeMonth: closeMonthOp, getMonth, listCorrections,
+  listClosures: listClosuresOp, createClosure: createClosureOp, cancelClosure: cancelClosureOp,
 };
 export const handler = apiHandler('api-services', operations);

@@ -7,7 +7,8 @@
  *   the last two finished months and the subsidy months paid before Vatra;
  * - then, through the HTTP API as the demo users: the last finished months closed for the registers, the monthly run of
  *   the month before last evaluated, approved by the coordinator (payment file for finance), attendance sheets and
- *   sessions of this month's past open days, transfers between the day centres, Roma plan progress reports.
+ *   sessions of this month's past open days, transfers between the day centres, a centre's closure (CZ Kuncz's yearly
+ *   disinfection next month), Roma plan progress reports.
  * The month just ended is left without a run, so a new run evaluates children.
  *
  * Deterministic: the same day gives the same data (codes DEMO-0001…; fictitious names from a fixed list; CNPs and
@@ -52,6 +53,8 @@ export interface HistoryResult {
   sessions: number;
   transfers: number;
   romaReports: number;
+  /** closures entered through the API (CZ Kuncz's disinfection next month) */
+  closures: number;
 }
 
 type Cell = string | number | null | undefined;
@@ -212,7 +215,7 @@ export async function seedDemoHistory(ctx: HistoryContext): Promise<HistoryResul
   const today = localDate(now);
   const current = monthKey(today);
   const api = new DemoApi(ctx.identity, ctx.api);
-  const result: HistoryResult = { imported: 0, closedMonths: [], approvedRun: null, openRunMonth: addMonthsToMonth(current, -1), sheets: 0, sessions: 0, transfers: 0, romaReports: 0 };
+  const result: HistoryResult = { imported: 0, closedMonths: [], approvedRun: null, openRunMonth: addMonthsToMonth(current, -1), sheets: 0, sessions: 0, transfers: 0, romaReports: 0, closures: 0 };
 
   // 1. the caseload kept before Vatra, through the import
   const { rows } = demoCaseload(today, ctx.children ?? 40);
@@ -249,6 +252,21 @@ export async function seedDemoHistory(ctx: HistoryContext): Promise<HistoryResul
   } else {
     log('demo.run.start_failed', { status: start.status, error: start.body?.error?.code });
   }
+
+  // 2b. a centre's closure, entered by its coordinator through the API (the same path as the closures page): CZ Kuncz
+  // is closed for its yearly disinfection on the first three open days of next month, so the closures page, the
+  // day choosers and next month's expected days show it. Idempotent: the same request id answers with the first.
+  const nextMonth = addMonthsToMonth(current, 1);
+  const kunczDays = openDatesInMonth(nextMonth, getService('cz-kuncz')!.schedule.daysOpen);
+  if (kunczDays.length >= 3) {
+    const r = await api.call('POST', '/services/cz-kuncz/closures', 'coord.das', {
+      from: kunczDays[0], to: kunczDays[2], reason: 'Dezinfecție și igienizare anuală a spațiilor (demo)',
+      clientRequestId: `00000000-0000-4000-9000-${nextMonth.replace('-', '').padStart(12, '0')}`,
+    });
+    if (r.status === 200 || r.status === 201) result.closures++;
+    else log('demo.closure.failed', { status: r.status, error: r.body?.error?.code });
+  }
+  say(`închideri ale centrelor: ${result.closures} (CZ Kuncz, dezinfecție în ${nextMonth})`);
 
   // 3. two transfers between the day centres on this month's first open day (before its registers, no correction needed)
   const moveOn = openDatesInMonth(current, getService('cz-kuncz')!.schedule.daysOpen).find((d) => d < today);

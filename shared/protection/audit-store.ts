@@ -16,7 +16,7 @@ export interface AuditEntry {
   actorInstitution: string;
   action: string;
   /** what was touched: case id, export name, … */
-  subjectType: 'case' | 'export' | 'task' | 'run' | 'user' | 'import';
+  subjectType: 'case' | 'export' | 'task' | 'run' | 'user' | 'import' | 'service';
   subjectId: string;
   /** institution that owns the subject (coordinators see their institution's log) */
   subjectInstitution: string;

@@ -5,7 +5,7 @@
  * and is stored as a correction. A sheet with more changed rows than fit one transaction (100 items) is written in
  * consecutive transactions, each whole rows only — see docs/decisions/007-participation-registers.md.
  */
-import { serviceCalendar } from './closures.js';
+import { closuresOf, serviceCalendar } from './closures.js';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
@@ -93,7 +93,8 @@ async function prepare(d: PathwayDeps, p: Principal, serviceId: string, groupId:
   groupOr404(service, groupId);
   const role = await authorizeService(d, p, service, action, `sheet:${serviceId}:${groupId}:${date}`, req);
   dayCentreOnly(service);
-  const dateErr = registerDateError(service, date, bucharestToday(d.now()), serviceCalendar(service));
+  const closures = await closuresOf(d.db, serviceId);
+  const dateErr = registerDateError(service, date, bucharestToday(d.now()), serviceCalendar(service, closures));
   if (dateErr) throw unprocessable(dateErr.code, dateErr.message, [{ path: 'date', message: dateErr.message, code: dateErr.code }]);
   const registers = new RegisterStore(d.db);
   const [enrolled, sheet, close] = await Promise.all([
@@ -101,7 +102,7 @@ async function prepare(d: PathwayDeps, p: Principal, serviceId: string, groupId:
     registers.sheet(serviceId, groupId, date),
     registers.monthClose(monthOf(date)),
   ]);
-  return { service, role, enrolled, sheet, monthClosed: close !== undefined, registers };
+  return { service, role, enrolled, sheet, monthClosed: close !== undefined, registers, closures };
 }
 
 /** The sheet of a group for a day: every child holding a place that day, with the marks saved so far. */
@@ -115,7 +116,7 @@ export async function getSheet(d: PathwayDeps, p: Principal, serviceId: string, 
 
 /** Save the sheet in one request. Returns the sheet as saved and the number of rows changed. */
 export async function saveSheet(d: PathwayDeps, p: Principal, serviceId: string, groupId: string, date: string, input: SheetSaveInput, req: RequestInfo): Promise<{ sheet: SheetView; changed: number }> {
-  const { service, role, enrolled, sheet, monthClosed, registers } = await prepare(d, p, serviceId, groupId, date, 'attendance.write', req);
+  const { service, role, enrolled, sheet, monthClosed, registers, closures } = await prepare(d, p, serviceId, groupId, date, 'attendance.write', req);
   const byCase = new Map(enrolled.map((e) => [e.caseId, e]));
   const seen = new Set<string>();
   const fields: { path: string; message: string; code: string }[] = [];
@@ -164,7 +165,7 @@ export async function saveSheet(d: PathwayDeps, p: Principal, serviceId: string,
       : undefined;
     const delta = closedMonthDelta(ch.delta, monthClosed);
     // enrolled days of the month: only filled in when the summary is new (enrolment changes keep it up to date)
-    const enrolledDays = enrolledDaysIn(month, service, [enrolment]);
+    const enrolledDays = enrolledDaysIn(month, service, [enrolment], closures);
     const items: TransactItem[] = [
       registers.markItem(before, after, { serviceId, groupId, date, caseId: ch.caseId }),
       registers.summaryUpdateItem({ caseId: ch.caseId, month, serviceId }, delta, at, { value: enrolledDays, mode: 'ifMissing' }, monthClosed ? at : undefined),

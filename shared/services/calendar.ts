@@ -1,6 +1,6 @@
 /** Calendar vocabulary of registers, over the one calendar (shared/platform/calendar.ts). Dates 'YYYY-MM-DD', months 'YYYY-MM'. */
 import { openDatesInMonth } from './rules/participation.js';
-import { isoWeekday, localDate, monthDays, monthKey } from '../platform/calendar.js';
+import { isoWeekday, localDate, monthDays, monthKey, type Closure } from '../platform/calendar.js';
 
 /** The calendar day in Timișoara at instant `now`. */
 export const bucharestToday = (now: Date): string => localDate(now);
@@ -27,7 +27,10 @@ export interface Period {
 
 export const periodContains = (p: Period, date: string): boolean => date >= p.from && (p.to === undefined || date <= p.to);
 
-/** Open days of the service in `month` on which at least one of the periods holds (their union, never counted twice). */
-export function enrolledOpenDays(month: string, daysOpen: readonly number[], periods: readonly Period[]): number {
-  return openDatesInMonth(month, daysOpen).filter((d) => periods.some((p) => periodContains(p, d))).length;
+/**
+ * Open days of the service in `month` (weekdays minus public holidays and the service's closures) on which at least
+ * one of the periods holds (their union, never counted twice).
+ */
+export function enrolledOpenDays(month: string, daysOpen: readonly number[], periods: readonly Period[], closures: readonly Closure[] = []): number {
+  return openDatesInMonth(month, daysOpen, closures).filter((d) => periods.some((p) => periodContains(p, d))).length;
 }

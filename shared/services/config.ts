@@ -36,6 +36,10 @@ export interface RegisterPolicy {
   readonly maxRowsPerSave: Sourced<number>;
   /** free-text limits */
   readonly reasonMinLength: Sourced<number>;
+  /** the longest closure a coordinator may enter at once (summer break included) */
+  readonly maxClosureDays: Sourced<number>;
+  /** how far ahead a closure may be planned */
+  readonly maxClosureDaysAhead: Sourced<number>;
 }
 
 export const registerPolicy: RegisterPolicy = {
@@ -62,6 +66,16 @@ export const registerPolicy: RegisterPolicy = {
   reasonMinLength: {
     value: 5,
     source: 'Valoare de lucru Vatra: motivul unei corecturi sau al încheierii trebuie să fie explicit (cel puțin 5 caractere)',
+    confidence: 'project_to_confirm',
+  },
+  maxClosureDays: {
+    value: 92,
+    source: 'Valoare de lucru Vatra: cea mai lungă închidere obișnuită este vacanța de vară a unui centru (iulie–august, 62 de zile); o închidere mai lungă se introduce pe bucăți, fiecare cu motivul ei',
+    confidence: 'project_to_confirm',
+  },
+  maxClosureDaysAhead: {
+    value: 366,
+    source: 'Valoare de lucru Vatra: închiderile se planifică cel mult un an înainte (calendarul anual al centrelor)',
     confidence: 'project_to_confirm',
   },
 };

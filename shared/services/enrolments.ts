@@ -16,6 +16,8 @@ import { deliverOutbox, outboxItem } from '../cases/index.js';
 import { CaseConflictError, TransactionConflictError, type Actor, type TransactItem } from '../cases/index.js';
 import { EnrolmentStore, type CapacityCounter, type EnrolmentRecord } from './enrolment-store.js';
 import { RegisterStore } from './register-store.js';
+import { closuresByService } from './closures.js';
+import type { Closure } from '../platform/calendar.js';
 import { zeroDelta } from './model.js';
 import { addDays, bucharestToday } from './calendar.js';
 import { endReasonLabels, registerPolicy, type EndReason } from './config.js';
@@ -118,10 +120,11 @@ async function monthEffects(
   }
   const items: TransactItem[] = [];
   const unique = [...new Map(services.map((s) => [s.id, s])).values()];
+  const closures = closed.size > 0 ? await closuresByService(d.db, unique.map((s) => s.id)) : new Map<string, Closure[]>();
   for (const month of [...closed].sort()) {
     for (const s of unique) {
       const delta = { ...zeroDelta(), corrections: 1 };
-      items.push(registers.summaryUpdateItem({ caseId: c.caseId, month, serviceId: s.id }, delta, at, { value: enrolledDaysIn(month, s, enrolmentsAfter), mode: 'set' }, at));
+      items.push(registers.summaryUpdateItem({ caseId: c.caseId, month, serviceId: s.id }, delta, at, { value: enrolledDaysIn(month, s, enrolmentsAfter, closures.get(s.id) ?? []), mode: 'set' }, at));
       items.push(registers.correctionItem({
         correctionId: ulid(), kind: 'enrolment', caseId: c.caseId, serviceId: s.id, month, before: change.before, after: change.after, delta,
         reason: change.reason!, author: { userId: actor.userId, displayName: actor.displayName }, at, status: 'pending',
@@ -135,8 +138,9 @@ async function refreshSummaries(d: PathwayDeps, caseId: string, services: readon
   const registers = new RegisterStore(d.db);
   const unique = [...new Map(services.map((s) => [s.id, s])).values()];
   try {
+    const closures = months.length > 0 ? await closuresByService(d.db, unique.map((s) => s.id)) : new Map<string, Closure[]>();
     for (const month of months) {
-      await Promise.all(unique.map((s) => registers.refreshSummary({ caseId, month, serviceId: s.id }, enrolledDaysIn(month, s, enrolments), at)));
+      await Promise.all(unique.map((s) => registers.refreshSummary({ caseId, month, serviceId: s.id }, enrolledDaysIn(month, s, enrolments, closures.get(s.id) ?? []), at)));
     }
   } catch (e) {
     // derived data: the month close recomputes it; never fail the enrolment for it

@@ -13,6 +13,7 @@ export type { EnrolFromPlanResult, EnrolmentOutcome, EnrolOptions, EndInput, Tra
 export { closeMonth, isMonthClosed, incompleteRegistersOf, type CloseMonthResult } from './months.js';
 export type { GroupIncompleteRegister } from './rules/incomplete.js';
 export { readMonthSummaries, participationFor, pendingCorrections, markCorrectionsApplied } from './register-store.js';
+export { serviceOpenDays, closuresByService } from './closures.js';
 export type { StoredSummary, CorrectionRecord, MonthClose } from './register-store.js';
 export type { EnrolmentRecord } from './enrolment-store.js';
 

@@ -13,7 +13,7 @@ export const functions = [
   {
     name: 'api-services',
     entry: 'functions/services/index.ts',
-    description: 'Service catalogue and places, enrolments and waiting lists, attendance sheets, session records, monthly participation summaries, month close and corrections',
+    description: 'Service catalogue and places, closures, enrolments and waiting lists, attendance sheets, session records, monthly participation summaries, month close and corrections',
     memoryMb: 512,
     timeoutSeconds: 29,
     // writes enrolments with their case history entry, registers and summaries, audits every read and write of a
@@ -38,6 +38,9 @@ export const routes = [
   { method: 'POST', path: '/enrolments/{caseId}/{enrolmentId}/transfer', function: 'api-services', operation: 'transferEnrolment', auth: 'jwt', action: 'case.enrolment.write', summary: 'Transferă copilul la alt serviciu sau altă grupă' },
   { method: 'POST', path: '/enrolments/{caseId}/{enrolmentId}/start', function: 'api-services', operation: 'changeEnrolmentStart', auth: 'jwt', action: 'case.enrolment.write', summary: 'Corectează data de început a unei înscrieri' },
   { method: 'GET', path: '/cases/{caseId}/participation', function: 'api-services', operation: 'getParticipation', auth: 'jwt', action: 'participation.read', summary: 'Participarea copilului într-o lună: rezumat, evaluare, prezențe și ședințe' },
+  { method: 'GET', path: '/services/{serviceId}/closures', function: 'api-services', operation: 'listClosures', auth: 'jwt', action: 'service.closure.read', summary: 'Închiderile unui serviciu într-o lună (vacanță, dezinfecție), cu zilele închise și zilele de program' },
+  { method: 'POST', path: '/services/{serviceId}/closures', function: 'api-services', operation: 'createClosure', auth: 'jwt', action: 'service.closure.write', summary: 'Adaugă o închidere a serviciului (de la, până la, motiv)' },
+  { method: 'POST', path: '/services/{serviceId}/closures/{closureId}/cancel', function: 'api-services', operation: 'cancelClosure', auth: 'jwt', action: 'service.closure.write', summary: 'Anulează o închidere a serviciului (zilele redevin zile de program)' },
   { method: 'POST', path: '/months/{month}/close', function: 'api-services', operation: 'closeMonth', auth: 'jwt', action: 'month.close', summary: 'Închide luna pentru registre (modificările ulterioare devin corecturi)' },
   { method: 'GET', path: '/months/{month}', function: 'api-services', operation: 'getMonth', auth: 'jwt', action: 'month.corrections.read', summary: 'Luna pentru registre: închisă sau nu (cine, când) și registrele incomplete ale centrelor' },
   { method: 'GET', path: '/months/{month}/corrections', function: 'api-services', operation: 'listCorrections', auth: 'jwt', action: 'month.corrections.read', summary: 'Corecturile unei luni închise, nedecontate încă' },
@@ -99,6 +102,16 @@ export const policy = {
     description: 'Participarea lunară a unui copil (managerul cazului, coordonatorii, personalul serviciului — doar serviciul propriu)',
     caseScoped: true,
     grants: { case_manager: ['assigned'], coordinator: INSTITUTION, centre_staff: STAFF_OF_SERVICE, intervention_staff: STAFF_OF_SERVICE },
+  },
+  'service.closure.read': {
+    description: 'Închiderile unui serviciu și zilele închise ale lunii (doar serviciul propriu / serviciile instituției)',
+    caseScoped: false,
+    grants: { centre_staff: 'any', intervention_staff: 'any', coordinator: 'any' },
+  },
+  'service.closure.write': {
+    description: 'Adăugarea și anularea închiderilor unui serviciu, cu motiv (coordonatorul instituției care oferă serviciul)',
+    caseScoped: false,
+    grants: { coordinator: 'any' },
   },
   'month.close': {
     description: 'Închiderea unei luni pentru registre, cu motivare (coordonatorul liderului de proiect)',

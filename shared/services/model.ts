@@ -4,6 +4,7 @@
  * atomically (DynamoDB `ADD`), so the summary always equals a count of the current marks and sessions.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../platform/calendar.js';
 import { getService, parentSessionTypes, sessionKinds } from './catalogue.js';
 
 export const monthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Luna trebuie să aibă forma AAAA-LL');
@@ -284,3 +285,23 @@ export interface ParticipationEvaluation {
   reasons: Reason[];
   measures: ParticipationMeasures;
 }
+
+// ── closures of a service (shared/services/closures.ts; the web's closure form validates with the same schema) ──
+
+const closureDay = (what: string) => z.string({ error: `${what}: alegeți o zi` }).refine(isIsoDate, { message: `${what}: o zi din calendar, AAAA-LL-ZZ` });
+
+/** A new closure as the API takes it. */
+export const closureInputSchema = z
+  .object({
+    from: closureDay('Prima zi'),
+    to: closureDay('Ultima zi'),
+    reason: z.string({ error: 'Scrieți motivul închiderii' }).trim().min(3, 'Motivul închiderii are cel puțin 3 caractere').max(300, 'Motivul închiderii are cel mult 300 de caractere'),
+    clientRequestId: z.uuid('Identificator de cerere invalid').optional(),
+  })
+  .refine((c) => c.from <= c.to, { message: 'Închiderea se termină înainte să înceapă', path: ['to'] });
+export type ClosureInput = z.infer<typeof closureInputSchema>;
+
+export const closureCancelSchema = z.object({
+  reason: z.string().trim().min(3, 'Motivul anulării are cel puțin 3 caractere').max(300, 'Motivul anulării are cel mult 300 de caractere').optional(),
+});
+

@@ -14,6 +14,7 @@ import { firstDayOf, lastDayOf } from './calendar.js';
 import { enrolledDaysIn } from './rules/registers.js';
 import { mapLimit } from '../platform/concurrency.js';
 import { openDaysInMonth } from '../platform/calendar.js';
+import { closuresByService, serviceCalendar } from './closures.js';
 import { participationRules } from './participation-rules.js';
 import { incompleteRegistersByGroup, type GroupIncompleteRegister } from './rules/incomplete.js';
 
@@ -44,10 +45,11 @@ export async function closeMonth(db: Db, month: string, actor: Actor, now: Date 
   })));
   const at = now.toISOString();
   const entries = [...byCaseService.entries()];
+  const closures = await closuresByService(db);
   await mapLimit(entries, 16, async ([, list]) => {
     const { caseId, serviceId } = list[0]!;
     const service = serviceCatalogue.find((s) => s.id === serviceId)!;
-    await registers.refreshSummary({ caseId, month, serviceId }, enrolledDaysIn(month, service, list), at);
+    await registers.refreshSummary({ caseId, month, serviceId }, enrolledDaysIn(month, service, list, closures.get(serviceId) ?? []), at);
   });
   const r = await registers.putMonthClose({ month, closedAt: at, closedBy: actor.userId, closedByName: actor.displayName, ...(reason ? { reason } : {}) });
   return { ...r, summaries: entries.length };
@@ -68,7 +70,7 @@ async function heldInMonth(db: Db, month: string): Promise<EnrolmentRecord[]> {
 }
 
 /**
- * Registers of the month with unmarked expected days (open days — public holidays excluded — on which the child held a
+ * Registers of the month with unmarked expected days (open days — public holidays and the service's closures excluded — on which the child held a
  * place, from the enrolment intervals), per centre AND group (issue #17): the monthly run lists them in its summary.
  * Read-only. (The month-close page's `monthStatus` counts per centre from the summaries' `enrolledDays`.)
  */
@@ -85,7 +87,8 @@ export async function incompleteRegistersOf(db: Db, month: string): Promise<Grou
     return out;
   })()]);
   const places = held.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, serviceId: e.serviceId, groupId: e.groupId, periods: [{ from: e.from, to: e.to }] }));
-  const daysOpen = new Map(serviceCatalogue.map((s) => [s.id, openDaysInMonth(month, { daysOpen: s.schedule.daysOpen })]));
+  const closures = await closuresByService(db);
+  const daysOpen = new Map(serviceCatalogue.map((s) => [s.id, openDaysInMonth(month, serviceCalendar(s, closures.get(s.id) ?? []))]));
   return incompleteRegistersByGroup(places, (caseId, serviceId) => summaries.get(`${caseId}#${serviceId}`) ?? 0, (id) => daysOpen.get(id) ?? [], participationRules);
 }
 

@@ -23,6 +23,7 @@ import { isUserId } from '../cases/index.js';
 import { auditChildren, authorizeService, seesFullNames, serviceOr404, serviceRole } from './access.js';
 import { bucharestToday, monthOf } from './calendar.js';
 import { registerPolicy } from './config.js';
+import { closuresOf } from './closures.js';
 import { childLabel, closedMonthDelta, enrolledDaysIn, heldOn, isZeroDelta, packChunks, registerDateError, sessionChangeDelta } from './rules/registers.js';
 
 export interface SessionInput {
@@ -99,7 +100,9 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
   const at = now.toISOString();
   const today = bucharestToday(now);
   const fields: FieldError[] = [];
-  const dateErr = registerDateError(service, input.date, today);
+  // public holidays and the service's closures: no session is recorded on a day the service is closed
+  const closures = await closuresOf(d.db, serviceId);
+  const dateErr = registerDateError(service, input.date, today, { closures });
   if (dateErr) throw unprocessable(dateErr.code, dateErr.message, [{ path: 'date', message: dateErr.message, code: dateErr.code }]);
   if (input.groupId && !service.groups.some((g) => g.id === input.groupId)) fields.push({ path: 'groupId', message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' });
   if (input.kind !== 'group' && input.participants.length !== 1) {
@@ -171,7 +174,7 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
     const items: TransactItem[] = [
       registers.sessionPutItem(s),
       // enrolled days: only filled in when the summary is new (enrolment changes of the month keep it exact)
-      registers.summaryUpdateItem({ caseId: s.caseId, month, serviceId }, delta, at, { value: enrolledDaysIn(month, service, enrolmentsByCase.get(s.caseId) ?? []), mode: 'ifMissing' }, monthClosed ? at : undefined),
+      registers.summaryUpdateItem({ caseId: s.caseId, month, serviceId }, delta, at, { value: enrolledDaysIn(month, service, enrolmentsByCase.get(s.caseId) ?? [], closures), mode: 'ifMissing' }, monthClosed ? at : undefined),
     ];
     if (monthClosed) {
       items.push(registers.correctionItem({
@@ -268,10 +271,10 @@ export async function correctSession(d: PathwayDeps, p: Principal, caseId: strin
     ...(input.note !== undefined ? { note: input.note } : {}), ...(input.cancelled ? { cancelled: true } : {}),
     recordedBy: p.userId, recordedByName: p.displayName, recordedAt: at, version: stored.version + 1,
   };
-  const enrolments = await new EnrolmentStore(d.db).forCase(caseId);
+  const [enrolments, closures] = await Promise.all([new EnrolmentStore(d.db).forCase(caseId), closuresOf(d.db, service.id)]);
   const items: TransactItem[] = [
     registers.sessionReplaceItem(stored, next),
-    registers.summaryUpdateItem({ caseId, month, serviceId: service.id }, flagged, at, { value: enrolledDaysIn(month, service, enrolments), mode: 'ifMissing' }, monthClosed ? at : undefined),
+    registers.summaryUpdateItem({ caseId, month, serviceId: service.id }, flagged, at, { value: enrolledDaysIn(month, service, enrolments, closures), mode: 'ifMissing' }, monthClosed ? at : undefined),
   ];
   if (monthClosed) {
     items.push(registers.correctionItem({

@@ -13,6 +13,8 @@ import type { PathwayDeps } from '../cases/index.js';
 import { reportingConfig } from '../reports/index.js';
 import { suppressCount, type Cell } from '../reports/index.js';
 import { evaluateParticipation } from './rules/participation.js';
+import { closuresByService, serviceCalendar } from './closures.js';
+import { openDaysInMonth } from '../platform/calendar.js';
 import { EnrolmentStore, enrolmentStatusLabels, type EnrolmentRecord, type EnrolmentStatus } from './enrolment-store.js';
 import { RegisterStore, type MarkRecord, type StoredSession } from './register-store.js';
 import { auditChildren, authorizeService, seesFullNames, serviceOr404 } from './access.js';
@@ -122,11 +124,12 @@ export async function caseParticipation(d: PathwayDeps, p: Principal, c: CaseRec
   const registers = new RegisterStore(d.db);
   const first = firstDayOf(month);
   const last = lastDayOf(month);
-  const [enrolments, summaries, regs, close] = await Promise.all([
+  const [enrolments, summaries, regs, close, closures] = await Promise.all([
     new EnrolmentStore(d.db).forCase(c.caseId),
     registers.summariesOfCase(c.caseId, month),
     registers.registersOfCase(c.caseId, first, last),
     registers.monthClose(month),
+    closuresByService(d.db),
   ]);
   const staffOnly = grantedBy === 'centre_staff' || grantedBy === 'intervention_staff';
   const inMonth = enrolments.filter((e) => (e.status === 'active' || e.status === 'ended') && e.from <= last && (e.to === undefined || e.to >= first));
@@ -140,7 +143,9 @@ export async function caseParticipation(d: PathwayDeps, p: Principal, c: CaseRec
     const span = own.length
       ? { from: own.map((e) => e.from).sort()[0]!, ...(own.every((e) => e.to !== undefined) ? { to: own.map((e) => e.to!).sort().at(-1)! } : {}) }
       : { from: addDays(first, -1), to: addDays(first, -1) };
-    const evaluation = evaluateParticipation(summary, service.type, participationRules, span, month);
+    // expected days: the service's open days of the month, public holidays and its closures excluded
+    const monthOpenDays = openDaysInMonth(month, serviceCalendar(service, closures.get(id) ?? []));
+    const evaluation = evaluateParticipation(summary, service.type, participationRules, span, month, { monthOpenDays });
     const rule = ruleFor(participationRules, service.type, id);
     services.push({
       serviceId: id, name: service.shortName, type: service.type, enrolments: own.map(enrolmentView), summary, evaluation,

@@ -38,8 +38,8 @@ export interface ChildFacts {
 
 /**
  * Open days of a service in a month (public holidays and the service's closures removed), from the one calendar
- * (shared/platform/calendar.ts). The services area does not expose per-service closures yet: until it does, the
- * default knows the weekly schedule and the public holidays; a run can pass closures through its own `openDays`.
+ * (shared/platform/calendar.ts). The run passes the services' closures read from the store (`ParticipationSource.openDays`,
+ * shared/services `serviceOpenDays`); this default knows only the weekly schedule and the public holidays.
  */
 export type OpenDaysOf = (serviceId: string, month: string) => readonly string[];
 

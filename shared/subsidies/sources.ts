@@ -4,10 +4,10 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MonthlyParticipationSummary } from '../services/index.js';
-import { closeMonth, enrolmentsOverlapping, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
+import { closeMonth, enrolmentsOverlapping, serviceOpenDays, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
 import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
-import type { EnrolmentSpan } from './evaluate.js';
+import type { EnrolmentSpan, OpenDaysOf } from './evaluate.js';
 
 export interface PendingCorrection {
   correctionId: string;
@@ -32,6 +32,11 @@ export interface ParticipationSource {
   /** registers with unmarked expected days, per centre and group (their children's months are not evaluated) */
   incompleteRegisters(month: string): Promise<GroupIncompleteRegister[]>;
   markCorrectionsApplied(ids: readonly string[], runId: string, now: Date): Promise<void>;
+  /**
+   * open days of each service in a month with the services' closures (read once per call) and public holidays
+   * removed; absent (an in-memory source): the weekly schedule minus public holidays (`scheduleOpenDays`)
+   */
+  openDays?(): Promise<OpenDaysOf>;
 }
 
 export function registersSource(db: Db): ParticipationSource {
@@ -62,6 +67,7 @@ export function registersSource(db: Db): ParticipationSource {
       return (await enrolmentsOverlapping(db, caseId, month)).map((e) => ({ serviceId: e.serviceId, status: e.to ? 'ended' as const : 'active' as const, from: e.from, ...(e.to ? { to: e.to } : {}) }));
     },
     incompleteRegisters: (month) => incompleteRegistersOf(db, month),
+    openDays: () => serviceOpenDays(db),
     async pendingCorrections() {
       return (await pendingCorrections(db)).map((c) => ({ correctionId: c.correctionId, caseId: c.caseId, month: c.month }));
     },

@@ -210,7 +210,7 @@ async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState)
   const last = ids.at(-1);
   // the last child of a page may have more summaries on the next one: read all of them now, skip them next time
   if (page.cursor && last) groups.set(last, await d.source.summariesOf(last, run.month));
-  const [cases, ledgers] = await Promise.all([d.store.casesByIds(ids), d.store.ledgerForMonth(ids, run.month)]);
+  const [cases, ledgers, openDays] = await Promise.all([d.store.casesByIds(ids), d.store.ledgerForMonth(ids, run.month), d.source.openDays?.()]);
   const lines = (await mapLimit(ids, runSettings.concurrency.value, async (caseId) => {
     const c = cases.get(caseId);
     if (!c) {
@@ -222,7 +222,7 @@ async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState)
     const enrolments = await d.source.enrolmentsOf(caseId, run.month);
     const l = ledgers.get(caseId)!;
     const ledger = monthLedgerFacts(l.entries, run.month, l.paidMonths);
-    return { ...evaluateMonthly({ case: c, enrolments, summaries, ledger }, { runId: run.runId, runMonth: run.month }), version: 0 };
+    return { ...evaluateMonthly({ case: c, enrolments, summaries, ledger }, { runId: run.runId, runMonth: run.month, ...(openDays ? { openDays } : {}) }), version: 0 };
   })).filter((l): l is RunLine => l !== null);
   const next: LoopState = page.cursor
     ? { phase: 'children', cursor: page.cursor, page: loop.page + 1, evaluated: loop.evaluated + ids.length, lastCaseId: last ?? loop.lastCaseId, done: false }
@@ -232,7 +232,7 @@ async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState)
 
 async function evaluateCorrections(d: SubsidyDeps, run: RunRecord, loop: LoopState): Promise<{ lines: RunLine[]; processed: number; refs: CorrectionRef[]; next: LoopState }> {
   const page = await d.store.corrections(run.runId, decodeCursor(loop.cursor), runSettings.correctionsPageSize.value);
-  const cases = await d.store.casesByIds(page.items.map((r) => r.caseId));
+  const [cases, openDays] = await Promise.all([d.store.casesByIds(page.items.map((r) => r.caseId)), d.source.openDays?.()]);
   const settled = new Map<string, Promise<string | null>>();
   /** the completed run that settled a month, if any: only a settled month can be adjusted */
   const settledRun = (month: string) => {
@@ -257,7 +257,7 @@ async function evaluateCorrections(d: SubsidyDeps, run: RunRecord, loop: LoopSta
       d.source.summariesOf(ref.caseId, ref.month),
       d.store.getLine(settledBy, ref.caseId, 'monthly'),
     ]);
-    const line = evaluateAdjustment({ case: c, enrolments, summaries, ledger: ledgerFacts(ledger) }, ref.month, previous, { runId: run.runId, runMonth: run.month, correctionIds: ref.correctionIds });
+    const line = evaluateAdjustment({ case: c, enrolments, summaries, ledger: ledgerFacts(ledger) }, ref.month, previous, { runId: run.runId, runMonth: run.month, correctionIds: ref.correctionIds, ...(openDays ? { openDays } : {}) });
     return { ref: { ...ref, outcome: line ? 'adjusted' : 'unchanged' }, line: line ? { ...line, version: 0 } : null };
   });
   const next: LoopState = page.cursor

@@ -66,6 +66,16 @@ describe('the demo story (npm start with the demo on)', () => {
     expect(lines.length).toBeGreaterThan(1);
   });
 
+  it('shows a centre closure entered by the coordinator: CZ Kuncz\'s disinfection next month, not offered on the sheets', async () => {
+    const next = addMonthsToMonth(current, 1);
+    const r = await api.get(`/services/cz-kuncz/closures?month=${next}`, 'centru.kuncz');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const closure = (r.body.items as { from: string; to: string; reason: string; closedOpenDays: number }[]).find((c) => c.reason.includes('Dezinfecție'));
+    expect(closure?.closedOpenDays).toBe(3);
+    expect(r.body.openDays).not.toContain(closure!.from);
+    expect(r.body.closedDays).toContainEqual({ date: closure!.from, kind: 'closure', reason: closure!.reason });
+  });
+
   it('shows Roma plan progress reported by the plan officer', async () => {
     const r = await api.get(`/roma-plan/${today.slice(0, 4)}/progress`, 'romi.das');
     expect(r.status).toBe(200);

@@ -24,6 +24,7 @@ const L = {
   reports: () => import('./pages/reports.js'),
   romaPlan: () => import('./pages/roma-plan.js'),
   months: () => import('./pages/months.js'),
+  closures: () => import('./pages/closures.js'),
   admin: () => import('./pages/admin.js'),
   import: () => import('./pages/import.js'),
   notifications: () => import('./pages/notifications.js'),
@@ -32,7 +33,7 @@ const L = {
 
 export type PageKey =
   | 'home' | 'inbox' | 'task' | 'cases' | 'case' | 'referral' | 'notifications' | 'preferences' | 'subsidy-runs' | 'subsidy-run'
-  | 'dashboard' | 'reports' | 'indicator-cases' | 'roma-plan' | 'roma-action-cases' | 'months' | 'attendance' | 'attendance-sheet'
+  | 'dashboard' | 'reports' | 'indicator-cases' | 'roma-plan' | 'roma-action-cases' | 'months' | 'closures' | 'attendance' | 'attendance-sheet'
   | 'sessions' | 'sessions-service' | 'import' | 'audit' | 'retention' | 'staff' | 'outbox';
 
 export type MenuGroup = 'cases' | 'services' | 'subsidies' | 'reports' | 'admin';
@@ -67,6 +68,7 @@ export const pages: readonly PageDef[] = [
   { key: 'attendance-sheet', pattern: '/prezenta/:serviceId/:groupId/:date', action: 'attendance.read', render: (p) => <Lazy load={L.attendance}>{(m) => <m.AttendanceSheetPage serviceId={p.serviceId!} groupId={p.groupId!} date={p.date!} />}</Lazy> },
   { key: 'sessions', pattern: '/sedinte', action: 'session.read', menu: { label: 'Ședințe', order: 45, group: 'services' }, render: () => <Lazy load={L.sessions}>{(m) => <m.SessionsChooserPage />}</Lazy> },
   { key: 'sessions-service', pattern: '/sedinte/:serviceId', action: 'session.read', render: (p) => <Lazy load={L.sessions}>{(m) => <m.SessionsPage serviceId={p.serviceId!} />}</Lazy> },
+  { key: 'closures', pattern: '/inchideri', action: 'service.closure.write', menu: { label: 'Închiderile centrelor', order: 47, group: 'services' }, render: (_, q) => <Lazy load={L.closures}>{(m) => <m.ClosuresPage query={q} />}</Lazy> },
   { key: 'months', pattern: '/luni', action: 'month.corrections.read', menu: { label: 'Închiderea lunii', order: 48, group: 'subsidies' }, render: (_, q) => <Lazy load={L.months}>{(m) => <m.MonthsPage query={q} />}</Lazy> },
   { key: 'subsidy-runs', pattern: '/subventii', action: 'subsidy.run.read', menu: { label: 'Subvenții', order: 50, group: 'subsidies', inGroup: 'Rulările lunare' }, render: () => <Lazy load={L.subsidyRuns}>{(m) => <m.SubsidyRunsPage />}</Lazy> },
   { key: 'subsidy-run', pattern: '/subventii/:runId', action: 'subsidy.run.read', render: (p) => <Lazy load={L.subsidyRun}>{(m) => <m.SubsidyRunPage runId={p.runId!} />}</Lazy> },

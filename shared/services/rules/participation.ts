@@ -4,7 +4,7 @@
  */
 import { ruleFor, type ParticipationRule, type ParticipationRules } from '../participation-rules.js';
 import { getService, type ServiceType } from '../catalogue.js';
-import { openDaysInMonth } from '../../platform/calendar.js';
+import { openDaysInMonth, type Closure } from '../../platform/calendar.js';
 import type { Enrolment, MonthlyParticipationSummary, ParticipationEvaluation, ParticipationMeasures, ParticipationOutcome, Reason } from '../model.js';
 
 export interface EvaluateOptions {
@@ -25,12 +25,11 @@ export function countRo(n: number, singular: string, plural: string): string {
 }
 
 /**
- * Dates 'YYYY-MM-DD' of the month on which the service's weekdays fall.
- * @deprecated use `openDaysInMonth(month, { daysOpen, closures })` of shared/platform/calendar.ts, which also removes
- * public holidays and closures; this weekday-only view is kept until the registers move to it.
+ * Open days 'YYYY-MM-DD' of the month: the service's weekdays minus public holidays and minus its closures (the
+ * one calendar's `openDaysInMonth`). A closed day or a holiday is never a day the child should have attended.
  */
-export function openDatesInMonth(month: string, daysOpen: readonly number[]): string[] {
-  return openDaysInMonth(month, { daysOpen, closedOnPublicHolidays: false });
+export function openDatesInMonth(month: string, daysOpen: readonly number[], closures: readonly Closure[] = []): string[] {
+  return openDaysInMonth(month, { daysOpen, closures });
 }
 
 const inEnrolment = (date: string, e: Enrolment) => date >= e.from && (!e.to || date <= e.to);

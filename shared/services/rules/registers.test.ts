@@ -37,8 +37,11 @@ describe('calendar', () => {
 
   it('counts the enrolled open days of a month once, however the periods overlap', () => {
     const weekdays = [1, 2, 3, 4, 5];
-    expect(enrolledOpenDays('2026-11', weekdays, [{ from: '2026-01-01' }])).toBe(21);
-    expect(enrolledOpenDays('2026-11', weekdays, [{ from: '2026-11-16' }])).toBe(11);
+    // November 2026: 21 weekdays, Monday 30 November (Sfântul Andrei) is a public holiday: never an expected day
+    expect(enrolledOpenDays('2026-11', weekdays, [{ from: '2026-01-01' }])).toBe(20);
+    expect(enrolledOpenDays('2026-11', weekdays, [{ from: '2026-11-16' }])).toBe(10);
+    // a closure takes its open days away too
+    expect(enrolledOpenDays('2026-11', weekdays, [{ from: '2026-11-16' }], [{ from: '2026-11-18', to: '2026-11-22', reason: 'Dezinfecție' }])).toBe(7);
     expect(enrolledOpenDays('2026-11', weekdays, [{ from: '2026-11-02', to: '2026-11-06' }, { from: '2026-11-05', to: '2026-11-10' }])).toBe(7);
     expect(enrolledOpenDays('2026-11', weekdays, [{ from: '2026-12-01' }])).toBe(0);
   });
@@ -63,7 +66,9 @@ describe('enrolments', () => {
       enrolment({ groupId: 'g3', status: 'waiting', from: '2026-11-01' }),
       enrolment({ serviceId: 'int-a', groupId: 'das', from: '2026-11-01' }),
     ];
-    expect(enrolledDaysIn('2026-11', kuncz, list)).toBe(5 + 16);
+    // 30 November 2026 (Sfântul Andrei) is a public holiday
+    expect(enrolledDaysIn('2026-11', kuncz, list)).toBe(5 + 15);
+    expect(enrolledDaysIn('2026-11', kuncz, list, [{ from: '2026-11-02', to: '2026-11-03', reason: 'Dezinfecție' }])).toBe(3 + 15);
     expect(heldOn(list[0]!, '2026-11-06')).toBe(true);
     expect(heldOn(list[0]!, '2026-11-09')).toBe(false);
     expect(heldOn(list[2]!, '2026-11-10')).toBe(false);

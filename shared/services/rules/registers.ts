@@ -34,9 +34,9 @@ export function activeServiceIds(enrolments: readonly EnrolmentRecord[]): string
   return [...new Set(enrolments.filter((e) => e.status === 'active').map((e) => e.serviceId))].sort();
 }
 
-/** Open days of the month on which the child held a place in the service. */
-export function enrolledDaysIn(month: string, service: Pick<Service, 'id' | 'schedule'>, enrolments: readonly EnrolmentRecord[]): number {
-  return enrolledOpenDays(month, service.schedule.daysOpen, placePeriods(enrolments, service.id));
+/** Open days of the month (public holidays and the service's closures excluded) on which the child held a place. */
+export function enrolledDaysIn(month: string, service: Pick<Service, 'id' | 'schedule'>, enrolments: readonly EnrolmentRecord[], closures: readonly Closure[] = []): number {
+  return enrolledOpenDays(month, service.schedule.daysOpen, placePeriods(enrolments, service.id), closures);
 }
 
 /** Is the enrolment one that held the place on `date`? */
@@ -158,7 +158,7 @@ export function monthsBetweenDates(a: string, b: string, today: string): string[
 /**
  * A register day must be past or today and one of the service's weekdays. With `calendar` (attendance sheets) it must
  * also not be a public holiday nor in one of the service's closures: nothing is written for a refused day, so a closed
- * day is never an absence. Sessions (interventions) are not checked against holidays yet.
+ * day is never an absence nor a session. Sheets and sessions both pass it (closures read from the store).
  */
 export function registerDateError(service: Pick<Service, 'schedule' | 'shortName'>, date: string, today: string, calendar?: { closures?: readonly Closure[] | undefined }): RuleError | undefined {
   if (date > today) return { code: 'DATE_IN_FUTURE', message: 'Nu se pot înregistra prezențe sau ședințe pentru zile viitoare.', field: 'date' };

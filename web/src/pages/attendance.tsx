@@ -11,6 +11,7 @@ import type { SheetView } from '../../../shared/services/attendance.js';
 import { useApp, type Me } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { addDays, bucharestDay, formatDate, formatInstant, formatMonth } from '../lib/format.js';
+import { isIsoDate, monthRange } from '../../../shared/platform/calendar.js';
 import { fieldId, serverErrors, type Errors } from '../lib/form.js';
 import { options } from '../lib/labels.js';
 import { href, navigate } from '../lib/router.js';
@@ -36,11 +37,14 @@ export function openDaysBetween(daysOpen: readonly number[], from: string, to: s
   return out;
 }
 
-/** The open day nearest before `date`, or after it (never after `today`); undefined when there is none within two weeks. */
-export function neighbourOpenDay(daysOpen: readonly number[], date: string, step: 1 | -1, today: string): string | undefined {
+/**
+ * The open day nearest before `date`, or after it (never after `today`); undefined when there is none within two weeks.
+ * Days in `closed` (public holidays and closures, from the service's closures) are skipped.
+ */
+export function neighbourOpenDay(daysOpen: readonly number[], date: string, step: 1 | -1, today: string, closed?: ReadonlyMap<string, string>): string | undefined {
   for (let i = 1, d = shift(date, step); i <= 14; i++, d = shift(d, step)) {
     if (d > today) return undefined;
-    if (isOpenDay(daysOpen, d)) return d;
+    if (isOpenDay(daysOpen, d) && !closed?.has(d)) return d;
   }
   return undefined;
 }
@@ -138,6 +142,57 @@ export function sheetErrors(form: SheetForm, monthClosed: boolean, changed: numb
   return out;
 }
 
+/** A service's closed days from GET /services/{id}/closures (public holidays and closures, with why). */
+export interface ClosedDaysView {
+  closedDays: { date: string; kind: 'holiday' | 'closure'; reason: string }[];
+}
+
+/** date → 'sărbătoare legală: Crăciunul' / 'închis: Dezinfecție', for the days from `from` to `to` (inclusive). */
+export function closedDayLabels(views: readonly ClosedDaysView[], from: string, to: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of views) {
+    for (const d of v.closedDays) if (d.date >= from && d.date <= to) out.set(d.date, `${d.kind === 'holiday' ? 'sărbătoare legală' : 'închis'}: ${d.reason}`);
+  }
+  return new Map([...out].sort(([a], [b]) => b.localeCompare(a)));
+}
+
+/**
+ * The closed days of a service from `from` to `to` (one request per month, at most three), read again when the
+ * service or the range changes. Empty while loading or when the service's closures cannot be read: the API still
+ * refuses a closed day.
+ */
+export function useClosedDays(serviceId: string, from: string, to: string): Map<string, string> {
+  const { api } = useApp();
+  const [closed, setClosed] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    if (!serviceId || !isIsoDate(from) || !isIsoDate(to) || from > to) return;
+    let alive = true;
+    const months = monthRange(from.slice(0, 7), to.slice(0, 7)).slice(0, 3);
+    Promise.all(months.map((m) => api.get<ClosedDaysView>(`/services/${encodeURIComponent(serviceId)}/closures?month=${m}`)))
+      .then((views) => alive && setClosed(closedDayLabels(views, from, to)))
+      .catch(() => alive && setClosed(new Map()));
+    return () => {
+      alive = false;
+    };
+  }, [serviceId, from, to]);
+  return closed;
+}
+
+/** The closed days of the list, each with why (the day chooser offers only the open ones). */
+export function ClosedDaysNote({ closed, id }: { closed: ReadonlyMap<string, string>; id: string }) {
+  if (closed.size === 0) return null;
+  return (
+    <div class="closed-days muted" id={id}>
+      <p>Zile fără program (nu se oferă):</p>
+      <ul>
+        {[...closed].map(([d, why]) => (
+          <li key={d}>{dayLabel(d)} — {why}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 // ── choosing the sheet ──────────────────────────────────────────────────────────────────────────────────────────
 
 const sheetHref = (serviceId: string, groupId: string, date: string) => href('/prezenta/:serviceId/:groupId/:date', { serviceId, groupId, date });
@@ -156,7 +211,13 @@ export function AttendanceChooserPage({ query }: { query: URLSearchParams }) {
   });
   const ref = useRef<HTMLFormElement>(null);
   const service = getService(form.values.serviceId);
-  const days = service ? openDaysBetween(service.schedule.daysOpen, previousMonthStart(today), today) : [];
+  // public holidays and the centre's closures are not offered; they are listed with why under the chooser
+  const closed = useClosedDays(form.values.serviceId, previousMonthStart(today), today);
+  const days = service ? openDaysBetween(service.schedule.daysOpen, previousMonthStart(today), today).filter((d) => !closed.has(d)) : [];
+  // a day chosen before the closed days were read (today a holiday, say) moves to the most recent open one
+  useEffect(() => {
+    if (form.values.date && closed.has(form.values.date)) form.set('date', days[0] ?? '');
+  }, [closed]);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -193,6 +254,7 @@ export function AttendanceChooserPage({ query }: { query: URLSearchParams }) {
             <SelectField path="date" label="Ziua" hint="Doar zilele în care centrul are program" options={days.map((d) => ({ value: d, label: dayLabel(d) }))} />
             <button type="submit">Deschide foaia</button>
           </form>
+          <ClosedDaysNote closed={closed} id="zile-fara-program" />
         </FormContext.Provider>
       )}
     </Page>
@@ -219,6 +281,9 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
   const problemRef = useRef<HTMLDivElement>(null);
   const path = `/services/${encodeURIComponent(serviceId)}/groups/${encodeURIComponent(groupId)}/attendance/${encodeURIComponent(date)}`;
   const writable = can('attendance.write');
+  // "previous / next day" skip public holidays and the centre's closures (a closed day has no sheet)
+  const dayShape = isIsoDate(date);
+  const closed = useClosedDays(serviceId, dayShape ? addDays(date, -14) : today, dayShape && addDays(date, 14) < today ? addDays(date, 14) : today);
 
   useEffect(() => {
     let alive = true;
@@ -244,8 +309,8 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
   const where = `${service?.shortName ?? serviceId}, ${group?.name ?? groupId}`;
   const title = 'Foaia de prezență';
   const daysOpen = service?.schedule.daysOpen ?? [1, 2, 3, 4, 5];
-  const prev = validDate ? neighbourOpenDay(daysOpen, date, -1, today) : undefined;
-  const next = validDate ? neighbourOpenDay(daysOpen, date, 1, today) : undefined;
+  const prev = validDate ? neighbourOpenDay(daysOpen, date, -1, today, closed) : undefined;
+  const next = validDate ? neighbourOpenDay(daysOpen, date, 1, today, closed) : undefined;
   const changed = sheet ? changedRows(sheet.rows, form.values) : 0;
   const marked = form.values.marks.filter((r) => r.mark.status).length;
 

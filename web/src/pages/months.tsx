@@ -191,7 +191,15 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
       )}
       <section class="card" aria-labelledby="sec-closures" data-slot="centre-closures">
         <h2 id="sec-closures">Închiderile centrelor</h2>
-        <p class="muted">Zilele în care un centru este închis (calendarul centrelor) se vor gestiona pe o pagină proprie, care nu există încă în această versiune.</p>
+        <p class="muted">
+          Zilele în care un centru este închis (vacanță, dezinfecție) nu sunt zile de program: nu apar în foaia de prezență și nu se socotesc în
+          zilele așteptate ale lunii. Se stabilesc înainte de închiderea lunii; după aceea nu se mai pot schimba.
+        </p>
+        {can('service.closure.write') ? (
+          <p><a href={href('/inchideri', {}, { luna: month })}>Închiderile centrelor în {formatMonth(month)}</a></p>
+        ) : (
+          <p class="muted">Închiderile se introduc de coordonatorul instituției care oferă serviciul.</p>
+        )}
       </section>
       {can('subsidy.run.read') && <BudgetSection />}
     </Page>

@@ -91,6 +91,14 @@ describe('open days', () => {
     }));
   });
 
+  it('skips public holidays and closures when stepping to the neighbouring day', () => {
+    // 30.11 (Sf. Andrei) and 01.12 (Ziua Națională) are public holidays; the centre closed 02.12 for disinfection
+    const closed = new Map([['2026-11-30', 'Sfântul Andrei'], ['2026-12-01', 'Ziua Națională'], ['2026-12-02', 'Dezinfecție']]);
+    expect(neighbourOpenDay(weekdays, '2026-12-03', -1, '2026-12-04', closed)).toBe('2026-11-27');
+    expect(neighbourOpenDay(weekdays, '2026-11-27', 1, '2026-12-04', closed)).toBe('2026-12-03');
+    expect(neighbourOpenDay(weekdays, '2026-12-03', -1, '2026-12-04')).toBe('2026-12-02');
+  });
+
   it('labels a day with its Romanian weekday', () => {
     expect(dayLabel('2026-12-04')).toBe('vineri, 04.12.2026');
     expect(dayLabel('2026-03-02')).toBe('luni, 02.03.2026');

@@ -17,7 +17,7 @@ import { countRo, nouns } from '../../../shared/platform/i18n/plural.js';
 import { Buttons, CheckboxField, ErrorSummary, FieldError, FormContext, RadioGroup, SelectField, TextArea, TextField, focusFirstError, useForm, type FormState } from '../ui/fields.js';
 import { ActionForm } from '../ui/action-form.js';
 import { Banner, Denied, Loading, Page } from '../ui/page.js';
-import { dayLabel, lastOpenDayOn, myServices, openDaysBetween, previousMonthStart, REASON_MIN } from './attendance.js';
+import { ClosedDaysNote, dayLabel, lastOpenDayOn, myServices, openDaysBetween, previousMonthStart, REASON_MIN, useClosedDays } from './attendance.js';
 
 /** GET /api/services: the part of a catalogue entry this page uses. */
 export interface CatalogueService {
@@ -327,7 +327,12 @@ function SessionFormView(props: { service: CatalogueService; enrolled: EnrolledC
   const [done, setDone] = useState<string | undefined>();
   const ref = useRef<HTMLFormElement>(null);
   const order = useMemo(() => children.map((c) => c.caseId), [children]);
-  const days = useMemo(() => openDaysBetween(service.schedule.daysOpen, previousMonthStart(today), today), [service, today]);
+  // public holidays and the service's closures are not offered (the API refuses them too)
+  const closed = useClosedDays(service.serviceId, previousMonthStart(today), today);
+  const days = useMemo(() => openDaysBetween(service.schedule.daysOpen, previousMonthStart(today), today).filter((d) => !closed.has(d)), [service, today, closed]);
+  useEffect(() => {
+    if (form.values.date && closed.has(form.values.date)) form.set('date', days[0] ?? '');
+  }, [closed]);
   // a day of an earlier month may be in a closed month: then the API asks for a correction reason
   const askReason = form.values.date !== '' && form.values.date.slice(0, 7) < today.slice(0, 7);
   const professionals = [{ value: props.me.userId, label: `Eu — ${props.me.displayName}` }, ...props.staff.filter((s) => s.userId !== props.me.userId).map((s) => ({ value: s.userId, label: s.displayName }))];
@@ -382,6 +387,7 @@ function SessionFormView(props: { service: CatalogueService; enrolled: EnrolledC
           <TextField path="durationMinutes" label="Durata (minute)" hint="Între 5 și 480" inputMode="numeric" width="short" maxLength={3} />
           <SelectField path="professional" label="Profesionistul care a ținut ședința" options={professionals} />
         </div>
+        <ClosedDaysNote closed={closed} id="sedinte-zile-fara-program" />
         <RadioGroup path="kind" legend="Tipul ședinței" inline options={service.schedule.sessionTypes.map((k) => ({ value: k, label: sessionKindLabels[k] }))} />
         {form.values.kind === 'group' && <SelectField path="groupId" label="Grupa" optional options={service.groups.map((g) => ({ value: g.groupId, label: g.name }))} />}
         <fieldset class={`field group participants${participantsError ? ' has-error' : ''}`} id="f-participants" aria-describedby={participantsError ? 'f-participants-err' : 'f-participants-hint'}>
