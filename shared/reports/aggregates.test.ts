@@ -29,7 +29,8 @@ const caseSpec = fc.record({
   reintegration: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
 });
 
-function caseload(specs: fc.Infer<typeof caseSpec>[]): ReportData {
+type CaseSpec = typeof caseSpec extends fc.Arbitrary<infer T> ? T : never;
+function caseload(specs: CaseSpec[]): ReportData {
   const cases: ReportCase[] = [];
   const enrolments: EnrolmentFact[] = [];
   const payments: PaidMonthFact[] = [];
