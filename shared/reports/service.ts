@@ -19,6 +19,8 @@ import { presentIndicators, presentRomaView, type Audience, type PresentedIndica
 import { computeRomaMetrics } from './roma-metrics.js';
 import { buildRomaPlanView, institutionAnswersFor, type StoredProgress } from './roma-view.js';
 import { ReportReader, RomaProgressStore } from './store.js';
+import { ReportAggregateStore } from './aggregate-store.js';
+import { indicatorsFromCounters } from './aggregates.js';
 
 export interface ReportsContext {
   db: Db;
@@ -39,6 +41,16 @@ export interface RequestMeta {
 }
 
 export const loadReportData = (ctx: ReportsContext): Promise<ReportData> => new ReportReader(ctx.db, ctx.cases).load();
+
+/**
+ * The indicators of a day from the maintained aggregates (aggregate-store.ts): the journal applied, then the month
+ * items read — a handful of requests whatever the caseload. The figures equal `computeIndicators` on the caseload;
+ * the case lists are empty (the drill-down reads the caseload).
+ */
+export async function currentIndicators(ctx: ReportsContext, asOf: string): Promise<IndicatorSet> {
+  const { counters } = await new ReportAggregateStore(ctx.db, new ReportReader(ctx.db, ctx.cases)).countersOn(asOf);
+  return indicatorsFromCounters(counters, asOf);
+}
 
 /** The report day: the one asked for, else today (Europe/Bucharest). */
 export function resolveAsOf(asOf: string | undefined, now: Date): string {
