@@ -17,7 +17,7 @@ import { CSV_CONTENT_TYPE, toCsv } from '../../shared/reports/render/csv.js';
 import { HTML_CONTENT_TYPE, quarterlyReportHtml } from '../../shared/reports/render/html.js';
 import { toXlsx, XLSX_CONTENT_TYPE } from '../../shared/reports/render/xlsx.js';
 import {
-  auditReport, dashboardFor, indicatorDrillDown, loadPlan, loadReportData, planAsOf, planQuarterAsOf, progressHistory, quarterAsOf,
+  auditReport, currentIndicators, dashboardFor, indicatorDrillDown, loadPlan, loadReportData, planAsOf, planQuarterAsOf, progressHistory, quarterAsOf,
   recordProgress, reportsContext, resolveAsOf, romaLineDrillDown, romaPlanView, type RequestMeta,
 } from '../../shared/reports/service.js';
 import { indicatorTable, romaPlanTable } from '../../shared/reports/tables.js';
@@ -35,7 +35,7 @@ const getIndicators = operation({
     const x = ctx();
     const p = c.principal!;
     const asOf = resolveAsOf(c.query.asOf, x.now());
-    const set = computeIndicators(await loadReportData(x), asOf);
+    const set = await currentIndicators(x, asOf);
     const audience = audienceOf(p.roles);
     await auditReport(x, p, 'report.indicators.read', `indicators:${asOf}`, meta(c), { asOf, audience });
     return { body: dashboardFor(set, audience, x.now()) };
@@ -66,7 +66,7 @@ const exportIndicators = operation({
     const now = x.now();
     const asOf = resolveAsOf(c.query.asOf, now);
     // a file can be forwarded: always the suppressed presentation (small ethnicity counts „<5”, decision 010)
-    const table = indicatorTable(presentIndicators(computeIndicators(await loadReportData(x), asOf), 'outside_team'));
+    const table = indicatorTable(presentIndicators(await currentIndicators(x, asOf), 'outside_team'));
     await auditReport(x, p, 'export.report.indicators', `indicators:${asOf}:${c.query.format}`, meta(c), { asOf, format: c.query.format, rows: table.rows.length, suppressed: true });
     if (c.query.format === 'csv') return { file: { contentType: CSV_CONTENT_TYPE, content: toCsv(table), filename: `indicatori-proiect-${asOf}.csv` } };
     return { file: { contentType: XLSX_CONTENT_TYPE, content: await toXlsx([table], { generatedAt: now }), filename: `indicatori-proiect-${asOf}.xlsx` } };
@@ -102,10 +102,10 @@ const listRomaPlans = operation({
   async handle() {
     const x = ctx();
     const years = x.plans.listPlanYears();
-    const plans = years.map((year) => {
-      const plan = loadPlan(x, year);
+    const plans = await Promise.all(years.map(async (year) => {
+      const plan = await loadPlan(x, year);
       return { year, title: plan.title, actions: plan.actions.length, objectives: plan.objectives.length, confidence: plan.source.confidence };
-    });
+    }));
     return { body: { years, items: plans } };
   },
 });
@@ -116,7 +116,7 @@ const getRomaPlan = operation({
   async handle(c) {
     const x = ctx();
     const now = x.now();
-    loadPlan(x, c.path.year);
+    await loadPlan(x, c.path.year);
     const asOf = c.query.asOf ? resolveAsOf(c.query.asOf, now) : c.query.quarter ? planQuarterAsOf(c.path.year, c.query.quarter, now) : planAsOf(c.path.year, now);
     const view = await romaPlanView(x, await loadReportData(x), c.path.year, {
       asOf, upToQuarter: (c.query.quarter as QuarterKey | undefined) ?? null, audience: audienceOf(c.principal!.roles),
@@ -150,7 +150,7 @@ const exportRomaPlan = operation({
     const p = c.principal!;
     const now = x.now();
     const year = c.path.year;
-    loadPlan(x, year);
+    await loadPlan(x, year);
     const quarter = (c.query.quarter as QuarterKey | undefined) ?? null;
     const asOf = quarter ? planQuarterAsOf(year, quarter, now) : planAsOf(year, now);
     // a file can be forwarded: always the suppressed presentation (decision 010)
@@ -174,7 +174,7 @@ const getRomaActionCases = operation({
     const x = ctx();
     const p = c.principal!;
     const now = x.now();
-    const plan = loadPlan(x, c.path.year);
+    const plan = await loadPlan(x, c.path.year);
     const asOf = c.query.asOf ? resolveAsOf(c.query.asOf, now) : planAsOf(c.path.year, now);
     const dd = romaLineDrillDown(plan, await loadReportData(x), asOf, c.path.actionId, c.query.breakdownKey, p);
     await auditReport(x, p, 'report.drilldown', `roma-plan:${c.path.year}:${c.path.actionId}${c.query.breakdownKey ? `#${c.query.breakdownKey}` : ''}`, meta(c), {

@@ -319,7 +319,7 @@ export async function seedDemoHistory(ctx: HistoryContext): Promise<HistoryResul
 
   // 5. Roma plan progress for the quarters already begun (once per action and quarter)
   const year = Number(today.slice(0, 4));
-  const plan = loadRomaPlan(year);
+  const plan = await loadRomaPlan(year);
   if (plan) {
     const existing = await api.call('GET', `/roma-plan/${year}/progress`, 'romi.das');
     const done = new Set(((existing.body?.items ?? existing.body?.entries ?? []) as { actionId: string; breakdownKey: string | null; quarter: string }[]).map((e) => `${e.actionId}|${e.breakdownKey ?? ''}|${e.quarter}`));

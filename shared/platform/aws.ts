@@ -6,6 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { installChangeJournal } from './db/journal.js';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { SESClient } from '@aws-sdk/client-ses';
 
@@ -38,9 +39,10 @@ export function makeClients(e: Endpoints = endpointsFromEnv()): AwsClients {
   const common = (endpoint: string | undefined) =>
     endpoint ? { region, endpoint, credentials: localCredentials, maxAttempts: 3 } : { region };
   const ddb = new DynamoDBClient(common(e.dynamodb));
-  const doc = DynamoDBDocumentClient.from(ddb, {
+  // every write of a report fact is journalled for the report aggregates (platform/db/journal.ts)
+  const doc = installChangeJournal(DynamoDBDocumentClient.from(ddb, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+  }));
   return { ddb, doc, sfn: new SFNClient(common(e.sfn)) };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The calendar of Vatra: the ONLY module that knows the time zone (Europe/Bucharest). Every other module asks it for
  * the day or month of an instant, month keys and ranges, open days of a service, working-day terms and ro-RO formats.
- * Zoned time is computed by Temporal (`temporal-polyfill`), never by hand arithmetic on offsets.
+ * Zoned time comes from the tz database through Intl (calendar/zone.ts), never from hand-written offset rules.
  *
  * Vocabulary: an *instant* is an ISO-8601 string with offset or a Date; a *date* is a calendar day 'YYYY-MM-DD';
  * a *month* is a key 'YYYY-MM'. Calendar arithmetic on dates and months is plain calendar arithmetic; only the
@@ -10,10 +10,10 @@
  * Public holidays are data (calendar/holidays.ts); per-service closures are configuration owned by the services area
  * and passed in (`openDaysInMonth(month, { daysOpen, closures })`).
  */
-import { Temporal } from 'temporal-polyfill';
 import { msg } from './i18n/ro.js';
 import { publicHolidayOn, type PublicHoliday } from './calendar/holidays.js';
 import type { Clock } from './calendar/clock.js';
+import { addMonthsClamped, instantOfWall, wallAsUtcMs, zoneOffsetMs } from './calendar/zone.js';
 
 export { CLOCK_ENV, clockFromEnv, clockStartingAt, durationMs, fixedClock, offsetClock, systemClock, type Clock } from './calendar/clock.js';
 export { EASTER_HOLIDAYS, FIXED_HOLIDAYS, orthodoxEaster, publicHolidayOn, publicHolidays, type PublicHoliday } from './calendar/holidays.js';
@@ -64,9 +64,9 @@ function toMs(instant: Instant): number {
   return ms;
 }
 
-function plainDate(date: string): Temporal.PlainDate {
+function plainDate(date: string): { year: number; month: number; day: number } {
   if (!isIsoDate(date)) throw invalid(date);
-  return Temporal.PlainDate.from(date);
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
 /** Days since 1970-01-01 of a calendar date (plain calendar arithmetic, no time zone). */
@@ -89,11 +89,11 @@ const DAY_MS = 86_400_000;
 const dateString = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 
 /**
- * The zone's offset, from Temporal's time-zone rules. Bucharest has changed offset only on whole UTC hours since 1970,
- * so the offset is looked up once per UTC day (or per hour on the day of a change) and remembered: Temporal objects
- * are slow to build in a hot loop.
+ * The zone's offset, from the tz database (Intl). Bucharest has changed offset only on whole UTC hours since 1970,
+ * so the offset is looked up once per UTC day (or per hour on the day of a change) and remembered: formatting an
+ * instant is slow in a hot loop.
  */
-const temporalOffset = (ms: number): number => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(TIME_ZONE).offsetNanoseconds / 1_000_000;
+const temporalOffset = (ms: number): number => zoneOffsetMs(TIME_ZONE, ms);
 const offsetByDay = new Map<number, number | null>(); // null: the offset changes during that UTC day
 const offsetByHour = new Map<number, number>();
 const MODERN = Date.UTC(1970, 0, 1);
@@ -144,19 +144,11 @@ export function offsetAt(instant: Instant): number {
  * so the mapping never goes backwards as the wall time grows.
  */
 export function instantOf(wall: Pick<WallTime, 'year' | 'month' | 'day'> & Partial<WallTime>): Date {
-  let z: Temporal.ZonedDateTime;
-  try {
-    const fields = { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour ?? 0, minute: wall.minute ?? 0, second: wall.second ?? 0, millisecond: wall.millisecond ?? 0 };
-    const local = Temporal.PlainDateTime.from(fields, { overflow: 'reject' });
-    z = local.toZonedDateTime(TIME_ZONE, { disambiguation: 'compatible' });
-    if (Temporal.PlainDateTime.compare(z.toPlainDateTime(), local) !== 0) {
-      // skipped by the spring jump: the moment the clocks jumped
-      z = z.getTimeZoneTransition('previous') ?? z;
-    }
-  } catch {
-    throw invalid(JSON.stringify(wall));
-  }
-  return new Date(z.epochMilliseconds);
+  const fields = { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour ?? 0, minute: wall.minute ?? 0, second: wall.second ?? 0, millisecond: wall.millisecond ?? 0 };
+  const u = wallAsUtcMs(fields);
+  if (u === null) throw invalid(JSON.stringify(wall));
+  // repeated (autumn): the first occurrence; skipped by the spring jump: the moment the clocks jumped
+  return new Date(instantOfWall(u, offsetMs));
 }
 
 /** Bucharest calendar day of an instant; a plain 'YYYY-MM-DD' is returned unchanged (after validation). */
@@ -189,7 +181,8 @@ const dayStarts = new Map<string, string>();
 export function startOfLocalDay(date: string): string {
   let start = dayStarts.get(date);
   if (start === undefined) {
-    start = new Date(plainDate(date).toZonedDateTime({ timeZone: TIME_ZONE }).epochMilliseconds).toISOString();
+    const d = plainDate(date);
+    start = instantOf({ year: d.year, month: d.month, day: d.day }).toISOString();
     if (dayStarts.size > 100_000) dayStarts.clear();
     dayStarts.set(date, start);
   }
@@ -267,7 +260,9 @@ export function addCalendarDays(date: string, n: number): string {
  */
 export function addCalendarMonths(date: string, n: number): string {
   if (!Number.isInteger(n)) throw invalid(n);
-  return plainDate(date).add({ months: n }, { overflow: 'constrain' }).toString();
+  const d = plainDate(date);
+  const t = addMonthsClamped(d.year, d.month, d.day, n);
+  return dateString(t.year, t.month, t.day);
 }
 
 /** Whole calendar days from date `a` to date `b` (signed). */
@@ -459,6 +454,6 @@ export function formatLei(amount: number): string {
 export function addMonthsKeepingWallClock(instant: Instant, n: number): Date {
   if (!Number.isInteger(n)) throw invalid(n);
   const w = wallTimeOf(instant);
-  const target = Temporal.PlainDate.from({ year: w.year, month: w.month, day: w.day }).add({ months: n }, { overflow: 'constrain' });
+  const target = addMonthsClamped(w.year, w.month, w.day, n);
   return instantOf({ ...w, year: target.year, month: target.month, day: target.day });
 }

@@ -87,7 +87,23 @@ export function enrolledBy(e: EnrolmentFact, asOf: string): boolean {
 /** The day a payment counts from: recorded day, or the end of the paid month when the ledger has no date. */
 export const paymentDay = (p: PaidMonthFact): string => p.paidOn ?? lastDayOfMonth(p.month);
 
+/** The note of `plans_registered`: the target and how many participants' cases have entered so far. */
+export const plansRegisteredNote = (participantCases: number): string =>
+  `Ținta: planurile celor ${project.targetGroupCounts.children} de copii din grupul țintă se înregistrează în Observator (${participantCases} intrați până acum).`;
+
 export function computeIndicators(data: ReportData, asOf: string, config: ReportingConfig = reportingConfig): IndicatorSet {
+  const figures = computeFigures(data, asOf, config);
+  return { ...figures, budget: budgetOf(figures.indicators) };
+}
+
+/** The budget status from the paid-subsidies figure. */
+export function budgetOf(indicators: readonly Indicator[]): BudgetStatus {
+  const paidLei = indicators.find((i) => i.id === 'subsidies_paid')?.value ?? 0;
+  return budgetStatus({ paidLei, committedLei: 0, budgetLei: subsidyConfig.budgetLei });
+}
+
+/** Every figure of the indicator set but the budget (the aggregates compute one child at a time: shared/reports/aggregates.ts). */
+export function computeFigures(data: ReportData, asOf: string, config: ReportingConfig = reportingConfig): Omit<IndicatorSet, 'budget'> {
   const keys = childKeys(data.cases);
   const byId = new Map(data.cases.map((c) => [c.caseId, c]));
   const participants = data.cases.filter((c) => isParticipant(c, asOf, config));
@@ -146,9 +162,10 @@ export function computeIndicators(data: ReportData, asOf: string, config: Report
 
   // Observatorul
   const registered = participants.filter((c) => c.observatorRegisteredOn !== null && c.observatorRegisteredOn <= asOf);
-  const unregistered = participants.filter((c) => !registered.includes(c));
+  const registeredIds = new Set(registered.map((c) => c.caseId));
+  const unregistered = participants.filter((c) => !registeredIds.has(c.caseId));
   indicators.push(childrenIndicator('plans_registered', 'observator', 'Planuri înregistrate în Observatorul Național al Copilului', registered, t.children, {
-    unit: 'plans', distinct: false, note: `Ținta: planurile celor ${t.children} de copii din grupul țintă se înregistrează în Observator (${participants.length} intrați până acum).`,
+    unit: 'plans', distinct: false, note: plansRegisteredNote(participants.length),
   }));
   indicators.push(childrenIndicator('plans_unregistered', 'observator', 'Planuri aprobate încă neînregistrate în Observator', unregistered, null, { unit: 'plans', distinct: false }));
 
@@ -240,7 +257,6 @@ export function computeIndicators(data: ReportData, asOf: string, config: Report
   return {
     asOf,
     indicators,
-    budget: budgetStatus({ paidLei: paidBani / 100, committedLei: 0, budgetLei: subsidyConfig.budgetLei }),
     preventionRate: decided === 0 ? null : prevented.length / decided,
   };
 }

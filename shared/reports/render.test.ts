@@ -26,7 +26,7 @@ const data: ReportData = {
 };
 const set = computeIndicators(data, '2026-06-30');
 const outside = presentIndicators(set, 'outside_team');
-const plan = loadRomaPlan(2026);
+const plan = await loadRomaPlan(2026);
 const romaView = presentRomaView(buildRomaPlanView(plan, [], computeRomaMetrics(plan, data, '2026-06-30'), { asOf: '2026-06-30', upToQuarter: '2026-Q2' }), 'outside_team');
 
 async function readBack(bytes: Uint8Array) {

@@ -5,7 +5,7 @@ import type { IdentityDocumentFact, ReportData } from './model.js';
 import { computeRomaMetrics, type ComputedLineValue } from './roma-metrics.js';
 import { enrol, rcase } from './test-fixtures.js';
 
-const plan = loadRomaPlan(2026);
+const plan = await loadRomaPlan(2026);
 const line = (ls: ComputedLineValue[], actionId: string, breakdownKey: string | null = null) => ls.find((l) => l.actionId === actionId && l.breakdownKey === breakdownKey)!;
 
 const roma = { ethnicity: 'roma' as const };

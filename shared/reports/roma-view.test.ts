@@ -7,7 +7,7 @@ import { computeRomaMetrics } from './roma-metrics.js';
 import { buildRomaPlanView, institutionAnswersFor, structureInstitutions, type StoredProgress } from './roma-view.js';
 import { enrol, rcase } from './test-fixtures.js';
 
-const plan = loadRomaPlan(2026);
+const plan = await loadRomaPlan(2026);
 let n = 0;
 const entry = (e: Partial<ProgressEntry> & Pick<ProgressEntry, 'actionId' | 'quarter'>, year = 2026): StoredProgress => ({
   status: 'in_progress', evidenceNotes: 'Proces-verbal (test)', recordedBy: 'u1', recordedAt: `${year}-0${Number(e.quarter.slice(-1)) * 2}-10T08:00:${String(n++ % 60).padStart(2, '0')}Z`,
@@ -69,11 +69,11 @@ describe('the Roma plan view', () => {
     expect(six.computed).toMatchObject({ value: 0, suppressed: false });
   });
 
-  it('shows a new plan year next to the old one, each with its own entries', () => {
+  it('shows a new plan year next to the old one, each with its own entries', async () => {
     const raw2027 = JSON.parse(JSON.stringify(raw2026).replaceAll('"dueDate":"2026-', '"dueDate":"2027-').replaceAll('"year":2026', '"year":2027').replaceAll('"schoolYear":"2025-2026"', '"schoolYear":"2026-2027"'));
     const registry = createRomaPlanRegistry({ 2026: raw2026, 2027: raw2027 });
     expect(registry.listPlanYears()).toEqual([2026, 2027]);
-    const next = buildRomaPlanView(registry.loadRomaPlan(2027), [...entries, entry({ actionId: '1.1', quarter: '2027-Q1', status: 'done' }, 2027)], [], { asOf: '2027-02-01' });
+    const next = buildRomaPlanView(await registry.loadRomaPlan(2027), [...entries, entry({ actionId: '1.1', quarter: '2027-Q1', status: 'done' }, 2027)], [], { asOf: '2027-02-01' });
     expect(next.year).toBe(2027);
     expect(find(next, '1.1').latest).toMatchObject({ quarter: '2027-Q1', status: 'done' });
     expect(next.summary.manualLinesReported).toBe(1);

@@ -40,8 +40,8 @@ describe('drill-down requests', () => {
     expect(r.namesShown).toBe(false);
   });
 
-  it('lists the cases of a computed Roma plan line and refuses a manual action', () => {
-    const plan = loadRomaPlan(2026);
+  it('lists the cases of a computed Roma plan line and refuses a manual action', async () => {
+    const plan = await loadRomaPlan(2026);
     expect(romaLineDrillDown(plan, data, '2026-06-30', '2.3', 'kuncz', pm).rows.map((x) => x.caseId)).toEqual(['a']);
     expect(code(() => romaLineDrillDown(plan, data, '2026-06-30', '1.1', undefined, pm))).toBe('ROMA_ACTION_NOT_COMPUTED');
     expect(code(() => romaLineDrillDown(plan, data, '2026-06-30', '2.3', 'speranta', pm))).toBe('ROMA_PROGRESS_ROW_UNKNOWN');

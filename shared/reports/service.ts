@@ -19,6 +19,8 @@ import { presentIndicators, presentRomaView, type Audience, type PresentedIndica
 import { computeRomaMetrics } from './roma-metrics.js';
 import { buildRomaPlanView, institutionAnswersFor, type StoredProgress } from './roma-view.js';
 import { ReportReader, RomaProgressStore } from './store.js';
+import { ReportAggregateStore } from './aggregate-store.js';
+import { indicatorsFromCounters } from './aggregates.js';
 
 export interface ReportsContext {
   db: Db;
@@ -39,6 +41,16 @@ export interface RequestMeta {
 }
 
 export const loadReportData = (ctx: ReportsContext): Promise<ReportData> => new ReportReader(ctx.db, ctx.cases).load();
+
+/**
+ * The indicators of a day from the maintained aggregates (aggregate-store.ts): the journal applied, then the month
+ * items read — a handful of requests whatever the caseload. The figures equal `computeIndicators` on the caseload;
+ * the case lists are empty (the drill-down reads the caseload).
+ */
+export async function currentIndicators(ctx: ReportsContext, asOf: string): Promise<IndicatorSet> {
+  const { counters } = await new ReportAggregateStore(ctx.db, new ReportReader(ctx.db, ctx.cases)).countersOn(asOf);
+  return indicatorsFromCounters(counters, asOf);
+}
 
 /** The report day: the one asked for, else today (Europe/Bucharest). */
 export function resolveAsOf(asOf: string | undefined, now: Date): string {
@@ -70,7 +82,7 @@ export function indicatorDrillDown(data: ReportData, set: IndicatorSet, indicato
   return { indicator: presented, drillDown: dd, namesShown: dd.rows.some((r) => r.childName !== undefined) };
 }
 
-export function loadPlan(ctx: ReportsContext, year: number): RomaPlan {
+export function loadPlan(ctx: ReportsContext, year: number): Promise<RomaPlan> {
   return ctx.plans.loadRomaPlan(year);
 }
 
@@ -79,7 +91,7 @@ export async function romaPlanView(
   ctx: ReportsContext, data: ReportData, year: number,
   opts: { asOf: string; upToQuarter?: QuarterKey | null; audience: Audience },
 ): Promise<PresentedRomaPlanView> {
-  const plan = loadPlan(ctx, year);
+  const plan = await loadPlan(ctx, year);
   const entries = await new RomaProgressStore(ctx.db).list(year);
   const computed = computeRomaMetrics(plan, data, opts.asOf);
   return presentRomaView(buildRomaPlanView(plan, entries, computed, { asOf: opts.asOf, upToQuarter: opts.upToQuarter ?? null }), opts.audience);
@@ -104,7 +116,7 @@ export function planAsOf(year: number, now: Date): string {
  * answer for. The Roma plan officer reports on every line.
  */
 export async function recordProgress(ctx: ReportsContext, p: Principal, year: number, form: ProgressForm): Promise<StoredProgress> {
-  const plan = loadPlan(ctx, year);
+  const plan = await loadPlan(ctx, year);
   const now = ctx.now();
   const check = checkProgress(plan, form, now);
   if (!check.ok) throw unprocessable(check.code, check.message, [{ path: check.field, message: check.message, code: check.code }]);
@@ -127,7 +139,7 @@ export async function recordProgress(ctx: ReportsContext, p: Principal, year: nu
 }
 
 export async function progressHistory(ctx: ReportsContext, year: number, filter: { actionId?: string | undefined; breakdownKey?: string | undefined }): Promise<StoredProgress[]> {
-  loadPlan(ctx, year);
+  await loadPlan(ctx, year);
   const all = await new RomaProgressStore(ctx.db).list(year);
   return all
     .filter((e) => (!filter.actionId || e.actionId === filter.actionId) && (!filter.breakdownKey || e.breakdownKey === filter.breakdownKey))

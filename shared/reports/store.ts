@@ -20,7 +20,7 @@ import { queryAll, stripKeys, type Db } from '../platform/db/db.js';
 import { dayOf, isIsoDate } from './dates.js';
 import {
   entryDay, identityDocumentPersons, planEnrolments, toReportCase,
-  type EnrolmentFact, type IdentityDocumentFact, type PaidMonthFact, type ReportData,
+  type EnrolmentFact, type IdentityDocumentFact, type PaidMonthFact, type ReportCase, type ReportData,
 } from './model.js';
 import type { StoredProgress } from './roma-view.js';
 import { mapLimit } from '../platform/concurrency.js';
@@ -64,6 +64,13 @@ export function identityDocumentFromItem(item: Item): IdentityDocumentFact | nul
   return { caseId, person: person as IdentityDocumentFact['person'], document: str(item.document) ?? 'other', obtainedOn };
 }
 
+/** What reports know of one case. */
+export interface CaseFacts {
+  rc: ReportCase;
+  enrolments: EnrolmentFact[];
+  paid: PaidMonthFact[];
+}
+
 export class ReportReader {
   constructor(private readonly db: Db, private readonly cases: CaseStore, private readonly concurrency = 16) {}
 
@@ -102,16 +109,25 @@ export class ReportReader {
     return items.map(identityDocumentFromItem).filter((d): d is IdentityDocumentFact => d !== null);
   }
 
+  /** The report facts of one case: its report view, enrolments (or its plan's services) and paid months. */
+  async caseFacts(c: CaseRecord): Promise<CaseFacts> {
+    const [enrolments, paid] = await Promise.all([this.enrolmentsOf(c.caseId), this.paidOf(c.caseId)]);
+    // the current plan is not the first approved one: look the first approval up in the history
+    const replanned = c.cohort !== undefined && c.plan !== undefined && (c.plan.status !== 'approved' || c.plan.version > 1);
+    const firstApprovalAt = replanned ? await this.firstApproval(c.caseId) : null;
+    const rc = toReportCase(c, entryDay(c, enrolments, firstApprovalAt));
+    return { rc, enrolments: enrolments.length > 0 ? enrolments : planEnrolments(c, rc), paid };
+  }
+
+  /** The report facts of a case by id; null when the case is gone (erased). */
+  async factsOf(caseId: string): Promise<CaseFacts | null> {
+    const c = await this.cases.get(caseId);
+    return c ? this.caseFacts(c) : null;
+  }
+
   async load(): Promise<ReportData> {
     const [records, identityDocuments] = await Promise.all([this.caseRecords(), this.identityDocuments()]);
-    const perCase = await mapLimit(records, this.concurrency, async (c) => {
-      const [enrolments, paid] = await Promise.all([this.enrolmentsOf(c.caseId), this.paidOf(c.caseId)]);
-      // the current plan is not the first approved one: look the first approval up in the history
-      const replanned = c.cohort !== undefined && c.plan !== undefined && (c.plan.status !== 'approved' || c.plan.version > 1);
-      const firstApprovalAt = replanned ? await this.firstApproval(c.caseId) : null;
-      const rc = toReportCase(c, entryDay(c, enrolments, firstApprovalAt));
-      return { rc, enrolments: enrolments.length > 0 ? enrolments : planEnrolments(c, rc), paid };
-    });
+    const perCase = await mapLimit(records, this.concurrency, (c) => this.caseFacts(c));
     return {
       cases: perCase.map((p) => p.rc),
       enrolments: perCase.flatMap((p) => p.enrolments),

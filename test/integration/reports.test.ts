@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import ExcelJS from 'exceljs';
-import { Api } from '../support/api.js';
+import { Api, eventually } from '../support/api.js';
 import { isoDay } from '../support/fixtures.js';
 import { auditEntries, createReportCase, documentClient, inBatches, seedPaidMonth, type CreatedCase, type ReportCaseSpec } from '../support/reports.js';
 
@@ -130,6 +130,21 @@ describe('project indicators through the API', () => {
     // as of a day before the payments were recorded, none of them counts
     const yesterday = (await api.get(`/reports/indicators?asOf=${isoDay(-1)}`, PM)).body;
     expect(val(yesterday, 'subsidies_paid')).toBe(val(yesterdayBefore, 'subsidies_paid'));
+  });
+
+  it('reads the dashboard from the maintained aggregates, figure for figure as the full computation over the caseload', async () => {
+    // GET /reports/indicators reads the aggregates (shared/reports/aggregate-store.ts); the drill-down still computes
+    // the indicators from the whole caseload and answers the indicator beside its cases: the two must agree exactly,
+    // after a change made straight in the table too (a ledger line, journalled by the document client)
+    await seedPaidMonth(doc, byLabel('sfn-2').caseId, '2026-11', 123.45);
+    for (const asOf of [today, isoDay(-40)]) {
+      await eventually(async () => {
+        const agg = (await api.get(`/reports/indicators?asOf=${asOf}`, PM)).body as { indicators: { id: string }[]; budget: unknown; preventionRate: unknown };
+        const full = await inBatches(agg.indicators, 4, async (i) => (await api.get(`/reports/indicators/${i.id}/cases?asOf=${asOf}`, PM)).body.indicator);
+        expect(agg.indicators).toEqual(full);
+        return true;
+      }, `aggregate indicators on ${asOf} equal to the full computation`, 120_000);
+    }
   });
 
   it('serves the dashboard with charts, exact for the project team and suppressed for nobody else', async () => {

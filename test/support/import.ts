@@ -17,6 +17,7 @@ import { getService } from '../../shared/services/catalogue.js';
 import { addCalendarDays, addMonthsToMonth, localDate, monthRange, openDaysInMonth } from '../../shared/platform/calendar.js';
 import { ROOT, type RuntimeProcess, type RuntimeUrls } from './runtime.js';
 import { eventually, type Api } from './api.js';
+import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
 export type CellInput = string | number | Date | null | undefined;
 export type RowValues = Record<string, CellInput>;
@@ -224,9 +225,9 @@ export const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base
 
 
 export function importDb(urls: RuntimeUrls): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 8 }), {
+  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 8 }), {
     marshallOptions: { removeUndefinedValues: true },
-  });
+  }));
 }
 
 export async function queryAll(doc: DynamoDBDocumentClient, input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> }, table = 'vatra-main'): Promise<Record<string, unknown>[]> {

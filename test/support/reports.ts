@@ -7,6 +7,7 @@ import type { Api } from './api.js';
 import { eventually } from './api.js';
 import { closureForm, evaluationForm, isoDay, letters, planForm, referralForm, reviewForm, waitTask } from './fixtures.js';
 import type { RuntimeUrls } from './runtime.js';
+import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
 export interface ReportCaseSpec {
   label: string;
@@ -102,7 +103,7 @@ export async function inBatches<T, R>(items: readonly T[], limit: number, fn: (t
 }
 
 export function documentClient(urls: RuntimeUrls): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })));
 }
 
 /**

@@ -11,12 +11,13 @@ import type { Api } from './api.js';
 import { eventually } from './api.js';
 import { evaluationForm, isoDay, referralForm, waitTask } from './fixtures.js';
 import type { RuntimeUrls } from './runtime.js';
+import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
 export const MAIN = localTableName(mainTable);
 export const AUDIT = localTableName(auditTable);
 
 export function documentClient(urls: RuntimeUrls): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })));
 }
 
 /** The principal of a demo account as the API sees it (GET /me). */

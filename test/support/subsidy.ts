@@ -22,6 +22,7 @@ import type { Api } from './api.js';
 import { eventually } from './api.js';
 import { letters } from './fixtures.js';
 import type { RuntimeUrls } from './runtime.js';
+import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
 export interface ChildSpec {
   serviceId: ServiceId;
@@ -48,9 +49,9 @@ export interface SeededChild extends ChildSpec {
 }
 
 export function documentClient(urls: RuntimeUrls): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 8 }), {
+  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 8 }), {
     marshallOptions: { removeUndefinedValues: true },
-  });
+  }));
 }
 
 export function localDb(urls: RuntimeUrls): Db {

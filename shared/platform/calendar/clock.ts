@@ -3,7 +3,7 @@
  * from a `Clock` rather than from `new Date()`, so the whole system can run "on the 1st of the month at 00:30".
  * Pure except `systemClock`, which reads the process clock.
  */
-import { Temporal } from 'temporal-polyfill';
+import { exactDurationMs } from './zone.js';
 
 export interface Clock {
   /** The current instant. */
@@ -48,9 +48,11 @@ export const CLOCK_ENV = {
 
 /** Milliseconds of an ISO-8601 duration with exact units only (days count as 24 h): 'P1D', '-PT2H30M', 'PT90S'. */
 export function durationMs(iso: string): number {
-  const d = Temporal.Duration.from(iso);
-  if (d.years !== 0 || d.months !== 0 || d.weeks !== 0) throw new RangeError(`Clock offset must use days, hours, minutes or seconds: ${iso}`);
-  return d.total({ unit: 'milliseconds' });
+  try {
+    return exactDurationMs(iso);
+  } catch {
+    throw new RangeError(`Clock offset must use days, hours, minutes or seconds: ${iso}`);
+  }
 }
 
 /** The clock the environment asks for; the system clock when neither setting is present. */

@@ -4,7 +4,6 @@
  * are computed (Julian computus, shifted to the Gregorian calendar), so any year of the project is covered.
  * Pure: no clock, no time zone (these are calendar days).
  */
-import { Temporal } from 'temporal-polyfill';
 
 export interface PublicHoliday {
   /** 'YYYY-MM-DD' */
@@ -53,7 +52,14 @@ export function orthodoxEaster(year: number): string {
   const month = Math.floor((d + e + 114) / 31);
   const day = ((d + e + 114) % 31) + 1;
   // Julian calendar date → Gregorian: 13 days ahead from 1 March 1900 to 28 February 2100.
-  return Temporal.PlainDate.from({ year, month, day }).add({ days: 13 }).toString();
+  return addDays(isoDate(year, month, day), 13);
+}
+
+const isoDate = (y: number, m: number, d: number): string => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+/** A plain date plus whole days (no time zone: UTC arithmetic on the date alone). */
+function addDays(date: string, n: number): string {
+  const t = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + n));
+  return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
 const cache = new Map<number, readonly PublicHoliday[]>();
@@ -62,10 +68,10 @@ const cache = new Map<number, readonly PublicHoliday[]>();
 export function publicHolidays(year: number): readonly PublicHoliday[] {
   const hit = cache.get(year);
   if (hit) return hit;
-  const easter = Temporal.PlainDate.from(orthodoxEaster(year));
+  const easter = orthodoxEaster(year);
   const all: PublicHoliday[] = [
-    ...FIXED_HOLIDAYS.map((h) => ({ date: Temporal.PlainDate.from({ year, month: h.month, day: h.day }).toString(), name: h.name, source: h.source })),
-    ...EASTER_HOLIDAYS.map((h) => ({ date: easter.add({ days: h.offset }).toString(), name: h.name, source: h.source })),
+    ...FIXED_HOLIDAYS.map((h) => ({ date: isoDate(year, h.month, h.day), name: h.name, source: h.source })),
+    ...EASTER_HOLIDAYS.map((h) => ({ date: addDays(easter, h.offset), name: h.name, source: h.source })),
   ];
   const byDate = new Map<string, PublicHoliday>();
   for (const h of all) {

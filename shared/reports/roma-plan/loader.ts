@@ -6,11 +6,12 @@
 import { AppError } from '../../platform/http/errors.js';
 import { romaPlanSchema, type RomaPlan } from './plan.js';
 
+/** A year's dataset, or a function that loads it (a dynamic import: read only when the year is asked for). */
 export type RomaPlanSources = Readonly<Record<number, unknown>>;
 
 export interface RomaPlanRegistry {
   /** the validated plan for a year; AppError 404 ROMA_PLAN_NOT_FOUND when there is none */
-  loadRomaPlan(year: number): RomaPlan;
+  loadRomaPlan(year: number): Promise<RomaPlan>;
   /** the years that have a plan, ascending */
   listPlanYears(): number[];
 }
@@ -33,14 +34,15 @@ export function createRomaPlanRegistry(sources: RomaPlanSources): RomaPlanRegist
   const cache = new Map<number, RomaPlan>();
   return {
     listPlanYears: () => [...years],
-    loadRomaPlan(year) {
+    async loadRomaPlan(year) {
       const cached = cache.get(year);
       if (cached) return cached;
       if (!Number.isInteger(year) || !years.includes(year)) {
         const available = years.length ? years.join(', ') : 'niciunul';
         throw new AppError(404, 'ROMA_PLAN_NOT_FOUND', `Nu există un plan local pentru romi pentru anul ${year}. Ani disponibili: ${available}.`, [], { year });
       }
-      const plan = parseRomaPlan(sources[year], year);
+      const source = sources[year];
+      const plan = parseRomaPlan(typeof source === 'function' ? await (source as () => Promise<unknown>)() : source, year);
       cache.set(year, plan);
       return plan;
     },

@@ -7,7 +7,7 @@ import { computedTargets, targetLines, type RomaPlanAction } from './plan.js';
 import { AppError } from '../../platform/http/errors.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const plan = loadRomaPlan(2026);
+const plan = await loadRomaPlan(2026);
 const seed = readFileSync(`${here}${plan.source.file}`, 'utf8');
 const seedLines = seed.split(/\r?\n/);
 
@@ -299,39 +299,41 @@ describe('Roma local plan 2026 — actions computed by Vatra', () => {
 });
 
 describe('Roma plan loader', () => {
-  it('lists a year for every YYYY.json beside the loader, and each validates', () => {
+  it('lists a year for every YYYY.json beside the loader, and each validates', async () => {
     const files = readdirSync(here).filter((f) => /^\d{4}\.json$/.test(f)).map((f) => Number(f.slice(0, 4))).sort();
     expect(listPlanYears()).toEqual(files);
     for (const y of listPlanYears()) {
-      const p = loadRomaPlan(y);
+      const p = await loadRomaPlan(y);
       expect(p.year).toBe(y);
       expect(existsSync(`${here}${p.source.file}`)).toBe(true);
     }
   });
 
-  it('answers 404 ROMA_PLAN_NOT_FOUND for a year without a plan', () => {
-    const err = (() => { try { loadRomaPlan(2027); } catch (e) { return e; } return undefined; })();
+  it('answers 404 ROMA_PLAN_NOT_FOUND for a year without a plan', async () => {
+    const err = await loadRomaPlan(2027).then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ status: 404, code: 'ROMA_PLAN_NOT_FOUND' });
     expect((err as AppError).message).toContain('2026');
   });
 
-  it('returns the same frozen plan on every call', () => {
-    expect(loadRomaPlan(2026)).toBe(loadRomaPlan(2026));
-    expect(Object.isFrozen(loadRomaPlan(2026).actions[0])).toBe(true);
+  it('returns the same frozen plan on every call', async () => {
+    expect(await loadRomaPlan(2026)).toBe(await loadRomaPlan(2026));
+    expect(Object.isFrozen((await loadRomaPlan(2026)).actions[0])).toBe(true);
   });
 
-  it('refuses a dataset that breaks the schema, naming where', () => {
+  it('refuses a dataset that breaks the schema, naming where', async () => {
     const broken = structuredClone(raw2026) as { actions: { objectiveId: string }[] };
     const withoutOs3 = { ...broken, actions: broken.actions.filter((a) => a.objectiveId !== 'OS3') };
     const registry = createRomaPlanRegistry({ 2026: withoutOs3 });
-    expect(() => registry.loadRomaPlan(2026)).toThrow(/OS3 nu are nicio acțiune/);
-    expect(() => registry.loadRomaPlan(2026)).toThrow(expect.objectContaining({ code: 'ROMA_PLAN_INVALID', status: 500 }));
+    await expect(registry.loadRomaPlan(2026)).rejects.toThrow(/OS3 nu are nicio acțiune/);
+    await expect(registry.loadRomaPlan(2026)).rejects.toThrow(expect.objectContaining({ code: 'ROMA_PLAN_INVALID', status: 500 }));
+    // a dataset handed in as a loader (how index.ts registers each year: a dynamic import) is validated the same way
+    await expect(createRomaPlanRegistry({ 2026: async () => withoutOs3 }).loadRomaPlan(2026)).rejects.toThrow(/OS3 nu are nicio acțiune/);
   });
 
-  it('refuses a file registered under a different year than the plan it holds', () => {
+  it('refuses a file registered under a different year than the plan it holds', async () => {
     const registry = createRomaPlanRegistry({ 2027: raw2026 });
     expect(registry.listPlanYears()).toEqual([2027]);
-    expect(() => registry.loadRomaPlan(2027)).toThrow(expect.objectContaining({ code: 'ROMA_PLAN_INVALID' }));
+    await expect(registry.loadRomaPlan(2027)).rejects.toThrow(expect.objectContaining({ code: 'ROMA_PLAN_INVALID' }));
   });
 });
