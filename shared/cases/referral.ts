@@ -89,8 +89,12 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
     await d.cases.create(record, { at, actorId: actor.userId, actorName: actor.displayName, action: 'case.create', summary: `Sesizare înregistrată (${cfg.label}); sursa: ${referralSourceLabels[form.referral.source]}`, stageAfter: 'evaluation' }, extra);
   } catch (e) {
     if (e instanceof TransactionConflictError) {
-      // reasons: [case, history, ...identity keys, request]
-      if (e.reasons.at(-1) === 'ConditionalCheckFailed' || e.reasons.includes('TransactionConflict')) {
+      // reasons: [case, history, ...identity keys, request]. A store may report only the first failed condition (an
+      // identity key) when a concurrent save of the same form won, so the request record is read back before any
+      // identity conflict is answered: the same form gets its case, a different form the duplicate-child error.
+      const sameForm = e.reasons.at(-1) === 'ConditionalCheckFailed' || e.reasons.includes('TransactionConflict')
+        || (await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: requestKey(form.clientRequestId), ConsistentRead: true }))).Item !== undefined;
+      if (sameForm) {
         // the same form is being (or was just) saved by a concurrent request: answer with that case
         await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
         return createReferral(d, p, form, req);

@@ -104,6 +104,11 @@ describe('attendance sheet in the browser', () => {
     const alert = page.locator('.banner-error', { hasText: 'Foaia nu a fost salvată' });
     await alert.waitFor();
     await expect(alert.innerText()).resolves.toContain('modificată de altcineva');
+    // …and names the one row the colleague changed, as this user's sheet labels that child (one full stop after an initial)
+    const changedLabel = (await row(page, kids[2]!).locator('.child-name').innerText()).trim();
+    const shown = await alert.innerText();
+    expect(shown).toContain(`Rândul schimbat între timp: ${changedLabel.endsWith('.') ? changedLabel : `${changedLabel}.`}`);
+    expect(shown).not.toContain('..');
     await expectAccessible(page, '63-attendance-conflict');
     await alert.getByRole('button', { name: /Reîncarcă foaia/ }).click();
     await expect.poll(() => row(page, kids[2]!).getByLabel('Absent', { exact: true }).isChecked(), { timeout: 10_000 }).toBe(true);

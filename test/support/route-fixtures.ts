@@ -74,6 +74,7 @@ export const PARAM_DEFAULTS: Record<string, { value: (x: Ctx) => string; missing
   runId: { value: () => '2000-01-999', missing: true },
   enrolmentId: { value: () => 'no-such-enrolment', missing: true },
   sessionId: { value: () => 'no-such-session', missing: true },
+  closureId: { value: () => 'no-such-closure', missing: true },
 };
 
 export interface Fixture {

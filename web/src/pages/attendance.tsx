@@ -7,11 +7,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getService, serviceCatalogue, type Service } from '../../../shared/services/catalogue.js';
 import { attendanceMarkSchema, attendanceStatuses, attendanceStatusLabels, excuseReasonLabels, type AttendanceMark, type AttendanceStatus } from '../../../shared/services/model.js';
-import type { SheetView } from '../../../shared/services/attendance.js';
+import type { SheetRow, SheetView } from '../../../shared/services/attendance.js';
 import { useApp, type Me } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { addDays, bucharestDay, formatDate, formatInstant, formatMonth } from '../lib/format.js';
-import { isIsoDate, monthRange } from '../../../shared/platform/calendar.js';
+import { isIsoDate, isoWeekday, monthRange, weekdayNameRo } from '../../../shared/platform/calendar.js';
 import { fieldId, serverErrors, type Errors } from '../lib/form.js';
 import { options } from '../lib/labels.js';
 import { href, navigate } from '../lib/router.js';
@@ -24,9 +24,8 @@ import { countRo, partOf } from '../../../shared/platform/i18n/plural.js';
 /** Minimum length of a correction reason (shared/services/config.ts registerPolicy.reasonMinLength). */
 export const REASON_MIN = 5;
 
-const utcNoon = (date: string) => new Date(`${date}T12:00:00Z`);
-/** ISO weekday of a calendar day, 1 = Monday … 7 = Sunday. */
-export const isoWeekday = (date: string): number => ((utcNoon(date).getUTCDay() + 6) % 7) + 1;
+/** ISO weekday of a calendar day, 1 = Monday … 7 = Sunday (the calendar's). */
+export { isoWeekday };
 const shift = (date: string, n: number) => addDays(date, n);
 export const isOpenDay = (daysOpen: readonly number[], date: string): boolean => daysOpen.includes(isoWeekday(date));
 
@@ -53,9 +52,8 @@ export function neighbourOpenDay(daysOpen: readonly number[], date: string, step
 export const lastOpenDayOn = (daysOpen: readonly number[], today: string): string | undefined =>
   isOpenDay(daysOpen, today) ? today : neighbourOpenDay(daysOpen, today, -1, today);
 
-const weekdayFmt = new Intl.DateTimeFormat('ro-RO', { weekday: 'long', timeZone: 'UTC' });
 /** '2026-12-04' → 'vineri, 04.12.2026'. */
-export const dayLabel = (date: string): string => `${weekdayFmt.format(utcNoon(date))}, ${formatDate(date)}`;
+export const dayLabel = (date: string): string => `${weekdayNameRo(date)}, ${formatDate(date)}`;
 
 /** First day of the month before `today`'s month: how far back the day lists go (late entries and corrections). */
 export function previousMonthStart(today: string): string {
@@ -111,6 +109,25 @@ export function changedRows(saved: readonly { caseId: string; mark: AttendanceMa
   const byCase = new Map(saved.map((r) => [r.caseId, r.mark]));
   return form.marks.filter((r) => !sameMark(byCase.get(r.caseId) ?? null, markFromForm(r.mark))).length;
 }
+
+/**
+ * After a 409 the sheet is read again and compared with the copy this page loaded: the children whose mark someone else
+ * changed (or who joined / left the sheet meanwhile), by the sheet's own label, in the sheet's order.
+ */
+export function sheetConflicts(loaded: readonly SheetRow[], now: readonly SheetRow[]): string[] {
+  const before = new Map(loaded.map((r) => [r.caseId, r]));
+  const after = new Map(now.map((r) => [r.caseId, r]));
+  const out: string[] = [];
+  for (const r of now) {
+    const old = before.get(r.caseId);
+    if (!old || !sameMark(old.mark, r.mark)) out.push(r.child);
+  }
+  for (const r of loaded) if (!after.has(r.caseId)) out.push(r.child);
+  return out;
+}
+
+/** A sentence's closing full stop, not doubled after a name shown with its initial ("Ana P."). */
+export const endSentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
 
 /** Every child marked present (rows already present keep their note). */
 export function allPresent(form: SheetForm): SheetForm {
@@ -272,7 +289,7 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
   const today = bucharestDay(new Date());
   const [sheet, setSheet] = useState<Loaded | undefined>();
   const [failure, setFailure] = useState<ApiError | undefined>();
-  const [problem, setProblem] = useState<{ title: string; message: string; reload?: boolean } | undefined>();
+  const [problem, setProblem] = useState<{ title: string; message: string; reload?: boolean; changed?: string[] } | undefined>();
   const [saved, setSaved] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [reloads, setReloads] = useState(0);
@@ -305,7 +322,7 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
   }, [path, reloads]);
 
   if (failure?.status === 403) return <Denied message={failure.message} />;
-  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(utcNoon(date).getTime());
+  const validDate = dayShape;
   const where = `${service?.shortName ?? serviceId}, ${group?.name ?? groupId}`;
   const title = 'Foaia de prezență';
   const daysOpen = service?.schedule.daysOpen ?? [1, 2, 3, 4, 5];
@@ -340,7 +357,9 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
     } catch (err) {
       const ae = err as ApiError;
       if (ae.status === 409) {
-        setProblem({ title: 'Foaia nu a fost salvată', message: ae.message, reload: true });
+        // name the rows someone else changed (read again; the marks typed here stay until "Reîncarcă")
+        const rows = await api.get<SheetView>(path).then((s) => sheetConflicts(sheet.rows, s.rows), () => []);
+        setProblem({ title: 'Foaia nu a fost salvată', message: ae.message, reload: true, changed: rows });
       } else if (ae.status === 422) {
         form.setErrors(serverErrors(ae.fields));
         setProblem({ title: 'Foaia nu a fost salvată', message: ae.message });
@@ -383,6 +402,12 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
         <div class="banner banner-error" role="alert" tabIndex={-1} ref={problemRef}>
           <p class="banner-title">{problem.title}</p>
           <p>{problem.message}</p>
+          {problem.changed && problem.changed.length > 0 && (
+            <p>
+              {problem.changed.length === 1 ? 'Rândul schimbat între timp: ' : `${countRo(problem.changed.length, { one: 'rând schimbat', many: 'rânduri schimbate' })} între timp: `}
+              {endSentence(problem.changed.join(', '))}
+            </p>
+          )}
           {problem.reload && (
             <button type="button" class="secondary small" onClick={() => setReloads((n) => n + 1)}>
               Reîncarcă foaia (modificările nesalvate se pierd)

@@ -1,10 +1,11 @@
 import { addCalendarDays } from '../../../shared/platform/calendar.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { SheetRow } from '../../../shared/services/attendance.js';
 import { configureZod } from '../lib/zod-setup.js';
 import { menuFor, pages } from '../routes.js';
 import {
-  allPresent, changedRows, dayLabel, formFromSheet, isoWeekday, lastOpenDayOn, markFromForm, myServices, neighbourOpenDay, openDaysBetween,
+  allPresent, changedRows, endSentence, sheetConflicts, dayLabel, formFromSheet, isoWeekday, lastOpenDayOn, markFromForm, myServices, neighbourOpenDay, openDaysBetween,
   previousMonthStart, sheetBody, sheetErrors,
 } from './attendance.js';
 import { participationLine } from './case.js';
@@ -102,6 +103,19 @@ describe('open days', () => {
   it('labels a day with its Romanian weekday', () => {
     expect(dayLabel('2026-12-04')).toBe('vineri, 04.12.2026');
     expect(dayLabel('2026-03-02')).toBe('luni, 02.03.2026');
+  });
+});
+
+describe('a sheet saved by someone else meanwhile (409)', () => {
+  const row = (caseId: string, child: string, mark: SheetRow['mark']): SheetRow => ({ caseId, caseNumber: caseId, enrolmentId: `e-${caseId}`, child, mark, markLabel: null });
+  it('names the children whose marks changed, joined or left, in the sheet order', () => {
+    const loaded = [row('c1', 'Ana P.', null), row('c2', 'Ion M.', { status: 'present' }), row('c3', 'Dan T.', null), row('c4', 'Eva R.', null)];
+    const now = [row('c1', 'Ana P.', { status: 'present' }), row('c2', 'Ion M.', { status: 'present' }), row('c3', 'Dan T.', null), row('c5', 'Lia S.', null)];
+    expect(sheetConflicts(loaded, now)).toEqual(['Ana P.', 'Lia S.', 'Eva R.']);
+    expect(sheetConflicts(loaded, loaded)).toEqual([]);
+    // the sentence that lists them ends with one full stop, also after an initial
+    expect(endSentence(sheetConflicts(loaded, now).join(", "))).toBe("Ana P., Lia S., Eva R.");
+    expect(endSentence("Ana Pop")).toBe("Ana Pop.");
   });
 });
 
