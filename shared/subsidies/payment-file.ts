@@ -46,6 +46,8 @@ export function paymentReference(month: string, attempt: number, seq: number): s
   return `VT-${month}-${attempt}-${String(seq).padStart(5, '0')}`;
 }
 
+const KIND_ORDER: Record<RunLine['kind'], number> = { monthly: 0, arrears: 1, recovery: 2 };
+
 export function buildPaymentFile(run: Pick<RunRecord, 'runId' | 'month' | 'attempt'>, lines: readonly RunLine[]): PaymentFile {
   const byCase = new Map<string, RunLine[]>();
   for (const l of lines) {
@@ -59,7 +61,10 @@ export function buildPaymentFile(run: Pick<RunRecord, 'runId' | 'month' | 'attem
   let compensated = 0;
   let seq = 0;
   for (const caseId of [...byCase.keys()].sort()) {
-    const own = byCase.get(caseId)!.sort((a, b) => (a.kind === 'monthly' ? -1 : b.kind === 'monthly' ? 1 : a.month.localeCompare(b.month)));
+    // a total order (the file is the same whatever order the ledger pages came in): the month's own line first, then
+    // by month, then arrears before recoveries of the same month, then by amount
+    const own = byCase.get(caseId)!.sort((a, b) => (a.kind === 'monthly' ? 0 : 1) - (b.kind === 'monthly' ? 0 : 1)
+      || a.month.localeCompare(b.month) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.amountLei - b.amountLei);
     const net = own.reduce((s, l) => s + l.amountLei, 0);
     if (net === 0) {
       compensated += 1;
