@@ -70,7 +70,8 @@ function reference(c: Child): { paid: boolean; amount: number } {
   const last = 2026_04_30;
   if (limit <= first) return no;
   if (!enrolledAtAll) return no;
-  if (open.length === 0) return no; // closed all month: nothing to pay for, not held against the child
+  // closed all month: never held against the child; the configured treatment says whether it is paid
+  if (open.length === 0) return subsidyConfig.closedMonth.treatment === 'paid' ? birthdayCheck() : no;
   if (expected.length === 0) return no;
   const partial = expected.length < open.length;
   let active: boolean;
@@ -92,11 +93,15 @@ function reference(c: Child): { paid: boolean; amount: number } {
     active = c.sessions >= rule.minSessions;
   }
   if (!active) return no;
-  if (limit <= last) {
-    const birthdayDay = limit % 100;
-    if (!c.intervals.some((i) => Math.max(i.from, 1, caseFrom) < birthdayDay)) return no;
+  return birthdayCheck();
+
+  function birthdayCheck() {
+    if (limit <= last) {
+      const birthdayDay = limit % 100;
+      if (!c.intervals.some((i) => Math.max(i.from, 1, caseFrom) < birthdayDay)) return no;
+    }
+    return { paid: true, amount: 400 };
   }
-  return { paid: true, amount: 400 };
 }
 
 /** The same child as the run sees it: a case record, enrolments, the month's summary, the calendar's open days. */

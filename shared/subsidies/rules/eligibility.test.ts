@@ -271,6 +271,15 @@ describe('issue #17: pay only for participation that happened', () => {
     const closed = evaluateParticipation(emptySummary('c1', '2026-08', 'cz-kuncz'), 'day_centre', participationRules, { from: '2025-06-02' }, '2026-08', { monthOpenDays: [] });
     const alone = decideSubsidy(base({ month: '2026-08', participation: [closed] }));
     expect(codes(alone)).toEqual(['SERVICE_CLOSED_ALL_MONTH']);
+    // configured treatment of a month with 0 expected days (default 'not_counted'): not paid, not counted, said so
+    expect(subsidyConfig.closedMonth).toMatchObject({ treatment: 'not_counted', confirmed: false });
+    expect(alone.reasons[0]!.message).toContain('luna nu se plătește și nu se socotește în minimul cohortei');
+    expect(alone.cohort).toMatchObject({ monthsPaidAfter: 5, minimumReached: false });
+    // 'paid': paid and counted like an active month
+    const paid = subsidyConfigSchema.parse({ ...subsidyConfig, closedMonth: { ...subsidyConfig.closedMonth, treatment: 'paid' } });
+    const paidMonth = decideSubsidy(base({ month: '2026-08', participation: [closed] }), paid);
+    expect(paidMonth).toMatchObject({ eligible: true, amountLei: 400, cohort: { monthsPaidAfter: 6, minimumReached: false } });
+    expect(codes(paidMonth)).toEqual(['ELIGIBLE', 'SERVICE_CLOSED_ALL_MONTH']);
     const all = subsidyConfigSchema.parse({ ...subsidyConfig, participationPolicy: 'all' });
     const two = base({ month: '2026-08', enrolments: [{ serviceId: 'cz-kuncz', from: '2025-06-02' }, { serviceId: 'int-a', from: '2025-06-02' }], participation: [closed, active('int-a', '2026-08')] });
     expect(decideSubsidy(two, all).eligible).toBe(true);
