@@ -111,6 +111,54 @@ describe('a centre closed all of August: the month is not held against anyone', 
     expect(run.summary.byReason).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SERVICE_CLOSED_ALL_MONTH', count: 3 })]));
   });
 
+  it('bad input to the month close or to an override gets a Romanian message and a stable code, and writes nothing', async () => {
+    // month close: a malformed month, a short reason, a confirmation that is not yes/no, and a month already closed
+    const monthNow = (await api.get(`/months/${AUGUST}`, 'coord.das')).body.close;
+    const malformed = await api.post('/months/2025-13/close', 'coord.das', { reason: 'Închiderea lunii (test).' });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Datele trimise nu sunt valide. Verificați câmpurile marcate.' });
+    expect(malformed.body.error.fields).toContainEqual(expect.objectContaining({ message: 'Luna trebuie să aibă forma AAAA-LL' }));
+    const short = await api.post('/months/2025-09/close', 'coord.das', { reason: 'scurt' });
+    expect(short.status).toBe(422);
+    expect(short.body.error.fields).toEqual([expect.objectContaining({ path: 'reason', message: 'Motivați închiderea lunii (cel puțin 10 caractere)' })]);
+    const notBool = await api.post('/months/2025-09/close', 'coord.das', { reason: 'Închiderea lunii (test).', acceptIncomplete: 'da' });
+    expect(notBool.status).toBe(422);
+    expect(notBool.body.error.fields).toEqual([expect.objectContaining({ path: 'acceptIncomplete', message: 'Confirmarea registrelor incomplete este da sau nu' })]);
+    expect((await api.get('/months/2025-09', 'coord.das')).body.close).toBeNull();
+    const twice = await api.post(`/months/${AUGUST}/close`, 'coord.das', { reason: 'A doua închidere (test).' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('MONTH_ALREADY_CLOSED');
+    expect((await api.get(`/months/${AUGUST}`, 'coord.das')).body.close).toEqual(monthNow);
+
+    // overrides: a short reason, an unknown decision, a missing version, and an include past the closed month
+    const runBefore = (await api.get(`/subsidy-runs/${runId}`, 'coord.das')).body.run;
+    const linesBefore = (await allLines(api, runId)) as Line[];
+    const k = linesBefore.find((l) => l.caseId === closedCentre[0]!.caseId)! as Line & { version: number };
+    const url = `/subsidy-runs/${runId}/lines/${k.caseId}/override`;
+    const reason = 'Familia a participat la activitățile de vară ale DAS (test).';
+    const bad = [
+      [{ decision: 'include', reason: 'scurt', expectedVersion: k.version }, 'reason', 'Motivați decizia (cel puțin 10 caractere)'],
+      [{ decision: 'aproba', reason, expectedVersion: k.version }, 'decision', 'Alegeți includere, excludere sau anulare'],
+    ] as const;
+    for (const [body, path, message] of bad) {
+      const r = await api.post(url, 'coord.das', body);
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(r.body.error.fields).toContainEqual(expect.objectContaining({ path, message }));
+    }
+    const noVersion = await api.post(url, 'coord.das', { decision: 'include', reason });
+    expect(noVersion.status).toBe(422);
+    expect(noVersion.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['expectedVersion']);
+    // a month with no open day is not a participation failure a coordinator could set aside
+    const include = await api.post(url, 'coord.das', { decision: 'include', reason, expectedVersion: k.version });
+    expect(include.status, JSON.stringify(include.body)).toBe(422);
+    expect(include.body.error.code).toBe('OVERRIDE_NOT_APPLICABLE');
+    expect(include.body.error.message).toMatch(/^Copilul nu poate fi inclus: Serviciul nu a avut nicio zi de program în luna respectivă \(închis\).*Includerea manuală poate trece peste participare, nu peste aceste condiții\.$/);
+    // nothing written: the run and every line as before
+    expect((await api.get(`/subsidy-runs/${runId}`, 'coord.das')).body.run.version).toBe(runBefore.version);
+    expect(await allLines(api, runId)).toEqual(linesBefore);
+  });
+
   it('after approval the ledger pays Sf. Nicolae\'s children and has no August month for Kuncz\'s (not counted toward the cohort)', async () => {
     const run = (await api.get(`/subsidy-runs/${runId}`, 'coord.das')).body.run;
     const ok = await api.post(`/subsidy-runs/${runId}/approve`, 'coord.das', { expectedVersion: run.version });
