@@ -167,4 +167,28 @@ describe('a centre closed all of August: the month is not held against anyone', 
     for (const c of closedCentre) expect((await ledgerOf(rt.urls, c.caseId)).filter((e) => e.month === AUGUST)).toEqual([]);
     for (const c of openCentre) expect((await ledgerOf(rt.urls, c.caseId)).filter((e) => e.month === AUGUST)).toEqual([expect.objectContaining({ amount: 400, kind: 'monthly', runId })]);
   });
+
+  it('a month nobody marked (September, the centres open again): the run closes it, lists the incomplete registers per centre and group, and evaluates none of those children', async () => {
+    const SEPTEMBER = '2025-09';
+    const open = (serviceId: string) => openDaysInMonth(SEPTEMBER, { daysOpen: getService(serviceId)!.schedule.daysOpen }).length;
+    const start = await api.post('/subsidy-runs', 'coord.das', { month: SEPTEMBER });
+    expect(start.status, JSON.stringify(start.body)).toBe(202);
+    const run = await waitRun(api, start.body.run.runId, ['awaiting_approval'], 'coord.das', 300_000);
+    const nicolae = getService('cz-sf-nicolae')!;
+    expect(run.incompleteRegisters).toEqual([
+      { serviceId: 'cz-kuncz', serviceName: kuncz.shortName, groupId: kuncz.groups[0]!.id, groupName: kuncz.groups[0]!.name, children: 3, unrecordedDays: 3 * open('cz-kuncz'), caseNumbers: closedCentre.map((c) => c.caseNumber).sort() },
+      { serviceId: 'cz-sf-nicolae', serviceName: nicolae.shortName, groupId: nicolae.groups[0]!.id, groupName: nicolae.groups[0]!.name, children: 2, unrecordedDays: 2 * open('cz-sf-nicolae'), caseNumbers: openCentre.map((c) => c.caseNumber).sort() },
+    ]);
+    // the freeze step closed the month; the month-close page shows the same list
+    const page = await api.get(`/months/${SEPTEMBER}`, 'coord.das');
+    expect(page.body.close).toMatchObject({ month: SEPTEMBER });
+    expect(page.body.incomplete).toEqual(run.incompleteRegisters);
+    const lines = (await allLines(api, run.runId)) as Line[];
+    for (const c of [...closedCentre, ...openCentre]) {
+      const l = lines.find((x) => x.caseId === c.caseId && x.kind === 'monthly')!;
+      expect(l.reasons.map((r) => r.code), c.caseNumber).toEqual(['REGISTER_INCOMPLETE']);
+      expect(l.reasons[0]!.message).toMatch(/^Registru incomplet: \d+ de zile programate nemarcate din \d+ de zile; luna nu se evaluează/);
+      expect(l).toMatchObject({ eligible: false, amountLei: 0 });
+    }
+  });
 });
