@@ -267,6 +267,16 @@ describe('issue #17: pay only for participation that happened', () => {
     expect(decideSubsidy(base({ enrolments: [{ serviceId: 'cz-kuncz', from: '2026-02-27' }], participation: [short], override: grant })).eligible).toBe(false);
   });
 
+  it('enrolled on the 30th and present that one day: neither paid nor counted toward the cohort minimum', () => {
+    const APRIL = '2026-04';
+    const from = '2026-04-30'; // a Thursday; Good Friday (10th) and Easter Monday (13th) are holidays
+    const oneDay = evaluateParticipation({ ...emptySummary('c1', APRIL, 'cz-kuncz'), scheduledDays: 1, presentDays: 1 }, 'day_centre', participationRules, { from }, APRIL);
+    expect(oneDay.measures).toMatchObject({ enrolledScheduledDays: 1, monthScheduledDays: 20, partialMonth: true, unrecordedDays: 0 });
+    const d = decideSubsidy(base({ month: APRIL, enrolments: [{ serviceId: 'cz-kuncz', from }], participation: [oneDay], cohort: { id: '12m', monthsPaid: 11 } }));
+    expect(d).toMatchObject({ eligible: false, amountLei: 0, cohort: { monthsPaidAfter: 11, minMonths: 12, minimumReached: false } });
+    expect(d.reasons).toEqual([{ code: 'PARTIAL_MONTH_TOO_SHORT', message: 'Lună parțială: înscris în 1 zi programată din 20, minimum 5; luna nu se plătește și nu se socotește în minimul cohortei (CZ Kuncz)' }]);
+  });
+
   it('centre closed all of August: not held against the child; another open service decides', () => {
     const closed = evaluateParticipation(emptySummary('c1', '2026-08', 'cz-kuncz'), 'day_centre', participationRules, { from: '2025-06-02' }, '2026-08', { monthOpenDays: [] });
     const alone = decideSubsidy(base({ month: '2026-08', participation: [closed] }));
