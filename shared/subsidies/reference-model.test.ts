@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../cases/index.js';
 import { emptySummary, participationRules, type MonthlyParticipationSummary } from '../services/index.js';
 import { syntheticRoIban } from '../platform/ro/iban.js';
-import { subsidyConfig } from './config.js';
+import { subsidyConfig, subsidyConfigSchema, type SubsidyConfig } from './config.js';
 import { evaluateMonthly, ledgerFacts, type EnrolmentSpan } from './evaluate.js';
 
 const MONTH = '2026-04';
@@ -55,7 +55,7 @@ const childArb: fc.Arbitrary<Child> = fc.record({
 }).filter((c) => c.closedDay === null || c.closedDay >= c.openedDay);
 
 /** The reference: the configuration's stated semantics, by hand. */
-function reference(c: Child): { paid: boolean; amount: number } {
+function reference(c: Child, config: SubsidyConfig = subsidyConfig): { paid: boolean; amount: number } {
   const no = { paid: false, amount: 0 };
   const open = WEEKDAYS.filter((d) => !c.closures.includes(d));
   const caseFrom = c.openedDay === 0 ? 1 : c.openedDay;
@@ -64,14 +64,14 @@ function reference(c: Child): { paid: boolean; amount: number } {
   const enrolledAtAll = c.intervals.some((i) => Math.max(i.from, 1, caseFrom) <= Math.min(i.to, DAYS, caseTo));
   const expected = open.filter(held);
   // age: 18th birthday in or before the month
-  const limitYear = c.birthYear + subsidyConfig.age.limitYears;
+  const limitYear = c.birthYear + config.age.limitYears;
   const limit = limitYear * 10_000 + c.birthMonth * 100 + c.birthDay;
   const first = 2026_04_01;
   const last = 2026_04_30;
   if (limit <= first) return no;
   if (!enrolledAtAll) return no;
   // closed all month: never held against the child; the configured treatment says whether it is paid
-  if (open.length === 0) return subsidyConfig.closedMonth.treatment === 'paid' ? birthdayCheck() : no;
+  if (open.length === 0) return config.closedMonth.treatment === 'paid' ? birthdayCheck() : no;
   if (expected.length === 0) return no;
   const partial = expected.length < open.length;
   let active: boolean;
@@ -105,7 +105,7 @@ function reference(c: Child): { paid: boolean; amount: number } {
 }
 
 /** The same child as the run sees it: a case record, enrolments, the month's summary, the calendar's open days. */
-function run(c: Child) {
+function run(c: Child, config: SubsidyConfig = subsidyConfig) {
   const open = WEEKDAYS.filter((d) => !c.closures.includes(d)).map(date);
   const enrolments: EnrolmentSpan[] = c.intervals.map((i) => ({
     serviceId: c.service, status: i.to === 31 ? 'active' : 'ended',
@@ -142,7 +142,7 @@ function run(c: Child) {
     ...(closed ? { closedAt: `${date(c.closedDay!)}T12:00:00Z` } : {}),
     createdAt: '2025-03-01T08:00:00Z', updatedAt: '2025-03-01T08:00:00Z', version: 1, editVersion: 1,
   } as unknown as CaseRecord;
-  const line = evaluateMonthly({ case: kase, enrolments, summaries: [s], ledger: ledgerFacts([]) }, { runId: `${MONTH}-1`, runMonth: MONTH, openDays: () => open });
+  const line = evaluateMonthly({ case: kase, enrolments, summaries: [s], ledger: ledgerFacts([]) }, { runId: `${MONTH}-1`, runMonth: MONTH, openDays: () => open, config });
   return { paid: line.eligible, amount: line.amountLei, reasons: line.reasons };
 }
 
@@ -161,6 +161,17 @@ describe('reference model of the subsidy rule (issue #17)', () => {
     for (const code of ['ELIGIBLE', 'REGISTER_INCOMPLETE', 'PARTIAL_MONTH_TOO_SHORT', 'AGE_LIMIT_REACHED', 'AGE_LIMIT_BIRTHDAY_MONTH', 'ATTENDANCE_RATIO_LOW', 'SESSIONS_LOW', 'SERVICE_CLOSED_ALL_MONTH']) {
       expect(reasons, code).toContain(code);
     }
+  });
+
+  it('agrees with the run when a month with every service closed is configured as paid (1,000 children)', () => {
+    const paid = subsidyConfigSchema.parse({ ...subsidyConfig, closedMonth: { ...subsidyConfig.closedMonth, treatment: 'paid' } });
+    const children = fc.sample(childArb, { numRuns: 1000, seed: 1708 });
+    const results = children.map((c) => ({ c, ref: reference(c, paid), got: run(c, paid) }));
+    expect(results.filter((x) => x.ref.paid !== x.got.paid || x.ref.amount !== x.got.amount).slice(0, 3)).toEqual([]);
+    // the setting matters: some closed months are paid under it and none under the default
+    const closedPaid = results.filter((x) => x.got.paid && x.got.reasons.some((r) => r.code === 'SERVICE_CLOSED_ALL_MONTH'));
+    expect(closedPaid.length).toBeGreaterThan(5);
+    for (const x of closedPaid) expect(run(x.c).paid).toBe(false);
   });
 
   it('property: the run never pays what the reference model refuses (random seeds)', () => {
