@@ -287,13 +287,16 @@ const closeMonthOp = operation({
     const refusal = monthCloseRefusal(ctx.path.month, monthOf(bucharestToday(d.now())), project.period, existing);
     if (refusal) throw refuse(refusal);
     // issue #17: unmarked expected days (closures and holidays are never such days) hold the close back, writing nothing
-    const incomplete = incompleteRegistersRefusal(ctx.path.month, await incompleteRegistersOf(d.db, ctx.path.month), ctx.body.acceptIncomplete === true);
+    const rows = await incompleteRegistersOf(d.db, ctx.path.month);
+    const incomplete = incompleteRegistersRefusal(ctx.path.month, rows, ctx.body.acceptIncomplete === true);
     if (incomplete) throw refuse(incomplete);
     const r = await closeMonth(d.db, ctx.path.month, actorOf(p), d.now(), ctx.body.reason);
     if (!r.created) throw refuse(alreadyClosed(r.close));
     await d.audit.append({
       actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action: 'month.close', subjectType: 'run', subjectId: `month:${ctx.path.month}`,
-      subjectInstitution: leadInstitution().id, outcome: 'allowed', sourceIp: ctx.sourceIp, requestId: ctx.requestId, detail: { created: r.created, summaries: r.summaries, reason: ctx.body.reason, acceptIncomplete: ctx.body.acceptIncomplete === true },
+      subjectInstitution: leadInstitution().id, outcome: 'allowed', sourceIp: ctx.sourceIp, requestId: ctx.requestId, detail: { created: r.created, summaries: r.summaries, reason: ctx.body.reason, acceptIncomplete: ctx.body.acceptIncomplete === true,
+        // what an accepted close left held back: places (centre and group) and unmarked days, never names
+        incompleteRegisters: rows.map((x) => ({ serviceId: x.serviceId, groupId: x.groupId, children: x.children, unrecordedDays: x.unrecordedDays })) },
     });
     return { status: 201, body: r };
   },

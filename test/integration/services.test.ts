@@ -295,6 +295,11 @@ describe('attendance registers, the monthly summary, month close and corrections
     expect(lost[0]!.body.error.message).toMatch(/^Luna a fost deja închisă de .+ la \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\.$/);
     const close = tries.find((r) => r.status === 201)!;
     expect(close.body.close).toMatchObject({ month, reason });
+    // the audit says the close accepted incomplete registers, and which places (never names)
+    const closeAudit = (await auditOf(documentClient(urls), 'run', `month:${month}`)).filter((a) => a.action === 'month.close');
+    expect(closeAudit).toHaveLength(1);
+    expect(closeAudit[0]!.detail).toMatchObject({ acceptIncomplete: true, incompleteRegisters: expect.arrayContaining([{ serviceId: 'cz-sf-nicolae', groupId: 'g2', children: 1, unrecordedDays: days.length }]) });
+    expect(JSON.stringify(closeAudit[0])).not.toContain(unmarked.lastName);
     // the close wrote a summary for the enrolled child who has no mark at all
     const summaries = (await readMonthSummaries(db, month, undefined, 1000)).items;
     expect(summaries.find((s) => s.caseId === unmarked.caseId)).toMatchObject({ scheduledDays: 0, enrolledDays: days.length });
