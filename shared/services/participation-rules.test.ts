@@ -20,8 +20,9 @@ describe('participation rules', () => {
 
   it('every default is marked for the project to confirm, with its source, pro-rata off and a partial-month minimum', () => {
     for (const r of [...Object.values(participationRules.byType), ...Object.values(participationRules.byService)]) {
-      expect(r).toMatchObject({ confirmed: false, confidence: 'project_to_confirm', prorate: { enabled: false, rounding: 'up', atLeast: 1 }, partialMonth: { confirmed: false } });
+      expect(r).toMatchObject({ confirmed: false, confidence: 'project_to_confirm', prorate: { enabled: false, rounding: 'up', atLeast: 1, confirmed: false }, partialMonth: { confirmed: false } });
       expect(r.partialMonth.source).toMatch(/neconfirmat/);
+      expect(r.prorate.source).toMatch(/neconfirmat/);
       expect(r.source).toMatch(/participarea activă/);
     }
   });

@@ -25,8 +25,11 @@ export const partialMonthSchema = z.object({
 export type PartialMonthRule = z.infer<typeof partialMonthSchema>;
 
 const common = {
-  /** a partial month prorates the minimums by expected days (off by default: a partial month needs the full minimum) */
-  prorate: z.object({ enabled: z.boolean(), rounding: z.literal('up'), atLeast: z.number().int().min(0) }),
+  /**
+   * a partial month prorates the minimums by expected days (off by default: a partial month needs the full minimum);
+   * like every choice of the rule it carries its source and whether the project confirmed it
+   */
+  prorate: z.object({ enabled: z.boolean(), rounding: z.literal('up'), atLeast: z.number().int().min(0), source: z.string().min(5), confirmed: z.boolean() }),
   partialMonth: partialMonthSchema,
   source: z.string().min(5),
   confidence: z.enum(['project_to_confirm', 'confirmed']),
@@ -83,7 +86,11 @@ export const participationRulesSchema = z
 export type ParticipationRules = z.infer<typeof participationRulesSchema>;
 
 const source = 'Comunicat de presă 328741, activitatea 6: „condiționate de participarea activă la serviciile din proiect” — pragul nu este definit în documentele proiectului';
-const prorate = { enabled: false, rounding: 'up' as const, atLeast: 1 };
+const prorate = {
+  enabled: false, rounding: 'up' as const, atLeast: 1,
+  source: 'Vatra, issue #17: minimele proporționale într-o lună parțială sunt o opțiune, oprită implicit — documentele proiectului nu o prevăd (neconfirmat)',
+  confirmed: false,
+};
 const partialSource = 'Vatra, issue #17: „o lună parțială sub minimul de zile așteptate nu se plătește și nu se socotește în minimul cohortei” — pragul nu este definit în documentele proiectului (neconfirmat)';
 const partialDays = { minExpectedDays: 5, minSessions: null, source: partialSource, confirmed: false };
 const partialSessions = (minSessions: number) => ({ minExpectedDays: 5, minSessions, source: partialSource, confirmed: false });

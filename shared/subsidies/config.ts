@@ -52,6 +52,13 @@ export const subsidyConfigSchema = z
       birthdayMonthSource: z.string().min(5),
       birthdayMonthConfirmed: z.boolean(),
     }),
+    /**
+     * A month in which every service of the child was closed (0 expected days: closures and holidays took every open
+     * day). Never held against the child (not `REGISTER_INCOMPLETE`, not low participation). 'not_counted' (default):
+     * not paid and not counted toward the cohort minimum — there was no participation to pay for; 'paid': paid and
+     * counted like an active month (the family keeps its support while the centre is closed).
+     */
+    closedMonth: z.object({ treatment: z.enum(['not_counted', 'paid']), source: z.string().min(5), confirmed: z.boolean() }),
     source: z.string(),
   })
   .superRefine((c, ctx) => {
@@ -95,6 +102,11 @@ export const subsidyConfig: SubsidyConfig = subsidyConfigSchema.parse({
     birthdayMonth: 'paid_if_participated_before',
     birthdayMonthSource: 'Vatra, issue #17 — regula lunii în care copilul împlinește 18 ani nu este definită în documentele proiectului (neconfirmat)',
     birthdayMonthConfirmed: false,
+  },
+  closedMonth: {
+    treatment: 'not_counted',
+    source: 'Vatra, issue #17 / decizia 014: subvenția este „condiționată de participarea activă” (activitatea 6); o lună fără nicio zi de program nu are participare de plătit — nedefinit în documentele proiectului (neconfirmat)',
+    confirmed: false,
   },
   source: `${seed}, activitatea 6 (măsuri de acompaniere)`,
 });
