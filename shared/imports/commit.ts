@@ -31,7 +31,8 @@ import { monthLabel } from '../subsidies/index.js';
 import { sheetSpec } from './columns.js';
 import { identityItemKey, importKeyItemKey } from './context.js';
 import type { CaseDraft, Origin } from './model.js';
-import { dayInstant, historyKinds, needsObservatorTask, referralInstant, transactItemCount, workflowForStage } from './plan.js';
+import { dayInstant, referralInstant } from './parse.js';
+import { historyKinds, needsObservatorTask, transactItemCount, workflowForStage } from './plan.js';
 
 /** gsi1 partition listing every paid month brought in by an import (the budget adds them to what runs paid). */
 export const IMPORTED_PAYMENTS_INDEX = 'PAID#IMPORT';

@@ -11,7 +11,8 @@ import type { PathwayDeps } from '../cases/index.js';
 import { protectIdentityKeys } from '../protection/index.js';
 import { EnrolmentStore } from '../services/index.js';
 import { UserStore } from '../cases/index.js';
-import { lookupsFor, type ExistingImport, type ImportContext, type StaffRef } from './plan.js';
+import type { ExistingImport, ImportContext, StaffRef } from './model.js';
+import { lookupsFor } from './parse.js';
 import type { ParsedWorkbook } from './workbook.js';
 
 type Item = Record<string, unknown>;

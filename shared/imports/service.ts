@@ -16,7 +16,8 @@ import { sheetSpec } from './columns.js';
 import { CaseNumbers, commitCase, ensureWorkflow, IMPORTED_PAYMENTS_INDEX, type CommitMeta } from './commit.js';
 import { existingImports, loadContext } from './context.js';
 import type { CaseOutcome, ImportReport, ImportSummary, RowReport } from './model.js';
-import { planImport, type ImportPlan } from './plan.js';
+import type { ImportPlan } from './model.js';
+import { planImport } from './plan.js';
 import { readWorkbook } from './workbook.js';
 
 export interface Importer {
