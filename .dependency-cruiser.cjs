@@ -21,14 +21,7 @@ const circlesPass = process.env.VATRA_DEPCRUISE === 'circles';
  * @aws-sdk/lib-dynamodb outside a store fails the check.
  */
 const DYNAMODB_OUTSIDE_STORES_DEBT = [
-  'shared/cases/outbox.ts',
   'shared/cases/referral.ts',
-  'shared/cases/tasks.ts',
-  'shared/imports/commit.ts',
-  'shared/imports/context.ts',
-  'shared/imports/service.ts',
-  'shared/notifications/daily.ts',
-  'shared/protection/audit-view.ts',
   'shared/services/attendance.ts',
   'shared/services/sessions.ts',
   'shared/subsidies/sources.ts',

@@ -19,6 +19,7 @@ export type { Mailer } from './outbox.js';
 export { riskFactors } from './risk-factors.js';
 export { identityKeys, normaliseName } from './rules/duplicates.js';
 export { checkTargetGroup } from './rules/target-group.js';
+export { OutboxStore } from './outbox-store.js';
 export { UserStore } from './staff-store.js';
 export { isUserId } from './staff.js';
 export { CaseConflictError, CaseStore, TransactionConflictError, caseKey, plainCodec, systemActor } from './store.js';

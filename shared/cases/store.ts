@@ -5,7 +5,7 @@
  */
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from './model.js';
-import { cancellationReasons, pad, stripKeys, type Db } from '../platform/db/db.js';
+import { cancellationReasons, pad, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -127,6 +127,22 @@ export class CaseStore {
     return `VT-${year}-${pad(Number(res.Attributes?.value ?? 0), 5)}`;
   }
 
+  /**
+   * Reserves `count` case numbers of a year at once (one atomic ADD on the counter nextCaseNumber uses): returns the
+   * last one reserved; the block is last − count + 1 … last. Used by the import, which numbers hundreds of cases.
+   */
+  async reserveCaseNumbers(year: number, count: number): Promise<number> {
+    const res = await this.db.doc.send(new UpdateCommand({
+      TableName: this.db.mainTable,
+      Key: { pk: `SEQ#case-number#${year}`, sk: 'SEQ' },
+      UpdateExpression: 'ADD #v :n',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':n': count },
+      ReturnValues: 'UPDATED_NEW',
+    }));
+    return Number(res.Attributes?.value ?? 0);
+  }
+
   historyItem(h: HistoryEntry): TransactItem {
     return {
       Put: {
@@ -191,19 +207,8 @@ export class CaseStore {
   }
 
   async history(caseId: string): Promise<HistoryEntry[]> {
-    const out: HistoryEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.doc.send(new QueryCommand({
-        TableName: this.db.mainTable,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)',
-        ExpressionAttributeValues: { ':p': `CASE#${caseId}`, ':h': 'HIST#' },
-        ExclusiveStartKey: start,
-      }));
-      for (const i of res.Items ?? []) out.push(stripKeys<HistoryEntry>(i));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)', ExpressionAttributeValues: { ':p': `CASE#${caseId}`, ':h': 'HIST#' } });
+    return items.map((i) => stripKeys<HistoryEntry>(i));
   }
 
   async listByInstitution(institution: string, opts: { status?: 'open' | 'closed'; stage?: string; limit?: number } = {}): Promise<CaseRecord[]> {
@@ -216,19 +221,13 @@ export class CaseStore {
   }
 
   private async queryCases(index: 'gsi1' | 'gsi2', pk: string, skPrefix: string, limit = 1000): Promise<CaseRecord[]> {
+    const items = await queryAll(this.db, {
+      IndexName: index,
+      KeyConditionExpression: skPrefix ? `${index}pk = :p AND begins_with(${index}sk, :s)` : `${index}pk = :p`,
+      ExpressionAttributeValues: skPrefix ? { ':p': pk, ':s': skPrefix } : { ':p': pk },
+    }, limit);
     const out: CaseRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.doc.send(new QueryCommand({
-        TableName: this.db.mainTable,
-        IndexName: index,
-        KeyConditionExpression: skPrefix ? `${index}pk = :p AND begins_with(${index}sk, :s)` : `${index}pk = :p`,
-        ExpressionAttributeValues: skPrefix ? { ':p': pk, ':s': skPrefix } : { ':p': pk },
-        ExclusiveStartKey: start,
-      }));
-      for (const i of res.Items ?? []) out.push(await this.codec.decode(stripKeys(i)));
-      start = res.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out.slice(0, limit);
+    for (const i of items) out.push(await this.codec.decode(stripKeys(i)));
+    return out;
   }
 }
