@@ -3,9 +3,9 @@
  * append-only history entry (which can only be created, never replaced) and whatever else the change needs
  * (task items, identity keys, request ids). A stale writer gets CaseConflictError and nothing is written.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from './model.js';
-import { cancellationReasons, pad, queryAll, stripKeys, type Db } from '../platform/db/db.js';
+import { batchGetAll, cancellationReasons, pad, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -84,18 +84,9 @@ export class CaseStore {
 
   /** Several cases by id (eventually consistent; for lists), in no particular order; missing ids are left out. */
   async getMany(caseIds: readonly string[]): Promise<CaseRecord[]> {
-    const ids = [...new Set(caseIds)];
+    const items = await batchGetAll(this.db, [...new Set(caseIds)].map(caseKey), { consistentRead: false });
     const out: CaseRecord[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(caseKey);
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        const res = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.db.mainTable]: { Keys: keys } } }));
-        for (const item of res.Responses?.[this.db.mainTable] ?? []) out.push(await this.codec.decode(stripKeys(item)));
-        keys = res.UnprocessedKeys?.[this.db.mainTable]?.Keys as Record<string, unknown>[] | undefined;
-        if (attempt > 8 && keys?.length) throw new Error('BatchGet: keys left unprocessed');
-      }
-    }
+    for (const item of items) out.push(await this.codec.decode(stripKeys(item)));
     return out;
   }
 

@@ -47,10 +47,11 @@ export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName
 }
 
 /**
- * Every item of these keys that exists in the main table (consistent reads), in no particular order: BatchGetItem in
- * chunks of 100 (duplicate keys asked once), unprocessed keys retried with a growing pause.
+ * Every item of these keys that exists in the main table, in no particular order: BatchGetItem in chunks of 100
+ * (duplicate keys asked once), unprocessed keys retried with a growing pause and given up after 10 attempts.
+ * Consistent reads unless `consistentRead: false` (lists that may lag a moment).
  */
-export async function batchGetAll(db: Db, keys: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+export async function batchGetAll(db: Db, keys: readonly Record<string, unknown>[], opts: { consistentRead?: boolean } = {}): Promise<Record<string, unknown>[]> {
   const table = db.mainTable;
   const out: Record<string, unknown>[] = [];
   const unique = [...new Map(keys.map((k) => [JSON.stringify([k.pk, k.sk]), k])).values()];
@@ -58,9 +59,10 @@ export async function batchGetAll(db: Db, keys: readonly Record<string, unknown>
     let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100);
     for (let attempt = 0; pending && pending.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
+      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: opts.consistentRead ?? true } } }));
       out.push(...((res.Responses?.[table] ?? []) as Record<string, unknown>[]));
       pending = res.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+      if (attempt > 8 && pending?.length) throw new Error('BatchGet: keys left unprocessed');
     }
   }
   return out;
