@@ -22,7 +22,7 @@ export { checkTargetGroup } from './rules/target-group.js';
 export { OutboxStore } from './outbox-store.js';
 export { UserStore } from './staff-store.js';
 export { isUserId } from './staff.js';
-export { CaseConflictError, CaseStore, TransactionConflictError, caseKey, plainCodec, systemActor } from './store.js';
+export { CaseConflictError, CaseStore, TransactionConflictError, caseKey, identityKey, plainCodec, systemActor } from './store.js';
 export type { Actor, CaseCodec, HistoryEntry, TransactItem } from './store.js';
 export { TaskStore } from './task-store.js';
 export { newTask, resumePending } from './task-record.js';

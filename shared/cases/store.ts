@@ -57,6 +57,8 @@ export const plainCodec: CaseCodec = {
 };
 
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+/** One open case per child: an item per (protected) identity key, pointing at the case that holds it. */
+export const identityKey = (protectedKey: string) => ({ pk: `IDENT#${protectedKey}`, sk: 'IDENT' });
 
 function indexAttributes(r: CaseRecord) {
   return {
@@ -132,6 +134,28 @@ export class CaseStore {
       ReturnValues: 'UPDATED_NEW',
     }));
     return Number(res.Attributes?.value ?? 0);
+  }
+
+  /** The identity key item a new open case takes (fails the transaction if another case holds the key). */
+  identityPutItem(protectedKey: string, caseId: string, caseNumber: string): TransactItem {
+    return { Put: { TableName: this.db.mainTable, Item: { ...identityKey(protectedKey), entity: 'identity', caseId, caseNumber }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
+  /** Releases an identity key (case closed or anonymised); with `ofCase`, only if it still points at that case. */
+  identityDeleteItem(protectedKey: string, ofCase?: string): TransactItem {
+    return {
+      Delete: {
+        TableName: this.db.mainTable,
+        Key: identityKey(protectedKey),
+        ...(ofCase !== undefined ? { ConditionExpression: 'attribute_not_exists(pk) OR caseId = :c', ExpressionAttributeValues: { ':c': ofCase } } : {}),
+      },
+    };
+  }
+
+  /** Which of these identity keys are held, and by which case (consistent reads). */
+  async identityHolders(protectedKeys: readonly string[]): Promise<{ protectedKey: string; caseId: string; caseNumber: string }[]> {
+    const items = await batchGetAll(this.db, protectedKeys.map(identityKey));
+    return items.map((i) => ({ protectedKey: String(i.pk).slice('IDENT#'.length), caseId: String(i.caseId), caseNumber: String(i.caseNumber ?? '') }));
   }
 
   historyItem(h: HistoryEntry): TransactItem {

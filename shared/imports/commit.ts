@@ -31,7 +31,7 @@ import { sheetSpec } from './columns.js';
 import type { CaseDraft, Origin } from './model.js';
 import { dayInstant, referralInstant } from './parse.js';
 import { historyKinds, needsObservatorTask, transactItemCount, workflowForStage } from './plan.js';
-import { IMPORTED_PAYMENTS_INDEX, identityItemKey, importKeyItemKey } from './store.js';
+import { IMPORTED_PAYMENTS_INDEX, importKeyItemKey } from './store.js';
 
 /** gsi1 partition listing every paid month brought in by an import (the budget adds them to what runs paid). */
 export { IMPORTED_PAYMENTS_INDEX };
@@ -258,7 +258,7 @@ export function caseTransaction(d: PathwayDeps, draft: CaseDraft, record: CaseRe
   };
   section('history', entries.map((h, i) => d.cases.historyItem({ ...h, caseId: record.caseId, version: i + 1 })));
   section('identity', record.status === 'open'
-    ? record.identityKeys.map((k) => ({ Put: { TableName: table, Item: { ...identityItemKey(k), entity: 'identity', caseId: record.caseId, caseNumber: record.caseNumber }, ConditionExpression: 'attribute_not_exists(pk)' } }))
+    ? record.identityKeys.map((k) => d.cases.identityPutItem(k, record.caseId, record.caseNumber))
     : []);
   section('importKey', [{
     Put: {

@@ -24,7 +24,7 @@ export async function existingImports(d: Pick<PathwayDeps, 'db'>, importKeys: re
 export async function identityHits(d: Pick<PathwayDeps, 'db' | 'cases'>, plainKeys: readonly string[]): Promise<Map<string, ExistingCase>> {
   const protectedKeys = await protectIdentityKeys(plainKeys);
   const plainOf = new Map(protectedKeys.map((p, i) => [p, plainKeys[i]!]));
-  const items = await new ImportStore(d.db).identityItems(protectedKeys);
+  const items = await d.cases.identityHolders(protectedKeys);
   const out = new Map<string, ExistingCase>();
   for (const i of items) {
     const plain = plainOf.get(i.protectedKey);

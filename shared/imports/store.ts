@@ -1,18 +1,15 @@
 /**
  * What the import keeps of its own in the main table, and the only code of the area that builds DynamoDB commands:
- * import keys (one per child imported, with the fingerprint of what the file said), identity keys looked up before a
- * case is written, and the ledger lines of months paid before Vatra (sparse index `PAID#IMPORT`). The case
+ * import keys (one per child imported, with the fingerprint of what the file said) and the ledger lines of months
+ * paid before Vatra (sparse index `PAID#IMPORT`). Identity keys are the cases area's (CaseStore). The case
  * transaction itself is assembled by commit.ts from these keys and the stores of the other areas.
  */
 import { batchGetAll, queryAll, type Db } from '../platform/db/db.js';
-
-type Item = Record<string, unknown>;
 
 /** gsi1 partition of the ledger lines of months paid before Vatra. */
 export const IMPORTED_PAYMENTS_INDEX = 'PAID#IMPORT';
 
 export const importKeyItemKey = (importKey: string) => ({ pk: `IMPORT#${importKey}`, sk: 'IMPORT' });
-export const identityItemKey = (protectedKey: string) => ({ pk: `IDENT#${protectedKey}`, sk: 'IDENT' });
 
 export interface ImportKeyItem {
   importKey: string;
@@ -28,12 +25,6 @@ export class ImportStore {
   async importKeys(importKeys: readonly string[]): Promise<ImportKeyItem[]> {
     const items = await batchGetAll(this.db, importKeys.map(importKeyItemKey));
     return items.map((i) => ({ importKey: String(i.importKey), caseId: String(i.caseId), caseNumber: String(i.caseNumber), fingerprint: String(i.fingerprint) }));
-  }
-
-  /** The identity items of these protected keys that exist (held by an open case). */
-  async identityItems(protectedKeys: readonly string[]): Promise<{ protectedKey: string; caseId: string; caseNumber: string }[]> {
-    const items: Item[] = await batchGetAll(this.db, protectedKeys.map(identityItemKey));
-    return items.map((i) => ({ protectedKey: String(i.pk).slice('IDENT#'.length), caseId: String(i.caseId), caseNumber: String(i.caseNumber ?? '') }));
   }
 
   /** Every ledger line of a month paid before Vatra. */
