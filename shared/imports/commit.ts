@@ -31,7 +31,7 @@ import { sheetSpec } from './columns.js';
 import type { CaseDraft, Origin } from './model.js';
 import { dayInstant, referralInstant } from './parse.js';
 import { historyKinds, needsObservatorTask, transactItemCount, workflowForStage } from './plan.js';
-import { IMPORTED_PAYMENTS_INDEX, importKeyItemKey } from './store.js';
+import { IMPORTED_PAYMENTS_INDEX, ImportStore } from './store.js';
 
 /** gsi1 partition listing every paid month brought in by an import (the budget adds them to what runs paid). */
 export { IMPORTED_PAYMENTS_INDEX };
@@ -260,16 +260,10 @@ export function caseTransaction(d: PathwayDeps, draft: CaseDraft, record: CaseRe
   section('identity', record.status === 'open'
     ? record.identityKeys.map((k) => d.cases.identityPutItem(k, record.caseId, record.caseNumber))
     : []);
-  section('importKey', [{
-    Put: {
-      TableName: table,
-      Item: {
-        ...importKeyItemKey(draft.importKey), entity: 'import-key', importKey: draft.importKey, childCode: draft.childCode, institution: draft.institution,
-        caseId: record.caseId, caseNumber: record.caseNumber, fingerprint: draft.fingerprint, runId, origin: record.origin,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  }]);
+  section('importKey', [new ImportStore(d.db).importKeyPutItem({
+    importKey: draft.importKey, childCode: draft.childCode, institution: draft.institution,
+    caseId: record.caseId, caseNumber: record.caseNumber, fingerprint: draft.fingerprint, runId, origin: record.origin,
+  })]);
   const enrolments = new EnrolmentStore(d.db);
   const records = enrolmentRecords(draft, record, meta);
   section('enrolments', records.map(({ origin: o, ...e }) => {

@@ -4,6 +4,7 @@
  * paid before Vatra (sparse index `PAID#IMPORT`). Identity keys are the cases area's (CaseStore). The case
  * transaction itself is assembled by commit.ts from these keys and the stores of the other areas.
  */
+import type { TransactItem } from '../cases/index.js';
 import { batchGetAll, queryAll, type Db } from '../platform/db/db.js';
 
 /** gsi1 partition of the ledger lines of months paid before Vatra. */
@@ -20,6 +21,11 @@ export interface ImportKeyItem {
 
 export class ImportStore {
   constructor(private readonly db: Db) {}
+
+  /** The import key item of a child, written in its case's transaction (fails it if the key was used already). */
+  importKeyPutItem(k: ImportKeyItem & { childCode: string; institution: string; runId: string; origin: unknown }): TransactItem {
+    return { Put: { TableName: this.db.mainTable, Item: { ...importKeyItemKey(k.importKey), entity: 'import-key', ...k }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
 
   /** The import keys already used (consistent reads), with the case each created. */
   async importKeys(importKeys: readonly string[]): Promise<ImportKeyItem[]> {
