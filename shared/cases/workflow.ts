@@ -57,7 +57,7 @@ export async function finalizeClosure(d: PathwayDeps, caseId: string): Promise<C
       const closed = await d.cases.update(c, { ...c, status: 'closed', stage: 'closed', closedAt: at, pendingTaskId: undefined, updatedAt: at }, {
         at, actorId: systemActor.userId, actorName: systemActor.displayName, action: 'case.close', summary: 'Caz închis',
         detail: { reason: c.closure?.reason ?? null },
-      }, c.identityKeys.map((k) => ({ Delete: { TableName: d.db.mainTable, Key: { pk: `IDENT#${k}`, sk: 'IDENT' } } })));
+      }, c.identityKeys.map((k) => d.cases.identityDeleteItem(k)));
       return closed;
     } catch (e) {
       if (e instanceof CaseConflictError) continue;

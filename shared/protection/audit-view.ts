@@ -3,11 +3,10 @@
  * institution's month, or one case, newest first, a page at a time. The page cursor is the DynamoDB key of the last
  * entry, and it is checked against the partition asked for, so a crafted cursor cannot reach another institution.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { stringify } from 'csv-stringify/sync';
 import { unprocessable } from '../platform/http/errors.js';
-import type { AuditEntry } from './audit-store.js';
-import { stripKeys, type Db } from '../platform/db/db.js';
+import { AuditLog, type AuditEntry } from './audit-store.js';
+import type { Db } from '../platform/db/db.js';
 
 export interface AuditPage {
   items: AuditEntry[];
@@ -45,16 +44,9 @@ export const institutionPartition = (institution: string, month: string) => `INS
 export const casePartition = (caseId: string) => `CASE#${caseId}`;
 
 async function page(db: Db, input: { index?: 'gsi1'; field: 'pk' | 'gsi1pk'; value: string; limit: number; cursor?: string | undefined }): Promise<AuditPage> {
-  const res = await db.doc.send(new QueryCommand({
-    TableName: db.auditTable,
-    ...(input.index ? { IndexName: input.index } : {}),
-    KeyConditionExpression: `${input.field} = :p`,
-    ExpressionAttributeValues: { ':p': input.value },
-    ScanIndexForward: false,
-    Limit: input.limit,
-    ExclusiveStartKey: decodeCursor(input.cursor, input.field, input.value),
-  }));
-  return { items: (res.Items ?? []).map((i) => stripKeys<AuditEntry>(i)), nextCursor: encodeCursor(res.LastEvaluatedKey) };
+  const { index, field, value, limit } = input;
+  const res = await new AuditLog(db).page({ ...(index ? { index } : {}), field, value, limit, startKey: decodeCursor(input.cursor, field, value) });
+  return { items: res.items, nextCursor: encodeCursor(res.lastKey) };
 }
 
 /** An institution's audit log for one month (YYYY-MM). */
