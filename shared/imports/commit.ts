@@ -9,7 +9,6 @@
  * itself in the conditions instead of creating a second case.
  */
 import { createHash } from 'node:crypto';
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { trackConfig } from '../cases/index.js';
@@ -371,7 +370,7 @@ export async function commitCase(d: PathwayDeps, draft: CaseDraft, meta: CommitM
 
 async function startExecution(d: Pick<PathwayDeps, 'sfn'>, e: NonNullable<ReturnType<typeof firstExecution>>): Promise<boolean> {
   try {
-    await d.sfn.send(new StartExecutionCommand({ stateMachineArn: e.stateMachineArn, name: e.name, input: e.input }));
+    await d.sfn.startExecution({ stateMachineArn: e.stateMachineArn, name: e.name, input: e.input });
     return true;
   } catch (err) {
     if ((err as { name?: string }).name === 'ExecutionAlreadyExists') return true;
@@ -390,7 +389,7 @@ export async function ensureWorkflow(d: PathwayDeps, c: Pick<CaseRecord, 'caseId
   const execution = firstExecution(d, c.caseId, c.stage as CaseDraft['stage']);
   if (!execution || execution.executionArn !== c.workflow.executionArn) return false;
   try {
-    await d.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+    await d.sfn.describeExecution({ executionArn: execution.executionArn });
     return false;
   } catch (err) {
     if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;
