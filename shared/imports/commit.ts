@@ -17,7 +17,7 @@ import type { CaseRecord, Plan } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 import { newTask } from '../cases/index.js';
 import { workflowLabels } from '../cases/index.js';
-import { formatLei } from '../notifications/index.js';
+import { formatLei } from '../platform/calendar.js';
 import { protectIdentityKeys } from '../protection/index.js';
 import { summaryKey } from '../services/index.js';
 import { ledgerKey } from '../subsidies/index.js';
