@@ -13,7 +13,7 @@
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { functions } from '../../shared/manifest/functions.js';
 import { routes } from '../../shared/manifest/routes.js';
 
@@ -91,6 +91,16 @@ export const zodWithoutJsonSchema: Plugin = {
   },
 };
 
+const ZOD_FOR_LAMBDA = fileURLToPath(new URL('./zod-lambda.ts', import.meta.url));
+
+/** `zod` read as infra/constructs/zod-lambda.ts (zod, jitless) everywhere but inside that module. */
+export const zodJitless: Plugin = {
+  name: 'zod-jitless',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, (args) => (args.importer === ZOD_FOR_LAMBDA ? undefined : { path: ZOD_FOR_LAMBDA }));
+  },
+};
+
 /** esbuild options of one function: `entry` (relative to `root`) → `outdir/index.mjs` + chunks + source maps. */
 export function functionBuildOptions(root: string, entry: string, outdir: string): BuildOptions {
   return {
@@ -112,7 +122,7 @@ export function functionBuildOptions(root: string, entry: string, outdir: string
     banner: { js: ESM_REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
-    plugins: DOCUMENTS_THE_API.has(entry) ? [zodNamespaceImports] : [zodNamespaceImports, routeSlice(entry), zodWithoutJsonSchema],
+    plugins: DOCUMENTS_THE_API.has(entry) ? [zodNamespaceImports, zodJitless] : [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema],
   };
 }
 

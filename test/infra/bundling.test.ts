@@ -81,7 +81,7 @@ describe('function bundles', () => {
     }
   });
 
-  it('loads exceljs only on demand and bundles the Romanian locale of zod alone', () => {
+  it('loads exceljs only on demand, bundles the Romanian locale of zod alone and configures zod jitless', () => {
     for (const def of functions) {
       const { eager, all } = filesOf(bundleOf(`${STAGE}-vatra-${def.name}`));
       const coldStart = [...eager.values()].join('\n');
@@ -92,6 +92,8 @@ describe('function bundles', () => {
       expect(everything, def.name).not.toContain('Ungültige Eingabe');
       expect(everything, def.name).not.toContain('Entrée invalide');
       if (def.name.startsWith('api-')) expect(everything, def.name).toContain('Valoare invalidă');
+      // zod validates without compiling schemas to code (infra/constructs/zod-lambda.ts), set before any schema loads
+      expect(coldStart, def.name).toContain('{jitless:!0}');
     }
     const withWorkbooks = functions.filter((d) => [...filesOf(bundleOf(`${STAGE}-vatra-${d.name}`)).all.values()].some((c) => c.includes('Microsoft Excel')));
     // the functions that write or read workbooks (api-system builds the OpenAPI document from every API function's
