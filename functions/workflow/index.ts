@@ -10,7 +10,7 @@ import { taskKinds } from '../../shared/cases/config.js';
 import { deps } from '../../shared/cases/deps.js';
 import { openTask } from '../../shared/cases/tasks.js';
 import { finalizeClosure, startWorkflow } from '../../shared/cases/workflow.js';
-import { logger } from '../../shared/platform/log.js';
+import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { enrolFromPlan, endEnrolmentsOfCase } from '../../shared/services/index.js';
 import { systemActor } from '../../shared/cases/store.js';
 
@@ -21,7 +21,7 @@ const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('finalizeClosure'), caseId: z.string().min(1) }),
 ]);
 
-export async function handler(event: unknown) {
+async function handle(event: unknown) {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     // A malformed workflow payload is a definition bug: fail the state with a named error, never guess.
@@ -52,3 +52,6 @@ export async function handler(event: unknown) {
     }
   }
 }
+
+/** Log lines of an invocation name its request and function. */
+export const handler = withInvocationLog(handle);

@@ -3,8 +3,6 @@
  * closure) and ends by starting the next. The case records the current execution; the execution name
  * `<caseId>-<seq>` makes a repeated start (retry, duplicate delivery) return the same execution.
  */
-import { StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
-
 import type { CaseRecord } from './model.js';
 import { CaseConflictError, systemActor } from './store.js';
 import type { PathwayDeps } from './deps.js';
@@ -22,10 +20,10 @@ export async function startWorkflow(d: PathwayDeps, caseId: string, workflow: st
   const input = JSON.stringify({ caseId, seq, ...extra });
   let executionArn: string;
   try {
-    const r = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.stateMachineArn(workflow), name, input }));
+    const r = await d.sfn.startExecution({ stateMachineArn: d.stateMachineArn(workflow), name, input });
     executionArn = r.executionArn!;
   } catch (e) {
-    if (!(e instanceof ExecutionAlreadyExists) && (e as { name?: string }).name !== 'ExecutionAlreadyExists') throw e;
+    if ((e as { name?: string }).name !== 'ExecutionAlreadyExists') throw e;
     executionArn = `${d.stateMachineArn(workflow).replace(':stateMachine:', ':execution:')}:${name}`;
   }
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -9,7 +9,6 @@
  * itself in the conditions instead of creating a second case.
  */
 import { createHash } from 'node:crypto';
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { encodeTime } from 'ulid';
 import { trackConfig } from '../cases/index.js';
 import { getService } from '../services/index.js';
@@ -17,7 +16,7 @@ import type { CaseRecord, Plan } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 import { newTask } from '../cases/index.js';
 import { workflowLabels } from '../cases/index.js';
-import { formatLei } from '../notifications/index.js';
+import { formatLei } from '../platform/calendar.js';
 import { protectIdentityKeys } from '../protection/index.js';
 import { summaryKey } from '../services/index.js';
 import { ledgerKey } from '../subsidies/index.js';
@@ -357,7 +356,7 @@ export async function commitCase(d: PathwayDeps, draft: CaseDraft, meta: CommitM
 
 async function startExecution(d: Pick<PathwayDeps, 'sfn'>, e: NonNullable<ReturnType<typeof firstExecution>>): Promise<boolean> {
   try {
-    await d.sfn.send(new StartExecutionCommand({ stateMachineArn: e.stateMachineArn, name: e.name, input: e.input }));
+    await d.sfn.startExecution({ stateMachineArn: e.stateMachineArn, name: e.name, input: e.input });
     return true;
   } catch (err) {
     if ((err as { name?: string }).name === 'ExecutionAlreadyExists') return true;
@@ -376,7 +375,7 @@ export async function ensureWorkflow(d: PathwayDeps, c: Pick<CaseRecord, 'caseId
   const execution = firstExecution(d, c.caseId, c.stage as CaseDraft['stage']);
   if (!execution || execution.executionArn !== c.workflow.executionArn) return false;
   try {
-    await d.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+    await d.sfn.describeExecution({ executionArn: execution.executionArn });
     return false;
   } catch (err) {
     if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;

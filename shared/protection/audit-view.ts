@@ -3,7 +3,7 @@
  * institution's month, or one case, newest first, a page at a time. The page cursor is the DynamoDB key of the last
  * entry, and it is checked against the partition asked for, so a crafted cursor cannot reach another institution.
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../platform/files/csv.js';
 import { unprocessable } from '../platform/http/errors.js';
 import { AuditLog, type AuditEntry } from './audit-store.js';
 import type { Db } from '../platform/db/db.js';
@@ -71,11 +71,9 @@ export async function institutionAuditAll(db: Db, institution: string, month: st
 
 const header = ['Data și ora (UTC)', 'Utilizator', 'Roluri', 'Instituția utilizatorului', 'Acțiune', 'Tip subiect', 'Subiect', 'Instituția subiectului', 'Rezultat', 'IP', 'Cerere'];
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
-const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
-/** CSV (Excel-friendly: BOM, `;`) of audit entries; details stay out (they may hold case ids lists). */
+/** CSV (Excel-friendly: BOM, `;`) of audit entries; details stay out (they may hold case ids lists). A cell a
+ * spreadsheet would run as a formula gets a leading apostrophe. */
 export function auditCsv(items: readonly AuditEntry[]): string {
-  const rows = items.map((e) => [e.at, e.actorId, e.actorRoles.join(' '), e.actorInstitution, e.action, e.subjectType, e.subjectId, e.subjectInstitution, e.outcome === 'allowed' ? 'permis' : 'refuzat', e.sourceIp ?? '', e.requestId ?? ''].map((v) => cell(String(v))));
-  return `\uFEFF${stringify([header, ...rows], { delimiter: ';' })}`;
+  const rows = items.map((e) => [e.at, e.actorId, e.actorRoles.join(' '), e.actorInstitution, e.action, e.subjectType, e.subjectId, e.subjectInstitution, e.outcome === 'allowed' ? 'permis' : 'refuzat', e.sourceIp ?? '', e.requestId ?? ''].map(String));
+  return toCsv([header, ...rows], { guardFormulas: true });
 }

@@ -3,6 +3,10 @@ import { participationRules, participationRulesSchema, ruleFor } from './partici
 import { serviceCatalogue } from './catalogue.js';
 
 describe('participation rules', () => {
+  it('the table in code passes its schema unchanged (it is not parsed at load)', () => {
+    expect(participationRulesSchema.parse(participationRules)).toEqual(participationRules);
+  });
+
   it('every service in the catalogue has a rule', () => {
     for (const s of serviceCatalogue) expect(() => ruleFor(participationRules, s.type, s.id)).not.toThrow();
   });

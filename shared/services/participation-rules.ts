@@ -16,7 +16,7 @@ import { parentSessionTypes, serviceTypes, type ServiceType } from './catalogue.
  * A partial month (enrolment starts or ends inside it, or the child left and came back): below these minimums the
  * month is neither paid nor counted toward the cohort minimum (issue #17). `minSessions` only for session-based rules.
  */
-export const partialMonthSchema = z.object({
+export const partialMonthSchema = /* @__PURE__ */ z.object({
   minExpectedDays: z.number().int().min(0),
   minSessions: z.number().int().min(0).nullable(),
   source: z.string().min(5),
@@ -37,7 +37,7 @@ const common = {
   description: z.string().min(10),
 };
 
-const attendanceRuleSchema = z.object({
+const attendanceRuleSchema = /* @__PURE__ */ z.object({
   kind: z.literal('attendance'),
   /** present days / (scheduled days − excused days) must reach this ratio */
   minAttendanceRatio: z.number().gt(0).max(1),
@@ -55,7 +55,7 @@ const attendanceRuleSchema = z.object({
   ...common,
 });
 
-const sessionsRuleSchema = z.object({
+const sessionsRuleSchema = /* @__PURE__ */ z.object({
   kind: z.literal('sessions'),
   /** sessions where the child took part, or family sessions (BRIEF "Services") */
   minSessions: z.number().int().min(0),
@@ -65,12 +65,12 @@ const sessionsRuleSchema = z.object({
   ...common,
 });
 
-export const participationRuleSchema = z.discriminatedUnion('kind', [attendanceRuleSchema, sessionsRuleSchema]);
+export const participationRuleSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [attendanceRuleSchema, sessionsRuleSchema]);
 export type ParticipationRule = z.infer<typeof participationRuleSchema>;
 export type AttendanceRule = z.infer<typeof attendanceRuleSchema>;
 export type SessionsRule = z.infer<typeof sessionsRuleSchema>;
 
-export const participationRulesSchema = z
+export const participationRulesSchema = /* @__PURE__ */ z
   .object({
     byType: z.record(z.enum(serviceTypes), participationRuleSchema),
     byService: z.record(z.string(), participationRuleSchema),
@@ -96,7 +96,7 @@ const partialDays = { minExpectedDays: 5, minSessions: null, source: partialSour
 const partialSessions = (minSessions: number) => ({ minExpectedDays: 5, minSessions, source: partialSource, confirmed: false });
 const toConfirm = { source, confidence: 'project_to_confirm' as const, confirmed: false };
 
-export const participationRules: ParticipationRules = participationRulesSchema.parse({
+export const participationRules: ParticipationRules = ({
   byType: {
     day_centre: {
       kind: 'attendance',

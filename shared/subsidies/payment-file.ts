@@ -7,7 +7,7 @@
  * Payment reference: VT-<month>-<attempt>-<seq>, seq in case order over the rows — unique across runs (the month and
  * the attempt differ) and stable (the lines of a completed run do not change).
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../platform/files/csv.js';
 import type ExcelJS from 'exceljs';
 import { excel } from '../platform/files/excel.js';
 import { monthLabel } from './rules/eligibility.js';
@@ -88,7 +88,7 @@ export function buildPaymentFile(run: Pick<RunRecord, 'runId' | 'month' | 'attem
   return { runId: run.runId, month: run.month, attempt: run.attempt, payments, recoveries, compensated, totalPaymentsLei: sum(payments), totalRecoveriesLei: sum(recoveries) };
 }
 
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+export { CSV_CONTENT_TYPE } from '../platform/files/csv.js';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
 
@@ -97,7 +97,7 @@ export const paymentHeaders = ['Referință plată', 'Beneficiar (reprezentant l
 /** The transfers (positive rows) as CSV: UTF-8 with BOM, `;` separator, CRLF, decimal comma. */
 export function paymentCsv(file: PaymentFile): string {
   const rows = file.payments.map((r) => [r.reference, r.beneficiary, r.iban, csvAmount(r.amountLei), r.month, r.caseNumber, r.details]);
-  return `\uFEFF${stringify([[...paymentHeaders], ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return toCsv([paymentHeaders, ...rows]);
 }
 
 /** Workbook: transfers, recoveries, and a summary sheet. */
