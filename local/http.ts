@@ -62,6 +62,40 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The refresh cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it), only to /auth. */
+export const REFRESH_COOKIE = 'vatra_refresh';
+export const REFRESH_COOKIE_PATH = '/auth';
+
+/**
+ * `Secure` is left out: the local server speaks plain http on 127.0.0.1, where a browser would drop a Secure cookie
+ * set over http on some addresses. On AWS there is no cookie (Cognito's refresh token stays in the SPA's memory).
+ */
+export function refreshCookie(value: string, maxAgeSeconds: number): string {
+  return `${REFRESH_COOKIE}=${value}; Path=${REFRESH_COOKIE_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      const v = part.slice(i + 1).trim();
+      return /^[A-Za-z0-9_-]{1,128}$/.test(v) ? v : v ? '!' : undefined; // anything else is no value this server issued
+    }
+  }
+  return undefined;
+}
+
+/** A browser always names the page's origin on a POST; another site's page is refused (besides SameSite=Strict). */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser page (curl, tests)
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   // every answer of the server itself (401, 403, 404, 405, 413, …) carries nosniff, like the API's own answers
@@ -104,9 +138,21 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
           return send(res, 400, { error: { code: 'VALIDATION_FAILED', message: 'Introduceți utilizatorul și parola.' } });
         }
         const r = await opts.identity.login(body.username, body.password, new Date(), req.socket.remoteAddress ?? '-');
-        if (r.ok) return send(res, 200, { idToken: r.idToken, expiresIn: r.expiresIn });
+        if (r.ok) {
+          return send(res, 200, { idToken: r.idToken, expiresIn: r.expiresIn, idleSeconds: opts.identity.lifetime.idleSeconds }, { 'set-cookie': refreshCookie(r.refreshToken, r.refreshExpiresIn) });
+        }
         if (r.code === 'TOO_MANY_ATTEMPTS') return send(res, 429, { error: { code: r.code, message: r.message } }, { 'retry-after': String(r.retryAfterSeconds) });
         return send(res, 401, { error: { code: r.code, message: r.message } });
+      } else if (url.pathname === '/auth/refresh' && method === 'POST') {
+        if (!sameOrigin(req)) return send(res, 403, { error: { code: 'CROSS_ORIGIN', message: 'Cererea nu vine de pe pagina aplicației.' } });
+        const r = await opts.identity.refresh(cookieValue(req, REFRESH_COOKIE));
+        if (r.ok) return send(res, 200, { idToken: r.idToken, expiresIn: r.expiresIn, idleSeconds: opts.identity.lifetime.idleSeconds });
+        // a refused cookie is of no further use: the browser forgets it
+        return send(res, 401, { error: { code: r.code, message: r.message } }, r.code === 'REFRESH_MISSING' ? {} : { 'set-cookie': refreshCookie('', 0) });
+      } else if (url.pathname === '/auth/logout' && method === 'POST') {
+        if (!sameOrigin(req)) return send(res, 403, { error: { code: 'CROSS_ORIGIN', message: 'Cererea nu vine de pe pagina aplicației.' } });
+        opts.identity.revoke(cookieValue(req, REFRESH_COOKIE));
+        return send(res, 200, { signedOut: true }, { 'set-cookie': refreshCookie('', 0) });
       } else if (url.pathname === '/auth/config') {
         send(res, 200, { mode: 'local', issuer: opts.identity.issuer });
       } else if (url.pathname.startsWith('/_local/')) {
@@ -189,6 +235,17 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
   }
 
   function serveStatic(res: ServerResponse, pathname: string) {
+    if (pathname === '/config.json') {
+      // the built config.json plus this runtime's idle limit (VATRA_SESSION_IDLE_S)
+      const built = join(webRoot, 'config.json');
+      let config: Record<string, unknown> = { apiBaseUrl: '/api', auth: 'local' };
+      try {
+        if (existsSync(built)) config = { ...config, ...(JSON.parse(readFileSync(built, 'utf8')) as Record<string, unknown>) };
+      } catch {
+        // a broken build: the defaults
+      }
+      return send(res, 200, { ...config, sessionIdleSeconds: opts.identity.lifetime.idleSeconds }, webSecurityHeaders);
+    }
     const rel = normalize(pathname.split('/').map(decodeSegment).join('/')).replace(/^(\.\.[/\\])+/, '');
     let file = join(webRoot, rel);
     if (!file.startsWith(webRoot)) return send(res, 403, { message: 'Forbidden' });

@@ -7,12 +7,13 @@
  * that does not: an attacker who guesses passwords slows down only themself (the real user signs in from elsewhere
  * and keeps their sessions), and the answers never tell a real name from an unknown one (decision record 016).
  */
-import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { InstitutionId, Role } from '../shared/platform/auth/principal.js';
+import { defaultSessionLifetime, type SessionLifetime } from '../shared/platform/auth/session-lifetime.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -49,7 +50,8 @@ export const MAX_BACKOFF_MINUTES = 15;
 export const FAILURE_MEMORY_MINUTES = 60;
 /** records kept at most (oldest forgotten first): a flood of invented names cannot grow memory without bound */
 const MAX_BACKOFF_RECORDS = 10_000;
-export const TOKEN_TTL_SECONDS = 8 * 3600;
+/** ID tokens the server issues for its own use (the demo seed signs in as the demo users): never handed to a browser */
+export const INTERNAL_TOKEN_TTL_SECONDS = 8 * 3600;
 
 /** The wait after `failures` failed attempts (0 below the threshold): 1, 2, 4, 8, 15, 15, … minutes. */
 export function backoffMinutes(failures: number): number {
@@ -74,20 +76,49 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
 }
 
 export type LoginResult =
-  | { ok: true; idToken: string; expiresIn: number }
+  | { ok: true; idToken: string; expiresIn: number; refreshToken: string; refreshExpiresIn: number }
   | { ok: false; code: 'INVALID_CREDENTIALS'; message: string }
   | { ok: false; code: 'TOO_MANY_ATTEMPTS'; message: string; retryAfterSeconds: number };
+
+export type RefreshCode = 'REFRESH_MISSING' | 'REFRESH_INVALID' | 'REFRESH_REVOKED' | 'REFRESH_EXPIRED';
+
+export type RefreshResult =
+  | { ok: true; idToken: string; expiresIn: number }
+  | { ok: false; code: RefreshCode; message: string };
+
+export const REFRESH_MESSAGES: Record<RefreshCode, string> = {
+  REFRESH_MISSING: 'Nu există o sesiune deschisă. Autentificați-vă.',
+  REFRESH_INVALID: 'Sesiunea nu este recunoscută. Autentificați-vă din nou.',
+  REFRESH_REVOKED: 'Ați ieșit din cont. Autentificați-vă din nou.',
+  REFRESH_EXPIRED: 'Sesiunea a expirat. Vă rugăm să vă autentificați din nou.',
+};
+
+/**
+ * A refresh session: what the refresh cookie stands for. Only a SHA-256 of the cookie's value is kept (a copy of
+ * refresh-sessions.json signs nobody in). Revoked sessions are remembered until they would have expired, so a
+ * revoked cookie is told apart (REFRESH_REVOKED) from one never issued (REFRESH_INVALID).
+ */
+interface RefreshSession {
+  username: string;
+  createdAt: number;
+  expiresAt: number;
+  lastUsedAt: number;
+  revokedAt?: number | undefined;
+}
+
+const refreshKey = (token: string) => createHash('sha256').update(token, 'utf8').digest('base64url');
 
 export class LocalIdentity {
   private users = new Map<string, LocalUser>();
   private backoff = new Map<string, Backoff>();
+  private refreshSessions = new Map<string, RefreshSession>();
   private privateKey!: CryptoKey | Uint8Array;
   private publicKey!: CryptoKey | Uint8Array;
 
-  private constructor(private readonly dir: string, readonly issuer: string) {}
+  private constructor(private readonly dir: string, readonly issuer: string, readonly lifetime: SessionLifetime) {}
 
-  static async open(dataDir: string, issuer: string): Promise<LocalIdentity> {
-    const id = new LocalIdentity(join(dataDir, 'identity'), issuer);
+  static async open(dataDir: string, issuer: string, lifetime: SessionLifetime = defaultSessionLifetime): Promise<LocalIdentity> {
+    const id = new LocalIdentity(join(dataDir, 'identity'), issuer, lifetime);
     mkdirSync(id.dir, { recursive: true });
     const keyFile = join(id.dir, 'signing-key.json');
     let jwks: { privateJwk: JWK; publicJwk: JWK };
@@ -104,7 +135,22 @@ export class LocalIdentity {
     if (existsSync(usersFile)) {
       for (const u of JSON.parse(readFileSync(usersFile, 'utf8')) as LocalUser[]) id.users.set(u.username, u);
     }
+    const refreshFile = join(id.dir, 'refresh-sessions.json');
+    if (existsSync(refreshFile)) {
+      try {
+        for (const [k, v] of Object.entries(JSON.parse(readFileSync(refreshFile, 'utf8')) as Record<string, RefreshSession>)) id.refreshSessions.set(k, v);
+      } catch {
+        // unreadable: every refresh cookie is refused and staff sign in again
+      }
+    }
     return id;
+  }
+
+  private saveRefreshSessions(now: number) {
+    for (const [k, v] of this.refreshSessions) if (v.expiresAt <= now) this.refreshSessions.delete(k);
+    const file = join(this.dir, 'refresh-sessions.json');
+    writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(this.refreshSessions)), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
   }
 
   private save() {
@@ -166,10 +212,52 @@ export class LocalIdentity {
       return { ok: false, code: 'INVALID_CREDENTIALS', message: 'Utilizator sau parolă incorectă.' };
     }
     this.backoff.delete(key);
-    return { ok: true, idToken: await this.issue(user, now), expiresIn: TOKEN_TTL_SECONDS };
+    const refreshToken = randomBytes(32).toString('base64url');
+    this.refreshSessions.set(refreshKey(refreshToken), { username: user.username, createdAt: t, lastUsedAt: t, expiresAt: t + this.lifetime.refreshTtlSeconds * 1000 });
+    this.saveRefreshSessions(t);
+    return {
+      ok: true,
+      idToken: await this.issue(user, now, this.lifetime.idTokenTtlSeconds),
+      expiresIn: this.lifetime.idTokenTtlSeconds,
+      refreshToken,
+      refreshExpiresIn: this.lifetime.refreshTtlSeconds,
+    };
   }
 
-  async issue(user: LocalUser, now = new Date(), ttlSeconds = TOKEN_TTL_SECONDS): Promise<string> {
+  /**
+   * A new ID token for a refresh cookie's value. Refused: no value (REFRESH_MISSING), a value never issued
+   * (REFRESH_INVALID), one signed out (REFRESH_REVOKED), one past its lifetime or unused for longer than the idle
+   * limit — the tab was closed, or the computer slept (REFRESH_EXPIRED). The refresh credential itself is not
+   * rotated: two tabs of one browser share the cookie and may refresh at the same moment.
+   */
+  async refresh(refreshToken: string | undefined, now = new Date()): Promise<RefreshResult> {
+    const refuse = (code: RefreshCode): RefreshResult => ({ ok: false, code, message: REFRESH_MESSAGES[code] });
+    if (!refreshToken) return refuse('REFRESH_MISSING');
+    const t = now.getTime();
+    const s = this.refreshSessions.get(refreshKey(refreshToken));
+    if (!s) return refuse('REFRESH_INVALID');
+    if (s.revokedAt !== undefined) return refuse('REFRESH_REVOKED');
+    // the SPA refreshes at most one token lifetime apart while it is open and in use
+    const idleMs = Math.max(this.lifetime.idleSeconds, this.lifetime.idTokenTtlSeconds + 60) * 1000;
+    if (s.expiresAt <= t || t - s.lastUsedAt > idleMs) return refuse('REFRESH_EXPIRED');
+    const user = this.users.get(s.username);
+    if (!user) return refuse('REFRESH_INVALID');
+    s.lastUsedAt = t;
+    this.saveRefreshSessions(t);
+    return { ok: true, idToken: await this.issue(user, now, this.lifetime.idTokenTtlSeconds), expiresIn: this.lifetime.idTokenTtlSeconds };
+  }
+
+  /** Sign out: the refresh cookie's session is revoked (idempotent; an unknown value changes nothing). */
+  revoke(refreshToken: string | undefined, now = new Date()): boolean {
+    if (!refreshToken) return false;
+    const s = this.refreshSessions.get(refreshKey(refreshToken));
+    if (!s || s.revokedAt !== undefined) return false;
+    s.revokedAt = now.getTime();
+    this.saveRefreshSessions(now.getTime());
+    return true;
+  }
+
+  async issue(user: LocalUser, now = new Date(), ttlSeconds = INTERNAL_TOKEN_TTL_SECONDS): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
     return new SignJWT({
       'cognito:username': user.username,

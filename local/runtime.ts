@@ -18,6 +18,7 @@ import { makeClients } from '../shared/platform/aws.js';
 import { startLocalDynamo, localTableName } from './dynamo.js';
 import { startLocalSfn, stateMachineArn } from './sfn/service.js';
 import { LocalFunctions } from './functions.js';
+import { sessionLifetimeFromEnv } from '../shared/platform/auth/session-lifetime.js';
 import { LocalIdentity } from './identity.js';
 import { LocalScheduler } from './scheduler.js';
 import { flattenClaims, startLocalHttp, type LocalControl } from './http.js';
@@ -120,7 +121,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     scheduler.start();
     stops.push(async () => scheduler.stop());
 
-    const identity = await LocalIdentity.open(dataDir, `${httpUrl}/local-cognito`);
+    // ID token, refresh cookie and idle limits: VATRA_ID_TOKEN_TTL_S, VATRA_REFRESH_TTL_S, VATRA_SESSION_IDLE_S
+    const identity = await LocalIdentity.open(dataDir, `${httpUrl}/local-cognito`, sessionLifetimeFromEnv(process.env));
 
     const control: LocalControl = async ({ method, path, body }) => {
       const fire = /^\/schedules\/([a-z0-9-]+)\/fire$/.exec(path);

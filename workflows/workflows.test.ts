@@ -53,6 +53,24 @@ describe('workflow definitions', () => {
         expect(definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
       });
 
+      if (definition.States.EnrolFromPlan) {
+        it('never swallows a failed EnrolFromPlan: refusals not retried, any failure flags the case; the approval task is settled', () => {
+          const enrol = definition.States.EnrolFromPlan;
+          const retried = (enrol.Retry as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals);
+          expect(retried).not.toContain('States.ALL');
+          expect(retried).not.toContain('States.TaskFailed');
+          expect(retried).not.toContain('Vatra.StepRefused');
+          expect(retried).toContain('Vatra.Transient');
+          expect(enrol.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.enrolmentError', Next: 'FlagEnrolment' }]);
+          const flag = definition.States.FlagEnrolment;
+          expect(flag.Parameters.Payload).toMatchObject({ action: 'flagAttention', step: 'enrol_from_plan' });
+          expect(flag.Next).toBe(enrol.Next);
+          expect(flag.Catch).toBeUndefined(); // if even flagging fails, the execution fails (and its alarm fires)
+          expect(definition.States.Approval.Next).toBe('SettleApproval');
+          expect(definition.States.SettleApproval.Parameters.Payload).toMatchObject({ action: 'settleTask', kind: 'plan_approval' });
+        });
+      }
+
       it('has its diagram and README beside it', () => {
         const dir = join(root, wf.file, '..');
         expect(existsSync(join(dir, 'diagram.md'))).toBe(true);

@@ -2,14 +2,19 @@
  * wf-case: the Lambda the pathway workflows call (lambda:invoke Payload). Actions:
  * - openTask (waitForTaskToken): create the human task with its due date, move the case to its stage, notify;
  * - startNext: start the next bounded execution of the chain and record it on the case;
- * - enrolFromPlan: after a plan approval, enrol the child in the plan's services (idempotent; full groups → waiting list);
+ * - settleTask: after a human task's callback, close the task if it is still open (a callback sent outside the app);
+ * - enrolFromPlan: after a plan approval, enrol the child in the plan's services (idempotent; full groups → waiting list).
+ *   A refusal of the pathway's rules (no approved plan, a closed case, …) fails with `Vatra.StepRefused`, which the
+ *   workflow does not retry; anything else with `Vatra.Transient`, retried with backoff;
+ * - flagAttention: the Catch of a step that failed for good: the case is flagged "needs attention", its coordinators told;
  * - finalizeClosure: close the case and end its open enrolments (places go to the waiting list).
  */
 import { z } from 'zod';
 import { taskKinds } from '../../shared/cases/config.js';
 import { deps } from '../../shared/cases/deps.js';
 import { openTask } from '../../shared/cases/tasks.js';
-import { finalizeClosure, startWorkflow } from '../../shared/cases/workflow.js';
+import { clearAttention, failureOf, finalizeClosure, flagAttention, settleDeliveredTask, startWorkflow } from '../../shared/cases/workflow.js';
+import { AppError } from '../../shared/platform/http/errors.js';
 import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { enrolFromPlan, endEnrolmentsOfCase } from '../../shared/services/index.js';
 import { systemActor } from '../../shared/cases/store.js';
@@ -18,6 +23,8 @@ const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('openTask'), caseId: z.string().min(1), kind: z.enum(taskKinds), taskToken: z.string().min(1), executionArn: z.string().min(1) }),
   z.object({ action: z.literal('startNext'), caseId: z.string().min(1), workflow: z.enum(['case-intake', 'review-cycle', 'reintegration', 'transfer', 'closure']), seq: z.number().int().positive(), reviewKind: z.enum(['review', 'monitoring_review']).optional() }),
   z.object({ action: z.literal('enrolFromPlan'), caseId: z.string().min(1) }),
+  z.object({ action: z.literal('settleTask'), caseId: z.string().min(1), kind: z.enum(taskKinds), executionArn: z.string().min(1) }),
+  z.object({ action: z.literal('flagAttention'), caseId: z.string().min(1), step: z.literal('enrol_from_plan'), error: z.string().max(256).optional(), cause: z.string().max(32_768).optional() }),
   z.object({ action: z.literal('finalizeClosure'), caseId: z.string().min(1) }),
 ]);
 
@@ -39,8 +46,18 @@ async function handle(event: unknown) {
       const c = await startWorkflow(d, e.caseId, e.workflow, e.seq, e.reviewKind ? { reviewKind: e.reviewKind } : {});
       return { workflow: e.workflow, seq: e.seq, executionArn: c?.workflow.executionArn ?? null };
     }
+    case 'settleTask':
+      return settleDeliveredTask(d, e.caseId, e.kind, e.executionArn);
+    case 'flagAttention':
+      return flagAttention(d, e.caseId, e.step, failureOf(e.error, e.cause));
     case 'enrolFromPlan': {
-      const r = await enrolFromPlan(d, e.caseId, systemActor);
+      let r: Awaited<ReturnType<typeof enrolFromPlan>>;
+      try {
+        r = await enrolFromPlan(d, e.caseId, systemActor);
+      } catch (err) {
+        throw stepError(err);
+      }
+      await clearAttention(d, e.caseId, 'enrol_from_plan');
       // outcomes only (service, group, enrolled / waiting): no personal data travels in the execution history
       return { results: r.results.map((x) => ({ serviceId: x.serviceId, groupId: x.groupId ?? null, outcome: x.outcome })), ended: r.ended.length };
     }
@@ -51,6 +68,24 @@ async function handle(event: unknown) {
       return { status: c.status, closedAt: c.closedAt ?? null, enrolmentsEnded: ended.length };
     }
   }
+}
+
+/**
+ * How a failed step reaches the workflow: a refusal of the rules (the same answer every time) as `Vatra.StepRefused`
+ * with "CODE: message" (not retried: the Catch flags the case at once); anything else as `Vatra.Transient` (retried
+ * with backoff, then flagged too).
+ */
+function stepError(err: unknown): Error {
+  // a 409 is someone else's write at the same moment: worth another attempt
+  if (err instanceof AppError && err.status !== 409) {
+    const e = new Error(`${err.code}: ${err.message}`);
+    e.name = 'Vatra.StepRefused';
+    return e;
+  }
+  const e = new Error((err as Error)?.message ?? String(err));
+  e.name = 'Vatra.Transient';
+  logger.warn('workflow step failed, to be retried', { error: (err as Error)?.name, message: (err as Error)?.message });
+  return e;
 }
 
 /** Log lines of an invocation name its request and function. */

@@ -7,8 +7,8 @@
  * measures), and Cognito can only require MFA pool-wide — "optional" would leave the choice to each user.
  *
  * The SPA signs in through Cognito's managed login on the pool's prefix domain with the OAuth 2.0 authorization-code
- * flow and PKCE (web/src/lib/auth.ts): passwords, TOTP set-up and MFA challenges happen on Cognito's pages, the SPA
- * only ever holds the ID token.
+ * flow and PKCE (web/src/lib/auth.ts): passwords, TOTP set-up and MFA challenges happen on Cognito's pages; the SPA
+ * holds the short-lived ID token and the refresh token in memory only (refresh token grant before the ID token lapses).
  */
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
@@ -28,11 +28,14 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { institutionIds, roles } from '../../shared/platform/auth/principal.js';
+import { ID_TOKEN_TTL_SECONDS, REFRESH_TTL_SECONDS } from '../../shared/platform/auth/session-lifetime.js';
 import { vatraName } from '../naming.js';
 import { webBaseUrl, type VatraSettings } from '../settings.js';
 
-/** How long a sign-in lasts: the ID token (what the SPA sends to the API), as long as the local provider's. */
-export const SIGN_IN_VALIDITY = Duration.hours(8);
+/** The ID token (what the SPA sends to the API) and the access token: 15 minutes, as the local provider's. */
+export const TOKEN_VALIDITY = Duration.seconds(ID_TOKEN_TTL_SECONDS);
+/** The refresh token (kept in the SPA's memory): a working day, as the local refresh cookie. */
+export const REFRESH_VALIDITY = Duration.seconds(REFRESH_TTL_SECONDS);
 
 /** Base URL of a Cognito prefix domain (what UserPoolDomain.baseUrl() gives, computed without a cross-stack token). */
 export function cognitoDomainBaseUrl(prefix: string, region: string): string {
@@ -115,12 +118,12 @@ export class IdentityStack extends Stack {
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      // The SPA keeps the ID token only and signs in again when it lapses (no refresh in the browser). The token
-      // endpoint's expires_in is the access token's lifetime, so both last as long; a refresh token cannot be
-      // shorter than them, so it lasts as long too (the SPA discards it).
-      idTokenValidity: SIGN_IN_VALIDITY,
-      accessTokenValidity: SIGN_IN_VALIDITY,
-      refreshTokenValidity: SIGN_IN_VALIDITY,
+      // Short-lived tokens, refreshed in memory (decision record 016): the token endpoint's expires_in is the access
+      // token's lifetime, so ID and access tokens last as long; the refresh token grant gives new ones for a working
+      // day, and sign-out revokes the refresh token (enableTokenRevocation). The SPA signs out after its idle limit.
+      idTokenValidity: TOKEN_VALIDITY,
+      accessTokenValidity: TOKEN_VALIDITY,
+      refreshTokenValidity: REFRESH_VALIDITY,
     });
 
     // managed login needs a style per client; Cognito's default look is enough

@@ -4,6 +4,7 @@
  * `dist/web` are uploaded with a `config.json` naming the API, the Cognito client and its managed-login domain;
  * without a build, the stack is still synthesized and the upload is skipped with a warning.
  */
+import { SESSION_IDLE_SECONDS } from '../../shared/platform/auth/session-lifetime.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Annotations, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -156,6 +157,8 @@ export class WebStack extends Stack {
           userPoolId: props.userPoolId,
           clientId: props.webClientId,
           authDomain: props.authDomain,
+          // the SPA signs out after this long without activity (shared/platform/auth/session-lifetime.ts)
+          sessionIdleSeconds: SESSION_IDLE_SECONDS,
         }),
       ],
       distribution: this.distribution,

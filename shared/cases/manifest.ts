@@ -36,7 +36,7 @@ export const functions = [
   {
     name: 'wf-case',
     entry: 'functions/workflow/index.ts',
-    description: 'Pathway workflow steps: open a human task, start the next execution, close a case',
+    description: 'Pathway workflow steps: open a human task, settle a delivered one, enrol from the plan, flag a failed step, start the next execution, close a case',
     memoryMb: 512,
     timeoutSeconds: 30,
     access: { main: 'readwrite', startStateMachines: ['case-intake', 'review-cycle', 'reintegration', 'transfer', 'closure'], sendEmail: true, fieldKey: true },

@@ -230,6 +230,11 @@ export interface CaseRecord {
   services: string[];
   identityKeys: string[];
   workflow: { executionArn?: string; workflow?: string; seq: number };
+  /**
+   * An automatic workflow step that failed for good (decision record 016): shown on the case and sent to its
+   * coordinators; cleared when the step succeeds later. The stable code and a Romanian message, never a stack.
+   */
+  attention?: { step: 'enrol_from_plan'; code: string; message: string; at: string; seq: number };
   pendingTaskId?: string;
   openedAt: string;
   closedAt?: string;

@@ -42,6 +42,7 @@ const fixtures: { [K in Exclude<MailKind, 'daily_digest'>]: MailData<K> } = {
   child_turning_18: { case: kase, month: '2026-04', ageLimitYears: 18 },
   cohort_months_running_out: { case: kase, cohortMonths: 18, monthsCounted: 16, projectMonthsLeft: 23, projectEndMonth: '2028-02' },
   observator_registration_missing: { case: kase, planType: 'PIP', planApprovedOn: '2026-03-01', daysSinceApproval: 14, taskId },
+  case_needs_attention: { case: kase, step: 'enrol_from_plan', failedAt: '2026-03-14T08:05:00Z', code: 'PLAN_NOT_APPROVED' },
 };
 
 const itemOf = <K extends keyof typeof fixtures>(kind: K): DigestItem => ({ kind, data: fixtures[kind] }) as DigestItem;
@@ -65,7 +66,8 @@ const expectations: Record<MailKind, { words: string[]; link: string }> = {
   child_turning_18: { words: ['împlinește 18 ani', 'aprilie 2026', 'revizuirea planului'], link: `${BASE}/#/cazuri/${kase.caseId}` },
   cohort_months_running_out: { words: ['16 din cele 18 luni', 'mai sunt necesare 2 luni', 'februarie 2028'], link: `${BASE}/#/cazuri/${kase.caseId}` },
   observator_registration_missing: { words: ['Observatorul Național al Copilului', 'plan individualizat de protecție (PIP)', '01.03.2026', '14 zile'], link: `${BASE}/#/sarcini/${taskId}` },
-  daily_digest: { words: ['Rezumatul zilei', '15.03.2026', '14 notificări', 'Sarcini în întârziere (1)'], link: `${BASE}/#/sarcini/${taskId}` },
+  case_needs_attention: { words: ['necesită atenție', 'înscrierea copilului în serviciile planului aprobat', '14.03.2026, 10:05', 'PLAN_NOT_APPROVED'], link: `${BASE}/#/cazuri/${kase.caseId}` },
+  daily_digest: { words: ['Rezumatul zilei', '15.03.2026', '15 notificări', 'Sarcini în întârziere (1)'], link: `${BASE}/#/sarcini/${taskId}` },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ function setPath(root: unknown, path: (string | number)[], value: unknown): void
 describe('every kind renders', () => {
   it('has a fixture and expectations for every kind', () => {
     expect(new Set(messages.map((m) => m.kind))).toEqual(new Set(mailKinds));
-    expect(mailKinds).toHaveLength(15);
+    expect(mailKinds).toHaveLength(16);
   });
 
   describe.each(messages.map((m) => [m.kind, m] as const))('%s', (kind, msg) => {

@@ -145,6 +145,22 @@ export const observatorRegistrationMissingSchema = strict({
   taskId: opaqueId('Identificatorul sarcinii').optional(),
 });
 
+/** Automatic steps of the pathway whose failure is reported (decision record 016). */
+export const attentionSteps = ['enrol_from_plan'] as const;
+export const attentionStepLabels: Record<(typeof attentionSteps)[number], string> = {
+  enrol_from_plan: 'înscrierea copilului în serviciile planului aprobat',
+};
+/**
+ * To the case's coordinators: an automatic workflow step failed for good and the case is flagged "needs attention".
+ * The stable code of the failure, never its text (which could name someone).
+ */
+export const caseNeedsAttentionSchema = strict({
+  case: caseRef,
+  step: z.enum(attentionSteps, { error: 'Pas necunoscut' }),
+  failedAt: isoInstant,
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'Codul erorii are forma COD_STABIL'),
+});
+
 const item = <K extends string, S extends z.ZodType>(kind: K, data: S) => strict({ kind: z.literal(kind), data });
 
 /** Every message that can also be an item of the daily digest. */
@@ -165,6 +181,7 @@ export const digestItemSchema = z.discriminatedUnion(
     item('child_turning_18', childTurning18Schema),
     item('cohort_months_running_out', cohortMonthsRunningOutSchema),
     item('observator_registration_missing', observatorRegistrationMissingSchema),
+    item('case_needs_attention', caseNeedsAttentionSchema),
   ],
   { error: 'Tip de mesaj necunoscut' },
 );
@@ -676,10 +693,48 @@ const defs: Defs = {
       ` — ${planName(d.planType)} aprobat la ${formatDate(d.planApprovedOn)}, neînregistrat de ${days(d.daysSinceApproval)}`,
     ],
   },
+
+  case_needs_attention: {
+    group: 'Cazuri care necesită atenție',
+    content: (d, ctx) => {
+      const step = attentionStepLabels[d.step];
+      return {
+        subject: `Cazul ${d.case.caseNumber} necesită atenție: ${step} nu s-a făcut`,
+        preheader: `Un pas automat al cazului ${d.case.caseNumber} a eșuat: ${step}.`,
+        reason: REASON_COORDINATOR,
+        blocks: [
+          { type: 'heading', text: 'Caz care necesită atenție' },
+          {
+            type: 'paragraph',
+            parts: ['La cazul ', { strong: d.case.caseNumber }, `, pasul automat „${step}” a eșuat și nu a mai fost reluat. Cazul este marcat „necesită atenție” până când pasul reușește.`],
+          },
+          {
+            type: 'facts',
+            rows: [
+              { label: 'Cazul', value: d.case.caseNumber },
+              { label: 'Pasul', value: step },
+              { label: 'Data', value: formatInstant(d.failedAt) },
+              { label: 'Codul erorii', value: d.code },
+            ],
+          },
+          {
+            type: 'paragraph',
+            parts: ['Verificați în Vatra planul și înscrierile cazului. Dacă aprobarea planului nu a fost dată în Vatra, planul trebuie transmis din nou spre aprobare; altfel înscrieți copilul din pagina cazului.'],
+          },
+          { type: 'button', label: 'Deschide cazul', href: links.case(ctx.baseUrl, d.case.caseId) },
+        ],
+      };
+    },
+    line: (d, ctx) => [
+      { link: d.case.caseNumber, href: links.case(ctx.baseUrl, d.case.caseId) },
+      ` — ${attentionStepLabels[d.step]} nu s-a făcut (${d.code})`,
+    ],
+  },
 };
 
 /** Digest groups, most urgent first. */
 export const DIGEST_ORDER: readonly DigestItemKind[] = [
+  'case_needs_attention',
   'task_overdue_coordinator',
   'task_overdue',
   'task_due_soon',
@@ -774,6 +829,7 @@ export const mailTemplates: { [K in MailKind]: MailTemplate<K> } = {
   child_turning_18: template('child_turning_18'),
   cohort_months_running_out: template('cohort_months_running_out'),
   observator_registration_missing: template('observator_registration_missing'),
+  case_needs_attention: template('case_needs_attention'),
   daily_digest: (data, ctx) => {
     const c = resolveContext(ctx);
     const d = parseData('daily_digest', dailyDigestSchema, data);

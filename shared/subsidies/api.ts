@@ -52,6 +52,12 @@ export function maskIban(iban: string | null): string | null {
   return clean.length > 8 ? `${clean.slice(0, 4)} •••• ${clean.slice(-4)}` : '••••';
 }
 
+function approvalBlocked(run: RunRecord): { code: string; message: string } | null {
+  if (run.status !== 'awaiting_approval' || run.approval) return null;
+  const r = approvalRefusal(run);
+  return r ? { code: r.code, message: r.message } : null;
+}
+
 export function runView(run: RunRecord, runs: readonly RunRecord[] = []) {
   const p = run.progress;
   const percent = run.status === 'completed' ? 100
@@ -87,6 +93,8 @@ export function runView(run: RunRecord, runs: readonly RunRecord[] = []) {
     incompleteRegisters: run.incompleteRegisters ?? [],
     metrics: run.metrics ?? {},
     locked: run.status !== 'awaiting_approval',
+    /** why the run cannot be approved as it stands (0 children evaluated), said before anyone tries; null when it can */
+    approvalBlocked: approvalBlocked(run),
     paymentFileAvailable: paymentFileReady(run),
     version: run.version,
   };

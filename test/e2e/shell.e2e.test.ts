@@ -1,6 +1,7 @@
 /**
  * The app shell in a real browser: keyboard-only use (login, skip link, tabs), the tablet width (768 px) without
- * horizontal scrolling, session expiry and logout back to the login page with a message, and the role-aware menu.
+ * horizontal scrolling, the session kept across a reload without any token in web storage, session expiry and logout
+ * back to the login page with a message, and the role-aware menu.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -107,16 +108,72 @@ describe('app shell', () => {
     await ctx.close();
   });
 
+  it('keeps the session across a reload with no token in sessionStorage or localStorage (memory and an HttpOnly cookie)', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, urls.web, 'manager.das', '#/cazuri');
+    await waitHeading(page, /^Cazuri$/);
+    // the token the page sends to the API right now
+    const sent = page.waitForRequest((r) => r.url().startsWith(`${urls.api}/`) && r.headers().authorization !== undefined);
+    await page.goto(`${urls.web}/#/sarcini`);
+    const idToken = (await sent).headers().authorization!.slice('Bearer '.length);
+    expect(idToken).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    const stored = async () => page.evaluate(() => JSON.stringify({ session: Object.entries(sessionStorage), local: Object.entries(localStorage) }));
+    const [refreshCookie] = (await ctx.cookies()).filter((c) => c.name === 'vatra_refresh');
+    for (const where of ['signed in', 'after a reload']) {
+      const text = await stored();
+      expect(text, where).not.toContain(idToken.split('.')[1]!);
+      expect(text, where).not.toMatch(/ey[\w-]{10,}\.[\w-]{10,}/); // no JWT at all
+      expect(text, where).not.toContain(refreshCookie!.value);
+      if (where === 'signed in') {
+        await page.reload();
+        await waitHeading(page, /^Sarcini$/); // still signed in: the refresh cookie gave a new token
+        await expect(page.getByRole('button', { name: 'Ieșire' }).isVisible()).resolves.toBe(true);
+      }
+    }
+    // the cookie: HttpOnly, SameSite=Strict, only for /auth, invisible to the page's script
+    const cookies = await ctx.cookies();
+    const refresh = cookies.filter((c) => c.name === 'vatra_refresh');
+    expect(refresh).toHaveLength(1);
+    expect(refresh[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/auth' });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('vatra_refresh');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('refreshes the 15-minute token before it lapses, and signs out after 30 minutes without activity, saying why', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.clock.install(); // the page's clock only: the server keeps real time
+    await signIn(page, urls.web, 'manager.das', '#/cazuri');
+    await waitHeading(page, /^Cazuri$/);
+    const refreshed = page.waitForResponse((r) => r.url() === `${urls.web}/auth/refresh` && r.request().method() === 'POST');
+    await page.clock.fastForward('14:30');
+    expect((await refreshed).status()).toBe(200);
+    // the page goes on with the new token
+    await page.getByRole('navigation', { name: 'Meniul principal' }).getByRole('link', { name: 'Sarcini' }).click();
+    await waitHeading(page, /^Sarcini$/);
+    // nothing pressed or clicked for 30 minutes (a computer woken from sleep): signed out, the cookie revoked
+    const loggedOut = page.waitForResponse((r) => r.url() === `${urls.web}/auth/logout`);
+    await page.clock.fastForward('31:00');
+    expect((await loggedOut).status()).toBe(200);
+    await page.getByText('Sesiunea s-a închis după 30 de minute fără activitate. Vă rugăm să vă autentificați din nou.').waitFor();
+    await expect(page.getByRole('heading', { name: 'Autentificare' }).isVisible()).resolves.toBe(true);
+    await page.reload();
+    await page.getByLabel('Utilizator').waitFor();
+    await expect(page.getByRole('button', { name: 'Ieșire' }).count()).resolves.toBe(0);
+    await ctx.close();
+  });
+
   it('goes back to the login page with a message when the session expires, and on logout', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signIn(page, urls.web, 'manager.das', '#/cazuri');
     await waitHeading(page, /^Cazuri$/);
-    // a token the server no longer accepts (expired, revoked): the next request ends the session
-    await page.evaluate(() => {
-      const s = JSON.parse(sessionStorage.getItem('vatra.session')!) as { idToken: string; expiresAt: number };
-      sessionStorage.setItem('vatra.session', JSON.stringify({ ...s, idToken: `${s.idToken.slice(0, -4)}AAAA` }));
-    });
+    // a refresh cookie the server no longer accepts (expired, unknown): the reload cannot resume the session
+    const [cookie] = (await ctx.cookies()).filter((c) => c.name === 'vatra_refresh');
+    await ctx.addCookies([{ ...cookie!, value: `${cookie!.value.slice(0, -4)}AAAA` }]);
     await page.reload();
     await page.getByText('Sesiunea a expirat. Vă rugăm să vă autentificați din nou.').waitFor();
     await expect(page.getByRole('heading', { name: 'Autentificare' }).isVisible()).resolves.toBe(true);
@@ -129,7 +186,11 @@ describe('app shell', () => {
 
     await page.getByRole('button', { name: 'Ieșire' }).click();
     await page.getByText('Ați ieșit din cont.').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('vatra.session'))).toBeNull();
+    // signed out for good: the refresh cookie is gone and a reload shows the login form
+    expect((await ctx.cookies()).filter((c) => c.name === 'vatra_refresh')).toEqual([]);
+    await page.reload();
+    await page.getByLabel('Utilizator').waitFor();
+    await expect(page.getByRole('button', { name: 'Ieșire' }).count()).resolves.toBe(0);
     await ctx.close();
   });
 

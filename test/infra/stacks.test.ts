@@ -360,10 +360,11 @@ describe('identity', () => {
     });
     expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
     expect(c.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
-    // a sign-in lasts 8 h like the local provider's; expires_in (the access token's) says the same
+    // short-lived ID and access tokens (expires_in is the access token's), refreshed in memory for a working day,
+    // as the local provider's ID token and refresh cookie
     const minutes = (kind: 'IdToken' | 'AccessToken' | 'RefreshToken') => c[`${kind}Validity`] * ({ minutes: 1, hours: 60, days: 1440 } as Record<string, number>)[c.TokenValidityUnits[kind]]!;
-    expect(minutes('IdToken')).toBe(8 * 60);
-    expect(minutes('AccessToken')).toBe(8 * 60);
+    expect(minutes('IdToken')).toBe(15);
+    expect(minutes('AccessToken')).toBe(15);
     expect(minutes('RefreshToken')).toBe(8 * 60);
   });
 });
@@ -431,7 +432,7 @@ describe('web', () => {
       .filter((d) => d.startsWith('asset.') && existsSync(join(s.outdir, d, 'config.json')))
       .map((d) => JSON.parse(readFileSync(join(s.outdir, d, 'config.json'), 'utf8')) as Record<string, string>);
     expect(staged).toHaveLength(1);
-    expect(staged[0]).toMatchObject({ auth: 'cognito', region: 'eu-central-1', authDomain: AUTH_DOMAIN, clientId: expect.any(String), userPoolId: expect.any(String), apiBaseUrl: expect.any(String) });
+    expect(staged[0]).toMatchObject({ auth: 'cognito', region: 'eu-central-1', authDomain: AUTH_DOMAIN, clientId: expect.any(String), userPoolId: expect.any(String), apiBaseUrl: expect.any(String), sessionIdleSeconds: 1800 });
     expect(JSON.stringify(deployments[0]!.Properties.SourceMarkers)).toMatch(/WebClient/);
   });
 });

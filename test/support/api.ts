@@ -9,16 +9,17 @@ export interface ApiResponse<T = any> {
 }
 
 export class Api {
-  private tokens = new Map<string, string>();
+  private tokens = new Map<string, { idToken: string; renewAt: number }>();
   constructor(readonly urls: RuntimeUrls) {}
 
+  /** An ID token for the user; signs in again a minute before it lapses (ID tokens live 15 minutes). */
   async token(username: string, password = DEMO_PASSWORD): Promise<string> {
     const cached = this.tokens.get(username);
-    if (cached) return cached;
+    if (cached && cached.renewAt > Date.now()) return cached.idToken;
     const r = await fetch(`${this.urls.web}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-    const body = (await r.json()) as { idToken?: string; error?: { message: string } };
+    const body = (await r.json()) as { idToken?: string; expiresIn?: number; error?: { message: string } };
     if (!r.ok || !body.idToken) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(body)}`);
-    this.tokens.set(username, body.idToken);
+    this.tokens.set(username, { idToken: body.idToken, renewAt: Date.now() + Math.max(5, (body.expiresIn ?? 900) - 60) * 1000 });
     return body.idToken;
   }
 

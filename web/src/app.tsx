@@ -1,13 +1,16 @@
 /**
- * The staff SPA shell: configuration, sign-in through the configured provider, the session (expiry → back to the
- * login page with a message), the caller's profile and actions (GET /api/me), the role-aware menu and the router.
+ * The staff SPA shell: configuration, sign-in through the configured provider, the session (in memory only: refreshed
+ * before the ID token lapses and after a reload, ended after the idle limit or when it can no longer be refreshed →
+ * back to the login page with a message), the caller's profile and actions (GET /api/me), the role-aware menu and the
+ * router.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppContext, useApp, type AppServices, type Me } from './lib/app-context.js';
 import { createApi, SESSION_EXPIRED_MESSAGE, type ApiError } from './lib/api.js';
-import { authProviderFor, loadConfig, takeSignedOut, type WebConfig } from './lib/auth.js';
+import { authProviderFor, loadConfig, SignInError, takeSignOutReason, type SignedIn as SignInAnswer, type WebConfig } from './lib/auth.js';
 import { matchPath, useHashPath } from './lib/router.js';
-import { clearSession, readSession, sessionFrom, writeSession, type Session } from './lib/session.js';
+import { ACTIVITY_EVENTS, DEFAULT_IDLE_SECONDS, nextSessionStep, REFRESH_RETRY_MS, sessionFrom, type Session } from './lib/session.js';
+import { countRo } from '../../shared/platform/i18n/plural.js';
 import { LoginPage } from './pages/login.js';
 import { menuFor, menuGroups, menuParent, pages, type PageKey } from './routes.js';
 import { MainMenu } from './ui/menu.js';
@@ -15,66 +18,165 @@ import { Banner, Denied, Loading, NotFound } from './ui/page.js';
 
 const SIGNED_OUT_MESSAGE = 'Ați ieșit din cont.';
 
+/** „Sesiunea s-a închis după 30 de minute fără activitate. …” */
+export function idleMessage(idleSeconds: number): string {
+  const span = idleSeconds < 120 ? countRo(idleSeconds, { one: 'secundă', many: 'secunde' }) : countRo(Math.round(idleSeconds / 60), { one: 'minut', many: 'minute' });
+  return `Sesiunea s-a închis după ${span} fără activitate. Vă rugăm să vă autentificați din nou.`;
+}
+
+/** What the login page says when a session could not be resumed or refreshed. */
+function endMessage(e: unknown): string {
+  return e instanceof SignInError && e.code === 'REFRESH_REVOKED' ? SIGNED_OUT_MESSAGE : SESSION_EXPIRED_MESSAGE;
+}
+
 export function App() {
   const [config, setConfig] = useState<WebConfig | undefined>();
-  const [session, setSession] = useState<Session | undefined>(() => readSession(sessionStorage, Date.now()));
-  // back from the identity provider's sign-out page (cognito): say so once
-  const [loginMessage, setLoginMessage] = useState<string | undefined>(() => (takeSignedOut(sessionStorage) ? SIGNED_OUT_MESSAGE : undefined));
+  // the session lives here, in memory only; the ref gives the API client the current token without re-rendering
+  const [session, setSessionState] = useState<Session | undefined>();
+  const sessionRef = useRef<Session | undefined>(undefined);
+  const lastActivity = useRef(Date.now());
+  const [resuming, setResuming] = useState(true);
+  const [loginMessage, setLoginMessage] = useState<string | undefined>();
   const provider = useMemo(() => (config ? authProviderFor(config) : undefined), [config]);
+  const idleSeconds = config?.sessionIdleSeconds && config.sessionIdleSeconds > 0 ? config.sessionIdleSeconds : DEFAULT_IDLE_SECONDS;
+
+  const setSession = (s: Session | undefined) => {
+    sessionRef.current = s;
+    setSessionState(s);
+  };
+  const begin = (r: SignInAnswer) => {
+    lastActivity.current = Date.now();
+    setLoginMessage(undefined);
+    setSession(sessionFrom(r.idToken, r.expiresIn, Date.now()));
+  };
 
   useEffect(() => {
     loadConfig().then(setConfig);
   }, []);
 
+  // on start (a reload): resume the session the identity provider still holds, without any token in storage
+  useEffect(() => {
+    if (!config) return;
+    // back from the identity provider's sign-out page (cognito): say why once
+    const reason = takeSignOutReason(sessionStorage);
+    if (reason) setLoginMessage(reason === 'idle' ? idleMessage(idleSeconds) : SIGNED_OUT_MESSAGE);
+    let cancelled = false;
+    let leaving = false;
+    (async () => {
+      try {
+        if (provider?.kind === 'password') {
+          const r = await provider.resume();
+          if (!cancelled && r) begin(r);
+        } else if (provider?.kind === 'redirect' && !provider.hasCallback()) {
+          leaving = await provider.resumeByRedirect();
+        }
+      } catch (e) {
+        if (!cancelled) setLoginMessage(e instanceof SignInError && e.code === 'NETWORK' ? e.message : endMessage(e));
+      } finally {
+        if (!cancelled && !leaving) setResuming(false);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [provider]);
+
   const endSession = (message?: string) => {
-    clearSession(sessionStorage);
     setSession(undefined);
     setLoginMessage(message);
   };
 
-  // local: back to the login form; cognito: also end the managed-login session (the browser leaves, then returns)
-  const signOut = () => {
+  // local: revoke the refresh cookie, back to the login form; cognito: also end the managed-login session
+  const signOut = async (reason: 'signed-out' | 'idle' = 'signed-out') => {
+    const message = reason === 'idle' ? idleMessage(idleSeconds) : SIGNED_OUT_MESSAGE;
     if (provider?.kind === 'redirect') {
-      clearSession(sessionStorage);
-      provider.signOut();
+      setSession(undefined);
+      provider.signOut(reason);
       return;
     }
-    endSession(SIGNED_OUT_MESSAGE);
+    await provider?.signOut();
+    endSession(message);
   };
 
-  // the token lapses on its own: leave before a request fails with it
+  // keyboard and pointer activity keeps the session; none for the idle limit ends it
   useEffect(() => {
     if (!session) return;
-    const t = setTimeout(() => endSession(SESSION_EXPIRED_MESSAGE), Math.max(0, session.expiresAt - Date.now()));
-    return () => clearTimeout(t);
-  }, [session]);
+    const seen = () => {
+      lastActivity.current = Date.now();
+    };
+    for (const ev of ACTIVITY_EVENTS) document.addEventListener(ev, seen, { capture: true, passive: true });
+    return () => {
+      for (const ev of ACTIVITY_EVENTS) document.removeEventListener(ev, seen, { capture: true });
+    };
+  }, [session !== undefined]);
 
-  if (!config) return <main id="continut" class="narrow"><Loading what="aplicația" /></main>;
+  // the session keeper: refresh shortly before the token lapses, sign out when idle (lib/session.ts decides)
+  useEffect(() => {
+    if (!session || !provider) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    let retryAfter: number | undefined;
+    const tick = async () => {
+      if (stopped) return;
+      clearTimeout(timer);
+      const step = nextSessionStep(session, lastActivity.current, Date.now(), idleSeconds * 1000, retryAfter === undefined ? {} : { retryAfter });
+      if (step.kind === 'idle') return void signOut('idle');
+      if (step.kind === 'expired') return endSession(SESSION_EXPIRED_MESSAGE);
+      if (step.kind === 'wait') {
+        timer = setTimeout(tick, step.ms);
+        return;
+      }
+      try {
+        const r = await provider.refresh();
+        if (!stopped) setSession(sessionFrom(r.idToken, r.expiresIn, Date.now())); // this effect runs again for it
+      } catch (e) {
+        if (stopped) return;
+        if (e instanceof SignInError && e.code === 'NETWORK') {
+          retryAfter = Date.now() + REFRESH_RETRY_MS;
+          timer = setTimeout(tick, REFRESH_RETRY_MS);
+        } else {
+          endSession(endMessage(e));
+        }
+      }
+    };
+    // a background tab's timers are slowed and a sleeping computer's stopped: look again when the tab is back
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void tick();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [session, provider]);
+
+  if (!config || (resuming && !session)) return <main id="continut" class="narrow"><Loading what="aplicația" /></main>;
   if (!session) {
-    return (
-      <LoginPage
-        provider={provider}
-        mode={config.auth}
-        message={loginMessage}
-        onSignedIn={(r) => {
-          const s = sessionFrom(r.idToken, r.expiresIn, Date.now());
-          writeSession(sessionStorage, s);
-          setLoginMessage(undefined);
-          setSession(s);
-        }}
-      />
-    );
+    return <LoginPage provider={provider} mode={config.auth} message={loginMessage} onSignedIn={begin} />;
   }
-  return <SignedIn key={session.idToken} config={config} session={session} endSession={endSession} signOut={signOut} />;
+  return (
+    <SignedIn
+      config={config}
+      token={() => sessionRef.current?.idToken}
+      endSession={(m) => {
+        // the API refused the token: the session is over here and at the identity provider
+        if (provider?.kind === 'password') void provider.signOut();
+        endSession(m);
+      }}
+      signOut={() => void signOut()}
+    />
+  );
 }
 
-function SignedIn({ config, session, endSession, signOut }: { config: WebConfig; session: Session; endSession: (m?: string) => void; signOut: () => void }) {
+function SignedIn({ config, token, endSession, signOut }: { config: WebConfig; token: () => string | undefined; endSession: (m?: string) => void; signOut: () => void }) {
   const [me, setMe] = useState<Me | undefined>();
   const [error, setError] = useState<string | undefined>();
   const flashRef = useRef<string | undefined>(undefined);
   const api = useMemo(
-    () => createApi({ baseUrl: config.apiBaseUrl, token: () => session.idToken, onUnauthorized: () => endSession(SESSION_EXPIRED_MESSAGE) }),
-    [config.apiBaseUrl, session.idToken],
+    () => createApi({ baseUrl: config.apiBaseUrl, token, onUnauthorized: () => endSession(SESSION_EXPIRED_MESSAGE) }),
+    [config.apiBaseUrl],
   );
   const loadMe = () => api.get<Me>('/me').then(setMe);
 

@@ -15,10 +15,11 @@ import {
   pkcePair,
   SIGNED_OUT_KEY,
   SignInError,
+  RESUME_KEY,
   takeSignedOut,
+  takeSignOutReason,
   type BrowserEnv,
 } from './auth.js';
-import { readSession, sessionFrom, writeSession } from './session.js';
 
 const respond = (status: number, body: unknown) => (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
 
@@ -176,10 +177,8 @@ describe('Cognito managed login', () => {
 
     const signedIn = await p.completeSignIn();
     expect(signedIn).toEqual({ idToken: 'id.jwt.sig', expiresIn: 28800 });
-    // the app keeps it exactly as after a local sign-in (app.tsx onSignedIn)
-    writeSession(b.storage, sessionFrom(signedIn.idToken, signedIn.expiresIn, 1_000_000));
-    expect(readSession(b.storage, 1_000_000)?.idToken).toBe('id.jwt.sig');
-    expect(b.storage.map.has('vatra.session')).toBe(true);
+    // no token in storage: only the mark that this tab is signed in (a reload goes back through managed login)
+    expect([...b.storage.map.entries()]).toEqual([[RESUME_KEY, '1']]);
     expect(b.calls).toHaveLength(1);
     const [call] = b.calls;
     expect(call!.url).toBe(`${AUTH_DOMAIN}/oauth2/token`);
@@ -252,5 +251,69 @@ describe('Cognito managed login', () => {
     expect(b.storage.map.get(SIGNED_OUT_KEY)).toBe('1');
     expect(takeSignedOut(b.storage)).toBe(true);
     expect(takeSignedOut(b.storage)).toBe(false);
+  });
+
+  it('refreshes with the refresh token grant from memory, revokes it on sign-out, and says why after idle', async () => {
+    const b = fakeBrowser();
+    const p = cognitoAuth({ authDomain: AUTH_DOMAIN, clientId: CLIENT_ID }, b.env);
+    await expect(p.refresh()).rejects.toMatchObject({ code: 'REFRESH_MISSING' }); // nothing to refresh before a sign-in
+    await p.beginSignIn();
+    b.returnWith({ code: 'auth-code-123', state: pendingOf(b.storage).state });
+    await p.completeSignIn();
+    await expect(p.refresh()).resolves.toEqual({ idToken: 'id.jwt.sig', expiresIn: 28800 });
+    const refreshCall = b.calls.at(-1)!;
+    expect(refreshCall.url).toBe(`${AUTH_DOMAIN}/oauth2/token`);
+    expect(refreshCall.init?.body).toBe(`grant_type=refresh_token&client_id=${CLIENT_ID}&refresh_token=refresh-token-value`);
+    expect([...b.storage.map.values()].join()).not.toMatch(/refresh-token-value|access-token-value|id\.jwt/);
+
+    p.signOut('idle');
+    const revoke = b.calls.at(-1)!;
+    expect(revoke.url).toBe(`${AUTH_DOMAIN}/oauth2/revoke`);
+    expect(revoke.init?.body).toBe(`token=refresh-token-value&client_id=${CLIENT_ID}`);
+    expect(b.storage.map.has(RESUME_KEY)).toBe(false);
+    expect(takeSignOutReason(b.storage)).toBe('idle');
+    expect(takeSignOutReason(b.storage)).toBeUndefined();
+    await expect(p.refresh()).rejects.toMatchObject({ code: 'REFRESH_MISSING' });
+  });
+
+  it('goes back through managed login once after a reload of a signed-in tab', async () => {
+    const b = fakeBrowser();
+    const p = cognitoAuth({ authDomain: AUTH_DOMAIN, clientId: CLIENT_ID }, b.env);
+    await expect(p.resumeByRedirect()).resolves.toBe(false);
+    b.storage.setItem(RESUME_KEY, '1');
+    await expect(p.resumeByRedirect()).resolves.toBe(true);
+    expect(b.navigations).toHaveLength(1);
+    expect(b.navigations[0]).toMatch(`${AUTH_DOMAIN}/oauth2/authorize?`);
+    await expect(p.resumeByRedirect()).resolves.toBe(false); // never a loop
+  });
+});
+
+describe('local provider: refresh cookie', () => {
+  const script = (answers: Array<{ status: number; body: unknown } | 'network-error'>) => {
+    const calls: Array<{ url: string; init: RequestInit | undefined }> = [];
+    const f = (async (url: string, init?: RequestInit) => {
+      calls.push({ url, init });
+      const a = answers.shift()!;
+      if (a === 'network-error') throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof fetch;
+    return { calls, f };
+  };
+
+  it('resumes a session from the cookie after a reload, or shows the form when there is none', async () => {
+    const s = script([{ status: 200, body: { idToken: 'fresh', expiresIn: 900 } }, { status: 401, body: { error: { code: 'REFRESH_MISSING', message: 'x' } } }]);
+    const p = localAuth(s.f);
+    await expect(p.resume()).resolves.toEqual({ idToken: 'fresh', expiresIn: 900 });
+    await expect(p.resume()).resolves.toBeUndefined();
+    expect(s.calls.map((c) => [c.url, c.init?.method, c.init?.credentials])).toEqual([['/auth/refresh', 'POST', 'same-origin'], ['/auth/refresh', 'POST', 'same-origin']]);
+  });
+
+  it('tells a network failure (try again) from a session that is over (revoked, expired)', async () => {
+    const s = script(['network-error', { status: 401, body: { error: { code: 'REFRESH_REVOKED', message: 'Ați ieșit din cont. Autentificați-vă din nou.' } } }, { status: 200, body: { signedOut: true } }]);
+    const p = localAuth(s.f);
+    await expect(p.refresh()).rejects.toMatchObject({ code: 'NETWORK' });
+    await expect(p.resume()).rejects.toMatchObject({ code: 'REFRESH_REVOKED', message: 'Ați ieșit din cont. Autentificați-vă din nou.' });
+    await p.signOut();
+    expect(s.calls.at(-1)!.url).toBe('/auth/logout');
   });
 });

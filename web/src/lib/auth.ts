@@ -2,11 +2,15 @@
  * Signing in, behind one interface so the deployed (Cognito) and local identity providers are interchangeable.
  * `config.json` names the mode; the app asks `authProviderFor(config)` and never talks to an identity service itself.
  *
- * - `local` (npm start): a username/password form, POST /auth/login → ID token.
+ * - `local` (npm start): a username/password form, POST /auth/login → a short-lived ID token, plus an HttpOnly
+ *   refresh cookie the page never sees; POST /auth/refresh → a new ID token (also after a reload); POST /auth/logout
+ *   revokes the cookie.
  * - `cognito` (AWS): Cognito's managed login with the OAuth 2.0 authorization-code flow and PKCE (RFC 7636). The app
  *   sends the browser to `<authDomain>/oauth2/authorize`; Cognito's pages ask for the password and the TOTP code (and
  *   set TOTP up on first sign-in); Cognito sends the browser back with `?code=…&state=…`, and the app exchanges the
- *   code at `<authDomain>/oauth2/token` for the ID token. No client secret, no token in a URL, no SDK.
+ *   code at `<authDomain>/oauth2/token` for the ID token and a refresh token, both kept in memory only; the refresh
+ *   token grant gives new ID tokens. A reload goes back through managed login (its own session signs the user in
+ *   again without a password while it lasts). No client secret, no token in a URL or in storage, no SDK.
  */
 export interface WebConfig {
   apiBaseUrl: string;
@@ -16,6 +20,8 @@ export interface WebConfig {
   clientId?: string;
   /** cognito: base URL of managed login, `https://<prefix>.auth.<region>.amazoncognito.com` */
   authDomain?: string;
+  /** sign out after this many seconds without keyboard or pointer activity (default 30 minutes) */
+  sessionIdleSeconds?: number;
 }
 
 export interface SignedIn {
@@ -24,15 +30,25 @@ export interface SignedIn {
   expiresIn: number;
 }
 
+/** What both providers do once signed in: a new ID token before the current one lapses, and on a reload. */
+interface Refreshing {
+  /** A new ID token. SignInError: `NETWORK` (try again later) or why the session is over (REFRESH_*). */
+  refresh(): Promise<SignedIn>;
+}
+
 /** The login page shows a username/password form and hands both to the provider. */
-export interface PasswordAuthProvider {
+export interface PasswordAuthProvider extends Refreshing {
   readonly mode: string;
   readonly kind: 'password';
   signIn(username: string, password: string): Promise<SignedIn>;
+  /** On start (a reload): the session the refresh cookie still holds, or undefined when there is none. */
+  resume(): Promise<SignedIn | undefined>;
+  /** Revoke the refresh cookie (best effort: the page forgets its token whatever the answer). */
+  signOut(): Promise<void>;
 }
 
 /** The login page shows one button; the identity provider's own pages do the rest and send the browser back. */
-export interface RedirectAuthProvider {
+export interface RedirectAuthProvider extends Refreshing {
   readonly mode: string;
   readonly kind: 'redirect';
   /** Leave for the identity provider's sign-in page. Rejects (SignInError) only when the browser cannot do it. */
@@ -42,8 +58,12 @@ export interface RedirectAuthProvider {
   /** Finish a return: check it, exchange the code, clean the URL. SignInError with a Romanian message on failure. */
   completeSignIn(): Promise<SignedIn>;
   /** After the app has cleared its session: end the identity provider's session too (the browser leaves the app). */
-  signOut(): void;
+  signOut(reason?: SignOutReason): void;
+  /** On start (a reload of a signed-in tab): leave for managed login again to come back signed in. */
+  resumeByRedirect(): Promise<boolean>;
 }
+
+export type SignOutReason = 'signed-out' | 'idle';
 
 export type AuthProvider = PasswordAuthProvider | RedirectAuthProvider;
 
@@ -54,23 +74,49 @@ export class SignInError extends Error {
   }
 }
 
-/** The local runtime's identity provider: POST /auth/login {username, password} → {idToken, expiresIn}. */
-export function localAuth(fetchImpl: typeof fetch = (...a) => fetch(...a), loginUrl = '/auth/login'): PasswordAuthProvider {
+/** The local runtime's identity provider: POST /auth/login, /auth/refresh, /auth/logout (the cookie goes along). */
+export function localAuth(fetchImpl: typeof fetch = (...a) => fetch(...a), authBase = '/auth'): PasswordAuthProvider {
+  const post = async (path: string, body?: unknown): Promise<{ res: Response; body: { idToken?: string; expiresIn?: number; error?: { code?: string; message?: string } } }> => {
+    let res: Response;
+    try {
+      res = await fetchImpl(`${authBase}${path}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new SignInError('NETWORK', 'Serverul nu răspunde. Verificați conexiunea și încercați din nou.');
+    }
+    return { res, body: (await res.json().catch(() => ({}))) as never };
+  };
+  const refresh = async (): Promise<SignedIn> => {
+    const { res, body } = await post('/refresh');
+    if (res.ok && body.idToken) return { idToken: body.idToken, expiresIn: body.expiresIn ?? 900 };
+    if (res.status >= 500 || res.status === 0) throw new SignInError('NETWORK', 'Serverul nu răspunde. Verificați conexiunea și încercați din nou.');
+    throw new SignInError(body.error?.code ?? 'REFRESH_INVALID', body.error?.message ?? 'Sesiunea a expirat. Vă rugăm să vă autentificați din nou.');
+  };
   return {
     mode: 'local',
     kind: 'password',
     async signIn(username, password) {
-      let res: Response;
-      try {
-        res = await fetchImpl(loginUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-      } catch {
-        throw new SignInError('NETWORK', 'Serverul nu răspunde. Verificați conexiunea și încercați din nou.');
-      }
-      const body = (await res.json().catch(() => ({}))) as { idToken?: string; expiresIn?: number; error?: { code?: string; message?: string } };
+      const { res, body } = await post('/login', { username, password });
       if (!res.ok || !body.idToken) {
         throw new SignInError(body.error?.code ?? 'INVALID_CREDENTIALS', body.error?.message ?? 'Utilizatorul sau parola nu sunt corecte.');
       }
-      return { idToken: body.idToken, expiresIn: body.expiresIn ?? 3600 };
+      return { idToken: body.idToken, expiresIn: body.expiresIn ?? 900 };
+    },
+    refresh,
+    async resume() {
+      try {
+        return await refresh();
+      } catch (e) {
+        if (e instanceof SignInError && e.code === 'REFRESH_MISSING') return undefined; // nobody signed in: the form
+        throw e;
+      }
+    },
+    async signOut() {
+      await post('/logout').catch(() => undefined);
     },
   };
 }
@@ -171,6 +217,8 @@ function browserEnv(): BrowserEnv {
 export const PENDING_KEY = 'vatra.signin';
 /** sessionStorage key set just before leaving for Cognito's sign-out, so the login page can say so on return. */
 export const SIGNED_OUT_KEY = 'vatra.signedOut';
+/** sessionStorage key saying this tab is signed in (no token in it): a reload goes back through managed login. */
+export const RESUME_KEY = 'vatra.resume';
 
 interface Pending {
   state: string;
@@ -187,6 +235,7 @@ export const COGNITO_MESSAGES = {
   token: 'Autentificarea nu a putut fi finalizată (codul primit a expirat sau a fost deja folosit). Încercați din nou.',
   network: 'Serviciul de autentificare nu răspunde. Verificați conexiunea și încercați din nou.',
   insecure: 'Browserul nu permite autentificarea securizată pe această pagină (este necesară o conexiune https). Anunțați administratorul.',
+  expired: 'Sesiunea a expirat. Vă rugăm să vă autentificați din nou.',
 } as const;
 
 /** Cognito managed login, authorization-code flow with PKCE. `config` must carry authDomain and clientId. */
@@ -194,6 +243,22 @@ export function cognitoAuth(config: { authDomain: string; clientId: string }, en
   const { authDomain, clientId } = config;
   const random = env.random ?? randomBytes;
   const params = () => new URLSearchParams(env.location.search);
+  // the refresh token: in this closure only (memory), never in storage; gone on reload
+  let refreshToken: string | undefined;
+
+  const tokenRequest = async (form: Record<string, string>): Promise<{ res: Response; body: { id_token?: unknown; expires_in?: unknown; refresh_token?: unknown; error?: unknown } }> => {
+    let res: Response;
+    try {
+      res = await env.fetch(`${trimSlash(authDomain)}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+    } catch {
+      throw new SignInError('NETWORK', COGNITO_MESSAGES.network);
+    }
+    return { res, body: (await res.json().catch(() => ({}))) as never };
+  };
 
   const takePending = (): Pending | undefined => {
     const raw = env.storage.getItem(PENDING_KEY);
@@ -249,33 +314,56 @@ export function cognitoAuth(config: { authDomain: string; clientId: string }, en
       const code = q.get('code');
       if (!pending || !code || q.get('state') !== pending.state) throw new SignInError('STATE_MISMATCH', COGNITO_MESSAGES.state);
 
-      let res: Response;
-      try {
-        res = await env.fetch(`${trimSlash(authDomain)}/oauth2/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            grant_type: 'authorization_code',
-            client_id: clientId,
-            code,
-            redirect_uri: pending.redirectUri,
-            code_verifier: pending.verifier,
-          }).toString(),
-        });
-      } catch {
-        throw new SignInError('NETWORK', COGNITO_MESSAGES.network);
-      }
-      const body = (await res.json().catch(() => ({}))) as { id_token?: unknown; expires_in?: unknown; error?: unknown };
+      const { res, body } = await tokenRequest({
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        code,
+        redirect_uri: pending.redirectUri,
+        code_verifier: pending.verifier,
+      });
       if (!res.ok || typeof body.id_token !== 'string' || !body.id_token) {
         throw new SignInError(typeof body.error === 'string' && /^[a-z_]{1,64}$/.test(body.error) ? body.error.toUpperCase() : 'TOKEN_EXCHANGE', COGNITO_MESSAGES.token);
       }
-      // the refresh and access tokens in the answer are dropped: the app uses the ID token only, until it lapses
-      const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
+      // the refresh token stays in memory for the refresh token grant; the access token is not used
+      refreshToken = typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined;
+      env.storage.setItem(RESUME_KEY, '1');
+      const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 900;
       return { idToken: body.id_token, expiresIn };
     },
 
-    signOut() {
-      env.storage.setItem(SIGNED_OUT_KEY, '1');
+    async refresh() {
+      if (!refreshToken) throw new SignInError('REFRESH_MISSING', COGNITO_MESSAGES.expired);
+      const { res, body } = await tokenRequest({ grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken });
+      if (res.status >= 500) throw new SignInError('NETWORK', COGNITO_MESSAGES.network);
+      if (!res.ok || typeof body.id_token !== 'string' || !body.id_token) {
+        refreshToken = undefined;
+        throw new SignInError('REFRESH_EXPIRED', COGNITO_MESSAGES.expired);
+      }
+      const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 900;
+      return { idToken: body.id_token, expiresIn };
+    },
+
+    async resumeByRedirect() {
+      if (env.storage.getItem(RESUME_KEY) !== '1') return false;
+      env.storage.removeItem(RESUME_KEY); // once: a failed return shows the login page, never a loop
+      await this.beginSignIn();
+      return true;
+    },
+
+    signOut(reason: SignOutReason = 'signed-out') {
+      env.storage.removeItem(RESUME_KEY);
+      env.storage.setItem(SIGNED_OUT_KEY, reason === 'idle' ? 'idle' : '1');
+      // revoke the refresh token (Cognito's /oauth2/revoke), then end managed login's own session
+      const token = refreshToken;
+      refreshToken = undefined;
+      if (token) {
+        env.fetch(`${trimSlash(authDomain)}/oauth2/revoke`, {
+          method: 'POST',
+          keepalive: true,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token, client_id: clientId }).toString(),
+        }).catch(() => undefined);
+      }
       env.navigate(logoutUrl(authDomain, clientId, appRedirectUri(env.location)));
     },
   };
@@ -283,9 +371,14 @@ export function cognitoAuth(config: { authDomain: string; clientId: string }, en
 
 /** True once after a return from the identity provider's sign-out (the login page then says "Ați ieșit din cont."). */
 export function takeSignedOut(storage: Pick<Storage, 'getItem' | 'removeItem'>): boolean {
+  return takeSignOutReason(storage) === 'signed-out';
+}
+
+/** Why the tab came back from the identity provider's sign-out (once): the user's choice or the idle limit. */
+export function takeSignOutReason(storage: Pick<Storage, 'getItem' | 'removeItem'>): SignOutReason | undefined {
   const v = storage.getItem(SIGNED_OUT_KEY);
   if (v) storage.removeItem(SIGNED_OUT_KEY);
-  return v === '1';
+  return v === '1' ? 'signed-out' : v === 'idle' ? 'idle' : undefined;
 }
 
 const providers: Record<string, (config: WebConfig) => AuthProvider | undefined> = {

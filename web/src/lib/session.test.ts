@@ -1,36 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { clearSession, readSession, sessionFrom, writeSession } from './session.js';
+import fc from 'fast-check';
+import { nextSessionStep, refreshAt, sessionFrom } from './session.js';
 
-function memoryStorage() {
-  const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), size: () => m.size };
-}
+const MIN = 60_000;
+const IDLE = 30 * MIN;
 
-describe('session', () => {
-  it('is stored and read back until it expires, then forgotten', () => {
-    const s = memoryStorage();
-    const session = sessionFrom('tok', 3600, 1_000_000);
-    writeSession(s, session);
-    expect(readSession(s, 1_000_000)).toEqual(session);
-    expect(readSession(s, session.expiresAt + 1)).toBeUndefined();
-    expect(s.size()).toBe(0);
+describe('session in memory', () => {
+  it('runs from the sign-in for the token lifetime', () => {
+    expect(sessionFrom('tok', 900, 1_000_000)).toEqual({ idToken: 'tok', issuedAt: 1_000_000, expiresAt: 1_000_000 + 900_000 });
   });
 
-  it('expires a little before the token does, never after', () => {
-    const now = 5_000;
-    for (const ttl of [60, 600, 3600, 8 * 3600]) {
-      const s = sessionFrom('t', ttl, now);
-      expect(s.expiresAt).toBeLessThan(now + ttl * 1000);
-      expect(s.expiresAt).toBeGreaterThanOrEqual(now + ttl * 900);
-    }
+  it('refreshes a minute before a 15-minute token lapses, a fifth of the life before a short one', () => {
+    expect(refreshAt(sessionFrom('t', 900, 0))).toBe(14 * MIN);
+    expect(refreshAt(sessionFrom('t', 60, 0))).toBe(48_000);
+    expect(refreshAt(sessionFrom('t', 5, 0))).toBe(3_000);
   });
 
-  it('treats unreadable storage as signed out and can be cleared', () => {
-    const s = memoryStorage();
-    s.setItem('vatra.session', '{not json');
-    expect(readSession(s, 0)).toBeUndefined();
-    writeSession(s, sessionFrom('t', 100, 0));
-    clearSession(s);
-    expect(readSession(s, 0)).toBeUndefined();
+  it('waits, refreshes when due, and retries a failed refresh later while the token lasts', () => {
+    const s = sessionFrom('t', 900, 0);
+    expect(nextSessionStep(s, 0, 0, IDLE)).toEqual({ kind: 'wait', ms: MIN }); // never sleeps longer than a minute
+    expect(nextSessionStep(s, 13 * MIN, 13.5 * MIN, IDLE)).toEqual({ kind: 'wait', ms: 0.5 * MIN });
+    expect(nextSessionStep(s, 13 * MIN, 14 * MIN, IDLE)).toEqual({ kind: 'refresh' });
+    expect(nextSessionStep(s, 13 * MIN, 14 * MIN, IDLE, { retryAfter: 14 * MIN + 10_000 })).toEqual({ kind: 'wait', ms: 10_000 });
+    expect(nextSessionStep(s, 13 * MIN, 15 * MIN, IDLE)).toEqual({ kind: 'expired' });
+  });
+
+  it('keeps refreshing while the user is away less than the idle limit, signs out at the limit', () => {
+    expect(nextSessionStep(sessionFrom('t', 900, 14 * MIN), 0, 28 * MIN, IDLE)).toEqual({ kind: 'refresh' });
+    const s = sessionFrom('t', 900, 20 * MIN);
+    expect(nextSessionStep(s, 0, 29 * MIN, IDLE)).toEqual({ kind: 'wait', ms: MIN });
+    expect(nextSessionStep(s, 0, 29.5 * MIN, IDLE)).toEqual({ kind: 'wait', ms: 0.5 * MIN }); // wakes exactly at the limit
+    expect(nextSessionStep(s, 0, 30 * MIN, IDLE)).toEqual({ kind: 'idle' });
+  });
+
+  it('signs out, not refreshes, when a sleeping computer wakes after the idle limit (even with a lapsed token)', () => {
+    const s = sessionFrom('t', 900, 0);
+    expect(nextSessionStep(s, 0, 2 * 3600_000, IDLE)).toEqual({ kind: 'idle' });
+  });
+
+  it('never waits past the idle limit, the refresh time or the expiry, and never a negative time', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 5, max: 3600 }),
+        fc.integer({ min: 0, max: 2 * 3600_000 }),
+        fc.integer({ min: 0, max: 2 * 3600_000 }),
+        fc.integer({ min: 10_000, max: 3600_000 }),
+        (issued, ttl, activityOffset, nowOffset, idleMs) => {
+          const s = sessionFrom('t', ttl, issued);
+          const last = issued + activityOffset;
+          const now = Math.max(last, issued + nowOffset);
+          const step = nextSessionStep(s, last, now, idleMs);
+          if (now >= last + idleMs) return step.kind === 'idle';
+          if (step.kind !== 'wait') return true;
+          return step.ms >= 0 && step.ms <= 60_000 && now + step.ms <= Math.min(last + idleMs, refreshAt(s), s.expiresAt);
+        },
+      ),
+    );
   });
 });

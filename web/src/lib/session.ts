@@ -1,38 +1,59 @@
 /**
- * The signed-in session: the ID token and when it expires, kept in sessionStorage (gone when the tab closes).
- * No personal data is stored beside it.
+ * The signed-in session, kept in memory only (never in sessionStorage or localStorage: a script injected into the
+ * page could read those): the ID token, when it was issued and when it expires. A reload starts without it and asks
+ * the identity provider for a new one (local: the HttpOnly refresh cookie; Cognito: managed login again).
+ *
+ * What happens next is decided here, purely, from the session, the last keyboard/pointer activity and the clock:
+ * sign out after the idle limit, refresh shortly before the token lapses, otherwise wait (decision record 016).
  */
 export interface Session {
   idToken: string;
   /** epoch milliseconds */
+  issuedAt: number;
+  /** epoch milliseconds */
   expiresAt: number;
 }
 
-const KEY = 'vatra.session';
+/** Thirty minutes, unless config.json says otherwise (`sessionIdleSeconds`). */
+export const DEFAULT_IDLE_SECONDS = 30 * 60;
 
-export function readSession(storage: Pick<Storage, 'getItem' | 'removeItem'>, now: number): Session | undefined {
-  const raw = storage.getItem(KEY);
-  if (!raw) return undefined;
-  try {
-    const s = JSON.parse(raw) as Partial<Session>;
-    if (typeof s.idToken === 'string' && typeof s.expiresAt === 'number' && s.expiresAt > now) return { idToken: s.idToken, expiresAt: s.expiresAt };
-  } catch {
-    // unreadable: treated as signed out
-  }
-  storage.removeItem(KEY);
-  return undefined;
-}
-
-export function writeSession(storage: Pick<Storage, 'setItem'>, s: Session): void {
-  storage.setItem(KEY, JSON.stringify(s));
-}
-
-export function clearSession(storage: Pick<Storage, 'removeItem'>): void {
-  storage.removeItem(KEY);
-}
-
-/** A session from a sign-in answer, expiring a little early so no request is sent with a token about to lapse. */
 export function sessionFrom(idToken: string, expiresInSeconds: number, now: number): Session {
-  const margin = Math.min(60, Math.floor(expiresInSeconds / 10));
-  return { idToken, expiresAt: now + (expiresInSeconds - margin) * 1000 };
+  return { idToken, issuedAt: now, expiresAt: now + expiresInSeconds * 1000 };
 }
+
+/**
+ * When to ask for a new token: a fifth of its lifetime before it lapses, at most a minute before, at least two
+ * seconds (15 min → 1 min before; 60 s → 12 s before).
+ */
+export function refreshAt(s: Pick<Session, 'issuedAt' | 'expiresAt'>): number {
+  const life = Math.max(0, s.expiresAt - s.issuedAt);
+  const margin = Math.min(60_000, Math.max(2_000, life / 5));
+  return Math.max(s.issuedAt, s.expiresAt - margin);
+}
+
+/** After a failed refresh (network), try again this much later, as long as the token has not lapsed. */
+export const REFRESH_RETRY_MS = 10_000;
+
+export type SessionStep =
+  | { kind: 'idle' }
+  | { kind: 'expired' }
+  | { kind: 'refresh' }
+  | { kind: 'wait'; ms: number };
+
+/**
+ * The next thing the session keeper does. `lastActivityAt`: the last keydown/pointerdown/… (or the sign-in); `idleMs`:
+ * the idle limit. Idle comes first (a laptop woken after an hour signs out, it does not refresh); a token already
+ * lapsed (a refresh that kept failing) ends the session; then a refresh when due; otherwise wait until the next of
+ * these moments, but never longer than a minute (timers drift in background tabs and sleeping computers).
+ */
+export function nextSessionStep(s: Session, lastActivityAt: number, now: number, idleMs: number, opts: { retryAfter?: number } = {}): SessionStep {
+  const idleAt = lastActivityAt + idleMs;
+  if (now >= idleAt) return { kind: 'idle' };
+  if (now >= s.expiresAt) return { kind: 'expired' };
+  const due = opts.retryAfter !== undefined ? Math.max(refreshAt(s), opts.retryAfter) : refreshAt(s);
+  if (now >= due) return { kind: 'refresh' };
+  return { kind: 'wait', ms: Math.max(0, Math.min(idleAt, due, s.expiresAt, now + 60_000) - now) };
+}
+
+/** Events that count as the user being there. */
+export const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;

@@ -138,6 +138,15 @@ function FullCaseBody({ c, tasks, history }: { c: FullCase; tasks: TaskView[] | 
   return (
     <>
       <CaseHeader c={c} />
+      {c.attention && (
+        // an automatic step failed for good (decision 016): said here until it succeeds
+        <Banner kind="warning" title="Cazul necesită atenție">
+          <p>
+            Pasul automat „înscrierea în serviciile planului aprobat” nu s-a făcut ({formatInstant(c.attention.at)}, cod {c.attention.code}). {c.attention.message}
+          </p>
+          <p>Coordonatorii instituției au fost anunțați. Verificați planul și înscrierile cazului.</p>
+        </Banner>
+      )}
       <div class="case-grid">
         <section class="card" aria-labelledby="sec-tasks">
           <h2 id="sec-tasks">Sarcini deschise</h2>

@@ -328,13 +328,29 @@ function DecisionPanel({ run, onRun }: { run: RunView; onRun: (r: RunView) => vo
   return (
     <section class="card decision" aria-labelledby="decision-title">
       <h2 id="decision-title">Aprobarea rulării</h2>
-      <p>
-        Aprobați plata pentru <strong>{t ? t.eligible + t.arrearsCount : 0}</strong> copii, în total <strong>{formatLei(run.summary?.netLei ?? 0)}</strong>.
-        Aprobarea privește exact totalurile afișate; dacă rularea se modifică între timp, aprobarea este refuzată și vedeți totalurile noi.
-      </p>
+      {run.approvalBlocked ? (
+        // nothing to approve (0 children evaluated): say why before anyone tries; rejecting stays possible
+        <div id="approval-blocked">
+          <Banner kind="warning" title="Rularea nu poate fi aprobată">
+            <p>{run.approvalBlocked.message}</p>
+          </Banner>
+        </div>
+      ) : (
+        <p>
+          Aprobați plata pentru <strong>{t ? t.eligible + t.arrearsCount : 0}</strong> copii, în total <strong>{formatLei(run.summary?.netLei ?? 0)}</strong>.
+          Aprobarea privește exact totalurile afișate; dacă rularea se modifică între timp, aprobarea este refuzată și vedeți totalurile noi.
+        </p>
+      )}
       {error && <Banner kind="error">{error}</Banner>}
       <Buttons>
-        <button type="button" disabled={busy !== undefined} onClick={approve}>{busy === 'approve' ? 'Se aprobă…' : 'Aprobă rularea'}</button>
+        <button
+          type="button"
+          disabled={busy !== undefined || !!run.approvalBlocked}
+          aria-describedby={run.approvalBlocked ? 'approval-blocked' : undefined}
+          onClick={approve}
+        >
+          {busy === 'approve' ? 'Se aprobă…' : 'Aprobă rularea'}
+        </button>
       </Buttons>
       <FormContext.Provider value={form as FormState<unknown>}>
         <form

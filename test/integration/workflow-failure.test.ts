@@ -1,0 +1,104 @@
+/**
+ * A workflow step that fails is never swallowed (issue #20). A plan approval delivered straight to the workflow, as
+ * an operator with the AWS CLI would (`aws stepfunctions send-task-success` with the token from the execution
+ * history), bypasses Vatra: the case's plan is not approved in its record, so EnrolFromPlan is refused. The case
+ * must then be visibly flagged — "needs attention" on the case, a mail to its coordinators — and the approval task
+ * closed (its callback was delivered), never left silently out of step. An approval through Vatra enrols the child.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { GetExecutionHistoryCommand, SFNClient, SendTaskSuccessCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { Api, eventually, inbox } from '../support/api.js';
+import { documentClient, planWith, prepareCase, rawCaseItem, submitForm } from '../support/security.js';
+import { reviewForm, waitTask } from '../support/fixtures.js';
+
+const urls = inject('urls');
+const api = new Api(urls);
+const sfn = new SFNClient({ endpoint: urls.sfn, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+/** The task token of the waiting plan approval, read from the execution history as an operator would. */
+async function approvalToken(executionArn: string): Promise<string> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const r = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
+    events.push(...(r.events ?? []));
+    nextToken = r.nextToken;
+  } while (nextToken);
+  const tokens = events
+    .map((e) => e.taskScheduledEventDetails?.parameters)
+    .filter((p): p is string => !!p)
+    .map((p) => JSON.parse(p) as { Payload?: { kind?: string; taskToken?: string } })
+    .filter((p) => p.Payload?.kind === 'plan_approval' && p.Payload.taskToken)
+    .map((p) => p.Payload!.taskToken!);
+  expect(tokens.length).toBeGreaterThan(0);
+  return tokens.at(-1)!;
+}
+
+/** The execution of the case, from the server's own records (the API never shows execution ARNs). */
+async function executionOf(caseId: string): Promise<string> {
+  const item = await rawCaseItem(documentClient(urls), caseId);
+  return (item!.workflow as { executionArn: string }).executionArn;
+}
+
+describe('a workflow step that fails is never swallowed', () => {
+  it('a plan approval sent straight to the workflow: approval task closed, case flagged "needs attention", coordinators told', async () => {
+    const prepared = await prepareCase(api); // stops with the plan task open
+    const { caseId, caseNumber, manager, coordinator, form } = prepared;
+    await submitForm(api, caseId, 'plan', manager, planWith(['cz-sf-nicolae']));
+    const approval = await waitTask(api, caseId, 'plan_approval', coordinator);
+    const executionArn = await executionOf(caseId);
+
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: await approvalToken(executionArn), output: JSON.stringify({ decision: 'approved' }) }));
+
+    // flagged on the case (the coordinator's full view), with the stable code and a Romanian message
+    const flagged = await eventually(async () => {
+      const c = (await api.get(`/cases/${caseId}`, coordinator)).body.case;
+      return c.attention ? c : undefined;
+    }, 'the case flagged as needing attention', 60_000);
+    expect(flagged.attention).toMatchObject({ step: 'enrol_from_plan', code: 'PLAN_NOT_APPROVED', message: 'Înscrierea la servicii se face doar după aprobarea planului.' });
+    // not enrolled, and not pretending to be: the plan is still not approved in the record
+    expect(flagged.plan.status).not.toBe('approved');
+    expect(flagged.services).toEqual([]);
+
+    // the approval task whose callback was delivered is closed, by the workflow, and says so
+    const tasks = (await api.get(`/cases/${caseId}/tasks`, coordinator)).body.items as { taskId: string; kind: string; status: string; completedBy?: string }[];
+    expect(tasks.find((t) => t.taskId === approval.taskId)).toMatchObject({ status: 'completed' });
+    expect(tasks.filter((t) => t.kind === 'plan_approval' && t.status === 'open')).toEqual([]);
+    const history = (await api.get(`/cases/${caseId}/history`, coordinator)).body.items as { action: string; summary: string }[];
+    expect(history.find((h) => h.action === 'task.settled')?.summary).toMatch(/direct, nu prin Vatra/);
+    expect(history.find((h) => h.action === 'case.attention')?.summary).toMatch(/^Necesită atenție: înscrierea în serviciile planului aprobat nu s-a făcut \(PLAN_NOT_APPROVED\)/);
+
+    // the coordinators of the case's institution are told (mail or the UI inbox), by case number only
+    const mail = await eventually(async () => (await inbox(urls)).find((m) => m.destination.to.includes(`${coordinator}@vatra.local`) && m.subject.includes(caseNumber) && m.subject.includes('necesită atenție')), 'the coordinator mail', 30_000);
+    const text = `${mail.subject}\n${mail.body.text ?? ''}\n${mail.body.html ?? ''}`;
+    expect(text).toContain('PLAN_NOT_APPROVED');
+    expect(text).toContain(`/#/cazuri/${caseId}`);
+    expect(text).not.toContain(form.child.firstName);
+    expect(text).not.toContain(form.child.lastName);
+
+    // the pathway went on (the review cycle started), visibly out of step rather than silently
+    expect((await executionOf(caseId))).toMatch(/:review-cycle:/);
+
+    // put right through Vatra (the review changes the plan, the coordinator approves it): enrolled, flag cleared
+    await submitForm(api, caseId, 'review', manager, reviewForm('change_plan'));
+    await submitForm(api, caseId, 'plan', manager, planWith(['cz-sf-nicolae']));
+    await submitForm(api, caseId, 'plan_approval', coordinator, { decision: 'approved' }, coordinator);
+    const fixed = await eventually(async () => {
+      const c = (await api.get(`/cases/${caseId}`, coordinator)).body.case;
+      return c.services.length === 1 && !c.attention ? c : undefined;
+    }, 'enrolled and no longer flagged', 60_000);
+    expect(fixed.services).toEqual(['cz-sf-nicolae']);
+    const later = (await api.get(`/cases/${caseId}/history`, coordinator)).body.items as { action: string; summary: string }[];
+    expect(later.find((h) => h.action === 'case.attention.cleared')?.summary).toBe('Nu mai necesită atenție: înscrierea în serviciile planului aprobat s-a făcut.');
+  });
+
+  it('a plan approval through Vatra enrols the child and flags nothing', async () => {
+    const { caseId, coordinator } = await prepareCase(api, { services: ['cz-sf-nicolae'] });
+    const c = (await api.get(`/cases/${caseId}`, coordinator)).body.case;
+    expect(c.services).toEqual(['cz-sf-nicolae']);
+    expect(c.attention).toBeUndefined();
+    const history = (await api.get(`/cases/${caseId}/history`, coordinator)).body.items as { action: string }[];
+    expect(history.map((h) => h.action)).not.toContain('task.settled');
+    expect(history.map((h) => h.action)).not.toContain('case.attention');
+  });
+});
