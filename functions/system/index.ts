@@ -7,7 +7,6 @@ import { UserStore } from '../../shared/cases/staff-store.js';
 import { deps } from '../../shared/cases/deps.js';
 import { forbidden } from '../../shared/platform/http/errors.js';
 import { inboxNotes, pendingOutbox } from '../../shared/cases/outbox.js';
-import { noteTitle } from '../../shared/notifications/index.js';
 
 const getHealth = operation({
   async handle() {
@@ -82,8 +81,9 @@ const putPreferences = operation({
 
 const getNotifications = operation({
   async handle({ principal }) {
-    // the title is rendered here (the mail templates stay on the server): the browser shows it as is
-    const items = await inboxNotes(deps().db, principal!.userId);
+    // the title is rendered here (the mail templates stay on the server): the browser shows it as is. The templates
+    // are a chunk loaded by this route only, not by every cold start of api-system (docs/decisions/018-performance.md)
+    const [items, { noteTitle }] = await Promise.all([inboxNotes(deps().db, principal!.userId), import('../../shared/notifications/index.js')]);
     return { body: { items: items.map((n) => ({ ...n, title: noteTitle(n.message) })) } };
   },
 });

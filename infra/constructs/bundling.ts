@@ -7,6 +7,8 @@
  *   credential providers), so a cold start loads only the entry and the chunks it imports statically;
  * - zod read as a namespace import (`import * as z`), so only the schema code used and the Romanian locale are bundled
  *   — `import { z } from 'zod'` is one object holding all of zod, its 64 locales (~258 KB) and the JSON-schema code;
+ * - zod configured `jitless` before any schema exists (zod-lambda.ts), its JSON Schema code only in api-system;
+ * - each API function with its own routes only (`routeSlice`);
  * - external source maps written beside the code as artefacts; the function does not load them at run time
  *   (`--enable-source-maps` cost 15–75 ms per cold start).
  */
@@ -122,7 +124,9 @@ export function functionBuildOptions(root: string, entry: string, outdir: string
     banner: { js: ESM_REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
-    plugins: DOCUMENTS_THE_API.has(entry) ? [zodNamespaceImports, zodJitless] : [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema],
+    plugins: DOCUMENTS_THE_API.has(entry)
+      ? [zodNamespaceImports, zodJitless]
+      : [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema],
   };
 }
 

@@ -138,6 +138,14 @@ describe('function bundles', () => {
     expect(JSON.stringify(doc.body.paths['/referrals'])).toContain('"clientRequestId"');
   });
 
+  it('keeps every cold start within the 500 KB budget (issue #21; a size, not a timing: what grew is in `npm run bench bundles`)', () => {
+    for (const def of functions) {
+      const { eager } = filesOf(bundleOf(`${STAGE}-vatra-${def.name}`));
+      const bytes = [...eager.values()].reduce((n, code) => n + Buffer.byteLength(code), 0);
+      expect(bytes, `${def.name}: ${Math.round(bytes / 1024)} KB read by a cold start`).toBeLessThanOrEqual(500 * 1024);
+    }
+  });
+
   it('does not load source maps at run time (NODE_OPTIONS stays unset)', () => {
     for (const f of ofType(s.templates.functions, 'AWS::Lambda::Function')) {
       expect(f.Properties.Environment?.Variables?.NODE_OPTIONS).toBeUndefined();
