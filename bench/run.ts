@@ -14,20 +14,21 @@ export type Bench = (ctx: BenchContext) => Promise<Record<string, string | numbe
 const here = resolve(fileURLToPath(import.meta.url), '..');
 const only = process.argv.slice(2);
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
-const rt = await startRuntimeProcess();
-console.log(`bench: Node ${process.version}, runtime at ${rt.urls.web}, ${files.length} benchmark(s)`);
+// a benchmark that exports `runtime = false` (bundles) needs no runtime: `npm run bench bundles` starts none
+const mods = await Promise.all(files.map(async (f) => [f, (await import(pathToFileURL(resolve(here, f)).href)) as { default: Bench; runtime?: boolean }] as const));
+const rt = mods.some(([, m]) => m.runtime !== false) ? await startRuntimeProcess() : undefined;
+console.log(`bench: Node ${process.version}, ${rt ? `runtime at ${rt.urls.web}` : 'no runtime'}, ${files.length} benchmark(s)`);
 try {
-  for (const f of files) {
-    const mod = (await import(pathToFileURL(resolve(here, f)).href)) as { default: Bench };
+  for (const [f, mod] of mods) {
     const started = Date.now();
-    const figures = await mod.default({ urls: rt.urls, api: new Api(rt.urls) });
+    const figures = await mod.default(rt ? { urls: rt.urls, api: new Api(rt.urls) } : ({} as BenchContext));
     console.log(`\n## ${f.replace('.bench.ts', '')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(48)} ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(2)) : v}`);
   }
 } catch (e) {
   // what the runtime said (its errors) is the first thing to read when a benchmark's request fails
-  console.error(rt.output().split('\n').filter((l) => /error|Error|ERROR/.test(l)).slice(-20).join('\n'));
+  if (rt) console.error(rt.output().split('\n').filter((l) => /error|Error|ERROR/.test(l)).slice(-20).join('\n'));
   throw e;
 } finally {
-  await rt.stop();
+  await rt?.stop();
 }

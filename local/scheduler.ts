@@ -7,7 +7,7 @@
 import { systemClock, type Clock } from '../shared/platform/calendar.js';
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SfnClient } from '../shared/platform/aws.js';
 import { fillSchedulePayload, schedules, toCronerPattern, type ScheduleDef } from '../shared/manifest/schedules.js';
 
 export interface Delivery {
@@ -21,7 +21,7 @@ export interface Delivery {
 }
 
 export interface LocalSchedulerOptions {
-  sfn: SFNClient;
+  sfn: SfnClient;
   stateMachineArn(name: string): string;
   invokeFunction(name: string, payload: unknown): Promise<unknown>;
   env?: NodeJS.ProcessEnv;
@@ -75,7 +75,7 @@ export class LocalScheduler {
     const d: Delivery = { schedule: name, at: at.toISOString(), executionId, target: `${def.target.kind}:${def.target.name}`, ok: false };
     try {
       if (def.target.kind === 'stateMachine') {
-        const r = await this.opts.sfn.send(new StartExecutionCommand({ stateMachineArn: this.opts.stateMachineArn(def.target.name), input: JSON.stringify(payload) }));
+        const r = await this.opts.sfn.startExecution({ stateMachineArn: this.opts.stateMachineArn(def.target.name), input: JSON.stringify(payload) });
         d.result = { executionArn: r.executionArn };
       } else {
         d.result = await this.opts.invokeFunction(def.target.name, payload);

@@ -12,6 +12,7 @@ import { consentView, recordConsentSchema, withdrawConsentSchema } from '../../s
 import { changeConsent, loadCase } from '../../shared/protection/consent-service.js';
 import { closedCases } from '../../shared/protection/retention-job.js';
 import { RETENTION_RUN_SUBJECT, retentionRunsView, retentionStatus } from '../../shared/protection/retention.js';
+import { CSV_CONTENT_TYPE } from '../../shared/platform/files/csv.js';
 
 const caseParams = z.object({ caseId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Identificator de caz invalid') });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Luna trebuie să aibă forma AAAA-LL');
@@ -103,7 +104,7 @@ const exportAudit = operation({
       actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action: 'export.audit', subjectType: 'export',
       subjectId: `audit:${institution}:${m}:csv`, subjectInstitution: institution, outcome: 'allowed', ...req(ctx), detail: { rows: all.items.length, truncated: all.truncated },
     });
-    return { file: { contentType: 'text/csv; charset=utf-8', content: auditCsv(all.items), filename: `jurnal-audit-${institution}-${m}.csv` } };
+    return { file: { contentType: CSV_CONTENT_TYPE, content: auditCsv(all.items), filename: `jurnal-audit-${institution}-${m}.csv` } };
   },
 });
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { deps } from '../../shared/cases/deps.js';
 import { runRetention } from '../../shared/protection/retention-job.js';
+import { withInvocationLog } from '../../shared/platform/log.js';
 
 const eventSchema = z.object({
   action: z.literal('retention'),
@@ -12,8 +13,11 @@ const eventSchema = z.object({
   deliveryId: z.string().optional(),
 });
 
-export async function handler(event: unknown) {
+async function handle(event: unknown) {
   const e = eventSchema.parse(event);
   const d = deps();
   return runRetention(d, e.scheduledTime ? new Date(e.scheduledTime) : d.now());
 }
+
+/** Log lines of an invocation name its request and function. */
+export const handler = withInvocationLog(handle);

@@ -12,6 +12,7 @@ import { taskView, viewKindOf, withoutWorkflowInternals } from '../../shared/cas
 import { observatorExport } from '../../shared/cases/observator.js';
 import { childLabelFor } from '../../shared/cases/display.js';
 import { localDate } from '../../shared/platform/calendar.js';
+import { CSV_CONTENT_TYPE } from '../../shared/platform/files/csv.js';
 
 const caseParams = z.object({ caseId: z.string().min(10).max(40) });
 const req = (ctx: { sourceIp: string; userAgent: string; requestId: string }) => ({ sourceIp: ctx.sourceIp, userAgent: ctx.userAgent, requestId: ctx.requestId });
@@ -80,7 +81,7 @@ const getObservatorExport = operation({
     const c = await load(ctx.path.caseId);
     await authorizeCase(deps().audit, ctx.principal!, 'case.observator.export', c, req(ctx), { auditAction: 'export.personal.observator' });
     const exp = observatorExport(c);
-    if (ctx.query.format === 'csv') return { file: { contentType: 'text/csv; charset=utf-8', content: exp.csv, filename: `observator-${c.caseNumber}.csv` } };
+    if (ctx.query.format === 'csv') return { file: { contentType: CSV_CONTENT_TYPE, content: exp.csv, filename: `observator-${c.caseNumber}.csv` } };
     return { body: exp.fields };
   },
 });

@@ -7,9 +7,7 @@ import { z } from 'zod';
 import { apiHandler, operation } from '../../shared/manifest/api.js';
 import { unprocessable } from '../../shared/platform/http/errors.js';
 import { deps } from '../../shared/cases/deps.js';
-import { importLimits } from '../../shared/imports/workbook.js';
-import { buildTemplate, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE } from '../../shared/imports/template.js';
-import { dryRunImport, runImport, type Importer } from '../../shared/imports/service.js';
+import { buildTemplate, dryRunImport, importLimits, runImport, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE, type Importer } from '../../shared/imports/index.js';
 import type { Principal } from '../../shared/platform/auth/principal.js';
 
 /** An API import stops starting new cases after this long and answers `complete: false` (API Gateway waits 30 s). */

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { deps } from '../../shared/cases/deps.js';
 import { dailyReminders } from '../../shared/notifications/daily.js';
 import { deliverOutbox } from '../../shared/cases/outbox.js';
-import { logger } from '../../shared/platform/log.js';
+import { logger, withInvocationLog } from '../../shared/platform/log.js';
 
 const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('dailyReminders'), scheduledTime: z.string().datetime({ offset: true }).optional(), deliveryId: z.string().optional() }),
   z.object({ action: z.literal('deliver'), outboxId: z.string().min(1) }),
 ]);
 
-export async function handler(event: unknown) {
+async function handle(event: unknown) {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     const err = new Error(`invalid notifier event: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`);
@@ -28,3 +28,6 @@ export async function handler(event: unknown) {
   logger.info('daily reminders', { ...result, deliveryId: e.deliveryId });
   return result;
 }
+
+/** Log lines of an invocation name its request and function. */
+export const handler = withInvocationLog(handle);

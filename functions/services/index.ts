@@ -15,8 +15,8 @@ import { getSheet, saveSheet } from '../../shared/services/attendance.js';
 import { bucharestToday, monthOf } from '../../shared/services/calendar.js';
 import { endReasons, registerPolicy } from '../../shared/services/config.js';
 import { changeEnrolmentStart, endEnrolment, enrolFromPlan, enrolInService, transferEnrolment } from '../../shared/services/enrolments.js';
-import { closeMonth, monthStatus } from '../../shared/services/months.js';
-import { alreadyClosed, monthCloseRefusal, type CloseRefusal } from '../../shared/services/rules/month-close.js';
+import { closeMonth, incompleteRegistersOf, monthStatus } from '../../shared/services/months.js';
+import { alreadyClosed, incompleteRegistersRefusal, monthCloseRefusal, type CloseRefusal } from '../../shared/services/rules/month-close.js';
 import { project } from '../../shared/project/project.js';
 import { approvedPlanEntries } from '../../shared/services/rules/registers.js';
 import { correctSession, recordSessions, sessionsOfDay } from '../../shared/services/sessions.js';
@@ -261,11 +261,17 @@ const monthParams = z.object({ month: monthKeySchema });
 
 const closeMonthBody = z.object({
   reason: z.string().trim().min(10, 'Motivați închiderea lunii (cel puțin 10 caractere)').max(500, 'Motivarea are cel mult 500 de caractere'),
+  /**
+   * Close although registers have unmarked expected days: those children's month stays held back (REGISTER_INCOMPLETE)
+   * until a correction completes the register. Without it the close is refused while any register is incomplete.
+   */
+  acceptIncomplete: z.boolean({ error: 'Confirmarea registrelor incomplete este da sau nu' }).optional(),
 });
 
 /**
  * Closing a month for registers: a coordinator of the project lead, with a reason, once. Months outside the project
- * period or not yet over are refused; a second close (at the same time or later) answers 409 with who closed it.
+ * period or not yet over are refused; a second close (at the same time or later) answers 409 with who closed it;
+ * incomplete registers answer 409 REGISTERS_INCOMPLETE (per centre and group) unless the close accepts them.
  */
 const closeMonthOp = operation({
   path: monthParams,
@@ -280,11 +286,17 @@ const closeMonthOp = operation({
     const existing = await new RegisterStore(d.db).monthClose(ctx.path.month);
     const refusal = monthCloseRefusal(ctx.path.month, monthOf(bucharestToday(d.now())), project.period, existing);
     if (refusal) throw refuse(refusal);
+    // issue #17: unmarked expected days (closures and holidays are never such days) hold the close back, writing nothing
+    const rows = await incompleteRegistersOf(d.db, ctx.path.month);
+    const incomplete = incompleteRegistersRefusal(ctx.path.month, rows, ctx.body.acceptIncomplete === true);
+    if (incomplete) throw refuse(incomplete);
     const r = await closeMonth(d.db, ctx.path.month, actorOf(p), d.now(), ctx.body.reason);
     if (!r.created) throw refuse(alreadyClosed(r.close));
     await d.audit.append({
       actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action: 'month.close', subjectType: 'run', subjectId: `month:${ctx.path.month}`,
-      subjectInstitution: leadInstitution().id, outcome: 'allowed', sourceIp: ctx.sourceIp, requestId: ctx.requestId, detail: { created: r.created, summaries: r.summaries, reason: ctx.body.reason },
+      subjectInstitution: leadInstitution().id, outcome: 'allowed', sourceIp: ctx.sourceIp, requestId: ctx.requestId, detail: { created: r.created, summaries: r.summaries, reason: ctx.body.reason, acceptIncomplete: ctx.body.acceptIncomplete === true,
+        // what an accepted close left held back: places (centre and group) and unmarked days, never names
+        incompleteRegisters: rows.map((x) => ({ serviceId: x.serviceId, groupId: x.groupId, children: x.children, unrecordedDays: x.unrecordedDays })) },
     });
     return { status: 201, body: r };
   },

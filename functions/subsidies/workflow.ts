@@ -3,7 +3,7 @@
  * workflow's next state; see workflows/monthly-run/README.md.
  */
 import { z } from 'zod';
-import { logger } from '../../shared/platform/log.js';
+import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { subsidyDeps } from '../../shared/subsidies/deps.js';
 import { claim, complete, evaluateBatch, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidies/steps.js';
 
@@ -37,7 +37,7 @@ const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('fail'), runId, error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional() }),
 ]);
 
-export async function handler(event: unknown) {
+async function handle(event: unknown) {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     // a malformed payload is a definition bug: fail the state with a named error, never guess
@@ -71,3 +71,6 @@ export async function handler(event: unknown) {
       return recordFailure(d, { runId: e.runId, error: e.error });
   }
 }
+
+/** Log lines of an invocation name its request and function. */
+export const handler = withInvocationLog(handle);

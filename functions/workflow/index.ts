@@ -15,7 +15,7 @@ import { deps } from '../../shared/cases/deps.js';
 import { openTask } from '../../shared/cases/tasks.js';
 import { clearAttention, failureOf, finalizeClosure, flagAttention, settleDeliveredTask, startWorkflow } from '../../shared/cases/workflow.js';
 import { AppError } from '../../shared/platform/http/errors.js';
-import { logger } from '../../shared/platform/log.js';
+import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { enrolFromPlan, endEnrolmentsOfCase } from '../../shared/services/index.js';
 import { systemActor } from '../../shared/cases/store.js';
 
@@ -28,7 +28,7 @@ const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('finalizeClosure'), caseId: z.string().min(1) }),
 ]);
 
-export async function handler(event: unknown) {
+async function handle(event: unknown) {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     // A malformed workflow payload is a definition bug: fail the state with a named error, never guess.
@@ -87,3 +87,6 @@ function stepError(err: unknown): Error {
   logger.warn('workflow step failed, to be retried', { error: (err as Error)?.name, message: (err as Error)?.message });
   return e;
 }
+
+/** Log lines of an invocation name its request and function. */
+export const handler = withInvocationLog(handle);

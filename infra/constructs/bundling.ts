@@ -12,7 +12,16 @@
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { functions } from '../../shared/manifest/functions.js';
+import { routes } from '../../shared/manifest/routes.js';
+
+/**
+ * The function that serves /openapi.json (api-system) documents every route from the operations' zod schemas: it
+ * alone keeps the whole route table and zod's JSON Schema code. Every other bundle gets a slice of both (below).
+ */
+const DOCUMENTS_THE_API = new Set(['functions/system/index.ts']);
 
 /** Prepended to every output file so bundled CommonJS code can still `require` Node built-ins. */
 export const ESM_REQUIRE_BANNER =
@@ -38,6 +47,60 @@ export const zodNamespaceImports: Plugin = {
   },
 };
 
+/**
+ * An API function's bundle carries its own routes, not the whole table of every area (with every route's summary):
+ * `shared/manifest/routes.ts` is read as the routes of the functions built from `entry`. The adapter keeps only the
+ * function's own routes anyway (shared/platform/http/api.ts), so behaviour is the same.
+ */
+export function routeSlice(entry: string): Plugin {
+  const names = new Set(functions.filter((f) => f.entry === entry).map((f) => f.name));
+  const mine = routes.filter((r) => names.has(r.function));
+  return {
+    name: 'route-slice',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]shared[\\/]manifest[\\/]routes\.ts$/ }, (args) => ({
+        contents: [
+          `// the routes of ${[...names].join(', ')} (infra/constructs/bundling.ts routeSlice)`,
+          "import type { RouteDef } from '../platform/http/routes.js';",
+          "export { matchRoute, routeKey, type HttpMethod, type RouteDef } from '../platform/http/routes.js';",
+          `export const routes: readonly RouteDef[] = ${JSON.stringify(mine)};`,
+        ].join('\n'),
+        loader: 'ts',
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
+/**
+ * zod 4's classic schemas reference its JSON Schema generator (~17 KB minified) from every schema class, so esbuild
+ * keeps it in every bundle although only the OpenAPI document uses it. Outside api-system the two modules are
+ * replaced by stand-ins with the same export names that throw if JSON Schema is ever asked for: validation, the
+ * only thing those functions do with zod, never reaches them. The bundling test checks both sides.
+ */
+export const zodWithoutJsonSchema: Plugin = {
+  name: 'zod-without-json-schema',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](to-json-schema|json-schema-processors)\.js$/ }, async (args) => {
+      const names = Object.keys((await import(pathToFileURL(args.path).href)) as Record<string, unknown>);
+      const refuse = "function notBundled() { throw new Error('zod JSON Schema generation is not bundled in this function (infra/constructs/bundling.ts)'); }";
+      // the create…Method factories run when a schema's `~standard` is read: they return the refusing method
+      const stand = (n: string) => (n.startsWith('create') ? `export const ${n} = () => notBundled;` : `export const ${n} = notBundled;`);
+      return { contents: [refuse, ...names.map(stand)].join('\n'), loader: 'js' };
+    });
+  },
+};
+
+const ZOD_FOR_LAMBDA = fileURLToPath(new URL('./zod-lambda.ts', import.meta.url));
+
+/** `zod` read as infra/constructs/zod-lambda.ts (zod, jitless) everywhere but inside that module. */
+export const zodJitless: Plugin = {
+  name: 'zod-jitless',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, (args) => (args.importer === ZOD_FOR_LAMBDA ? undefined : { path: ZOD_FOR_LAMBDA }));
+  },
+};
+
 /** esbuild options of one function: `entry` (relative to `root`) → `outdir/index.mjs` + chunks + source maps. */
 export function functionBuildOptions(root: string, entry: string, outdir: string): BuildOptions {
   return {
@@ -59,7 +122,7 @@ export function functionBuildOptions(root: string, entry: string, outdir: string
     banner: { js: ESM_REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
-    plugins: [zodNamespaceImports],
+    plugins: DOCUMENTS_THE_API.has(entry) ? [zodNamespaceImports, zodJitless] : [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema],
   };
 }
 

@@ -230,7 +230,9 @@ export async function seedDemoHistory(ctx: HistoryContext): Promise<HistoryResul
   // 2. the finished months closed for the registers, the month before last through a monthly run approved by the coordinator
   const runMonth = addMonthsToMonth(current, -2);
   for (const m of [addMonthsToMonth(current, -4), addMonthsToMonth(current, -3), runMonth]) {
-    const r = await api.call('POST', `/months/${m}/close`, 'coord.das', {});
+    // the imported registers keep counters, not every day: the coordinator closes accepting incomplete registers
+    // (those children's months stay held back until corrected, as the run's own close would leave them)
+    const r = await api.call('POST', `/months/${m}/close`, 'coord.das', { reason: 'Închiderea lunii din istoricul demonstrativ.', acceptIncomplete: true });
     if (r.status === 200 || r.status === 201) result.closedMonths.push(m);
     else log('demo.month_close.failed', { month: m, status: r.status, error: r.body?.error?.code });
   }

@@ -1,6 +1,5 @@
 /** What the pathway's application code needs, handed in by the handler (AWS or local) or by a test. */
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import { clients } from '../platform/aws.js';
+import { clients, type SfnClient } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
 import { AuditLog } from '../protection/index.js';
 import { CaseStore, type CaseCodec } from './store.js';
@@ -13,7 +12,7 @@ export interface PathwayDeps {
   cases: CaseStore;
   tasks: TaskStore;
   audit: AuditLog;
-  sfn: SFNClient;
+  sfn: SfnClient;
   stateMachineArn(name: string): string;
   now(): Date;
   webBaseUrl: string;

@@ -2,7 +2,7 @@
  * The fields the Observatorul Național al Copilului registration asks for (Law 156/2023), from the case file.
  * Vatra does not talk to the national system: staff register the plan there and record the number back in Vatra.
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../platform/files/csv.js';
 import { closureReasonLabels, trackConfig } from './config.js';
 import type { CaseRecord } from './model.js';
 
@@ -27,6 +27,6 @@ export function observatorExport(c: CaseRecord) {
     motivInchidere: c.closure ? closureReasonLabels[c.closure.reason] : '',
   };
   const header = ['Număr caz', 'Instituție', 'Nume', 'Prenume', 'CNP', 'Data nașterii', 'Localitate', 'Tip plan', 'Versiune plan', 'Data aprobării', 'Obiective', 'Servicii', 'Data revizuirii', 'Număr înregistrare Observator', 'Data înregistrării', 'Motiv închidere'];
-  const csv = `\uFEFF${stringify([header, Object.values(fields).map(String)], { delimiter: ';' })}`;
+  const csv = toCsv([header, Object.values(fields).map(String)]);
   return { fields, csv };
 }

@@ -5,41 +5,23 @@
  * staff directory; their preference decides immediate mail, the daily digest, or the UI inbox only.
  */
 import { localDate } from '../platform/calendar.js';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { Role } from '../platform/auth/principal.js';
 import { sesClient } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
 import type { Db } from '../platform/db/db.js';
-import { stripKeys } from '../platform/db/db.js';
 import type { TransactItem } from './store.js';
+import { OutboxStore, type OutboxRecord, type Recipients } from './outbox-store.js';
 import type { TaskRecord } from './task-store.js';
 import { UserStore, type StaffProfile } from './staff-store.js';
 import type { MailMessage } from '../notifications/index.js';
 
-export type Recipients = { userId: string } | { role: Role; institution: string };
-
-export interface OutboxRecord {
-  outboxId: string;
-  createdAt: string;
-  status: 'pending' | 'sent' | 'failed';
-  message: MailMessage;
-  recipients: Recipients;
-  /** stable key: the same (task, reminder kind) never produces two outbox items */
-  dedupeKey?: string;
-  attempts: number;
-  lastError?: string;
-  deliveredTo?: { userId: string; channel: 'email' | 'digest' | 'inbox' }[];
-  sentAt?: string;
-}
+export type { OutboxRecord, Recipients } from './outbox-store.js';
 
 export interface OutboxDeps {
   db: Db;
   now(): Date;
   webBaseUrl: string;
 }
-
-const key = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'MAIL' });
 
 const bucharestDay = (iso: string) => localDate(iso);
 
@@ -57,34 +39,25 @@ export function recipientsOfTask(task: Pick<TaskRecord, 'assigneeId' | 'assignee
   return task.assigneeId ? { userId: task.assigneeId } : { role: task.assigneeRole, institution: task.institution };
 }
 
-/** The outbox item to include in a business transaction. With a dedupeKey it is created at most once. */
-export function outboxItem(db: Db, input: { kind: 'task_assigned'; task: TaskRecord; now: Date; planType?: 'PS' | 'PIP' } | { message: MailMessage; recipients: Recipients; now: Date; dedupeKey?: string }): { id: string; item: TransactItem } {
+type OutboxInput = { kind: 'task_assigned'; task: TaskRecord; now: Date; planType?: 'PS' | 'PIP' } | { message: MailMessage; recipients: Recipients; now: Date; dedupeKey?: string };
+
+function outboxRecord(input: OutboxInput): OutboxRecord {
   const id = 'dedupeKey' in input && input.dedupeKey ? input.dedupeKey : ulid(input.now.getTime());
-  const record: OutboxRecord = 'task' in input
+  return 'task' in input
     ? { outboxId: id, createdAt: input.now.toISOString(), status: 'pending', message: taskMessage(input.task, input.planType), recipients: recipientsOfTask(input.task), attempts: 0 }
     : { outboxId: id, createdAt: input.now.toISOString(), status: 'pending', message: input.message, recipients: input.recipients, attempts: 0, ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) };
-  return {
-    id,
-    item: {
-      Put: {
-        TableName: db.mainTable,
-        Item: { ...key(id), entity: 'outbox', ...record, gsi2pk: 'OUTBOX#pending', gsi2sk: `${record.createdAt}#${id}` },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  };
+}
+
+/** The outbox item to include in a business transaction. With a dedupeKey it is created at most once. */
+export function outboxItem(db: Db, input: OutboxInput): { id: string; item: TransactItem } {
+  const record = outboxRecord(input);
+  return { id: record.outboxId, item: new OutboxStore(db).putItem(record) };
 }
 
 /** Write an outbox item on its own (not part of a business change); returns false if the dedupe key was already used. */
 export async function enqueue(d: OutboxDeps, message: MailMessage, recipients: Recipients, dedupeKey?: string): Promise<{ id: string; created: boolean }> {
-  const { id, item } = outboxItem(d.db, { message, recipients, now: d.now(), ...(dedupeKey ? { dedupeKey } : {}) });
-  try {
-    await d.db.doc.send(new PutCommand(item.Put as never));
-    return { id, created: true };
-  } catch (e) {
-    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return { id, created: false };
-    throw e;
-  }
+  const record = outboxRecord({ message, recipients, now: d.now(), ...(dedupeKey ? { dedupeKey } : {}) });
+  return { id: record.outboxId, created: await new OutboxStore(d.db).create(record) };
 }
 
 async function resolve(users: UserStore, r: Recipients): Promise<StaffProfile[]> {
@@ -119,10 +92,10 @@ export function sesMailer(): Mailer {
 export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mailer = sesMailer()): Promise<OutboxRecord | undefined> {
   // the mail area renders (its templates name the pathway's tasks): loaded when a mail is delivered, so the
   // pathway and the mail area do not import each other when the modules load (no import circle)
-  const { renderMail, reminderPolicy } = await import('../notifications/index.js');
-  const res = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: key(outboxId), ConsistentRead: true }));
-  if (!res.Item) return undefined;
-  const rec = stripKeys<OutboxRecord>(res.Item);
+  const { reminderPolicy } = await import('../notifications/index.js');
+  const outbox = new OutboxStore(d.db);
+  const rec = await outbox.get(outboxId);
+  if (!rec) return undefined;
   if (rec.status === 'sent' || rec.status === 'failed') return rec;
   const users = new UserStore(d.db);
   const people = await resolve(users, rec.recipients);
@@ -133,18 +106,12 @@ export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mai
     if (already) { delivered.push(already); continue; }
     if (!person.email) {
       // no e-mail address: the notification waits in the user's inbox in the web UI
-      await d.db.doc.send(new PutCommand({
-        TableName: d.db.mainTable,
-        Item: { pk: `USER#${person.userId}`, sk: `NOTE#${rec.createdAt}#${rec.outboxId}`, entity: 'note', userId: person.userId, message: rec.message, createdAt: rec.createdAt, expiresAt: Math.floor(d.now().getTime() / 1000) + 90 * 86400 },
-      }));
+      await outbox.putInboxNote(person.userId, rec, d.now());
       delivered.push({ userId: person.userId, channel: 'inbox' });
       continue;
     }
     if (person.mailPreference === 'digest') {
-      await d.db.doc.send(new PutCommand({
-        TableName: d.db.mainTable,
-        Item: { pk: `DIGEST#${person.userId}`, sk: `ITEM#${rec.createdAt}#${rec.outboxId}`, entity: 'digest-item', userId: person.userId, message: rec.message, createdAt: rec.createdAt, gsi2pk: 'DIGEST#pending', gsi2sk: `${person.userId}#${rec.createdAt}` },
-      }));
+      await outbox.putDigestItem(person.userId, rec);
       delivered.push({ userId: person.userId, channel: 'digest' });
       continue;
     }
@@ -160,34 +127,16 @@ export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mai
   const done = error === undefined;
   // after the configured attempts the mail is parked as failed: no more retries, still listed for the admin
   const giveUp = !done && rec.attempts + 1 >= reminderPolicy.maxMailAttempts;
-  await d.db.doc.send(new UpdateCommand({
-    TableName: d.db.mainTable,
-    Key: key(outboxId),
-    UpdateExpression: done
-      ? 'SET #s = :s, attempts = attempts + :one, deliveredTo = :d, sentAt = :at REMOVE gsi2pk, gsi2sk, lastError'
-      : 'SET #s = :s, attempts = attempts + :one, deliveredTo = :d, lastError = :e, gsi2pk = :q',
-    ExpressionAttributeNames: { '#s': 'status' },
-    ExpressionAttributeValues: done
-      ? { ':s': 'sent', ':one': 1, ':d': delivered, ':at': d.now().toISOString() }
-      : { ':s': giveUp ? 'failed' : 'pending', ':one': 1, ':d': delivered, ':e': error, ':q': giveUp ? 'OUTBOX#failed' : 'OUTBOX#pending' },
-  }));
+  await outbox.recordAttempt(outboxId, done ? { done, delivered, at: d.now().toISOString() } : { done, delivered, at: d.now().toISOString(), error, giveUp });
   return { ...rec, status: done ? 'sent' : 'pending', deliveredTo: delivered };
 }
 
 /** Pending (or, with `status: 'failed'`, given-up) outbox items, oldest first (the daily run and admins use it). */
 export async function pendingOutbox(db: Db, limit = 200, status: 'pending' | 'failed' = 'pending'): Promise<OutboxRecord[]> {
-  const r = await db.doc.send(new QueryCommand({
-    TableName: db.mainTable, IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `OUTBOX#${status}` }, Limit: limit,
-  }));
-  return (r.Items ?? []).map((i) => stripKeys<OutboxRecord>(i));
+  return new OutboxStore(db).listByStatus(status, limit);
 }
 
 /** The UI inbox of a user (notifications kept for staff without e-mail, and for everyone as a record), newest first. */
 export async function inboxNotes(db: Db, userId: string, limit = 100): Promise<{ message: MailMessage; createdAt: string }[]> {
-  const r = await db.doc.send(new QueryCommand({
-    TableName: db.mainTable, KeyConditionExpression: 'pk = :p AND begins_with(sk, :n)',
-    ExpressionAttributeValues: { ':p': `USER#${userId}`, ':n': 'NOTE#' }, ScanIndexForward: false, Limit: limit,
-  }));
-  return (r.Items ?? []).map((i) => ({ message: i.message as MailMessage, createdAt: String(i.createdAt) }));
+  return new OutboxStore(db).inboxNotes(userId, limit);
 }

@@ -3,9 +3,9 @@
  * append-only history entry (which can only be created, never replaced) and whatever else the change needs
  * (task items, identity keys, request ids). A stale writer gets CaseConflictError and nothing is written.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from './model.js';
-import { cancellationReasons, pad, stripKeys, type Db } from '../platform/db/db.js';
+import { batchGetAll, cancellationReasons, pad, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -57,6 +57,8 @@ export const plainCodec: CaseCodec = {
 };
 
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+/** One open case per child: an item per (protected) identity key, pointing at the case that holds it. */
+export const identityKey = (protectedKey: string) => ({ pk: `IDENT#${protectedKey}`, sk: 'IDENT' });
 
 function indexAttributes(r: CaseRecord) {
   return {
@@ -84,18 +86,9 @@ export class CaseStore {
 
   /** Several cases by id (eventually consistent; for lists), in no particular order; missing ids are left out. */
   async getMany(caseIds: readonly string[]): Promise<CaseRecord[]> {
-    const ids = [...new Set(caseIds)];
+    const items = await batchGetAll(this.db, [...new Set(caseIds)].map(caseKey), { consistentRead: false });
     const out: CaseRecord[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(caseKey);
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        const res = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.db.mainTable]: { Keys: keys } } }));
-        for (const item of res.Responses?.[this.db.mainTable] ?? []) out.push(await this.codec.decode(stripKeys(item)));
-        keys = res.UnprocessedKeys?.[this.db.mainTable]?.Keys as Record<string, unknown>[] | undefined;
-        if (attempt > 8 && keys?.length) throw new Error('BatchGet: keys left unprocessed');
-      }
-    }
+    for (const item of items) out.push(await this.codec.decode(stripKeys(item)));
     return out;
   }
 
@@ -125,6 +118,44 @@ export class CaseStore {
       ReturnValues: 'UPDATED_NEW',
     }));
     return `VT-${year}-${pad(Number(res.Attributes?.value ?? 0), 5)}`;
+  }
+
+  /**
+   * Reserves `count` case numbers of a year at once (one atomic ADD on the counter nextCaseNumber uses): returns the
+   * last one reserved; the block is last − count + 1 … last. Used by the import, which numbers hundreds of cases.
+   */
+  async reserveCaseNumbers(year: number, count: number): Promise<number> {
+    const res = await this.db.doc.send(new UpdateCommand({
+      TableName: this.db.mainTable,
+      Key: { pk: `SEQ#case-number#${year}`, sk: 'SEQ' },
+      UpdateExpression: 'ADD #v :n',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':n': count },
+      ReturnValues: 'UPDATED_NEW',
+    }));
+    return Number(res.Attributes?.value ?? 0);
+  }
+
+  /** The identity key item a new open case takes (fails the transaction if another case holds the key). */
+  identityPutItem(protectedKey: string, caseId: string, caseNumber: string): TransactItem {
+    return { Put: { TableName: this.db.mainTable, Item: { ...identityKey(protectedKey), entity: 'identity', caseId, caseNumber }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
+  /** Releases an identity key (case closed or anonymised); with `ofCase`, only if it still points at that case. */
+  identityDeleteItem(protectedKey: string, ofCase?: string): TransactItem {
+    return {
+      Delete: {
+        TableName: this.db.mainTable,
+        Key: identityKey(protectedKey),
+        ...(ofCase !== undefined ? { ConditionExpression: 'attribute_not_exists(pk) OR caseId = :c', ExpressionAttributeValues: { ':c': ofCase } } : {}),
+      },
+    };
+  }
+
+  /** Which of these identity keys are held, and by which case (consistent reads). */
+  async identityHolders(protectedKeys: readonly string[]): Promise<{ protectedKey: string; caseId: string; caseNumber: string }[]> {
+    const items = await batchGetAll(this.db, protectedKeys.map(identityKey));
+    return items.map((i) => ({ protectedKey: String(i.pk).slice('IDENT#'.length), caseId: String(i.caseId), caseNumber: String(i.caseNumber ?? '') }));
   }
 
   historyItem(h: HistoryEntry): TransactItem {
@@ -191,19 +222,8 @@ export class CaseStore {
   }
 
   async history(caseId: string): Promise<HistoryEntry[]> {
-    const out: HistoryEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.doc.send(new QueryCommand({
-        TableName: this.db.mainTable,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)',
-        ExpressionAttributeValues: { ':p': `CASE#${caseId}`, ':h': 'HIST#' },
-        ExclusiveStartKey: start,
-      }));
-      for (const i of res.Items ?? []) out.push(stripKeys<HistoryEntry>(i));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)', ExpressionAttributeValues: { ':p': `CASE#${caseId}`, ':h': 'HIST#' } });
+    return items.map((i) => stripKeys<HistoryEntry>(i));
   }
 
   async listByInstitution(institution: string, opts: { status?: 'open' | 'closed'; stage?: string; limit?: number } = {}): Promise<CaseRecord[]> {
@@ -216,19 +236,13 @@ export class CaseStore {
   }
 
   private async queryCases(index: 'gsi1' | 'gsi2', pk: string, skPrefix: string, limit = 1000): Promise<CaseRecord[]> {
+    const items = await queryAll(this.db, {
+      IndexName: index,
+      KeyConditionExpression: skPrefix ? `${index}pk = :p AND begins_with(${index}sk, :s)` : `${index}pk = :p`,
+      ExpressionAttributeValues: skPrefix ? { ':p': pk, ':s': skPrefix } : { ':p': pk },
+    }, limit);
     const out: CaseRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.doc.send(new QueryCommand({
-        TableName: this.db.mainTable,
-        IndexName: index,
-        KeyConditionExpression: skPrefix ? `${index}pk = :p AND begins_with(${index}sk, :s)` : `${index}pk = :p`,
-        ExpressionAttributeValues: skPrefix ? { ':p': pk, ':s': skPrefix } : { ':p': pk },
-        ExclusiveStartKey: start,
-      }));
-      for (const i of res.Items ?? []) out.push(await this.codec.decode(stripKeys(i)));
-      start = res.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out.slice(0, limit);
+    for (const i of items) out.push(await this.codec.decode(stripKeys(i)));
+    return out;
   }
 }

@@ -4,7 +4,6 @@
  * areas can open and resume tasks without loading the form rules.
  */
 import { createHash } from 'node:crypto';
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { taskAssignee, taskKindLabels, type TaskKind } from './config.js';
 import type { CaseRecord } from './model.js';
 import type { TaskRecord } from './task-store.js';
@@ -57,7 +56,7 @@ export function newTask(c: CaseRecord, input: OpenTaskInput, now: Date): TaskRec
 export async function resumeWorkflow(d: PathwayDeps, task: TaskRecord): Promise<boolean> {
   if (!task.taskToken || task.resume !== 'pending') return false;
   try {
-    await d.sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: JSON.stringify(task.output ?? {}) }));
+    await d.sfn.sendTaskSuccess({ taskToken: task.taskToken, output: JSON.stringify(task.output ?? {}) });
   } catch (e) {
     const name = (e as { name?: string }).name ?? '';
     if (name !== 'TaskTimedOut' && name !== 'InvalidToken' && name !== 'TaskDoesNotExist') {

@@ -2,9 +2,9 @@
  * Human tasks. Open tasks are visible in two sparse indexes — by assignee and due date (my inbox) and by institution
  * and due date (the team's inbox and the daily reminder scan) — and leave both when completed. No scans.
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TaskKind } from './config.js';
-import { stripKeys, type Db } from '../platform/db/db.js';
+import { queryAll, stripKeys, type Db } from '../platform/db/db.js';
 import type { TransactItem } from './store.js';
 
 export interface TaskRecord {
@@ -81,6 +81,11 @@ export class TaskStore {
     };
   }
 
+  /** Replaces an open task on its own (a saved draft): fails if its version moved on or it is no longer open. */
+  async replace(before: TaskRecord, after: TaskRecord): Promise<void> {
+    await this.db.doc.send(new TransactWriteCommand({ TransactItems: [this.replaceItem(before, after)] }));
+  }
+
   async get(taskId: string): Promise<TaskRecord | undefined> {
     const res = await this.db.doc.send(new GetCommand({ TableName: this.db.mainTable, Key: taskKey(taskId), ConsistentRead: true }));
     return res.Item ? stripKeys<TaskRecord>(res.Item) : undefined;
@@ -124,19 +129,11 @@ export class TaskStore {
   }
 
   private async query(index: 'gsi1' | 'gsi2', pk: string, dueBefore: string | undefined, limit: number): Promise<TaskRecord[]> {
-    const out: TaskRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.doc.send(new QueryCommand({
-        TableName: this.db.mainTable,
-        IndexName: index,
-        KeyConditionExpression: dueBefore ? `${index}pk = :p AND ${index}sk < :d` : `${index}pk = :p`,
-        ExpressionAttributeValues: dueBefore ? { ':p': pk, ':d': `${dueBefore}~` } : { ':p': pk },
-        ExclusiveStartKey: start,
-      }));
-      for (const i of res.Items ?? []) out.push(stripKeys<TaskRecord>(i));
-      start = res.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out.slice(0, limit);
+    const items = await queryAll(this.db, {
+      IndexName: index,
+      KeyConditionExpression: dueBefore ? `${index}pk = :p AND ${index}sk < :d` : `${index}pk = :p`,
+      ExpressionAttributeValues: dueBefore ? { ':p': pk, ':d': `${dueBefore}~` } : { ':p': pk },
+    }, limit);
+    return items.map((i) => stripKeys<TaskRecord>(i));
   }
 }

@@ -155,7 +155,7 @@ export async function saveDraft(d: PathwayDeps, p: Principal, taskId: string, fo
   if (problems.length) throw unprocessable('DRAFT_INVALID', 'Ciorna conține date pe care formularul nu le poate primi. Verificați câmpurile marcate.', problems);
   const next: TaskRecord = { ...task, draft: { form, savedAt: d.now().toISOString(), savedBy: p.userId } };
   try {
-    await d.db.doc.send(new (await import('@aws-sdk/lib-dynamodb')).TransactWriteCommand({ TransactItems: [d.tasks.replaceItem(task, next)] }));
+    await d.tasks.replace(task, next);
   } catch {
     throw conflict('VERSION_CONFLICT', 'Sarcina a fost modificată între timp. Reîncărcați pagina.');
   }

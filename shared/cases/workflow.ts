@@ -3,8 +3,6 @@
  * closure) and ends by starting the next. The case records the current execution; the execution name
  * `<caseId>-<seq>` makes a repeated start (retry, duplicate delivery) return the same execution.
  */
-import { StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
-
 import type { CaseRecord } from './model.js';
 import { CaseConflictError, systemActor, TransactionConflictError } from './store.js';
 import type { PathwayDeps } from './deps.js';
@@ -26,10 +24,10 @@ export async function startWorkflow(d: PathwayDeps, caseId: string, workflow: st
   const input = JSON.stringify({ caseId, seq, ...extra });
   let executionArn: string;
   try {
-    const r = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.stateMachineArn(workflow), name, input }));
+    const r = await d.sfn.startExecution({ stateMachineArn: d.stateMachineArn(workflow), name, input });
     executionArn = r.executionArn!;
   } catch (e) {
-    if (!(e instanceof ExecutionAlreadyExists) && (e as { name?: string }).name !== 'ExecutionAlreadyExists') throw e;
+    if ((e as { name?: string }).name !== 'ExecutionAlreadyExists') throw e;
     executionArn = `${d.stateMachineArn(workflow).replace(':stateMachine:', ':execution:')}:${name}`;
   }
   // the execution that starts its successor is ending: a task of it still open had its answer sent outside Vatra
@@ -66,7 +64,7 @@ export async function finalizeClosure(d: PathwayDeps, caseId: string): Promise<C
       const closed = await d.cases.update(c, { ...c, status: 'closed', stage: 'closed', closedAt: at, pendingTaskId: undefined, updatedAt: at }, {
         at, actorId: systemActor.userId, actorName: systemActor.displayName, action: 'case.close', summary: 'Caz închis',
         detail: { reason: c.closure?.reason ?? null },
-      }, c.identityKeys.map((k) => ({ Delete: { TableName: d.db.mainTable, Key: { pk: `IDENT#${k}`, sk: 'IDENT' } } })));
+      }, c.identityKeys.map((k) => d.cases.identityDeleteItem(k)));
       return closed;
     } catch (e) {
       if (e instanceof CaseConflictError) continue;

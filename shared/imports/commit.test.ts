@@ -6,7 +6,8 @@ import { TaskStore } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 import { sheets } from './columns.js';
 import { CaseNumbers, caseRecordOf, caseTransaction, deterministicUlid, firstExecution, IMPORTED_PAYMENTS_INDEX, importRunId, type CommitMeta } from './commit.js';
-import { historyKinds, planImport, transactItemCount, type ImportContext } from './plan.js';
+import type { ImportContext } from './model.js';
+import { historyKinds, planImport, transactItemCount } from './plan.js';
 import type { Cell, ParsedWorkbook } from './workbook.js';
 import { syntheticCaseload, toSheetRows } from '../../test/support/import.js';
 

@@ -9,8 +9,6 @@
  * itself in the conditions instead of creating a second case.
  */
 import { createHash } from 'node:crypto';
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { trackConfig } from '../cases/index.js';
 import { getService } from '../services/index.js';
@@ -18,23 +16,24 @@ import type { CaseRecord, Plan } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 import { newTask } from '../cases/index.js';
 import { workflowLabels } from '../cases/index.js';
-import { formatLei } from '../notifications/index.js';
+import { formatLei } from '../platform/calendar.js';
 import { protectIdentityKeys } from '../protection/index.js';
 import { summaryKey } from '../services/index.js';
 import { ledgerKey } from '../subsidies/index.js';
 import { LEDGER_COUNT_SK } from '../subsidies/index.js';
 import { EnrolmentStore, type EnrolmentRecord } from '../services/index.js';
-import { TransactionConflictError, type HistoryEntry, type TransactItem } from '../cases/index.js';
+import { CaseStore, TransactionConflictError, type HistoryEntry, type TransactItem } from '../cases/index.js';
 import { pad } from '../platform/db/db.js';
 import { logger } from '../platform/log.js';
 import { monthLabel } from '../subsidies/index.js';
 import { sheetSpec } from './columns.js';
-import { identityItemKey, importKeyItemKey } from './context.js';
 import type { CaseDraft, Origin } from './model.js';
-import { dayInstant, historyKinds, needsObservatorTask, referralInstant, transactItemCount, workflowForStage } from './plan.js';
+import { dayInstant, referralInstant } from './parse.js';
+import { historyKinds, needsObservatorTask, transactItemCount, workflowForStage } from './plan.js';
+import { IMPORTED_PAYMENTS_INDEX, ImportStore } from './store.js';
 
 /** gsi1 partition listing every paid month brought in by an import (the budget adds them to what runs paid). */
-export const IMPORTED_PAYMENTS_INDEX = 'PAID#IMPORT';
+export { IMPORTED_PAYMENTS_INDEX };
 
 export interface CommitMeta {
   fileName: string;
@@ -85,15 +84,7 @@ export class CaseNumbers {
   }
 
   private async take(year: number): Promise<void> {
-    const res = await this.d.db.doc.send(new UpdateCommand({
-      TableName: this.d.db.mainTable,
-      Key: { pk: `SEQ#case-number#${year}`, sk: 'SEQ' },
-      UpdateExpression: 'ADD #v :n',
-      ExpressionAttributeNames: { '#v': 'value' },
-      ExpressionAttributeValues: { ':n': this.block },
-      ReturnValues: 'UPDATED_NEW',
-    }));
-    const last = Number(res.Attributes?.value ?? 0);
+    const last = await new CaseStore(this.d.db).reserveCaseNumbers(year, this.block);
     this.free.set(year, [...(this.free.get(year) ?? []), ...Array.from({ length: this.block }, (_, i) => last - this.block + 1 + i)]);
   }
 }
@@ -266,18 +257,12 @@ export function caseTransaction(d: PathwayDeps, draft: CaseDraft, record: CaseRe
   };
   section('history', entries.map((h, i) => d.cases.historyItem({ ...h, caseId: record.caseId, version: i + 1 })));
   section('identity', record.status === 'open'
-    ? record.identityKeys.map((k) => ({ Put: { TableName: table, Item: { ...identityItemKey(k), entity: 'identity', caseId: record.caseId, caseNumber: record.caseNumber }, ConditionExpression: 'attribute_not_exists(pk)' } }))
+    ? record.identityKeys.map((k) => d.cases.identityPutItem(k, record.caseId, record.caseNumber))
     : []);
-  section('importKey', [{
-    Put: {
-      TableName: table,
-      Item: {
-        ...importKeyItemKey(draft.importKey), entity: 'import-key', importKey: draft.importKey, childCode: draft.childCode, institution: draft.institution,
-        caseId: record.caseId, caseNumber: record.caseNumber, fingerprint: draft.fingerprint, runId, origin: record.origin,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  }]);
+  section('importKey', [new ImportStore(d.db).importKeyPutItem({
+    importKey: draft.importKey, childCode: draft.childCode, institution: draft.institution,
+    caseId: record.caseId, caseNumber: record.caseNumber, fingerprint: draft.fingerprint, runId, origin: record.origin,
+  })]);
   const enrolments = new EnrolmentStore(d.db);
   const records = enrolmentRecords(draft, record, meta);
   section('enrolments', records.map(({ origin: o, ...e }) => {
@@ -371,7 +356,7 @@ export async function commitCase(d: PathwayDeps, draft: CaseDraft, meta: CommitM
 
 async function startExecution(d: Pick<PathwayDeps, 'sfn'>, e: NonNullable<ReturnType<typeof firstExecution>>): Promise<boolean> {
   try {
-    await d.sfn.send(new StartExecutionCommand({ stateMachineArn: e.stateMachineArn, name: e.name, input: e.input }));
+    await d.sfn.startExecution({ stateMachineArn: e.stateMachineArn, name: e.name, input: e.input });
     return true;
   } catch (err) {
     if ((err as { name?: string }).name === 'ExecutionAlreadyExists') return true;
@@ -390,7 +375,7 @@ export async function ensureWorkflow(d: PathwayDeps, c: Pick<CaseRecord, 'caseId
   const execution = firstExecution(d, c.caseId, c.stage as CaseDraft['stage']);
   if (!execution || execution.executionArn !== c.workflow.executionArn) return false;
   try {
-    await d.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+    await d.sfn.describeExecution({ executionArn: execution.executionArn });
     return false;
   } catch (err) {
     if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;

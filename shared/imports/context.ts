@@ -3,7 +3,6 @@
  * the import keys and identity keys of the file's children (BatchGetItem), children per cohort (cases by
  * institution), case managers (staff directory by role) and the places taken in each group (capacity counters).
  */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
 import { cohortCounts } from '../cases/index.js';
 import { existingOf, type ExistingCase } from '../cases/index.js';
@@ -11,47 +10,28 @@ import type { PathwayDeps } from '../cases/index.js';
 import { protectIdentityKeys } from '../protection/index.js';
 import { EnrolmentStore } from '../services/index.js';
 import { UserStore } from '../cases/index.js';
-import { lookupsFor, type ExistingImport, type ImportContext, type StaffRef } from './plan.js';
+import type { ExistingImport, ImportContext, StaffRef } from './model.js';
+import { lookupsFor } from './parse.js';
+import { ImportStore } from './store.js';
 import type { ParsedWorkbook } from './workbook.js';
 
-type Item = Record<string, unknown>;
-
-export const importKeyItemKey = (importKey: string) => ({ pk: `IMPORT#${importKey}`, sk: 'IMPORT' });
-export const identityItemKey = (protectedKey: string) => ({ pk: `IDENT#${protectedKey}`, sk: 'IDENT' });
-
-/** BatchGetItem in chunks of 100, retrying unprocessed keys. */
-export async function batchGet(d: Pick<PathwayDeps, 'db'>, keys: readonly { pk: string; sk: string }[]): Promise<Item[]> {
-  const out: Item[] = [];
-  const table = d.db.mainTable;
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      const res = await d.db.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
-      out.push(...((res.Responses?.[table] ?? []) as Item[]));
-      pending = res.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-      if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-    }
-  }
-  return out;
-}
-
 export async function existingImports(d: Pick<PathwayDeps, 'db'>, importKeys: readonly string[]): Promise<Map<string, ExistingImport>> {
-  const items = await batchGet(d, importKeys.map(importKeyItemKey));
-  return new Map(items.map((i) => [String(i.importKey), { caseId: String(i.caseId), caseNumber: String(i.caseNumber), fingerprint: String(i.fingerprint) }]));
+  const items = await new ImportStore(d.db).importKeys(importKeys);
+  return new Map(items.map((i) => [i.importKey, { caseId: i.caseId, caseNumber: i.caseNumber, fingerprint: i.fingerprint }]));
 }
 
 /** Identity keys held by open cases, by the plain key the planner knows. */
 export async function identityHits(d: Pick<PathwayDeps, 'db' | 'cases'>, plainKeys: readonly string[]): Promise<Map<string, ExistingCase>> {
   const protectedKeys = await protectIdentityKeys(plainKeys);
   const plainOf = new Map(protectedKeys.map((p, i) => [p, plainKeys[i]!]));
-  const items = await batchGet(d, protectedKeys.map(identityItemKey));
+  const items = await d.cases.identityHolders(protectedKeys);
   const out = new Map<string, ExistingCase>();
   for (const i of items) {
-    const plain = plainOf.get(String(i.pk).slice('IDENT#'.length));
+    const plain = plainOf.get(i.protectedKey);
     if (!plain) continue;
     // whose case it is decides whether the report may name it (shared/cases/duplicates.ts)
-    const held = await d.cases.get(String(i.caseId));
-    out.set(plain, held ? existingOf(held) : { caseId: String(i.caseId), caseNumber: String(i.caseNumber ?? '') });
+    const held = await d.cases.get(i.caseId);
+    out.set(plain, held ? existingOf(held) : { caseId: i.caseId, caseNumber: i.caseNumber });
   }
   return out;
 }

@@ -4,7 +4,7 @@
  */
 import type { InstitutionId } from '../platform/auth/principal.js';
 import type { CohortId } from '../subsidies/index.js';
-import type { CaseRecord, Consent, Plan } from '../cases/index.js';
+import type { CaseRecord, Consent, ExistingCase, Plan } from '../cases/index.js';
 import type { SheetId } from './columns.js';
 import type { ImportStage } from './columns.js';
 import type { FileIssue } from './workbook.js';
@@ -154,3 +154,47 @@ export const statusLabels: Record<RowStatus, string> = {
   imported: 'importat',
   pending: 'neprocesat (reluați importul)',
 };
+
+// ── what the rows are checked against, and what the plan gives ─────────────────────────────────────────────────────
+
+export interface StaffRef {
+  userId: string;
+  username: string;
+  email?: string | undefined;
+  institution: string;
+}
+
+export interface ExistingImport {
+  caseId: string;
+  caseNumber: string;
+  fingerprint: string;
+}
+
+/** What Vatra already holds that the rows are checked against (read by context.ts; plain data in tests). */
+export interface ImportContext {
+  now: Date;
+  /** user id (API) or operator id (command line) */
+  by: string;
+  /** the coordinator's institution; undefined for the operator of the first bulk load (all institutions) */
+  importerInstitution?: InstitutionId | undefined;
+  /** case managers by institution (the staff directory) */
+  caseManagers: readonly StaffRef[];
+  /** import keys already used, with the case they created */
+  existingImports: ReadonlyMap<string, ExistingImport>;
+  /** identity keys held by open cases (plain keys, as `identityKeys` makes them) */
+  identityHits: ReadonlyMap<string, ExistingCase>;
+  /** children already in each cohort */
+  cohortCounts: Partial<Record<CohortId, number>>;
+  /** places taken per `<serviceId>#<groupId>` */
+  placesTaken: ReadonlyMap<string, number>;
+  /** groups with somebody on the waiting list (a new child cannot jump the queue) */
+  groupsWithWaitingList?: ReadonlySet<string> | undefined;
+}
+
+export interface ImportPlan {
+  cases: CaseDraft[];
+  outcomes: CaseOutcome[];
+  rows: RowReport[];
+  fileErrors: FileIssue[];
+  fileWarnings: FileIssue[];
+}

@@ -1,5 +1,5 @@
 /** The import report as a CSV for Romanian Excel (UTF-8 with BOM, `;`): one line per row of the workbook. */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../platform/files/csv.js';
 import { statusLabels, type Issue, type ImportReport } from './model.js';
 
 const issues = (list: readonly Issue[]) => list.map((i) => `${i.column ? `${i.column}: ` : ''}${i.message} [${i.code}]`).join(' | ');
@@ -10,5 +10,5 @@ export function reportCsv(r: ImportReport): string {
     ...r.fileWarnings.map((w) => ['(fișier)', '', '', 'avertisment', '', '', `${w.message} [${w.code}]`]),
   ];
   const rows = r.rows.map((x) => [x.sheetName, x.row, x.childCode ?? '', statusLabels[x.status], x.caseNumber ?? '', issues(x.reasons), issues(x.warnings)]);
-  return stringify([['Foaia', 'Rândul', 'Cod copil', 'Rezultat', 'Nr. caz', 'Motive', 'Avertismente'], ...fileRows, ...rows], { delimiter: ';', bom: true });
+  return toCsv([['Foaia', 'Rândul', 'Cod copil', 'Rezultat', 'Nr. caz', 'Motive', 'Avertismente'], ...fileRows, ...rows]);
 }

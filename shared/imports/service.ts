@@ -8,15 +8,16 @@
  *   where it stopped.
  */
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { InstitutionId } from '../platform/auth/principal.js';
 import type { PathwayDeps } from '../cases/index.js';
 import type { RequestInfo } from '../cases/index.js';
 import { sheetSpec } from './columns.js';
-import { CaseNumbers, commitCase, ensureWorkflow, IMPORTED_PAYMENTS_INDEX, type CommitMeta } from './commit.js';
+import { CaseNumbers, commitCase, ensureWorkflow, type CommitMeta } from './commit.js';
 import { existingImports, loadContext } from './context.js';
 import type { CaseOutcome, ImportReport, ImportSummary, RowReport } from './model.js';
-import { planImport, type ImportPlan } from './plan.js';
+import type { ImportPlan } from './model.js';
+import { planImport } from './plan.js';
+import { ImportStore } from './store.js';
 import { readWorkbook } from './workbook.js';
 
 export interface Importer {
@@ -184,24 +185,14 @@ export async function runImport(d: PathwayDeps, importer: Importer, file: Import
 
 /** Paid months brought in by imports (for the budget: what runs paid plus what was paid before Vatra). */
 export async function importedPayments(d: Pick<PathwayDeps, 'db'>): Promise<{ months: number; lei: number; byMonth: Record<string, number> }> {
-  let start: Record<string, unknown> | undefined;
   const byMonth: Record<string, number> = {};
   let months = 0;
   let lei = 0;
-  do {
-    const res = await d.db.doc.send(new QueryCommand({
-      TableName: d.db.mainTable, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': IMPORTED_PAYMENTS_INDEX }, ExclusiveStartKey: start,
-    }));
-    for (const i of res.Items ?? []) {
-      const amount = Number(i.amount ?? 0);
-      const month = String(i.month);
-      months++;
-      lei += amount;
-      byMonth[month] = (byMonth[month] ?? 0) + amount;
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
+  for (const { month, amount } of await new ImportStore(d.db).importedPaymentLines()) {
+    months++;
+    lei += amount;
+    byMonth[month] = (byMonth[month] ?? 0) + amount;
+  }
   return { months, lei, byMonth };
 }
 

@@ -13,12 +13,14 @@ import * as protection from '../protection/manifest.js';
 
 export { relations, relationsTo, type ActionPolicy, type CaseAccessFacts, type Grant, type Relation } from '../platform/auth/policy.js';
 
-const areas: readonly { readonly policy: Readonly<Record<string, ActionPolicy>> }[] = [cases, services, subsidies, reports, imports, protection];
+// each area's policy rows by name (not the manifest modules themselves): a bundle that needs the policy then carries
+// no function list and no route table (docs/decisions/018-performance.md)
+const areaPolicies: readonly Readonly<Record<string, ActionPolicy>>[] = [cases.policy, services.policy, subsidies.policy, reports.policy, imports.policy, protection.policy];
 
 function gather(): PolicyTable {
   const table: Record<string, ActionPolicy> = {};
-  for (const area of areas) {
-    for (const [action, row] of Object.entries(area.policy)) {
+  for (const rows of areaPolicies) {
+    for (const [action, row] of Object.entries(rows)) {
       if (Object.prototype.hasOwnProperty.call(table, action)) throw new Error(`Policy action ${action} is listed by two areas`);
       table[action] = row;
     }

@@ -5,13 +5,12 @@
  * Running it twice (Scheduler's at-least-once delivery, a retry) sends nothing new.
  */
 import { localDate } from '../platform/calendar.js';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { institutionIds } from '../platform/auth/principal.js';
 import { reminderPolicy } from './config.js';
 import { legalDefaults } from '../project/legal-defaults.js';
 import { remindersFor } from './reminders.js';
 import type { PathwayDeps } from '../cases/index.js';
-import { deliverOutbox, enqueue, pendingOutbox, recipientsOfTask, sesMailer, type Mailer } from '../cases/index.js';
+import { deliverOutbox, enqueue, OutboxStore, pendingOutbox, recipientsOfTask, sesMailer, type Mailer } from '../cases/index.js';
 import { resumePending } from '../cases/index.js';
 import { renderMail, digestItemSchema, type MailMessage } from './index.js';
 import { logger } from '../platform/log.js';
@@ -69,14 +68,12 @@ export async function dailyReminders(d: PathwayDeps, now: Date, mailer: Mailer =
 
 /** One mail per digest user with everything queued for them since the last digest. */
 export async function sendDigests(d: PathwayDeps, now: Date, mailer: Mailer): Promise<number> {
-  const r = await d.db.doc.send(new QueryCommand({
-    TableName: d.db.mainTable, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'DIGEST#pending' },
-  }));
+  const outbox = new OutboxStore(d.db);
   const byUser = new Map<string, { pk: string; sk: string; message: MailMessage }[]>();
-  for (const i of r.Items ?? []) {
-    const list = byUser.get(String(i.userId)) ?? [];
-    list.push({ pk: String(i.pk), sk: String(i.sk), message: i.message as MailMessage });
-    byUser.set(String(i.userId), list);
+  for (const i of await outbox.pendingDigestItems()) {
+    const list = byUser.get(i.userId) ?? [];
+    list.push({ pk: i.pk, sk: i.sk, message: i.message });
+    byUser.set(i.userId, list);
   }
   let sent = 0;
   const date = day(now);
@@ -90,16 +87,9 @@ export async function sendDigests(d: PathwayDeps, now: Date, mailer: Mailer): Pr
     if (valid.length === 0) continue;
     const mail = renderMail({ kind: 'daily_digest', data: { date, items: valid.map((i) => i.message) as never } }, { baseUrl: d.webBaseUrl, now: now.toISOString() });
     // one digest per user and day, even if the run repeats
-    try {
-      await d.db.doc.send(new PutCommand({ TableName: d.db.mainTable, Item: { pk: `DIGESTSENT#${userId}`, sk: date, at: now.toISOString(), count: valid.length }, ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (e) {
-      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') continue;
-      throw e;
-    }
+    if (!(await outbox.claimDigest(userId, date, now.toISOString(), valid.length))) continue;
     await mailer.send(u.email, mail.subject, mail.html, mail.text);
-    for (const i of items) {
-      await d.db.doc.send(new UpdateCommand({ TableName: d.db.mainTable, Key: { pk: i.pk, sk: i.sk }, UpdateExpression: 'SET sentAt = :t REMOVE gsi2pk, gsi2sk', ExpressionAttributeValues: { ':t': now.toISOString() } }));
-    }
+    for (const i of items) await outbox.markDigestItemSent(i, now.toISOString());
     sent++;
   }
   return sent;

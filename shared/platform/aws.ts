@@ -7,13 +7,48 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { installChangeJournal } from './db/journal.js';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient, SFNClientConfig } from '@aws-sdk/client-sfn';
 import type { SESClient } from '@aws-sdk/client-ses';
 
 export interface AwsClients {
   ddb: DynamoDBClient;
   doc: DynamoDBDocumentClient;
-  sfn: SFNClient;
+  sfn: SfnClient;
+}
+
+/**
+ * The three Step Functions calls the application makes. `@aws-sdk/client-sfn` (client and command classes) is a chunk
+ * loaded on the first call, so a cold start of a function that never starts or resumes an execution does not read it
+ * (docs/decisions/018-performance.md). Errors are the SDK's own: callers tell them apart by `name`
+ * ('ExecutionAlreadyExists', 'ExecutionDoesNotExist', 'TaskTimedOut', …), never by `instanceof` — the classes are not
+ * loaded where the error is caught.
+ */
+export interface SfnClient {
+  startExecution(input: { stateMachineArn: string; name?: string; input: string }): Promise<{ executionArn: string }>;
+  sendTaskSuccess(input: { taskToken: string; output: string }): Promise<void>;
+  describeExecution(input: { executionArn: string }): Promise<{ executionArn: string; status: string }>;
+}
+
+/** `SfnClient` over the SDK client made on first use with `config`. */
+export function lazySfnClient(config: SFNClientConfig): SfnClient {
+  let loaded: Promise<{ client: SFNClient; sdk: typeof import('@aws-sdk/client-sfn') }> | undefined;
+  const sdk = () => (loaded ??= import('@aws-sdk/client-sfn').then((m) => ({ client: new m.SFNClient(config), sdk: m })));
+  return {
+    async startExecution(input) {
+      const { client, sdk: m } = await sdk();
+      const r = await client.send(new m.StartExecutionCommand(input));
+      return { executionArn: r.executionArn! };
+    },
+    async sendTaskSuccess(input) {
+      const { client, sdk: m } = await sdk();
+      await client.send(new m.SendTaskSuccessCommand(input));
+    },
+    async describeExecution(input) {
+      const { client, sdk: m } = await sdk();
+      const r = await client.send(new m.DescribeExecutionCommand(input));
+      return { executionArn: r.executionArn!, status: r.status! };
+    },
+  };
 }
 
 export interface Endpoints {
@@ -43,7 +78,7 @@ export function makeClients(e: Endpoints = endpointsFromEnv()): AwsClients {
   const doc = installChangeJournal(DynamoDBDocumentClient.from(ddb, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   }));
-  return { ddb, doc, sfn: new SFNClient(common(e.sfn)) };
+  return { ddb, doc, sfn: lazySfnClient(common(e.sfn)) };
 }
 
 function clientConfig(endpoint: string | undefined, region: string) {

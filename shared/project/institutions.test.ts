@@ -3,6 +3,10 @@ import { institutionIds } from '../platform/auth/principal.js';
 import { getInstitution, institutions, institutionsSchema, leadInstitution } from './institutions.js';
 
 describe('institutions', () => {
+  it('the table in code passes its schema unchanged (it is not parsed at load)', () => {
+    expect(institutionsSchema.parse(institutions)).toEqual(institutions);
+  });
+
   it('has every institution id used by the access rules, each once', () => {
     expect(institutions.map((i) => i.id).sort()).toEqual([...institutionIds].sort());
   });

@@ -1,6 +1,7 @@
 /**
  * The project's three institutions as data (source: comunicatul de presă al proiectului 328741, seeds/project-press-release).
- * Ids are the ones used everywhere else (`institutionIds` in shared/platform/auth/principal.ts); the schema keeps the two in step.
+ * Ids are the ones used everywhere else (`institutionIds` in shared/platform/auth/principal.ts); the schema keeps the two in step
+ * (checked by the unit test, not parsed at every cold start: docs/decisions/018-performance.md).
  */
 import { z } from 'zod';
 import { institutionIds, type InstitutionId } from '../platform/auth/principal.js';
@@ -22,7 +23,7 @@ export const projectRoleLabels: Record<ProjectRole, string> = {
   partner: 'Partener',
 };
 
-export const institutionSchema = z.object({
+export const institutionSchema = /* @__PURE__ */ z.object({
   id: z.enum(institutionIds),
   name: z.string().min(5),
   shortName: z.string().min(2),
@@ -35,7 +36,7 @@ export const institutionSchema = z.object({
 });
 export type Institution = z.infer<typeof institutionSchema>;
 
-export const institutionsSchema = z
+export const institutionsSchema = /* @__PURE__ */ z
   .array(institutionSchema)
   .superRefine((list, ctx) => {
     const ids = list.map((i) => i.id);
@@ -44,7 +45,7 @@ export const institutionsSchema = z
     if (list.filter((i) => i.role === 'lead').length !== 1) ctx.addIssue({ code: 'custom', message: 'Proiectul are exact un lider' });
   });
 
-export const institutions: readonly Institution[] = institutionsSchema.parse([
+export const institutions: readonly Institution[] = ([
     {
       id: 'DAS',
       name: 'Direcția de Asistență Socială a Municipiului Timișoara',

@@ -3,6 +3,11 @@ import { institutions } from './institutions.js';
 import { budget, budgetSchema, project, projectSchema } from './project.js';
 
 describe('project', () => {
+  it('the tables in code pass their schemas unchanged (they are not parsed at load)', () => {
+    expect(projectSchema.parse(project)).toEqual(project);
+    expect(budgetSchema.parse(budget)).toEqual(budget);
+  });
+
   it('runs 36 months, March 2025 to February 2028', () => {
     expect(project.period).toEqual({ start: '2025-03', end: '2028-02', months: 36 });
   });

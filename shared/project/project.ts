@@ -1,16 +1,17 @@
 /**
  * Project 328741 as configuration: identity, period, partners, target-group numbers and budget
  * (source: comunicatul de presă de lansare, seeds/project-press-release.ro.txt; BRIEF "Budget" — display and reporting only).
- * Plain module of named exports; validated at load so a typo in a number cannot go unnoticed.
+ * Plain module of named exports; the schemas check the tables in the unit test (project.test.ts), so a typo in a number
+ * fails the build, not a report — they are not parsed at every cold start (docs/decisions/018-performance.md).
  */
 import { z } from 'zod';
 import { institutionIds } from '../platform/auth/principal.js';
 import { institutions } from './institutions.js';
 
-const monthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const monthKey = /* @__PURE__ */ z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const source = 'Comunicat de presă de lansare a proiectului 328741 (DAS Timișoara, DGASPC Timiș, GAL Colinele Recaș)';
 
-export const projectSchema = z
+export const projectSchema = /* @__PURE__ */ z
   .object({
     id: z.literal(328741),
     smisCode: z.string(),
@@ -37,7 +38,7 @@ export const projectSchema = z
     if (t.roma > t.children) ctx.addIssue({ code: 'custom', path: ['targetGroupCounts', 'roma'], message: 'Mai mulți copii romi decât total' });
   });
 
-export const project = projectSchema.parse({
+export const project: z.output<typeof projectSchema> = ({
   id: 328741,
   smisCode: 'MYSMIS2021+COD_328741',
   callCode: 'PIDS/395/PIDS_P5/OP4/ESO4.11/PIDS_A23',
@@ -51,10 +52,10 @@ export const project = projectSchema.parse({
 });
 export type Project = typeof project;
 
-const lei = z.number().nonnegative().multipleOf(0.01);
+const lei = /* @__PURE__ */ z.number().nonnegative().multipleOf(0.01);
 const bani = (x: number) => Math.round(x * 100);
 
-export const budgetSchema = z
+export const budgetSchema = /* @__PURE__ */ z
   .object({
     currency: z.literal('RON'),
     totalLei: lei,
@@ -79,7 +80,7 @@ export const budgetSchema = z
   });
 
 /** Budget of the whole project (display and reporting only; the subsidy line is in shared/subsidies/config.ts). */
-export const budget = budgetSchema.parse({
+export const budget: z.output<typeof budgetSchema> = ({
   currency: 'RON',
   totalLei: 9_951_785.17,
   byPartner: [

@@ -87,6 +87,23 @@ export class AuditLog {
     return (res.Items ?? []).map((i) => stripKeys<AuditEntry>(i));
   }
 
+  /**
+   * One page of a partition, newest first: the case's entries (`pk`) or an institution's month (`gsi1pk` on gsi1),
+   * from `startKey` (the last key of the page before) on; `lastKey` is undefined on the last page.
+   */
+  async page(input: { index?: 'gsi1'; field: 'pk' | 'gsi1pk'; value: string; limit: number; startKey?: Record<string, string> | undefined }): Promise<{ items: AuditEntry[]; lastKey?: Record<string, unknown> | undefined }> {
+    const res = await this.db.doc.send(new QueryCommand({
+      TableName: this.db.auditTable,
+      ...(input.index ? { IndexName: input.index } : {}),
+      KeyConditionExpression: `${input.field} = :p`,
+      ExpressionAttributeValues: { ':p': input.value },
+      ScanIndexForward: false,
+      Limit: input.limit,
+      ExclusiveStartKey: input.startKey,
+    }));
+    return { items: (res.Items ?? []).map((i) => stripKeys<AuditEntry>(i)), lastKey: res.LastEvaluatedKey };
+  }
+
   /** An institution's log for one month (YYYY-MM), newest first. */
   async forInstitution(institution: string, month: string, limit = 500): Promise<AuditEntry[]> {
     const res = await this.db.doc.send(new QueryCommand({

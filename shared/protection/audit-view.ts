@@ -3,11 +3,10 @@
  * institution's month, or one case, newest first, a page at a time. The page cursor is the DynamoDB key of the last
  * entry, and it is checked against the partition asked for, so a crafted cursor cannot reach another institution.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../platform/files/csv.js';
 import { unprocessable } from '../platform/http/errors.js';
-import type { AuditEntry } from './audit-store.js';
-import { stripKeys, type Db } from '../platform/db/db.js';
+import { AuditLog, type AuditEntry } from './audit-store.js';
+import type { Db } from '../platform/db/db.js';
 
 export interface AuditPage {
   items: AuditEntry[];
@@ -45,16 +44,9 @@ export const institutionPartition = (institution: string, month: string) => `INS
 export const casePartition = (caseId: string) => `CASE#${caseId}`;
 
 async function page(db: Db, input: { index?: 'gsi1'; field: 'pk' | 'gsi1pk'; value: string; limit: number; cursor?: string | undefined }): Promise<AuditPage> {
-  const res = await db.doc.send(new QueryCommand({
-    TableName: db.auditTable,
-    ...(input.index ? { IndexName: input.index } : {}),
-    KeyConditionExpression: `${input.field} = :p`,
-    ExpressionAttributeValues: { ':p': input.value },
-    ScanIndexForward: false,
-    Limit: input.limit,
-    ExclusiveStartKey: decodeCursor(input.cursor, input.field, input.value),
-  }));
-  return { items: (res.Items ?? []).map((i) => stripKeys<AuditEntry>(i)), nextCursor: encodeCursor(res.LastEvaluatedKey) };
+  const { index, field, value, limit } = input;
+  const res = await new AuditLog(db).page({ ...(index ? { index } : {}), field, value, limit, startKey: decodeCursor(input.cursor, field, value) });
+  return { items: res.items, nextCursor: encodeCursor(res.lastKey) };
 }
 
 /** An institution's audit log for one month (YYYY-MM). */
@@ -79,11 +71,9 @@ export async function institutionAuditAll(db: Db, institution: string, month: st
 
 const header = ['Data și ora (UTC)', 'Utilizator', 'Roluri', 'Instituția utilizatorului', 'Acțiune', 'Tip subiect', 'Subiect', 'Instituția subiectului', 'Rezultat', 'IP', 'Cerere'];
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
-const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
-/** CSV (Excel-friendly: BOM, `;`) of audit entries; details stay out (they may hold case ids lists). */
+/** CSV (Excel-friendly: BOM, `;`) of audit entries; details stay out (they may hold case ids lists). A cell a
+ * spreadsheet would run as a formula gets a leading apostrophe. */
 export function auditCsv(items: readonly AuditEntry[]): string {
-  const rows = items.map((e) => [e.at, e.actorId, e.actorRoles.join(' '), e.actorInstitution, e.action, e.subjectType, e.subjectId, e.subjectInstitution, e.outcome === 'allowed' ? 'permis' : 'refuzat', e.sourceIp ?? '', e.requestId ?? ''].map((v) => cell(String(v))));
-  return `\uFEFF${stringify([header, ...rows], { delimiter: ';' })}`;
+  const rows = items.map((e) => [e.at, e.actorId, e.actorRoles.join(' '), e.actorInstitution, e.action, e.subjectType, e.subjectId, e.subjectInstitution, e.outcome === 'allowed' ? 'permis' : 'refuzat', e.sourceIp ?? '', e.requestId ?? ''].map(String));
+  return toCsv([header, ...rows], { guardFormulas: true });
 }

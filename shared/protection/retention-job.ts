@@ -20,16 +20,9 @@ export async function closedCases(d: Pick<PathwayDeps, 'cases'>): Promise<CaseWi
   return out;
 }
 
-function identityKeyDeletes(d: Pick<PathwayDeps, 'db'>, c: CaseWithConsent): TransactItem[] {
+function identityKeyDeletes(d: Pick<PathwayDeps, 'cases'>, c: CaseWithConsent): TransactItem[] {
   // only the key items that still point at this case (a later case of the same child keeps its own)
-  return c.identityKeys.map((k) => ({
-    Delete: {
-      TableName: d.db.mainTable,
-      Key: { pk: `IDENT#${k}`, sk: 'IDENT' },
-      ConditionExpression: 'attribute_not_exists(pk) OR caseId = :c',
-      ExpressionAttributeValues: { ':c': c.caseId },
-    },
-  }));
+  return c.identityKeys.map((k) => d.cases.identityDeleteItem(k, c.caseId));
 }
 
 async function anonymiseOne(d: PathwayDeps, first: CaseWithConsent, now: Date, policy: RetentionPolicy): Promise<boolean> {

@@ -14,8 +14,8 @@
  * difference, guarded by the child items' versions — then reads the months. Nothing here is written by a request
  * that changes a case: that one only journals.
  */
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, isConditionalFailure, queryAll, type Db } from '../platform/db/db.js';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, cancellationReasons, isConditionalFailure, queryAll, type Db } from '../platform/db/db.js';
 import { JOURNAL_SHARDS, journalPk } from '../platform/db/journal.js';
 import { mapLimit } from '../platform/concurrency.js';
 import { addDeltas, childContribution, deltasByMonth, splitByChild, type Counters, type DayDeltas } from './aggregates.js';
@@ -131,28 +131,13 @@ export class ReportAggregateStore {
   }
 
   private async facts(ids: readonly string[]): Promise<Map<string, StoredFact>> {
-    const items = await this.batchGet(ids.map(factKey));
+    const items = await batchGetAll(this.db, ids.map(factKey));
     return new Map(items.map((i) => [String(i.caseId), { caseId: String(i.caseId), facts: JSON.parse(String(i.facts)) as CaseFacts, root: String(i.root) }]));
   }
 
   private async children(roots: readonly string[]): Promise<Map<string, StoredChild>> {
-    const items = await this.batchGet(roots.map(childKey));
+    const items = await batchGetAll(this.db, roots.map(childKey));
     return new Map(items.map((i) => [String(i.root), { root: String(i.root), caseIds: i.caseIds as string[], deltas: JSON.parse(String(i.deltas)) as DayDeltas, version: Number(i.version) }]));
-  }
-
-  private async batchGet(keys: Item[]): Promise<Item[]> {
-    const out: Item[] = [];
-    const unique = [...new Map(keys.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
-    for (let i = 0; i < unique.length; i += 100) {
-      let pending: Item[] | undefined = unique.slice(i, i + 100);
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
-        const res = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }));
-        out.push(...((res.Responses?.[this.table] ?? []) as Item[]));
-        pending = res.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined;
-      }
-    }
-    return out;
   }
 
   private async casesWithKey(key: string): Promise<string[]> {

@@ -13,6 +13,7 @@ import {
   type LedgerEntry, type RunLine,
 } from '../subsidies/index.js';
 import { syntheticRoIban } from '../platform/ro/iban.js';
+import { localDate } from '../platform/calendar.js';
 import { computeIndicators, findIndicator } from './indicators.js';
 import type { PaidMonthFact } from './model.js';
 import { rcase } from './test-fixtures.js';
@@ -69,7 +70,7 @@ describe('payment files, budget and cohort indicators agree on the same data', (
       runs.push({ runId, status: 'completed', summary: { totals, netLei: netLei(totals), budget: budgetView([]), computedAt: paidAt }, payment: { paidCount: totals.eligible, paidAmountLei: file.totalPaymentsLei, recoveredAmountLei: 0, droppedCount: 0 } });
     }
     const budget = budgetView(runs);
-    const paid: PaidMonthFact[] = [...ledger.values()].flat().map((e) => ({ caseId: e.caseId, month: e.month, amountLei: e.amount, paidOn: e.paidAt.slice(0, 10) }));
+    const paid: PaidMonthFact[] = [...ledger.values()].flat().map((e) => ({ caseId: e.caseId, month: e.month, amountLei: e.amount, paidOn: localDate(e.paidAt) }));
     const set = computeIndicators({ cases: cases.map((c) => rcase({ caseId: c.caseId, identityKeys: [`cnp#${c.caseId}`], cohort: c.cohort ?? null, enteredOn: '2026-02-02' })), enrolments: [], paid, identityDocuments: [] }, '2027-03-31');
 
     expect(budget.spentLei).toBe(filesLei);

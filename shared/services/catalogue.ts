@@ -1,6 +1,7 @@
 /**
  * The project's service catalogue as DATA (BRIEF "Services"; comunicatul de presă al proiectului 328741, activitățile 2–5).
- * Validated at load: a typo in an id, a provider or a target fails at start-up, not in a monthly run.
+ * Validated by the schema below in the unit test (catalogue.test.ts): a typo in an id, a provider or a target fails the
+ * build, not a monthly run. Not parsed at every cold start (docs/decisions/018-performance.md).
  *
  * Group names and capacities are Vatra's working defaults (the licences' capacities are not in the seeds):
  * `capacityConfirmed: false` until DAS / DGASPC / GAL confirm them.
@@ -32,14 +33,14 @@ export type ParentSessionType = (typeof parentSessionTypes)[number];
 
 export const serviceTracks = ['prevention', 'reintegration'] as const;
 
-const activitySchema = z.object({
+const activitySchema = /* @__PURE__ */ z.object({
   code: z.string().regex(/^[a-z_]+$/),
   label: z.string().min(3),
   /** the activity is a parents' session; its code is then one of `parentSessionTypes` */
   parentSession: z.boolean().optional(),
 });
 
-const serviceSchema = z
+const serviceSchema = /* @__PURE__ */ z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
     type: z.enum(serviceTypes),
@@ -78,7 +79,7 @@ const serviceSchema = z
 export type Service = z.infer<typeof serviceSchema>;
 export type ServiceId = 'cz-sf-nicolae' | 'cz-kuncz' | 'cr-podu-lung' | 'int-a' | 'int-b';
 
-const targetSchema = z.object({
+const targetSchema = /* @__PURE__ */ z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   label: z.string(),
   services: z.array(z.string()).min(1),
@@ -88,7 +89,7 @@ const targetSchema = z.object({
 });
 export type ServiceTarget = z.infer<typeof targetSchema>;
 
-const catalogueSchema = z
+const catalogueSchema = /* @__PURE__ */ z
   .object({ services: z.array(serviceSchema).min(1), targets: z.array(targetSchema).min(1) })
   .superRefine(({ services, targets }, ctx) => {
     const ids = services.map((s) => s.id);
@@ -124,7 +125,7 @@ const weekdays = [1, 2, 3, 4, 5];
 const capacityNote = 'Grupele și capacitățile sunt valori de lucru Vatra; capacitatea din licență trebuie confirmată de furnizor.';
 const seed = 'Comunicat de presă al proiectului 328741, activitățile 2–5';
 
-const catalogue = catalogueSchema.parse({
+const catalogue: z.output<typeof catalogueSchema> = ({
   services: [
     {
       id: 'cz-sf-nicolae', type: 'day_centre', name: 'Centrul de zi „Sf. Nicolae”', shortName: 'CZ Sf. Nicolae', licensed: true,
@@ -223,5 +224,5 @@ export const targetOfService = (id: string): ServiceTarget | undefined => servic
 /** Does the service offer this activity code? */
 export const hasActivity = (service: Service, code: string): boolean => service.activities.some((a) => a.code === code);
 
-/** Validate a catalogue given as data (same checks as at load); used by tests and by admin tools. */
+/** Validate a catalogue given as data (the checks the unit test runs on the catalogue above); used by tests and by admin tools. */
 export const parseServiceCatalogue = (data: unknown) => catalogueSchema.parse(data);

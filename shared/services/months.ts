@@ -8,8 +8,7 @@ import { serviceCatalogue } from './catalogue.js';
 import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
-import { RegisterStore, type MonthClose, type StoredSummary } from './register-store.js';
-import { incompleteRegisters, type IncompleteRegister } from './rules/incomplete-registers.js';
+import { RegisterStore, type MonthClose } from './register-store.js';
 import { firstDayOf, lastDayOf } from './calendar.js';
 import { enrolledDaysIn } from './rules/registers.js';
 import { mapLimit } from '../platform/concurrency.js';
@@ -72,7 +71,7 @@ async function heldInMonth(db: Db, month: string): Promise<EnrolmentRecord[]> {
 /**
  * Registers of the month with unmarked expected days (open days — public holidays and the service's closures excluded — on which the child held a
  * place, from the enrolment intervals), per centre AND group (issue #17): the monthly run lists them in its summary.
- * Read-only. (The month-close page's `monthStatus` counts per centre from the summaries' `enrolledDays`.)
+ * Read-only. The month-close page shows them (`monthStatus`) and a coordinator's close is refused while there are any.
  */
 export async function incompleteRegistersOf(db: Db, month: string): Promise<GroupIncompleteRegister[]> {
   const registers = new RegisterStore(db);
@@ -92,16 +91,12 @@ export async function incompleteRegistersOf(db: Db, month: string): Promise<Grou
   return incompleteRegistersByGroup(places, (caseId, serviceId) => summaries.get(`${caseId}#${serviceId}`) ?? 0, (id) => daysOpen.get(id) ?? [], participationRules);
 }
 
-/** A month as the month-close page shows it: closed or not (by whom, when) and the centres' incomplete registers. */
-export async function monthStatus(db: Db, month: string, services: readonly string[] | 'all'): Promise<{ month: string; close: MonthClose | null; incomplete: IncompleteRegister[] }> {
-  const registers = new RegisterStore(db);
-  const summaries: StoredSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await registers.monthPage(month, cursor, 500);
-    summaries.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  const catalogue = services === 'all' ? serviceCatalogue : serviceCatalogue.filter((s) => services.includes(s.id));
-  return { month, close: (await registers.monthClose(month)) ?? null, incomplete: incompleteRegisters(summaries, catalogue) };
+/**
+ * A month as the month-close page shows it: closed or not (by whom, when) and the incomplete registers per centre and
+ * group — the same list the close checks and the run records (`incompleteRegistersOf`: the one calendar's open days,
+ * public holidays and closures out, on which the child held a place), limited to `services`.
+ */
+export async function monthStatus(db: Db, month: string, services: readonly string[] | 'all'): Promise<{ month: string; close: MonthClose | null; incomplete: GroupIncompleteRegister[] }> {
+  const [close, rows] = await Promise.all([new RegisterStore(db).monthClose(month), incompleteRegistersOf(db, month)]);
+  return { month, close: close ?? null, incomplete: services === 'all' ? rows : rows.filter((r) => services.includes(r.serviceId)) };
 }

@@ -3,6 +3,10 @@ import { participationRules, participationRulesSchema, ruleFor } from './partici
 import { serviceCatalogue } from './catalogue.js';
 
 describe('participation rules', () => {
+  it('the table in code passes its schema unchanged (it is not parsed at load)', () => {
+    expect(participationRulesSchema.parse(participationRules)).toEqual(participationRules);
+  });
+
   it('every service in the catalogue has a rule', () => {
     for (const s of serviceCatalogue) expect(() => ruleFor(participationRules, s.type, s.id)).not.toThrow();
   });
@@ -20,8 +24,9 @@ describe('participation rules', () => {
 
   it('every default is marked for the project to confirm, with its source, pro-rata off and a partial-month minimum', () => {
     for (const r of [...Object.values(participationRules.byType), ...Object.values(participationRules.byService)]) {
-      expect(r).toMatchObject({ confirmed: false, confidence: 'project_to_confirm', prorate: { enabled: false, rounding: 'up', atLeast: 1 }, partialMonth: { confirmed: false } });
+      expect(r).toMatchObject({ confirmed: false, confidence: 'project_to_confirm', prorate: { enabled: false, rounding: 'up', atLeast: 1, confirmed: false }, partialMonth: { confirmed: false } });
       expect(r.partialMonth.source).toMatch(/neconfirmat/);
+      expect(r.prorate.source).toMatch(/neconfirmat/);
       expect(r.source).toMatch(/participarea activă/);
     }
   });

@@ -16,7 +16,7 @@ import { parentSessionTypes, serviceTypes, type ServiceType } from './catalogue.
  * A partial month (enrolment starts or ends inside it, or the child left and came back): below these minimums the
  * month is neither paid nor counted toward the cohort minimum (issue #17). `minSessions` only for session-based rules.
  */
-export const partialMonthSchema = z.object({
+export const partialMonthSchema = /* @__PURE__ */ z.object({
   minExpectedDays: z.number().int().min(0),
   minSessions: z.number().int().min(0).nullable(),
   source: z.string().min(5),
@@ -25,8 +25,11 @@ export const partialMonthSchema = z.object({
 export type PartialMonthRule = z.infer<typeof partialMonthSchema>;
 
 const common = {
-  /** a partial month prorates the minimums by expected days (off by default: a partial month needs the full minimum) */
-  prorate: z.object({ enabled: z.boolean(), rounding: z.literal('up'), atLeast: z.number().int().min(0) }),
+  /**
+   * a partial month prorates the minimums by expected days (off by default: a partial month needs the full minimum);
+   * like every choice of the rule it carries its source and whether the project confirmed it
+   */
+  prorate: z.object({ enabled: z.boolean(), rounding: z.literal('up'), atLeast: z.number().int().min(0), source: z.string().min(5), confirmed: z.boolean() }),
   partialMonth: partialMonthSchema,
   source: z.string().min(5),
   confidence: z.enum(['project_to_confirm', 'confirmed']),
@@ -34,7 +37,7 @@ const common = {
   description: z.string().min(10),
 };
 
-const attendanceRuleSchema = z.object({
+const attendanceRuleSchema = /* @__PURE__ */ z.object({
   kind: z.literal('attendance'),
   /** present days / (scheduled days − excused days) must reach this ratio */
   minAttendanceRatio: z.number().gt(0).max(1),
@@ -52,7 +55,7 @@ const attendanceRuleSchema = z.object({
   ...common,
 });
 
-const sessionsRuleSchema = z.object({
+const sessionsRuleSchema = /* @__PURE__ */ z.object({
   kind: z.literal('sessions'),
   /** sessions where the child took part, or family sessions (BRIEF "Services") */
   minSessions: z.number().int().min(0),
@@ -62,12 +65,12 @@ const sessionsRuleSchema = z.object({
   ...common,
 });
 
-export const participationRuleSchema = z.discriminatedUnion('kind', [attendanceRuleSchema, sessionsRuleSchema]);
+export const participationRuleSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [attendanceRuleSchema, sessionsRuleSchema]);
 export type ParticipationRule = z.infer<typeof participationRuleSchema>;
 export type AttendanceRule = z.infer<typeof attendanceRuleSchema>;
 export type SessionsRule = z.infer<typeof sessionsRuleSchema>;
 
-export const participationRulesSchema = z
+export const participationRulesSchema = /* @__PURE__ */ z
   .object({
     byType: z.record(z.enum(serviceTypes), participationRuleSchema),
     byService: z.record(z.string(), participationRuleSchema),
@@ -83,13 +86,17 @@ export const participationRulesSchema = z
 export type ParticipationRules = z.infer<typeof participationRulesSchema>;
 
 const source = 'Comunicat de presă 328741, activitatea 6: „condiționate de participarea activă la serviciile din proiect” — pragul nu este definit în documentele proiectului';
-const prorate = { enabled: false, rounding: 'up' as const, atLeast: 1 };
+const prorate = {
+  enabled: false, rounding: 'up' as const, atLeast: 1,
+  source: 'Vatra, issue #17: minimele proporționale într-o lună parțială sunt o opțiune, oprită implicit — documentele proiectului nu o prevăd (neconfirmat)',
+  confirmed: false,
+};
 const partialSource = 'Vatra, issue #17: „o lună parțială sub minimul de zile așteptate nu se plătește și nu se socotește în minimul cohortei” — pragul nu este definit în documentele proiectului (neconfirmat)';
 const partialDays = { minExpectedDays: 5, minSessions: null, source: partialSource, confirmed: false };
 const partialSessions = (minSessions: number) => ({ minExpectedDays: 5, minSessions, source: partialSource, confirmed: false });
 const toConfirm = { source, confidence: 'project_to_confirm' as const, confirmed: false };
 
-export const participationRules: ParticipationRules = participationRulesSchema.parse({
+export const participationRules: ParticipationRules = ({
   byType: {
     day_centre: {
       kind: 'attendance',

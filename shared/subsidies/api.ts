@@ -3,7 +3,6 @@
  * include / exclude a child, approve or reject, and produce the payment file. Parsing and routing are in
  * functions/subsidies; everything here is checked and audited.
  */
-import { ExecutionAlreadyExists, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Principal } from '../platform/auth/principal.js';
 import { subsidyConfig } from './config.js';
 import { conflict, forbidden, notFound, unprocessable } from '../platform/http/errors.js';
@@ -134,14 +133,14 @@ const paymentFileReady = (r: RunRecord) => r.approval?.decision === 'approved' &
  */
 async function startExecution(d: SubsidyDeps, run: RunRecord): Promise<'running' | 'ended'> {
   try {
-    await d.sfn.send(new StartExecutionCommand({
+    await d.sfn.startExecution({
       stateMachineArn: d.stateMachineArn(WORKFLOW),
       name: executionNameOf(run.runId),
       input: JSON.stringify({ trigger: 'api', runId: run.runId, month: run.month }),
-    }));
+    });
     return 'running';
   } catch (e) {
-    if (e instanceof ExecutionAlreadyExists || (e as { name?: string }).name === 'ExecutionAlreadyExists') return 'ended';
+    if ((e as { name?: string }).name === 'ExecutionAlreadyExists') return 'ended';
     throw e;
   }
 }
@@ -311,7 +310,7 @@ async function sendToWorkflow(d: SubsidyDeps, runId: string, decision: 'approved
   const approval = await d.store.getApproval(runId);
   if (!approval) return false;
   try {
-    await d.sfn.send(new SendTaskSuccessCommand({ taskToken: approval.taskToken, output: JSON.stringify({ decision }) }));
+    await d.sfn.sendTaskSuccess({ taskToken: approval.taskToken, output: JSON.stringify({ decision }) });
   } catch (e) {
     // a used or replaced token: the approval step hands the recorded decision to the workflow itself
     logger.warn('subsidy decision not sent to the workflow', { runId, error: (e as Error).name });

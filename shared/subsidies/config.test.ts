@@ -3,6 +3,10 @@ import { project } from '../project/project.js';
 import { subsidyConfig, subsidyConfigSchema } from './config.js';
 
 describe('subsidy configuration', () => {
+  it('the table in code passes its schema unchanged (it is not parsed at load)', () => {
+    expect(subsidyConfigSchema.parse(subsidyConfig)).toEqual(subsidyConfig);
+  });
+
   it('400 lei for every month of the project period, with a source', () => {
     expect(subsidyConfig.amounts).toEqual([{ from: '2025-03', to: '2028-02', amountLei: 400, source: expect.stringContaining('328741') }]);
     expect(subsidyConfig.projectPeriod).toEqual({ from: project.period.start, to: project.period.end });

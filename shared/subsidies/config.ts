@@ -2,14 +2,15 @@
  * The monthly subsidy (măsuri de acompaniere — sprijin financiar pentru familii) as configuration.
  * Source: comunicat de presă al proiectului 328741, activitatea 6: „subvenții lunare în valoare de 400 lei/copil pentru
  * un total de 266 de copii […] Pentru 187 copii […] minim 18 luni, iar pentru 79 copii […] minim 12 luni.”
- * Validated at load: amounts must cover the project period exactly, cohorts must add up to the target group and the
+ * Validated by the schema in the unit test (config.test.ts; not parsed at every cold start, docs/decisions/018): amounts
+ * must cover the project period exactly, cohorts must add up to the target group and the
  * minimum total must equal Σ quota × months × amount.
  */
 import { z } from 'zod';
 import { project } from '../project/project.js';
 import { legalDefaults } from '../project/legal-defaults.js';
 
-const monthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const monthKey = /* @__PURE__ */ z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const seed = 'Cererea de finanțare / comunicat proiect 328741';
 
 export const cohortIds = ['18m', '12m'] as const;
@@ -20,7 +21,7 @@ const nextMonth = (m: string) => {
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 };
 
-export const subsidyConfigSchema = z
+export const subsidyConfigSchema = /* @__PURE__ */ z
   .object({
     amounts: z.array(z.object({ from: monthKey, to: monthKey, amountLei: z.number().int().positive(), source: z.string().min(5) })).min(1),
     projectPeriod: z.object({ from: monthKey, to: monthKey }),
@@ -52,6 +53,13 @@ export const subsidyConfigSchema = z
       birthdayMonthSource: z.string().min(5),
       birthdayMonthConfirmed: z.boolean(),
     }),
+    /**
+     * A month in which every service of the child was closed (0 expected days: closures and holidays took every open
+     * day). Never held against the child (not `REGISTER_INCOMPLETE`, not low participation). 'not_counted' (default):
+     * not paid and not counted toward the cohort minimum — there was no participation to pay for; 'paid': paid and
+     * counted like an active month (the family keeps its support while the centre is closed).
+     */
+    closedMonth: z.object({ treatment: z.enum(['not_counted', 'paid']), source: z.string().min(5), confirmed: z.boolean() }),
     source: z.string(),
   })
   .superRefine((c, ctx) => {
@@ -75,7 +83,7 @@ export const subsidyConfigSchema = z
   });
 export type SubsidyConfig = z.infer<typeof subsidyConfigSchema>;
 
-export const subsidyConfig: SubsidyConfig = subsidyConfigSchema.parse({
+export const subsidyConfig: SubsidyConfig = ({
   amounts: [{ from: '2025-03', to: '2028-02', amountLei: 400, source: seed }],
   projectPeriod: { from: project.period.start, to: project.period.end },
   cohorts: [
@@ -95,6 +103,11 @@ export const subsidyConfig: SubsidyConfig = subsidyConfigSchema.parse({
     birthdayMonth: 'paid_if_participated_before',
     birthdayMonthSource: 'Vatra, issue #17 — regula lunii în care copilul împlinește 18 ani nu este definită în documentele proiectului (neconfirmat)',
     birthdayMonthConfirmed: false,
+  },
+  closedMonth: {
+    treatment: 'not_counted',
+    source: 'Vatra, issue #17 / decizia 014: subvenția este „condiționată de participarea activă” (activitatea 6); o lună fără nicio zi de program nu are participare de plătit — nedefinit în documentele proiectului (neconfirmat)',
+    confirmed: false,
   },
   source: `${seed}, activitatea 6 (măsuri de acompaniere)`,
 });

@@ -3,8 +3,7 @@
  * middleware (shared/subsidies/metrics.ts), so the run can report its DynamoDB requests per child; everything else is
  * the pathway's (audit, Step Functions, clock, links).
  */
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import { makeClients } from '../platform/aws.js';
+import { makeClients, type SfnClient } from '../platform/aws.js';
 import { settings } from '../platform/env.js';
 import { deps } from '../cases/index.js';
 import type { Mailer } from '../cases/index.js';
@@ -19,7 +18,7 @@ export interface SubsidyDeps {
   store: SubsidyStore;
   source: ParticipationSource;
   audit: AuditLog;
-  sfn: SFNClient;
+  sfn: SfnClient;
   stateMachineArn(name: string): string;
   now(): Date;
   webBaseUrl: string;

@@ -36,6 +36,13 @@ describe('payment file', () => {
     expect(f.recoveries[0]!.reference).toBe('VT-2025-06-2-00002');
   });
 
+  it('lists arrears and a recovery of the same month in one order, whatever order the ledger gave them', () => {
+    const ls = [line(23, 'monthly', 400, 'paid', '2025-06'), line(23, 'recovery', -400, 'paid', '2025-04'), line(23, 'arrears', 400, 'paid', '2025-04')];
+    const details = 'Subvenție lunară iunie 2025: 400,00 lei; Plată retroactivă aprilie 2025: 400,00 lei; Recuperare aprilie 2025: -400,00 lei';
+    expect(buildPaymentFile(run, ls).payments[0]!.details).toBe(details);
+    expect(buildPaymentFile(run, [...ls].reverse()).payments[0]!.details).toBe(details);
+  });
+
   it('has unique, stable references, each child at most once, and totals equal to the paid lines (property)', () => {
     const lines = fc.array(fc.record({ n: fc.integer({ min: 1, max: 40 }), kind: fc.constantFrom('monthly', 'arrears', 'recovery') as fc.Arbitrary<RunLine['kind']>, paid: fc.boolean() }), { maxLength: 80 })
       .map((xs) => xs.map((x, i) => line(x.n, x.kind, x.kind === 'recovery' ? -400 : 400, x.paid ? 'paid' : 'dropped', x.kind === 'monthly' ? '2025-06' : `2025-0${(i % 3) + 3}`)));

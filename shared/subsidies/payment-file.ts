@@ -7,7 +7,7 @@
  * Payment reference: VT-<month>-<attempt>-<seq>, seq in case order over the rows — unique across runs (the month and
  * the attempt differ) and stable (the lines of a completed run do not change).
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../platform/files/csv.js';
 import type ExcelJS from 'exceljs';
 import { excel } from '../platform/files/excel.js';
 import { monthLabel } from './rules/eligibility.js';
@@ -46,6 +46,8 @@ export function paymentReference(month: string, attempt: number, seq: number): s
   return `VT-${month}-${attempt}-${String(seq).padStart(5, '0')}`;
 }
 
+const KIND_ORDER: Record<RunLine['kind'], number> = { monthly: 0, arrears: 1, recovery: 2 };
+
 export function buildPaymentFile(run: Pick<RunRecord, 'runId' | 'month' | 'attempt'>, lines: readonly RunLine[]): PaymentFile {
   const byCase = new Map<string, RunLine[]>();
   for (const l of lines) {
@@ -59,7 +61,10 @@ export function buildPaymentFile(run: Pick<RunRecord, 'runId' | 'month' | 'attem
   let compensated = 0;
   let seq = 0;
   for (const caseId of [...byCase.keys()].sort()) {
-    const own = byCase.get(caseId)!.sort((a, b) => (a.kind === 'monthly' ? -1 : b.kind === 'monthly' ? 1 : a.month.localeCompare(b.month)));
+    // a total order (the file is the same whatever order the ledger pages came in): the month's own line first, then
+    // by month, then arrears before recoveries of the same month, then by amount
+    const own = byCase.get(caseId)!.sort((a, b) => (a.kind === 'monthly' ? 0 : 1) - (b.kind === 'monthly' ? 0 : 1)
+      || a.month.localeCompare(b.month) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.amountLei - b.amountLei);
     const net = own.reduce((s, l) => s + l.amountLei, 0);
     if (net === 0) {
       compensated += 1;
@@ -83,7 +88,7 @@ export function buildPaymentFile(run: Pick<RunRecord, 'runId' | 'month' | 'attem
   return { runId: run.runId, month: run.month, attempt: run.attempt, payments, recoveries, compensated, totalPaymentsLei: sum(payments), totalRecoveriesLei: sum(recoveries) };
 }
 
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+export { CSV_CONTENT_TYPE } from '../platform/files/csv.js';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
 
@@ -92,7 +97,7 @@ export const paymentHeaders = ['Referință plată', 'Beneficiar (reprezentant l
 /** The transfers (positive rows) as CSV: UTF-8 with BOM, `;` separator, CRLF, decimal comma. */
 export function paymentCsv(file: PaymentFile): string {
   const rows = file.payments.map((r) => [r.reference, r.beneficiary, r.iban, csvAmount(r.amountLei), r.month, r.caseNumber, r.details]);
-  return `\uFEFF${stringify([[...paymentHeaders], ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return toCsv([paymentHeaders, ...rows]);
 }
 
 /** Workbook: transfers, recoveries, and a summary sheet. */

@@ -8,14 +8,16 @@
  * - attendance: every expected day marked; present / (expected − excused) ≥ ratio and present ≥ the minimum of days;
  * - sessions: sessions ≥ the minimum (parents' sessions for intervention B);
  * - a partial month (fewer expected days than open days) below the partial minimum is never paid;
- * - a service with no open day in the month is not held against the child, but there is nothing to pay for either.
+ * - a service with no open day in the month is not held against the child; it is paid only when `closedMonth` says so;
+ * - with pro-rata on, a month with fewer available days than open days needs the same share of each minimum.
+ * Compared under the defaults and under each of the two options (closed month paid, pro-rata on).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../cases/index.js';
-import { emptySummary, participationRules, type MonthlyParticipationSummary } from '../services/index.js';
+import { emptySummary, participationRules, type MonthlyParticipationSummary, type ParticipationRules } from '../services/index.js';
 import { syntheticRoIban } from '../platform/ro/iban.js';
-import { subsidyConfig } from './config.js';
+import { subsidyConfig, subsidyConfigSchema, type SubsidyConfig } from './config.js';
 import { evaluateMonthly, ledgerFacts, type EnrolmentSpan } from './evaluate.js';
 
 const MONTH = '2026-04';
@@ -55,7 +57,7 @@ const childArb: fc.Arbitrary<Child> = fc.record({
 }).filter((c) => c.closedDay === null || c.closedDay >= c.openedDay);
 
 /** The reference: the configuration's stated semantics, by hand. */
-function reference(c: Child): { paid: boolean; amount: number } {
+function reference(c: Child, config: SubsidyConfig = subsidyConfig, rules: ParticipationRules = participationRules): { paid: boolean; amount: number } {
   const no = { paid: false, amount: 0 };
   const open = WEEKDAYS.filter((d) => !c.closures.includes(d));
   const caseFrom = c.openedDay === 0 ? 1 : c.openedDay;
@@ -64,18 +66,23 @@ function reference(c: Child): { paid: boolean; amount: number } {
   const enrolledAtAll = c.intervals.some((i) => Math.max(i.from, 1, caseFrom) <= Math.min(i.to, DAYS, caseTo));
   const expected = open.filter(held);
   // age: 18th birthday in or before the month
-  const limitYear = c.birthYear + subsidyConfig.age.limitYears;
+  const limitYear = c.birthYear + config.age.limitYears;
   const limit = limitYear * 10_000 + c.birthMonth * 100 + c.birthDay;
   const first = 2026_04_01;
   const last = 2026_04_30;
   if (limit <= first) return no;
   if (!enrolledAtAll) return no;
-  if (open.length === 0) return no; // closed all month: nothing to pay for, not held against the child
+  // closed all month: never held against the child; the configured treatment says whether it is paid
+  if (open.length === 0) return config.closedMonth.treatment === 'paid' ? birthdayCheck() : no;
   if (expected.length === 0) return no;
   const partial = expected.length < open.length;
+  // pro-rata (when on): with fewer available days than open days, a minimum becomes the same share of itself,
+  // rounded up, at least `atLeast`, never above the full minimum
+  const share = (rule: { prorate: { enabled: boolean; atLeast: number } }, min: number, available: number) =>
+    !rule.prorate.enabled || min === 0 || available >= open.length ? min : Math.min(min, Math.max(rule.prorate.atLeast, Math.ceil((min * Math.max(0, available)) / open.length)));
   let active: boolean;
   if (c.service === 'cz-kuncz') {
-    const rule = participationRules.byType.day_centre!;
+    const rule = rules.byType.day_centre!;
     if (rule.kind !== 'attendance') throw new Error('day centres keep attendance');
     const marks = expected.map((d) => c.marks[d - 1]!);
     if (marks.includes('unmarked')) return no;
@@ -83,24 +90,29 @@ function reference(c: Child): { paid: boolean; amount: number } {
     const present = marks.filter((m) => m === 'present').length;
     const excused = marks.filter((m) => m === 'excused').length;
     const denominator = expected.length - excused;
-    active = present > 0 && denominator > 0 && present / denominator >= rule.minAttendanceRatio && present >= rule.minPresentDays;
+    const minPresent = share(rule, rule.minPresentDays, expected.length - (rule.excusedReduceMinimum ? excused : 0));
+    active = present > 0 && denominator > 0 && present / denominator >= rule.minAttendanceRatio && present >= minPresent;
   } else {
-    const rule = participationRules.byType.intervention!;
+    const rule = rules.byType.intervention!;
     if (rule.kind !== 'sessions') throw new Error('interventions keep sessions');
     if (partial && expected.length < rule.partialMonth.minExpectedDays) return no;
     if (partial && rule.partialMonth.minSessions !== null && c.sessions < rule.partialMonth.minSessions) return no;
-    active = c.sessions >= rule.minSessions;
+    active = c.sessions >= share(rule, rule.minSessions, expected.length);
   }
   if (!active) return no;
-  if (limit <= last) {
-    const birthdayDay = limit % 100;
-    if (!c.intervals.some((i) => Math.max(i.from, 1, caseFrom) < birthdayDay)) return no;
+  return birthdayCheck();
+
+  function birthdayCheck() {
+    if (limit <= last) {
+      const birthdayDay = limit % 100;
+      if (!c.intervals.some((i) => Math.max(i.from, 1, caseFrom) < birthdayDay)) return no;
+    }
+    return { paid: true, amount: 400 };
   }
-  return { paid: true, amount: 400 };
 }
 
 /** The same child as the run sees it: a case record, enrolments, the month's summary, the calendar's open days. */
-function run(c: Child) {
+function run(c: Child, config: SubsidyConfig = subsidyConfig, rules: ParticipationRules = participationRules) {
   const open = WEEKDAYS.filter((d) => !c.closures.includes(d)).map(date);
   const enrolments: EnrolmentSpan[] = c.intervals.map((i) => ({
     serviceId: c.service, status: i.to === 31 ? 'active' : 'ended',
@@ -137,7 +149,7 @@ function run(c: Child) {
     ...(closed ? { closedAt: `${date(c.closedDay!)}T12:00:00Z` } : {}),
     createdAt: '2025-03-01T08:00:00Z', updatedAt: '2025-03-01T08:00:00Z', version: 1, editVersion: 1,
   } as unknown as CaseRecord;
-  const line = evaluateMonthly({ case: kase, enrolments, summaries: [s], ledger: ledgerFacts([]) }, { runId: `${MONTH}-1`, runMonth: MONTH, openDays: () => open });
+  const line = evaluateMonthly({ case: kase, enrolments, summaries: [s], ledger: ledgerFacts([]) }, { runId: `${MONTH}-1`, runMonth: MONTH, openDays: () => open, config, rules });
   return { paid: line.eligible, amount: line.amountLei, reasons: line.reasons };
 }
 
@@ -156,6 +168,27 @@ describe('reference model of the subsidy rule (issue #17)', () => {
     for (const code of ['ELIGIBLE', 'REGISTER_INCOMPLETE', 'PARTIAL_MONTH_TOO_SHORT', 'AGE_LIMIT_REACHED', 'AGE_LIMIT_BIRTHDAY_MONTH', 'ATTENDANCE_RATIO_LOW', 'SESSIONS_LOW', 'SERVICE_CLOSED_ALL_MONTH']) {
       expect(reasons, code).toContain(code);
     }
+  });
+
+  it('agrees with the run when a month with every service closed is configured as paid (1,000 children)', () => {
+    const paid = subsidyConfigSchema.parse({ ...subsidyConfig, closedMonth: { ...subsidyConfig.closedMonth, treatment: 'paid' } });
+    const children = fc.sample(childArb, { numRuns: 1000, seed: 1708 });
+    const results = children.map((c) => ({ c, ref: reference(c, paid), got: run(c, paid) }));
+    expect(results.filter((x) => x.ref.paid !== x.got.paid || x.ref.amount !== x.got.amount).slice(0, 3)).toEqual([]);
+    // the setting matters: some closed months are paid under it and none under the default
+    const closedPaid = results.filter((x) => x.got.paid && x.got.reasons.some((r) => r.code === 'SERVICE_CLOSED_ALL_MONTH'));
+    expect(closedPaid.length).toBeGreaterThan(5);
+    for (const x of closedPaid) expect(run(x.c).paid).toBe(false);
+  });
+
+  it('agrees with the run with the pro-rata option on (1,000 children)', () => {
+    const prorating = structuredClone(participationRules);
+    for (const r of [...Object.values(prorating.byType), ...Object.values(prorating.byService)]) r.prorate.enabled = true;
+    const children = fc.sample(childArb, { numRuns: 1000, seed: 1709 });
+    const results = children.map((c) => ({ c, ref: reference(c, subsidyConfig, prorating), got: run(c, subsidyConfig, prorating) }));
+    expect(results.filter((x) => x.ref.paid !== x.got.paid || x.ref.amount !== x.got.amount).slice(0, 3)).toEqual([]);
+    // the option matters: some children are paid with it and not without it
+    expect(results.filter((x) => x.got.paid && !run(x.c).paid).length).toBeGreaterThan(0);
   });
 
   it('property: the run never pays what the reference model refuses (random seeds)', () => {

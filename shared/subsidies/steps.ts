@@ -5,7 +5,6 @@
  *
  * The workflow state is small and owned by these steps: each returns the whole next state ({ runId, month, … }).
  */
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { institutionIds } from '../platform/auth/principal.js';
 import { cohortIds } from './config.js';
 import type { MonthlyParticipationSummary } from '../services/index.js';
@@ -318,7 +317,7 @@ export async function summarize(d: SubsidyDeps, s: RunState): Promise<RunState> 
 
 async function sendDecision(d: SubsidyDeps, taskToken: string, decision: 'approved' | 'rejected'): Promise<boolean> {
   try {
-    await d.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ decision }) }));
+    await d.sfn.sendTaskSuccess({ taskToken, output: JSON.stringify({ decision }) });
     return true;
   } catch (e) {
     const name = (e as { name?: string }).name ?? '';

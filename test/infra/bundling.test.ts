@@ -2,13 +2,16 @@
  * The real thing: `cdk synth` as `infra/app.ts` runs it — an esbuild bundle of every function and cdk-nag as CDK
  * validation plugins (synth throws on any unacknowledged finding).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/vatra-function.js';
 import { synthVatra, type VatraSynth } from '../../infra/synth.js';
 import { functions } from '../../shared/manifest/functions.js';
+import { routes } from '../../shared/manifest/routes.js';
 import { ofType } from './support.js';
 
 const STAGE = 'bundle';
@@ -25,6 +28,12 @@ function bundleOf(functionName: string): string {
   const fn = ofType(s.templates.functions, 'AWS::Lambda::Function').find((f) => f.Properties.FunctionName === functionName)!;
   const key = fn.Properties.Code.S3Key as string;
   return join(s.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+}
+
+/** Node 22 (what Lambda runs): this process when it is Node 22, else the `node` devDependency. */
+function node22(): string {
+  if (process.versions.node.startsWith('22.')) return process.execPath;
+  return fileURLToPath(new URL('../../node_modules/node/bin/node', import.meta.url));
 }
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -72,7 +81,7 @@ describe('function bundles', () => {
     }
   });
 
-  it('loads exceljs only on demand and bundles the Romanian locale of zod alone', () => {
+  it('loads exceljs only on demand, bundles the Romanian locale of zod alone and configures zod jitless', () => {
     for (const def of functions) {
       const { eager, all } = filesOf(bundleOf(`${STAGE}-vatra-${def.name}`));
       const coldStart = [...eager.values()].join('\n');
@@ -83,12 +92,50 @@ describe('function bundles', () => {
       expect(everything, def.name).not.toContain('Ungültige Eingabe');
       expect(everything, def.name).not.toContain('Entrée invalide');
       if (def.name.startsWith('api-')) expect(everything, def.name).toContain('Valoare invalidă');
+      // zod validates without compiling schemas to code (infra/constructs/zod-lambda.ts), set before any schema loads
+      expect(coldStart, def.name).toContain('{jitless:!0}');
     }
     const withWorkbooks = functions.filter((d) => [...filesOf(bundleOf(`${STAGE}-vatra-${d.name}`)).all.values()].some((c) => c.includes('Microsoft Excel')));
     // the functions that write or read workbooks (api-system builds the OpenAPI document from every API function's
     // operations), and the two that reach the subsidies area's door at plan approval (cohort assignment): there the
     // payment file's workbook is a lazy chunk that a cold start never reads (asserted above for every function)
     expect(withWorkbooks.map((d) => d.name).sort()).toEqual(['api-imports', 'api-reports', 'api-subsidies', 'api-system', 'api-tasks', 'wf-case']);
+  });
+
+  it('gives each API function its own routes only, and keeps zod\'s JSON Schema code for api-system alone (the OpenAPI document)', () => {
+    const routeLiteral = (r: (typeof routes)[number]) => `path:${JSON.stringify(r.path)},function:${JSON.stringify(r.function)}`;
+    for (const def of functions) {
+      const everything = [...filesOf(bundleOf(`${STAGE}-vatra-${def.name}`)).all.values()].join('\n');
+      // zod's JSON Schema generator names its default target; elsewhere it is a stand-in that refuses
+      expect(everything.includes('draft-2020-12'), def.name).toBe(def.name === 'api-system');
+      if (def.name === 'api-system') {
+        for (const r of routes) expect(everything, `${r.method} ${r.path}`).toContain(routeLiteral(r));
+        continue;
+      }
+      for (const r of routes) expect(everything.includes(routeLiteral(r)), `${def.name}: ${r.method} ${r.path}`).toBe(r.function === def.name);
+    }
+  });
+
+  it('answers from the bundle as from the source: validation in Romanian, unknown routes, and the OpenAPI document', () => {
+    const invoke = (functionName: string, event: unknown) => {
+      const entry = pathToFileURL(join(bundleOf(`${STAGE}-vatra-${functionName}`), 'index.mjs')).href;
+      const script = `const { handler } = await import(${JSON.stringify(entry)}); process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, { awsRequestId: 'r1', functionName: ${JSON.stringify(functionName)} })));`;
+      const out = execFileSync(node22(), ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-central-1' } }).toString();
+      const r = JSON.parse(out) as { statusCode: number; body: string };
+      return { status: r.statusCode, body: JSON.parse(r.body) as Record<string, any> };
+    };
+    const claims = { sub: 'u1', 'cognito:groups': ['case_manager'], 'custom:institution': 'DAS' };
+    const referral = invoke('api-cases', { routeKey: 'POST /referrals', rawPath: '/referrals', headers: { 'content-type': 'application/json' }, body: '{}', requestContext: { requestId: 'q1', authorizer: { jwt: { claims } } } });
+    expect(referral.status).toBe(422);
+    expect(referral.body.error.code).toBe('VALIDATION_FAILED');
+    expect(referral.body.error.fields[0].message).toMatch(/^Intrare invalidă/);
+    // a route of another function is not in this bundle's table
+    const elsewhere = invoke('api-cases', { routeKey: 'GET /subsidy-runs', rawPath: '/subsidy-runs', headers: {}, requestContext: { requestId: 'q2', authorizer: { jwt: { claims } } } });
+    expect(elsewhere.status).toBe(404);
+    const doc = invoke('api-system', { routeKey: 'GET /openapi.json', rawPath: '/openapi.json', headers: {}, requestContext: { requestId: 'q3' } });
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths as object)).toEqual(expect.arrayContaining(['/referrals', '/subsidy-runs']));
+    expect(JSON.stringify(doc.body.paths['/referrals'])).toContain('"clientRequestId"');
   });
 
   it('does not load source maps at run time (NODE_OPTIONS stays unset)', () => {

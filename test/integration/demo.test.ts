@@ -50,6 +50,12 @@ describe('the demo story (npm start with the demo on)', () => {
     expect(closed.body.monthClosed).toBe(true);
     const open = await api.get(`/services/cz-sf-nicolae/groups/g1/attendance/${day}`, 'centru.sfnicolae');
     expect(open.body.monthClosed).toBe(false);
+    // the two months before the paid one were closed by the coordinator (decision 015), accepting incomplete registers
+    for (const m of [addMonthsToMonth(current, -4), addMonthsToMonth(current, -3)]) {
+      const r = await api.get(`/months/${m}`, 'coord.das');
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.close, m).toMatchObject({ month: m, reason: 'Închiderea lunii din istoricul demonstrativ.' });
+    }
   });
 
   it('paid the month before last through an approved monthly run with a payment file for finance', async () => {

@@ -19,7 +19,7 @@ import {
 } from '../support/import.js';
 import { endOfLocalDay } from '../../shared/cases/due.js';
 import { readWorkbook } from '../../shared/imports/workbook.js';
-import { importKeyOf } from '../../shared/imports/plan.js';
+import { importKeyOf } from '../../shared/imports/parse.js';
 import type { SheetId } from '../../shared/imports/columns.js';
 
 const shared = new Api(inject('urls'));

@@ -267,9 +267,27 @@ describe('attendance registers, the monthly summary, month close and corrections
 
   it('after the month is closed, a change needs a reason and is stored as a pending correction, never a silent rewrite', async () => {
     expect((await api.post(`/months/${month}/close`, 'coord.das', {})).body.error.fields[0].path).toBe('reason');
-    // 20 coordinators closing at once: one close, recorded with its reason; the others told who closed it and when
-    const reason = 'Registrele lunii sunt complete (test).';
-    const tries = await Promise.all(Array.from({ length: 20 }, () => api.post(`/months/${month}/close`, 'coord.das', { reason })));
+    const bad = await api.post(`/months/${month}/close`, 'coord.das', { reason: 'Registrele lunii (test).', acceptIncomplete: 'da' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields[0]).toMatchObject({ path: 'acceptIncomplete', message: 'Confirmarea registrelor incomplete este da sau nu' });
+    // the child with no mark leaves the register of group g2 incomplete: the close is refused, naming the centre and
+    // the group, and writes nothing (no close, no summary refreshed)
+    const reason = 'Registrele lunii sunt verificate (test).';
+    const page = await api.get(`/months/${month}`, 'coord.das');
+    expect(page.status).toBe(200);
+    const g2 = (page.body.incomplete as { serviceId: string; groupId: string; groupName: string; children: number; unrecordedDays: number; caseNumbers: string[] }[]).find((r) => r.serviceId === 'cz-sf-nicolae' && r.groupId === 'g2')!;
+    expect(g2).toMatchObject({ serviceName: 'CZ Sf. Nicolae', children: 1, unrecordedDays: days.length, caseNumbers: [unmarked.caseNumber] });
+    const summariesBefore = (await readMonthSummaries(db, month, undefined, 1000)).items;
+    const refused = await api.post(`/months/${month}/close`, 'coord.das', { reason });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('REGISTERS_INCOMPLETE');
+    expect(refused.body.error.message).toContain(`CZ Sf. Nicolae, ${g2.groupName}: 1 copil, ${days.length}${days.length >= 20 ? ' de' : ''} zile programate nemarcate`);
+    expect(refused.body.error.incomplete).toContainEqual({ serviceId: 'cz-sf-nicolae', groupId: 'g2', children: 1, unrecordedDays: days.length });
+    expect((await api.get(`/months/${month}`, 'coord.das')).body.close).toBeNull();
+    expect((await readMonthSummaries(db, month, undefined, 1000)).items).toEqual(summariesBefore);
+    // 20 coordinators closing at once, accepting the incomplete register (that child's month stays held back): one
+    // close, recorded with its reason; the others told who closed it and when
+    const tries = await Promise.all(Array.from({ length: 20 }, () => api.post(`/months/${month}/close`, 'coord.das', { reason, acceptIncomplete: true })));
     expect(tries.filter((r) => r.status === 201)).toHaveLength(1);
     const lost = tries.filter((r) => r.status !== 201);
     expect(lost.map((r) => r.status)).toEqual(Array(19).fill(409));
@@ -277,10 +295,15 @@ describe('attendance registers, the monthly summary, month close and corrections
     expect(lost[0]!.body.error.message).toMatch(/^Luna a fost deja închisă de .+ la \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\.$/);
     const close = tries.find((r) => r.status === 201)!;
     expect(close.body.close).toMatchObject({ month, reason });
+    // the audit says the close accepted incomplete registers, and which places (never names)
+    const closeAudit = (await auditOf(documentClient(urls), 'run', `month:${month}`)).filter((a) => a.action === 'month.close');
+    expect(closeAudit).toHaveLength(1);
+    expect(closeAudit[0]!.detail).toMatchObject({ acceptIncomplete: true, incompleteRegisters: expect.arrayContaining([{ serviceId: 'cz-sf-nicolae', groupId: 'g2', children: 1, unrecordedDays: days.length }]) });
+    expect(JSON.stringify(closeAudit[0])).not.toContain(unmarked.lastName);
     // the close wrote a summary for the enrolled child who has no mark at all
     const summaries = (await readMonthSummaries(db, month, undefined, 1000)).items;
     expect(summaries.find((s) => s.caseId === unmarked.caseId)).toMatchObject({ scheduledDays: 0, enrolledDays: days.length });
-    const again = await api.post(`/months/${month}/close`, 'coord.das', { reason });
+    const again = await api.post(`/months/${month}/close`, 'coord.das', { reason, acceptIncomplete: true });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('MONTH_ALREADY_CLOSED');
 

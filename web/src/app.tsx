@@ -243,9 +243,13 @@ function Shell({ onLogout }: { onLogout: () => void }) {
       return;
     }
     // pages load their code on demand: wait (up to 2 s) for the new page's heading before falling back to <main>
+    // …unless the person has already moved on meanwhile (opened a menu, started typing): never take focus from them
     let tries = 0;
     let t: ReturnType<typeof setTimeout>;
+    const start = document.activeElement;
     const focusHeading = () => {
+      const now = document.activeElement;
+      if (now && now !== start && now !== document.body) return;
       const h = mainRef.current?.querySelector<HTMLElement>('h1');
       if (h) h.focus();
       else if (tries++ < 40) t = setTimeout(focusHeading, 50);

@@ -2,7 +2,7 @@
  * What every repository needs: the document client and the physical table names. Injected, never global, so tests
  * and the local runtime hand in their own.
  */
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
 export interface Db {
@@ -44,4 +44,26 @@ export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName
     start = res.LastEvaluatedKey;
   } while (start && (limit === undefined || out.length < limit));
   return limit === undefined ? out : out.slice(0, limit);
+}
+
+/**
+ * Every item of these keys that exists in the main table, in no particular order: BatchGetItem in chunks of 100
+ * (duplicate keys asked once), unprocessed keys retried with a growing pause and given up after 10 attempts.
+ * Consistent reads unless `consistentRead: false` (lists that may lag a moment).
+ */
+export async function batchGetAll(db: Db, keys: readonly Record<string, unknown>[], opts: { consistentRead?: boolean } = {}): Promise<Record<string, unknown>[]> {
+  const table = db.mainTable;
+  const out: Record<string, unknown>[] = [];
+  const unique = [...new Map(keys.map((k) => [JSON.stringify([k.pk, k.sk]), k])).values()];
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100);
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: opts.consistentRead ?? true } } }));
+      out.push(...((res.Responses?.[table] ?? []) as Record<string, unknown>[]));
+      pending = res.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+      if (attempt > 8 && pending?.length) throw new Error('BatchGet: keys left unprocessed');
+    }
+  }
+  return out;
 }

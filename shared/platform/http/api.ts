@@ -9,7 +9,7 @@ import { z, type ZodType } from 'zod';
 import { principalFromClaims, type Principal } from '../auth/principal.js';
 import { routeKey, type RouteDef } from './routes.js';
 import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
-import { logger } from '../log.js';
+import { logger, withLogContext } from '../log.js';
 import { zodRo } from '../i18n/zod.js';
 import { assertWellFormedPath, parseJsonText } from './request.js';
 
@@ -112,7 +112,10 @@ function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFo
   }
   const byKey = new Map(mine.map((r) => [routeKey(r), r]));
 
-  const core = async (event: ApiEvent): Promise<ApiResult> => {
+  const core = (event: ApiEvent, context?: { awsRequestId?: string; functionName?: string }): Promise<ApiResult> =>
+    // the request id a person is shown on an error (API Gateway's) is the one the log lines carry
+    withLogContext({ requestId: event.requestContext?.requestId ?? context?.awsRequestId, function: context?.functionName ?? functionName }, () => answer(event));
+  const answer = async (event: ApiEvent): Promise<ApiResult> => {
     const requestId = event.requestContext?.requestId ?? 'local';
     try {
       // API Gateway hands the raw path on: a malformed %-encoding is refused here as in the local stand-in

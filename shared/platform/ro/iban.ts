@@ -1,24 +1,37 @@
 /**
- * Romanian IBANs (through ibantools): validation to the electronic format, display in groups of four, and synthetic
- * values for demo data. A Romanian IBAN has 24 characters: RO, 2 check digits, 4-letter bank code, 16-character account.
+ * Romanian IBANs: validation to the electronic format, display in groups of four, and synthetic values for demo data.
+ * A Romanian IBAN has 24 characters: RO, 2 check digits, 4-letter bank code, 16-character account (IBAN registry).
+ *
+ * Hand-written, not ibantools: the project pays Romanian accounts only, so the check is the RO format plus ISO 7064
+ * MOD 97-10 — a few lines — where ibantools brought every country's format table (~17 KB) into each Lambda bundle and
+ * the browser (docs/decisions/018-performance.md). A foreign IBAN is only recognised as such (shape and check digits,
+ * without its country's BBAN format) to answer IBAN_NOT_RO rather than IBAN_INVALID.
  */
-import { electronicFormatIBAN, friendlyFormatIBAN, isValidIBAN } from 'ibantools';
 import { coded, type CodedMessage } from '../i18n/ro.js';
 
 export type IbanResult = { ok: true; iban: string } | ({ ok: false } & CodedMessage<'IBAN_INVALID' | 'IBAN_NOT_RO'>);
 
+const RO_FORMAT = /^RO\d{2}[A-Z]{4}[A-Z0-9]{16}$/;
+/** Any country: two letters, two check digits, a BBAN of 11–30 letters and digits (ISO 13616 lengths 15–34). */
+const ANY_FORMAT = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
+
+/** Spaces and dashes removed, upper case. */
+const electronic = (input: string) => input.replace(/[\s-]+/g, '').toUpperCase();
+
+/** The check digits are the ones computed from the country and BBAN (so 00, 01 and 99 are never valid). */
+const checkDigitsMatch = (iban: string) => iban.slice(2, 4) === ibanCheckDigits(iban.slice(0, 2), iban.slice(4));
+
 /** Normalises spaces, dashes and case; accepts only a valid IBAN of a Romanian account. */
 export function validateRoIban(input: string): IbanResult {
-  const iban = typeof input === 'string' ? (electronicFormatIBAN(input.replace(/[\s-]+/g, '')) ?? '') : '';
-  if (!isValidIBAN(iban)) return { ok: false, ...coded('IBAN_INVALID') };
-  if (!iban.startsWith('RO')) return { ok: false, ...coded('IBAN_NOT_RO') };
-  return { ok: true, iban };
+  const iban = typeof input === 'string' ? electronic(input) : '';
+  if (RO_FORMAT.test(iban) && checkDigitsMatch(iban)) return { ok: true, iban };
+  if (!iban.startsWith('RO') && ANY_FORMAT.test(iban) && checkDigitsMatch(iban)) return { ok: false, ...coded('IBAN_NOT_RO') };
+  return { ok: false, ...coded('IBAN_INVALID') };
 }
 
 /** 'RO49AAAA1B31007593840000' → 'RO49 AAAA 1B31 0075 9384 0000'. */
 export function formatIban(iban: string): string {
-  const electronic = electronicFormatIBAN(iban) ?? iban;
-  return friendlyFormatIBAN(electronic) ?? electronic;
+  return electronic(iban).replace(/(.{4})(?!$)/g, '$1 ');
 }
 
 /** ISO 7064 MOD 97-10 over the digits, letters read as 10–35. */

@@ -1,11 +1,11 @@
-/** A table → CSV for Romanian Excel: UTF-8 with BOM, `;` separator, decimal comma, header row first. */
-import { stringify } from 'csv-stringify/sync';
+/** A table → CSV for Romanian Excel (the platform's one CSV writer): decimal comma, header row first. */
+import { toCsv as csv } from '../../platform/files/csv.js';
 import type { Table, TableCell } from '../tables.js';
 
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+export { CSV_CONTENT_TYPE } from '../../platform/files/csv.js';
 
 const cell = (v: TableCell): string => (v === null ? '' : typeof v === 'number' ? String(v).replace('.', ',') : v);
 
 export function toCsv(table: Table): string {
-  return `\uFEFF${stringify([table.headers, ...table.rows.map((r) => r.map(cell))], { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return csv([table.headers, ...table.rows.map((r) => r.map(cell))]);
 }

@@ -267,10 +267,29 @@ describe('issue #17: pay only for participation that happened', () => {
     expect(decideSubsidy(base({ enrolments: [{ serviceId: 'cz-kuncz', from: '2026-02-27' }], participation: [short], override: grant })).eligible).toBe(false);
   });
 
+  it('enrolled on the 30th and present that one day: neither paid nor counted toward the cohort minimum', () => {
+    const APRIL = '2026-04';
+    const from = '2026-04-30'; // a Thursday; Good Friday (10th) and Easter Monday (13th) are holidays
+    const oneDay = evaluateParticipation({ ...emptySummary('c1', APRIL, 'cz-kuncz'), scheduledDays: 1, presentDays: 1 }, 'day_centre', participationRules, { from }, APRIL);
+    expect(oneDay.measures).toMatchObject({ enrolledScheduledDays: 1, monthScheduledDays: 20, partialMonth: true, unrecordedDays: 0 });
+    const d = decideSubsidy(base({ month: APRIL, enrolments: [{ serviceId: 'cz-kuncz', from }], participation: [oneDay], cohort: { id: '12m', monthsPaid: 11 } }));
+    expect(d).toMatchObject({ eligible: false, amountLei: 0, cohort: { monthsPaidAfter: 11, minMonths: 12, minimumReached: false } });
+    expect(d.reasons).toEqual([{ code: 'PARTIAL_MONTH_TOO_SHORT', message: 'Lună parțială: înscris în 1 zi programată din 20, minimum 5; luna nu se plătește și nu se socotește în minimul cohortei (CZ Kuncz)' }]);
+  });
+
   it('centre closed all of August: not held against the child; another open service decides', () => {
     const closed = evaluateParticipation(emptySummary('c1', '2026-08', 'cz-kuncz'), 'day_centre', participationRules, { from: '2025-06-02' }, '2026-08', { monthOpenDays: [] });
     const alone = decideSubsidy(base({ month: '2026-08', participation: [closed] }));
     expect(codes(alone)).toEqual(['SERVICE_CLOSED_ALL_MONTH']);
+    // configured treatment of a month with 0 expected days (default 'not_counted'): not paid, not counted, said so
+    expect(subsidyConfig.closedMonth).toMatchObject({ treatment: 'not_counted', confirmed: false });
+    expect(alone.reasons[0]!.message).toContain('luna nu se plătește și nu se socotește în minimul cohortei');
+    expect(alone.cohort).toMatchObject({ monthsPaidAfter: 5, minimumReached: false });
+    // 'paid': paid and counted like an active month
+    const paid = subsidyConfigSchema.parse({ ...subsidyConfig, closedMonth: { ...subsidyConfig.closedMonth, treatment: 'paid' } });
+    const paidMonth = decideSubsidy(base({ month: '2026-08', participation: [closed] }), paid);
+    expect(paidMonth).toMatchObject({ eligible: true, amountLei: 400, cohort: { monthsPaidAfter: 6, minimumReached: false } });
+    expect(codes(paidMonth)).toEqual(['ELIGIBLE', 'SERVICE_CLOSED_ALL_MONTH']);
     const all = subsidyConfigSchema.parse({ ...subsidyConfig, participationPolicy: 'all' });
     const two = base({ month: '2026-08', enrolments: [{ serviceId: 'cz-kuncz', from: '2025-06-02' }, { serviceId: 'int-a', from: '2025-06-02' }], participation: [closed, active('int-a', '2026-08')] });
     expect(decideSubsidy(two, all).eligible).toBe(true);

@@ -77,7 +77,11 @@ function participationReasons(input: SubsidyDecisionInput, config: SubsidyConfig
   if (incomplete.length > 0) return { hard: incomplete.flatMap((v) => v.reasons), blocking: [], notes: [] };
   // a service closed the whole month is not held against the child: it leaves the policy
   const open = verdicts.filter((v) => v.outcome !== 'service_closed');
-  if (open.length === 0) return { hard: verdicts.flatMap((v) => v.reasons), blocking: [], notes: [] };
+  if (open.length === 0) {
+    // every service closed all month: the configured treatment (`closedMonth`) decides whether the month is paid
+    if (config.closedMonth.treatment === 'paid') return { hard: [], blocking: [], notes: verdicts.flatMap((v) => v.reasons) };
+    return { hard: verdicts.flatMap((v) => v.reasons.map((r) => ({ code: r.code, message: `${r.message}; luna nu se plătește și nu se socotește în minimul cohortei` }))), blocking: [], notes: [] };
+  }
   const met = config.participationPolicy === 'any' ? open.some((v) => v.active) : open.every((v) => v.active);
   const notes = open.filter((v) => v.active).flatMap((v) => v.reasons);
   if (met) return { hard: [], blocking: [], notes };

@@ -1,7 +1,8 @@
 /**
- * Month close for registers: choose a month, see whether it is closed (by whom, when) and the centres' incomplete
- * registers, close it with a reason (coordinator of the lead institution), read the corrections entered after the
- * close, the centre closures (calendar) and the subsidy budget with its warnings.
+ * Month close for registers: choose a month, see whether it is closed (by whom, when) and the incomplete registers per
+ * centre and group (unmarked expected days: closures and public holidays are never such days), close it with a reason
+ * (coordinator of the lead institution) — refused while registers are incomplete unless the coordinator accepts
+ * holding those children back — read the corrections entered after the close, the centre closures and the budget.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../lib/app-context.js';
@@ -12,11 +13,22 @@ import { Banner, Loading, Page } from '../ui/page.js';
 import { BudgetBar } from './subsidy-runs.js';
 import type { BudgetView } from '../../../shared/subsidies/aggregate.js';
 import { leadInstitution } from '../../../shared/project/institutions.js';
+import { countRo, nouns, type Noun } from '../../../shared/platform/i18n/plural.js';
 
 interface MonthView {
   month: string;
   close: { closedAt: string; closedByName: string } | null;
-  incomplete: { serviceId: string; serviceName: string; children: number; unmarkedDays: number; enrolledDays: number }[];
+  incomplete: { serviceId: string; serviceName: string; groupId: string; groupName: string; children: number; unrecordedDays: number; caseNumbers: string[] }[];
+}
+
+const unmarkedDay: Noun = { one: 'zi nemarcată', many: 'zile nemarcate' };
+const group: Noun = { one: 'grupă', many: 'grupe', single: 'o grupă' };
+
+/** „2 grupe, 3 copii, 25 de zile nemarcate” — what the incomplete registers add up to. */
+export function incompleteSummary(rows: readonly { children: number; unrecordedDays: number }[]): string {
+  const children = rows.reduce((n, r) => n + r.children, 0);
+  const days = rows.reduce((n, r) => n + r.unrecordedDays, 0);
+  return `${countRo(rows.length, group, { words: true })}, ${countRo(children, nouns.child)}, ${countRo(days, unmarkedDay)}`;
 }
 interface Correction {
   correctionId: string;
@@ -62,6 +74,7 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
   const [reason, setReason] = useState('');
+  const [acceptIncomplete, setAcceptIncomplete] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -86,12 +99,15 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
     setNotice(undefined);
     setError(undefined);
     try {
-      const r = await api.post<{ created: boolean; summaries: number }>(`/months/${encodeURIComponent(month)}/close`, { reason });
+      const r = await api.post<{ created: boolean; summaries: number }>(`/months/${encodeURIComponent(month)}/close`, { reason, ...(acceptIncomplete ? { acceptIncomplete: true } : {}) });
       setNotice(`Luna ${formatMonth(month)} a fost închisă (${r.summaries} rezumate de participare actualizate).`);
       setReason('');
+      setAcceptIncomplete(false);
       setTick((t) => t + 1);
     } catch (e) {
       setError((e as ApiError).message);
+      // a refusal may come from registers changed meanwhile: show the list as it is now
+      if ((e as ApiError).code === 'REGISTERS_INCOMPLETE') api.get<MonthView>(`/months/${encodeURIComponent(month)}`).then(setView).catch(() => undefined);
     } finally {
       setBusy(false);
     }
@@ -131,24 +147,31 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
           )}
           <h3>Registre incomplete</h3>
           {view.incomplete.length === 0 ? (
-            <p class="empty">Toate zilele copiilor înscriși în centre sunt marcate.</p>
+            <p class="empty">Toate zilele de program ale copiilor înscriși în centre sunt marcate (zilele de închidere și sărbătorile legale nu se marchează).</p>
           ) : (
-            <div class="table-wrap"><table>
-              <caption class="visually-hidden">Centrele cu zile nemarcate în {formatMonth(month)}</caption>
-              <thead>
-                <tr><th scope="col">Centrul</th><th scope="col">Copii cu zile nemarcate</th><th scope="col">Zile nemarcate</th><th scope="col">Zile de înscriere</th></tr>
-              </thead>
-              <tbody>
-                {view.incomplete.map((r) => (
-                  <tr key={r.serviceId}>
-                    <th scope="row"><a href={href('/prezenta', {}, { serviciu: r.serviceId })}>{r.serviceName}</a></th>
-                    <td>{r.children}</td>
-                    <td>{r.unmarkedDays}</td>
-                    <td>{r.enrolledDays}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table></div>
+            <>
+              <p data-slot="incomplete-summary">
+                Zile de program nemarcate: {incompleteSummary(view.incomplete)}. Luna acestor copii nu se evaluează pentru subvenție până când zilele sunt marcate
+                (prezent, absent sau absență motivată).
+              </p>
+              <div class="table-wrap"><table>
+                <caption class="visually-hidden">Grupele cu zile nemarcate în {formatMonth(month)}</caption>
+                <thead>
+                  <tr><th scope="col">Centrul</th><th scope="col">Grupa</th><th scope="col">Copii</th><th scope="col">Zile nemarcate</th><th scope="col">Dosare</th></tr>
+                </thead>
+                <tbody>
+                  {view.incomplete.map((r) => (
+                    <tr key={`${r.serviceId}#${r.groupId}`}>
+                      <th scope="row">{r.serviceName}</th>
+                      <td><a href={href('/prezenta', {}, { serviciu: r.serviceId, grupa: r.groupId })}>{r.groupName}</a></td>
+                      <td>{countRo(r.children, nouns.child)}</td>
+                      <td>{countRo(r.unrecordedDays, unmarkedDay)}</td>
+                      <td>{r.caseNumbers.join(', ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table></div>
+            </>
           )}
           {!view.close && closes && (
             <p>
@@ -157,7 +180,12 @@ export function MonthsPage({ query }: { query: URLSearchParams }) {
               <button type="button" onClick={close} disabled={busy || reason.trim().length < 10}>
                 {busy ? 'Se închide…' : `Închide luna ${formatMonth(month)}`}
               </button>
-              {view.incomplete.length > 0 && <span class="muted"> Registrele incomplete rămân de completat, ca și corecturi.</span>}
+              {view.incomplete.length > 0 && (
+                <label class="checkbox">
+                  <input type="checkbox" checked={acceptIncomplete} onChange={(e) => setAcceptIncomplete((e.currentTarget as HTMLInputElement).checked)} />
+                  {' '}Închid luna cu registrele incomplete: copiii de mai sus rămân neevaluați; zilele marcate după închidere devin corecturi.
+                </label>
+              )}
             </p>
           )}
         </section>
