@@ -22,6 +22,7 @@ import { actorOf, authorizeCase, caseFacts, type RequestInfo } from './access.js
 import type { PathwayDeps } from './deps.js';
 import { outboxItem, deliverOutbox } from './outbox.js';
 import { taskView } from './field-policy.js';
+import { settleDeliveredTasks } from './workflow.js';
 import { draftProblems } from './drafts.js';
 
 export { newTask, resumePending, resumeWorkflow, taskIdFor, type OpenTaskInput } from './task-record.js';
@@ -35,6 +36,8 @@ export async function openTask(d: PathwayDeps, input: OpenTaskInput): Promise<{ 
     const task = newTask(c, input, now);
     const existing = await d.tasks.get(task.taskId);
     if (existing) return { taskId: existing.taskId, created: false };
+    // the execution waits on one human task at a time: another open task of it had its answer sent outside Vatra
+    if (input.executionArn && (await settleDeliveredTasks(d, c.caseId, { executionArn: input.executionArn, exceptTaskId: task.taskId })).closed > 0) continue;
     const stage = input.kind === 'observator_registration' ? c.stage : stageOfTask[input.kind];
     if (stage !== c.stage && !canTransition(c.track, c.stage, stage)) {
       throw Object.assign(new Error(`transition ${c.stage} -> ${stage} not allowed on ${c.track}`), { name: 'Vatra.TransitionNotAllowed' });

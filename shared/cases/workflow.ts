@@ -30,6 +30,9 @@ export async function startWorkflow(d: PathwayDeps, caseId: string, workflow: st
     if ((e as { name?: string }).name !== 'ExecutionAlreadyExists') throw e;
     executionArn = `${d.stateMachineArn(workflow).replace(':stateMachine:', ':execution:')}:${name}`;
   }
+  // the execution that starts its successor is ending: a task of it still open had its answer sent outside Vatra
+  const current = (await d.cases.get(caseId))?.workflow.executionArn;
+  if (current && current !== executionArn) await settleDeliveredTasks(d, caseId, { executionArn: current });
   for (let attempt = 0; attempt < 5; attempt++) {
     const c = await d.cases.get(caseId);
     if (!c) throw new Error(`case ${caseId} not found`);
@@ -50,6 +53,8 @@ export async function startWorkflow(d: PathwayDeps, caseId: string, workflow: st
 
 /** Last step of the closure workflow: close the case, free the child's identity keys (a new case may open later). */
 export async function finalizeClosure(d: PathwayDeps, caseId: string): Promise<CaseRecord> {
+  const current = (await d.cases.get(caseId))?.workflow.executionArn;
+  if (current) await settleDeliveredTasks(d, caseId, { executionArn: current });
   for (let attempt = 0; attempt < 5; attempt++) {
     const c = await d.cases.get(caseId);
     if (!c) throw new Error(`case ${caseId} not found`);
@@ -73,13 +78,21 @@ export async function finalizeClosure(d: PathwayDeps, caseId: string): Promise<C
 // ── steps that must never be swallowed (decision record 016) ─────────────────────────────────────────────────────
 
 /**
- * After a human task's callback reached the workflow: close the task if it is still open. The API closes a task
- * before it sends the callback; a callback sent some other way (`aws stepfunctions send-task-success`, a script)
- * would leave it open forever, asking for a decision the workflow no longer waits for. Idempotent.
+ * A human task's callback reached the workflow: close the task if it is still open. The API closes a task before it
+ * sends the callback; a callback sent some other way (`aws stepfunctions send-task-success`, a script) would leave it
+ * open forever, asking for a decision the workflow no longer waits for. Idempotent. Called by the plan approval's
+ * `SettleApproval` step, and — for every other human task — when the same execution opens its next task, starts the
+ * next execution or closes the case (an execution waits on one human task at a time, so any other open task of it has
+ * had its answer).
  */
 export async function settleDeliveredTask(d: PathwayDeps, caseId: string, kind: TaskKind, executionArn: string): Promise<{ closed: number }> {
+  return settleDeliveredTasks(d, caseId, { executionArn, kind });
+}
+
+export async function settleDeliveredTasks(d: PathwayDeps, caseId: string, which: { executionArn: string; kind?: TaskKind; exceptTaskId?: string }): Promise<{ closed: number }> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const open = (await d.tasks.forCase(caseId)).filter((t) => t.status === 'open' && t.kind === kind && t.executionArn === executionArn);
+    const open = (await d.tasks.forCase(caseId)).filter((t) =>
+      t.status === 'open' && t.executionArn === which.executionArn && (which.kind === undefined || t.kind === which.kind) && t.taskId !== which.exceptTaskId);
     if (open.length === 0) return { closed: 0 };
     const c = await d.cases.get(caseId);
     if (!c) throw new Error(`case ${caseId} not found`);
@@ -89,20 +102,21 @@ export async function settleDeliveredTask(d: PathwayDeps, caseId: string, kind: 
       output: { settledBy: 'workflow', reason: 'callback_outside_app' },
     }));
     const after: CaseRecord = { ...c, pendingTaskId: open.some((t) => t.taskId === c.pendingTaskId) ? undefined : c.pendingTaskId, updatedAt: at };
+    const names = [...new Set(open.map((t) => `„${taskKindLabels[t.kind]}”`))].join(', ');
     try {
       await d.cases.update(c, after, {
         at, actorId: systemActor.userId, actorName: systemActor.displayName, action: 'task.settled',
-        summary: `Sarcina „${taskKindLabels[kind]}” a fost închisă: răspunsul a ajuns la fluxul de lucru direct, nu prin Vatra.`,
-        detail: { taskIds: open.map((t) => t.taskId), kind },
+        summary: `${open.length === 1 ? 'Sarcina' : 'Sarcinile'} ${names} ${open.length === 1 ? 'a fost închisă' : 'au fost închise'}: răspunsul a ajuns la fluxul de lucru direct, nu prin Vatra.`,
+        detail: { taskIds: open.map((t) => t.taskId), kinds: open.map((t) => t.kind) },
       }, open.map((t, i) => d.tasks.replaceItem(t, done[i]!)));
-      logger.warn('task callback delivered outside the app: task closed by the workflow', { caseId, kind, tasks: open.length });
+      logger.warn('task callback delivered outside the app: task closed by the workflow', { caseId, kinds: open.map((t) => t.kind) });
       return { closed: open.length };
     } catch (e) {
       if (e instanceof CaseConflictError || e instanceof TransactionConflictError) continue;
       throw e;
     }
   }
-  throw new Error(`could not settle the ${kind} task of case ${caseId}`);
+  throw new Error(`could not settle the tasks of case ${caseId}`);
 }
 
 /** The code and Romanian message of a failed step, from what Step Functions hands the Catch (Error, Cause). */

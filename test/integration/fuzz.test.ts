@@ -2,8 +2,8 @@
  * Hostile payloads at EVERY write route (every non-GET route of shared/manifest/routes.ts, whatever area adds it):
  * wrong types, huge strings, prototype-pollution keys, deep nesting, odd unicode, numbers as strings, missing fields,
  * broken JSON and wrong content types — sent by a caller the policy allows, so validation and the handler run. The
- * answer is never a 5xx, and a 4xx leaves nothing written: the target case (item, history, tasks, enrolments, …) and
- * the number of cases are unchanged. Bounded: FUZZ_RUNS payloads per route.
+ * answer is never a 5xx, and a 4xx leaves nothing written: the WHOLE tables are scanned after every refused request
+ * and compared with the scan before it (see TableWatch for the one thing left out). Bounded: FUZZ_RUNS payloads per route.
  *
  * The same for what arrives before a route's schema: malformed percent-encodings in any path segment (API routes with
  * and without a token, the local Cognito, the operator controls, static files) and bodies that are not JSON objects —
@@ -18,7 +18,8 @@ import { institutionIds, type Principal } from '../../shared/platform/auth/princ
 import type { CaseAccessFacts } from '../../shared/platform/auth/policy.js';
 import { Api } from '../support/api.js';
 import { waitTask } from '../support/fixtures.js';
-import { MAIN, caseFingerprint, documentClient, prepareCase, whoIs, type PreparedCase } from '../support/security.js';
+import { AUDIT, MAIN, caseFingerprint, documentClient, prepareCase, whoIs, type PreparedCase } from '../support/security.js';
+import { diffTables, settledSnapshot, snapshotTables, type TableSnapshot } from '../support/table-diff.js';
 import { ROUTE_FIXTURES, SUBJECTS, buildRequest, expectation, type Subject } from '../support/route-fixtures.js';
 
 const FUZZ_RUNS = 25;
@@ -104,7 +105,67 @@ async function caseCount(): Promise<number> {
   return n;
 }
 
+/** Cheap, after every request: the target case (item, history, tasks, enrolments, …) and the number of cases. */
 const snapshot = async () => `${await caseFingerprint(doc, target.caseId)}|${await caseCount()}`;
+
+/**
+ * "0 writes from rejected requests", over the WHOLE tables: every item of the main and the audit table is read (a
+ * full consistent scan, test/support/table-diff.ts) before and after each property run, once the tables are quiet.
+ * A full scan after each of the ~1,500 requests would take tens of minutes once the shared runtime holds the other
+ * files' data (about 0.3 ms per item per scan), so the whole-table diff brackets a run:
+ * - a run whose requests were all refused must leave both tables exactly as they were (exact: nothing else runs —
+ *   schedules are paused, test files run one at a time, earlier workflows have settled);
+ * - a run in which some hostile payloads were still valid and accepted may add items anywhere and change items of the
+ *   target case (its partition, and items carrying its id: tasks, enrolments, its change-journal entry) and outbox
+ *   deliveries; any other change or removal fails. Within such a
+ *   run the target case and the case count are still checked after every refused request (`snapshot`).
+ * Left out of the comparison, on purpose, and only this: audit entries ADDED during the run. The API records attempts
+ * on a case before it validates the body — `task.submit`, `task.draft` (allowed on the case, then refused by the form's
+ * schema) and denials — and that record is the point of the audit log (decision 009). An audit entry is never changed
+ * or removed (checked). Nothing of the main table is left out: not the change journal (it records writes, so a
+ * journal item means a write), not the outbox, not drafts, not idempotency records.
+ */
+class TableWatch {
+  private before: TableSnapshot = new Map();
+  private accepted: string[] = [];
+  /** the quiet tables the previous run ended with: one scan that agrees with them is quiet too */
+  private last: TableSnapshot | undefined;
+
+  async begin(): Promise<void> {
+    const now = this.last ? await snapshotTables(doc) : undefined;
+    const d = now && this.last ? diffTables(this.last, now) : undefined;
+    this.before = now && d && !d.added.length && !d.changed.length && !d.removed.length ? now : await settledSnapshot(doc);
+    this.accepted = [];
+  }
+
+  /** After each request of the run. */
+  note(status: number, label: string): void {
+    if (status < 400) this.accepted.push(`${status} ${label}`);
+  }
+
+  async end(label: string): Promise<{ accepted: number }> {
+    const after = await settledSnapshot(doc);
+    this.last = after;
+    const d = diffTables(this.before, after);
+    const inAudit = (k: string) => k.startsWith(`${AUDIT}|`);
+    expect([...d.changed, ...d.removed].filter(inAudit), `${label}: audit entries changed or removed`).toEqual([]);
+    if (this.accepted.length === 0) {
+      const wrote = [...d.added, ...d.changed, ...d.removed].filter((k) => !inAudit(k));
+      expect(wrote, `${label}: every request was refused, yet the tables changed`).toEqual([]);
+    } else {
+      const ofTarget = (k: string) => {
+        if (k.startsWith(`${MAIN}|CASE#${target.caseId}|`) || k.startsWith(`${MAIN}|OUTBOX#`)) return true;
+        // its tasks, enrolments and change-journal entry carry its id
+        const item = JSON.parse(after.get(k) ?? this.before.get(k) ?? '{}') as { caseId?: string };
+        return item.caseId === target.caseId;
+      };
+      const unexplained = [...d.changed.filter((k) => !inAudit(k) && !ofTarget(k)), ...d.removed];
+      expect(unexplained, `${label}: changed or removed outside what its ${this.accepted.length} accepted requests may touch (${this.accepted.slice(0, 3).join('; ')})`).toEqual([]);
+    }
+    return { accepted: this.accepted.length };
+  }
+}
+const tables = new TableWatch();
 
 /** A caller the policy allows on the target case (so the payload reaches validation and the handler), if any. */
 function callerFor(route: RouteDef): Subject {
@@ -168,10 +229,12 @@ describe('hostile payloads at every write route', () => {
     it(`${routeKey(route)}: never a 5xx, nothing written on a 4xx`, async () => {
       const caller = callerFor(route);
       const base = ROUTE_FIXTURES[routeKey(route)]?.body?.({ subject: caller, principal: principals.get(caller.username)!, prepared: target }) ?? {};
+      await tables.begin();
       await fc.assert(fc.asyncProperty(payloads(base), async (payload) => {
         const before = await snapshot();
         const r = await send(route, caller, payload);
         expect(r.status, `${routeKey(route)} as ${caller.username}: ${r.body.slice(0, 300)}`).toBeLessThan(500);
+        tables.note(r.status, JSON.stringify(payload).slice(0, 80));
         if (r.status >= 400) expect(await snapshot(), `${routeKey(route)} answered ${r.status} but wrote`).toBe(before);
         // error answers are JSON with a stable code, never a stack trace
         if (r.status >= 400 && r.status !== 401 && r.status !== 404 && r.status !== 405) {
@@ -180,6 +243,7 @@ describe('hostile payloads at every write route', () => {
         }
         expect(r.body).not.toMatch(/\bat .+\.(ts|js):\d+/);
       }), { numRuns: FUZZ_RUNS });
+      await tables.end(routeKey(route));
     });
   }
 
@@ -195,14 +259,15 @@ describe('hostile payloads at every write route', () => {
 
   it('a malformed %-encoding in any path segment of any route answers 400 MALFORMED_PATH, with or without a token', async () => {
     const token = await api.token('coord.das');
+    await tables.begin();
     await fc.assert(fc.asyncProperty(fc.constantFrom(...(routes as readonly RouteDef[])), badSegment, fc.nat(), fc.boolean(), async (route, bad, pick, withToken) => {
-      const before = await snapshot();
       const r = await raw(`${urls.api}${malformedPath(route, bad, pick)}`, route.method, route.method === 'GET' ? undefined : '{}', withToken ? { authorization: `Bearer ${token}` } : {});
       expect(r.status, `${routeKey(route)} ${bad}: ${r.text.slice(0, 200)}`).toBe(400);
       expect(r.code).toBe('MALFORMED_PATH');
       expect(r.nosniff).toBe('nosniff');
-      expect(await snapshot()).toBe(before);
+      tables.note(r.status, `${routeKey(route)} ${bad}`);
     }), { numRuns: FUZZ_RUNS * 4 });
+    expect(await tables.end('malformed paths (local server)')).toEqual({ accepted: 0 });
   });
 
   it('the local server itself: malformed paths (static, auth, controls) and bodies that are not JSON objects answer 400 with a code', async () => {
@@ -212,7 +277,7 @@ describe('hostile payloads at every write route', () => {
       expect(r.status, `${prefix}${bad}`).toBe(400);
       expect(r.code).toBe('MALFORMED_PATH');
     }), { numRuns: FUZZ_RUNS * 2 });
-    const before = await snapshot();
+    await tables.begin();
     for (const body of notObjects) {
       const login = await raw(`${urls.web}/auth/login`, 'POST', body);
       expect(login.status, `login ${body}`).toBe(400);
@@ -222,7 +287,7 @@ describe('hostile payloads at every write route', () => {
       expect(fire.status, `fire ${body}`).toBe(400);
       expect(fire.code).toMatch(/^(INVALID_JSON|BODY_NOT_OBJECT)$/);
     }
-    expect(await snapshot()).toBe(before);
+    expect(await tables.end('login and schedule control with bodies that are not objects')).toEqual({ accepted: 0 });
     // the server's own refusals carry nosniff too
     for (const r of [await raw(`${urls.api}/me`, 'GET', undefined), await raw(`${urls.api}/no-such-route`, 'GET', undefined), await raw(`${urls.web}/x`, 'DELETE', undefined)]) {
       expect(r.status).toBeGreaterThanOrEqual(400);
@@ -244,14 +309,15 @@ describe('hostile payloads at every write route', () => {
     });
 
     it('a malformed %-encoding in the raw path answers 400 MALFORMED_PATH on every route', async () => {
+      await tables.begin();
       await fc.assert(fc.asyncProperty(fc.constantFrom(...(routes as readonly RouteDef[])), badSegment, fc.nat(), fc.boolean(), async (route, bad, pick, withToken) => {
-        const before = await snapshot();
         const rawPath = malformedPath(route, bad, pick);
         const r = await invoke(route, eventFor(route, rawPath, undefined, route.method === 'GET' ? undefined : '{}'), withToken ? callerFor(route).username : undefined);
         expect(r.status, `${routeKey(route)} ${rawPath}: ${r.body.slice(0, 200)}`).toBe(400);
         expect(r.code).toBe('MALFORMED_PATH');
-        expect(await snapshot()).toBe(before);
+        tables.note(r.status, `${routeKey(route)} ${rawPath}`);
       }), { numRuns: FUZZ_RUNS * 4 });
+      expect(await tables.end('malformed raw paths (Lambda adapter)')).toEqual({ accepted: 0 });
     });
 
     for (const route of writeRoutes) {
@@ -261,15 +327,18 @@ describe('hostile payloads at every write route', () => {
         const rawPath = (/\{taskId\}/.test(route.path) && !route.path.endsWith('/reassign') ? req.path.replace(target.evaluationTaskId, openTaskId) : req.path).split('?')[0]!;
         const tpl = route.path.split('/');
         const pathParameters = Object.fromEntries(rawPath.split('/').flatMap((seg, i) => (tpl[i]?.startsWith('{') ? [[tpl[i]!.slice(1, -1), decodeURIComponent(seg)]] : [])));
+        await tables.begin();
         await fc.assert(fc.asyncProperty(fc.oneof(fc.constantFrom(...notObjects), fc.jsonValue({ maxDepth: 2 }).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => JSON.stringify(v))), async (body) => {
           const before = await snapshot();
           const r = await invoke(route, eventFor(route, rawPath, Object.keys(pathParameters).length ? pathParameters : undefined, body), caller.username);
           expect(r.status, `${routeKey(route)} ${body.slice(0, 40)}: ${r.body.slice(0, 200)}`).toBeLessThan(500);
+          tables.note(r.status, body.slice(0, 40));
           if (r.status >= 400) {
             expect(await snapshot(), `${routeKey(route)} answered ${r.status} but wrote`).toBe(before);
             expect(r.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
           }
         }), { numRuns: FUZZ_RUNS });
+        await tables.end(`${routeKey(route)} (Lambda adapter)`);
       });
     }
   });

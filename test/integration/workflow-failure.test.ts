@@ -3,20 +3,21 @@
  * an operator with the AWS CLI would (`aws stepfunctions send-task-success` with the token from the execution
  * history), bypasses Vatra: the case's plan is not approved in its record, so EnrolFromPlan is refused. The case
  * must then be visibly flagged — "needs attention" on the case, a mail to its coordinators — and the approval task
- * closed (its callback was delivered), never left silently out of step. An approval through Vatra enrols the child.
+ * closed (its callback was delivered), never left silently out of step. Any other human task answered that way is
+ * closed when its execution moves on. An approval through Vatra enrols the child and flags nothing.
  */
 import { describe, expect, inject, it } from 'vitest';
 import { GetExecutionHistoryCommand, SFNClient, SendTaskSuccessCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { Api, eventually, inbox } from '../support/api.js';
 import { documentClient, planWith, prepareCase, rawCaseItem, submitForm } from '../support/security.js';
-import { reviewForm, waitTask } from '../support/fixtures.js';
+import { referralForm, reviewForm, waitTask } from '../support/fixtures.js';
 
 const urls = inject('urls');
 const api = new Api(urls);
 const sfn = new SFNClient({ endpoint: urls.sfn, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /** The task token of the waiting plan approval, read from the execution history as an operator would. */
-async function approvalToken(executionArn: string): Promise<string> {
+async function approvalToken(executionArn: string, kind = 'plan_approval'): Promise<string> {
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -28,7 +29,7 @@ async function approvalToken(executionArn: string): Promise<string> {
     .map((e) => e.taskScheduledEventDetails?.parameters)
     .filter((p): p is string => !!p)
     .map((p) => JSON.parse(p) as { Payload?: { kind?: string; taskToken?: string } })
-    .filter((p) => p.Payload?.kind === 'plan_approval' && p.Payload.taskToken)
+    .filter((p) => p.Payload?.kind === kind && p.Payload.taskToken)
     .map((p) => p.Payload!.taskToken!);
   expect(tokens.length).toBeGreaterThan(0);
   return tokens.at(-1)!;
@@ -90,6 +91,21 @@ describe('a workflow step that fails is never swallowed', () => {
     expect(fixed.services).toEqual(['cz-sf-nicolae']);
     const later = (await api.get(`/cases/${caseId}/history`, coordinator)).body.items as { action: string; summary: string }[];
     expect(later.find((h) => h.action === 'case.attention.cleared')?.summary).toBe('Nu mai necesită atenție: înscrierea în serviciile planului aprobat s-a făcut.');
+  });
+
+  it('any human task answered outside Vatra is closed when its execution moves on (an evaluation sent by SendTaskSuccess)', async () => {
+    const r = await api.post('/referrals', 'manager.das', referralForm());
+    expect(r.status).toBe(201);
+    const caseId = r.body.case.caseId as string;
+    const evaluation = await waitTask(api, caseId, 'evaluation', 'manager.das');
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: await approvalToken(await executionOf(caseId), 'evaluation'), output: JSON.stringify({ decision: 'proceed' }) }));
+    // the execution goes on to the plan; the evaluation task does not stay open asking for an answer already given
+    await waitTask(api, caseId, 'plan', 'manager.das');
+    const tasks = (await api.get(`/cases/${caseId}/tasks`, 'manager.das')).body.items as { taskId: string; kind: string; status: string }[];
+    expect(tasks.find((t) => t.taskId === evaluation.taskId)?.status).toBe('completed');
+    expect(tasks.filter((t) => t.status === 'open').map((t) => t.kind)).toEqual(['plan']);
+    const history = (await api.get(`/cases/${caseId}/history`, 'coord.das')).body.items as { action: string; summary: string }[];
+    expect(history.find((h) => h.action === 'task.settled')?.summary).toBe('Sarcina „Evaluare inițială” a fost închisă: răspunsul a ajuns la fluxul de lucru direct, nu prin Vatra.');
   });
 
   it('a plan approval through Vatra enrols the child and flags nothing', async () => {
