@@ -2,6 +2,7 @@
  * The fields the Observatorul Național al Copilului registration asks for (Law 156/2023), from the case file.
  * Vatra does not talk to the national system: staff register the plan there and record the number back in Vatra.
  */
+import { localDate } from '../platform/calendar.js';
 import { toCsv } from '../platform/files/csv.js';
 import { closureReasonLabels, trackConfig } from './config.js';
 import type { CaseRecord } from './model.js';
@@ -18,7 +19,7 @@ export function observatorExport(c: CaseRecord) {
     localitate: c.child.residenceCity,
     tipPlan: plan ? trackConfig[c.track].planLabel : '',
     versiunePlan: plan?.version ?? '',
-    dataAprobarii: plan?.approvedAt?.slice(0, 10) ?? '',
+    dataAprobarii: plan?.approvedAt ? localDate(plan.approvedAt) : '',
     obiective: plan?.objectives.map((o) => o.text).join(' | ') ?? '',
     servicii: plan?.services.map((s) => s.serviceId).join(', ') ?? '',
     dataRevizuirii: plan?.reviewDate ?? '',

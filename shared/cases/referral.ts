@@ -5,6 +5,7 @@
  */
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
+import { localDate } from '../platform/calendar.js';
 import { referralSourceLabels, trackConfig } from './config.js';
 import type { CaseRecord, ReferralForm } from './model.js';
 import { conflict, forbidden, unprocessable } from '../platform/http/errors.js';
@@ -40,7 +41,7 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
   }
   const tg = checkTargetGroup({
     birthDate: form.child.birthDate,
-    referralDate: form.referral.receivedAt.slice(0, 10),
+    referralDate: localDate(form.referral.receivedAt),
     track: form.track,
     residenceCity: form.child.residenceCity,
     inSpecialProtection: form.child.inSpecialProtection,

@@ -108,3 +108,16 @@ describe('files', () => {
     expect(escapeHtml('<script>"x" & \'y\'</script>')).toBe('&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');
   });
 });
+
+describe('report dates are Bucharest days', () => {
+  it('gives a progress entry recorded at 00:30 on 1 July in Timișoara (21:30 UTC on 30 June) the day 2026-07-01', () => {
+    const stored = {
+      entryId: 'e-midnight', year: 2026, actionId: '1.1', quarter: '2026-Q3' as const, status: 'in_progress' as const,
+      evidenceNotes: 'Proces-verbal (test)', recordedBy: 'u1', recordedByName: 'Responsabil Demo', recordedByInstitution: 'DAS' as const, recordedAt: '2026-06-30T21:30:00Z',
+    };
+    const view = presentRomaView(buildRomaPlanView(plan, [stored], computeRomaMetrics(plan, data, '2026-07-01'), { asOf: '2026-07-01', upToQuarter: '2026-Q3' }), 'outside_team');
+    const table = romaPlanTable(view);
+    const col = table.headers.indexOf('Data raportării');
+    expect(table.rows.map((r) => r[col]).filter(Boolean)).toEqual(['2026-07-01']);
+  });
+});

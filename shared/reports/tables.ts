@@ -1,4 +1,5 @@
 /** Tabular forms of the reports (one source for XLSX, CSV and the printable HTML). Romanian headers. */
+import { localDate } from '../platform/calendar.js';
 import { institutionIds } from '../platform/auth/principal.js';
 import { getInstitution } from '../project/institutions.js';
 import { progressStatusLabels, type QuarterKey } from './roma-plan/plan.js';
@@ -62,7 +63,7 @@ export function romaPlanTable(view: PresentedRomaPlanView): Table {
           e?.quarter ?? null,
           e?.evidenceNotes ?? null,
           e?.recordedByName ?? null,
-          e?.recordedAt ? e.recordedAt.slice(0, 10) : null,
+          e?.recordedAt ? localDate(e.recordedAt) : null,
           a.deadline.text,
         ]);
       }

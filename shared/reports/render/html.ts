@@ -6,7 +6,7 @@
 import { project } from '../../project/project.js';
 import { progressStatusLabels, progressStatuses, type QuarterKey } from '../roma-plan/plan.js';
 import { formatDayRo } from '../dates.js';
-import { formatDateTimeRo, formatMonthRo } from '../../platform/calendar.js';
+import { formatDateTimeRo, formatMonthRo, localDate } from '../../platform/calendar.js';
 import type { PresentedIndicatorSet, PresentedRomaPlanView } from '../present.js';
 import { indicatorTable, quarterEntries, romaPlanTable, type Table, type TableCell } from '../tables.js';
 
@@ -80,7 +80,7 @@ ${tableHtml(romaPlanTable(roma))}
 
 <h2>${n()}. Raportările din ${escapeHtml(quarterLabel(quarter))}</h2>
 ${entries.length === 0 ? '<p>Nu s-au înregistrat raportări pentru acest trimestru.</p>' : `<table><thead><tr><th>Acțiune</th><th>Structura</th><th>Stadiu</th><th>Valoare</th><th>Dovezi și observații</th><th>Raportat de</th><th>Data</th></tr></thead><tbody>
-${entries.map((e) => `<tr><td>${escapeHtml(e.actionId)}</td><td>${escapeHtml(e.structure)}</td><td>${escapeHtml(progressStatusLabels[e.entry.status])}</td><td class="num">${e.entry.value ?? ''}</td><td>${escapeHtml(e.entry.evidenceNotes)}</td><td>${escapeHtml(e.entry.recordedByName)}</td><td>${escapeHtml(e.entry.recordedAt.slice(0, 10))}</td></tr>`).join('\n')}
+${entries.map((e) => `<tr><td>${escapeHtml(e.actionId)}</td><td>${escapeHtml(e.structure)}</td><td>${escapeHtml(progressStatusLabels[e.entry.status])}</td><td class="num">${e.entry.value ?? ''}</td><td>${escapeHtml(e.entry.evidenceNotes)}</td><td>${escapeHtml(e.entry.recordedByName)}</td><td>${escapeHtml(localDate(e.entry.recordedAt))}</td></tr>`).join('\n')}
 </tbody></table>`}
 `;
 }
