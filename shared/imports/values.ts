@@ -3,7 +3,7 @@
  * days) or as text in either ISO or Romanian order; months as dates or text; amounts with a comma. Each reader
  * returns the value or a Romanian message naming what it expected.
  */
-import { addCalendarDays } from '../platform/calendar.js';
+import { addCalendarDays, dateOfUtcMidnight } from '../platform/calendar.js';
 import { matchValue, type AllowedValue } from './columns.js';
 import type { Cell } from './workbook.js';
 
@@ -26,8 +26,8 @@ function fromSerial(n: number): string | undefined {
   return addCalendarDays('1899-12-30', Math.floor(n));
 }
 
-/** exceljs gives date cells as Date at 00:00 UTC of the calendar day. */
-const fromDate = (d: Date) => (Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 10));
+/** exceljs gives date cells as Date at 00:00 UTC of the calendar day: the day it names (the calendar says how). */
+const fromDate = (d: Date) => dateOfUtcMidnight(d);
 
 export function readText(c: Cell): string | undefined {
   if (c === null) return undefined;

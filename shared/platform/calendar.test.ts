@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   addCalendarDays,
+  dateOfUtcMidnight,
   addCalendarMonths,
   addMonthsKeepingWallClock,
   addMonthsToMonth,
@@ -26,7 +27,7 @@ import {
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const dates = (from = '1990-01-01', to = '2040-12-31') =>
-  fc.integer({ min: Date.parse(from) / DAY, max: Date.parse(to) / DAY }).map((d) => new Date(d * DAY).toISOString().slice(0, 10));
+  fc.integer({ min: 0, max: daysBetween(from, to) }).map((n) => addCalendarDays(from, n));
 const months = fc.integer({ min: 1990 * 12, max: 2040 * 12 + 11 }).map((i) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
 const instants = fc.integer({ min: Date.parse('1990-01-01'), max: Date.parse('2040-12-31') }).map((ms) => new Date(ms));
 
@@ -169,5 +170,15 @@ describe('Romanian formatting', () => {
     expect(formatLei(0.005)).toBe('0,01 lei');
     expect(formatLei(-400)).toMatch(/^[-−]400,00 lei$/);
     expect(() => formatLei(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('date-only values that arrive as 00:00 UTC (spreadsheet cells)', () => {
+  it('gives the date the cell names, whatever the process time zone or the hour in Bucharest', () => {
+    fc.assert(fc.property(dates(), (d) => {
+      expect(dateOfUtcMidnight(new Date(`${d}T00:00:00Z`))).toBe(d);
+    }));
+    expect(dateOfUtcMidnight(new Date('2026-12-31T00:00:00Z'))).toBe('2026-12-31');
+    expect(dateOfUtcMidnight(new Date(Number.NaN))).toBeUndefined();
   });
 });

@@ -249,6 +249,16 @@ export function quarterDays(quarter: string): { first: string; last: string } {
   return { first: `${firstMonth}-01`, last: monthDays(addMonthsToMonth(firstMonth, 2)).last };
 }
 
+/**
+ * The calendar date a date-only value carries when it arrives as a Date at 00:00 UTC of that day (spreadsheet date
+ * cells read by exceljs): the date it names, never the Bucharest day of that instant. Not for timestamps.
+ */
+export function dateOfUtcMidnight(d: Date): string | undefined {
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return undefined;
+  return fromEpochDay(Math.floor(ms / DAY_MS));
+}
+
 export function addCalendarDays(date: string, n: number): string {
   if (!Number.isInteger(n)) throw invalid(n);
   return fromEpochDay(epochDay(date) + n);
