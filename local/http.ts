@@ -133,6 +133,8 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
       if (url.pathname.startsWith('/api/') || url.pathname === '/api') {
         await handleApi(req, res, url, method);
       } else if (url.pathname === '/auth/login' && method === 'POST') {
+        // another site's page must not sign this browser in (into the attacker's account) through a forged form
+        if (!sameOrigin(req)) return send(res, 403, { error: { code: 'CROSS_ORIGIN', message: 'Cererea nu vine de pe pagina aplicației.' } });
         const body = parseJsonObject((await readBody(req)).toString('utf8')) as { username?: unknown; password?: unknown };
         if (typeof body.username !== 'string' || typeof body.password !== 'string') {
           return send(res, 400, { error: { code: 'VALIDATION_FAILED', message: 'Introduceți utilizatorul și parola.' } });

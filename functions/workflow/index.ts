@@ -57,7 +57,8 @@ async function handle(event: unknown) {
       } catch (err) {
         throw stepError(err);
       }
-      await clearAttention(d, e.caseId, 'enrol_from_plan');
+      // best effort: the child is enrolled; a failure to lift an old flag must not report the enrolment as failed
+      await clearAttention(d, e.caseId, 'enrol_from_plan').catch((err: unknown) => logger.warn('attention flag not cleared', { caseId: e.caseId, error: (err as Error)?.name }));
       // outcomes only (service, group, enrolled / waiting): no personal data travels in the execution history
       return { results: r.results.map((x) => ({ serviceId: x.serviceId, groupId: x.groupId ?? null, outcome: x.outcome })), ended: r.ended.length };
     }

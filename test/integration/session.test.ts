@@ -85,6 +85,11 @@ describe('local session: short ID token, refresh cookie, logout', () => {
     expect(cross.body.idToken).toBeUndefined();
     expect((await post('/auth/logout', { cookie, origin: 'https://evil.example' })).status).toBe(403);
     expect((await post('/auth/refresh', { cookie, origin: urls.web })).status).toBe(200); // the app's own page
+    // a forged sign-in from another site's page (login CSRF): refused, and no cookie is set
+    const forged = await post('/auth/login', { body: { username: 'manager.das', password: DEMO_PASSWORD }, origin: 'https://evil.example' });
+    expect(forged).toMatchObject({ status: 403, body: { error: { code: 'CROSS_ORIGIN' } } });
+    expect(forged.setCookie).toEqual([]);
+    expect((await post('/auth/login', { body: { username: 'manager.das', password: DEMO_PASSWORD }, origin: urls.web })).status).toBe(200);
   });
 
   it('POST /auth/logout revokes the refresh cookie: a later refresh is refused REFRESH_REVOKED; other sessions go on', async () => {

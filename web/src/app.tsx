@@ -9,7 +9,7 @@ import { AppContext, useApp, type AppServices, type Me } from './lib/app-context
 import { createApi, SESSION_EXPIRED_MESSAGE, type ApiError } from './lib/api.js';
 import { authProviderFor, loadConfig, SignInError, takeSignOutReason, type SignedIn as SignInAnswer, type WebConfig } from './lib/auth.js';
 import { matchPath, useHashPath } from './lib/router.js';
-import { ACTIVITY_EVENTS, DEFAULT_IDLE_SECONDS, nextSessionStep, REFRESH_RETRY_MS, sessionFrom, type Session } from './lib/session.js';
+import { ACTIVITY_EVENTS, DEFAULT_IDLE_SECONDS, nextSessionStep, REFRESH_RETRY_MS, sessionFrom, shareActivity, sharedActivity, type Session } from './lib/session.js';
 import { countRo } from '../../shared/platform/i18n/plural.js';
 import { LoginPage } from './pages/login.js';
 import { menuFor, menuGroups, menuParent, pages, type PageKey } from './routes.js';
@@ -103,6 +103,7 @@ export function App() {
     if (!session) return;
     const seen = () => {
       lastActivity.current = Date.now();
+      shareActivity(localStorage, lastActivity.current);
     };
     for (const ev of ACTIVITY_EVENTS) document.addEventListener(ev, seen, { capture: true, passive: true });
     return () => {
@@ -119,6 +120,8 @@ export function App() {
     const tick = async () => {
       if (stopped) return;
       clearTimeout(timer);
+      // idle means idle in every tab: the refresh cookie (and so the sign-out) is the browser's, not this tab's
+      lastActivity.current = Math.max(lastActivity.current, sharedActivity(localStorage));
       const step = nextSessionStep(session, lastActivity.current, Date.now(), idleSeconds * 1000, retryAfter === undefined ? {} : { retryAfter });
       if (step.kind === 'idle') return void signOut('idle');
       if (step.kind === 'expired') return endSession(SESSION_EXPIRED_MESSAGE);
@@ -161,8 +164,8 @@ export function App() {
       config={config}
       token={() => sessionRef.current?.idToken}
       endSession={(m) => {
-        // the API refused the token: the session is over here and at the identity provider
-        if (provider?.kind === 'password') void provider.signOut();
+        // the API refused this tab's token: the session is over in this tab (other tabs keep theirs; the refresh
+        // cookie is refused by the server once it is revoked, expired or idle)
         endSession(m);
       }}
       signOut={() => void signOut()}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nextSessionStep, refreshAt, sessionFrom } from './session.js';
+import { ACTIVITY_KEY, nextSessionStep, refreshAt, sessionFrom, shareActivity, sharedActivity } from './session.js';
 
 const MIN = 60_000;
 const IDLE = 30 * MIN;
@@ -22,7 +22,13 @@ describe('session in memory', () => {
     expect(nextSessionStep(s, 13 * MIN, 13.5 * MIN, IDLE)).toEqual({ kind: 'wait', ms: 0.5 * MIN });
     expect(nextSessionStep(s, 13 * MIN, 14 * MIN, IDLE)).toEqual({ kind: 'refresh' });
     expect(nextSessionStep(s, 13 * MIN, 14 * MIN, IDLE, { retryAfter: 14 * MIN + 10_000 })).toEqual({ kind: 'wait', ms: 10_000 });
-    expect(nextSessionStep(s, 13 * MIN, 15 * MIN, IDLE)).toEqual({ kind: 'expired' });
+    expect(nextSessionStep(s, 13 * MIN, 15 * MIN, IDLE, { retryAfter: 14 * MIN + 10_000 })).toEqual({ kind: 'expired' });
+  });
+
+  it('refreshes a token that lapsed while the computer slept less than the idle limit, instead of signing out', () => {
+    const s = sessionFrom('t', 900, 0);
+    // last activity at 10 min, asleep until 35 min: 25 min away (< 30), the token lapsed at 15 min
+    expect(nextSessionStep(s, 10 * MIN, 35 * MIN, IDLE)).toEqual({ kind: 'refresh' });
   });
 
   it('keeps refreshing while the user is away less than the idle limit, signs out at the limit', () => {
@@ -57,5 +63,34 @@ describe('session in memory', () => {
         },
       ),
     );
+  });
+});
+
+describe('activity shared between the tabs of one browser', () => {
+  const memory = () => {
+    const m = new Map<string, string>();
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+  };
+
+  it('lets a background tab see that the person works in another tab, so it does not sign the browser out', () => {
+    const store = memory();
+    shareActivity(store, 10 * MIN); // the tab in use
+    const background = sessionFrom('t', 900, 0);
+    const last = Math.max(0, sharedActivity(store)); // the background tab's own last activity was at 0
+    expect(nextSessionStep(background, last, 31 * MIN, IDLE)).not.toEqual({ kind: 'idle' });
+    expect(nextSessionStep(background, 0, 31 * MIN, IDLE)).toEqual({ kind: 'idle' });
+  });
+
+  it('writes at most every five seconds, keeps no more than a time, and survives storage that refuses', () => {
+    const store = memory();
+    shareActivity(store, 1_000_000);
+    shareActivity(store, 1_003_000);
+    expect(sharedActivity(store)).toBe(1_000_000);
+    shareActivity(store, 1_005_000);
+    expect(sharedActivity(store)).toBe(1_005_000);
+    expect([...store.m.keys()]).toEqual([ACTIVITY_KEY]);
+    const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    expect(() => shareActivity(refusing, 1)).not.toThrow();
+    expect(sharedActivity(refusing)).toBe(0);
   });
 });

@@ -43,16 +43,41 @@ export type SessionStep =
 /**
  * The next thing the session keeper does. `lastActivityAt`: the last keydown/pointerdown/… (or the sign-in); `idleMs`:
  * the idle limit. Idle comes first (a laptop woken after an hour signs out, it does not refresh); a token already
- * lapsed (a refresh that kept failing) ends the session; then a refresh when due; otherwise wait until the next of
+ * lapsed is refreshed once, and ends the session only after a refresh failed; then a refresh when due; otherwise wait until the next of
  * these moments, but never longer than a minute (timers drift in background tabs and sleeping computers).
  */
 export function nextSessionStep(s: Session, lastActivityAt: number, now: number, idleMs: number, opts: { retryAfter?: number } = {}): SessionStep {
   const idleAt = lastActivityAt + idleMs;
   if (now >= idleAt) return { kind: 'idle' };
-  if (now >= s.expiresAt) return { kind: 'expired' };
+  // a lapsed token is refreshed (a computer woken before the idle limit, a throttled tab); it ends the session only
+  // when a refresh has already failed
+  if (now >= s.expiresAt) return opts.retryAfter === undefined ? { kind: 'refresh' } : { kind: 'expired' };
   const due = opts.retryAfter !== undefined ? Math.max(refreshAt(s), opts.retryAfter) : refreshAt(s);
   if (now >= due) return { kind: 'refresh' };
   return { kind: 'wait', ms: Math.max(0, Math.min(idleAt, due, s.expiresAt, now + 60_000) - now) };
+}
+
+/**
+ * The last activity seen in any tab of this browser (localStorage: a time, nothing about the person or the token),
+ * written at most every few seconds. Storage that refuses (private mode, quota) only makes idle per tab.
+ */
+export const ACTIVITY_KEY = 'vatra.lastActivity';
+const SHARE_EVERY_MS = 5_000;
+type Store = Pick<Storage, 'getItem' | 'setItem'>;
+export function shareActivity(store: Store, at: number): void {
+  try {
+    if (at - sharedActivity(store) >= SHARE_EVERY_MS) store.setItem(ACTIVITY_KEY, String(at));
+  } catch {
+    /* idle per tab */
+  }
+}
+export function sharedActivity(store: Store): number {
+  try {
+    const v = Number(store.getItem(ACTIVITY_KEY));
+    return Number.isFinite(v) ? v : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** Events that count as the user being there. */
