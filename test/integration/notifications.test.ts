@@ -5,6 +5,8 @@
 import { describe, expect, it, inject } from 'vitest';
 import { Api, eventually, inbox, type Mail } from '../support/api.js';
 import { referralForm, waitTask } from '../support/fixtures.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { MAIN, documentClient } from '../support/security.js';
 
 const urls = inject('urls');
 const api = new Api(urls);
@@ -73,6 +75,14 @@ describe('task e-mails and reminders', () => {
       await waitTask(api, r.body.case.caseId, 'evaluation', 'manager2.das');
     }
     expect(await mine()).toHaveLength(before); // nothing immediate for a digest user
+    // the notifier delivers the assignment notices after the tasks open (asynchronously): the daily run may only be
+    // fired once both wait in this user's digest, or it would rightly send what is there and claim the day
+    const doc = documentClient(urls);
+    await eventually(async () => {
+      const r = await doc.send(new QueryCommand({ TableName: MAIN, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'DIGEST#pending' } }));
+      const text = JSON.stringify((r.Items ?? []).filter((i) => i.userId === me.body.userId));
+      return cases.every((n) => text.includes(n)) || undefined;
+    }, 'both notices queued for the digest', 30_000);
     const at = new Date(Date.now() + 3_600_000).toISOString();
     await api.control('POST', '/schedules/daily-reminders/fire', { at });
     const digests = (await mine()).slice(before);
