@@ -44,7 +44,8 @@ describe('staff pathway in the browser', () => {
 
     // login page, then the inbox (the start page of a case manager)
     await page.goto(`${urls.web}/`);
-    await expect(page.getByRole('heading', { name: 'Autentificare' }).isVisible()).resolves.toBe(true);
+    // the app first asks whether a refresh cookie resumes a session (none here), then shows the login form
+    await page.getByRole('heading', { name: 'Autentificare' }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ro');
     await expectAccessible(page, '01-login');
     await signIn(page, urls.web, 'manager.das');
