@@ -5,7 +5,7 @@
  */
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
-import { localDate } from '../platform/calendar.js';
+import { localDate, wallTimeOf } from '../platform/calendar.js';
 import { referralSourceLabels, trackConfig } from './config.js';
 import type { CaseRecord, ReferralForm } from './model.js';
 import { conflict, forbidden, unprocessable } from '../platform/http/errors.js';
@@ -24,11 +24,15 @@ import { startWorkflow } from './workflow.js';
 const identKey = (k: string) => ({ pk: `IDENT#${k}`, sk: 'IDENT' });
 const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' });
 
+/** The record a submitted form leaves (its clientRequestId), read consistently: a repeat answers with its case. */
+const requestRecord = (d: PathwayDeps, clientRequestId: string) =>
+  d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: requestKey(clientRequestId), ConsistentRead: true }));
+
 export async function createReferral(d: PathwayDeps, p: Principal, form: ReferralForm, req: RequestInfo): Promise<{ case: CaseRecord; created: boolean }> {
   const now = d.now();
   const at = now.toISOString();
   // A repeated submission of the same form (double click, retry) answers with the case it created.
-  const prior = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: requestKey(form.clientRequestId), ConsistentRead: true }));
+  const prior = await requestRecord(d, form.clientRequestId);
   if (prior.Item) {
     const existing = await d.cases.get(String(prior.Item.caseId));
     if (existing && prior.Item.actorId === p.userId) return { case: existing, created: false };
@@ -57,7 +61,8 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
   // keyed hashes, never the CNP or the name in a table key (shared/protection/identity-keys.ts)
   const keys = await protectIdentityKeys(identityKeys({ cnp: form.child.cnp, firstName: form.child.firstName, lastName: form.child.lastName, birthDate: form.child.birthDate }));
   const caseId = ulid(now.getTime());
-  const caseNumber = await d.cases.nextCaseNumber(Number(at.slice(0, 4)));
+  // numbered in the Bucharest year (a referral at 00:30 on 1 January belongs to the new year, not the UTC one)
+  const caseNumber = await d.cases.nextCaseNumber(wallTimeOf(now).year);
   const record: CaseRecord = {
     caseId,
     caseNumber,
@@ -94,7 +99,7 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
       // identity key) when a concurrent save of the same form won, so the request record is read back before any
       // identity conflict is answered: the same form gets its case, a different form the duplicate-child error.
       const sameForm = e.reasons.at(-1) === 'ConditionalCheckFailed' || e.reasons.includes('TransactionConflict')
-        || (await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: requestKey(form.clientRequestId), ConsistentRead: true }))).Item !== undefined;
+        || (await requestRecord(d, form.clientRequestId)).Item !== undefined;
       if (sameForm) {
         // the same form is being (or was just) saved by a concurrent request: answer with that case
         await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));

@@ -109,15 +109,7 @@ export class CaseStore {
 
   /** Case numbers VT-<year>-<00001>: an atomic counter per year (a failed creation leaves a gap, never a duplicate). */
   async nextCaseNumber(year: number): Promise<string> {
-    const res = await this.db.doc.send(new UpdateCommand({
-      TableName: this.db.mainTable,
-      Key: { pk: `SEQ#case-number#${year}`, sk: 'SEQ' },
-      UpdateExpression: 'ADD #v :one',
-      ExpressionAttributeNames: { '#v': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }));
-    return `VT-${year}-${pad(Number(res.Attributes?.value ?? 0), 5)}`;
+    return `VT-${year}-${pad(await this.reserveCaseNumbers(year, 1), 5)}`;
   }
 
   /**
