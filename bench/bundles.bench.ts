@@ -41,7 +41,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 function importTimes(files: string[]): ImportTime[] {
   const times = files.map(() => [] as ImportTime[]);
-  for (let round = 0; round < RUNS; round++) files.forEach((f, i) => times[i]!.push(importOnce(f)));
+  for (let round = 0; round < RUNS; round++) files.forEach((f, i) => {
+      times[i]!.push(importOnce(f));
+    });
   return times.map((t) => ({ ms: median(t.map((x) => x.ms)), cpu: median(t.map((x) => x.cpu)) }));
 }
 

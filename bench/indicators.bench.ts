@@ -25,7 +25,10 @@ const reasons = ['objectives_met', 'moved_away', 'separated', 'reintegrated_moni
 /** A deterministic synthetic caseload: n children, one in twenty with a second case, enrolments and paid months. */
 function caseload(n: number, tag: string): ReportData {
   let seed = n;
-  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const rnd = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const cases: ReportCase[] = [];
   const enrolments: EnrolmentFact[] = [];

@@ -47,6 +47,7 @@ export interface ScheduleDescription {
 }
 
 type Templates = Template | readonly Template[];
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties as synthesised, read by path
 type Resource = { Type: string; Properties?: Record<string, any> };
 
 function resourcesOf(templates: Templates, type: string): Resource[] {

@@ -203,7 +203,8 @@ export class LocalIdentity {
       };
     }
     const user = this.users.get(username);
-    const good = user ? await verifyPassword(password, user.passwordHash) : (await hashPassword(password), false);
+    // an unknown name costs the same hashing as a wrong password (no user enumeration by timing)
+    const good = user ? await verifyPassword(password, user.passwordHash) : await hashPassword(password).then(() => false);
     if (!user || !good) {
       const failures = (b?.failures ?? 0) + 1;
       this.backoff.delete(key); // re-insert: the map's order is the order of last use

@@ -53,7 +53,7 @@ try {
     ports: { http: num('VATRA_HTTP_PORT', 8080), dynamodb: num('VATRA_DDB_PORT', 8000), sfn: num('VATRA_SFN_PORT', 8083), ses: num('VATRA_SES_PORT', 8005) },
     schedulesPaused: env.VATRA_SCHEDULES_PAUSED === '1',
     seed: env.VATRA_NO_SEED !== '1',
-    log: quiet ? undefined : (m, d) => process.stdout.write(`[vatra] ${new Date().toISOString()} ${m}${d ? ' ' + JSON.stringify(d) : ''}\n`),
+    log: quiet ? undefined : (m, d) => process.stdout.write(`[vatra] ${new Date().toISOString()} ${m}${d ? ` ${JSON.stringify(d)}` : ''}\n`),
     progress: (m) => say(`  ${m} (${seconds()})`),
   });
 } catch (e) {

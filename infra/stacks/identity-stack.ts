@@ -22,9 +22,9 @@ import {
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
-  UserPoolClient,
+  type UserPoolClient,
   UserPoolClientIdentityProvider,
-  UserPoolDomain,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { institutionIds, roles } from '../../shared/platform/auth/principal.js';

@@ -174,6 +174,7 @@ class DemoApi {
   private tokens = new Map<string, string>();
   constructor(private readonly identity: LocalIdentity, private readonly base: string) {}
 
+  // biome-ignore lint/suspicious/noExplicitAny: the API's JSON answers, read field by field by the demo story
   async call(method: string, path: string, as: string, body?: unknown): Promise<{ status: number; body: any }> {
     let token = this.tokens.get(as);
     if (!token) {
@@ -196,6 +197,7 @@ class DemoApi {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// biome-ignore lint/suspicious/noExplicitAny: the run's JSON as the API answers it
 async function waitRun(api: DemoApi, runId: string, statuses: readonly string[], timeoutMs = 120_000): Promise<any> {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -34,7 +34,7 @@ export function sendOutcome(rt: Runtime, token: string, outcome: Outcome): void 
     return;
   }
   const w = rec.waiting;
-  if (!w || w.kind !== 'callback' || w.token !== token || w.outcome) throw timedOut();
+  if (w?.kind !== 'callback' || w.token !== token || w.outcome) throw timedOut();
   if (w.phase === 'invoking') {
     // The function that received the token has not returned yet: its handler picks the outcome up.
     w.outcome = outcome;
@@ -50,7 +50,7 @@ export function heartbeat(rt: Runtime, token: string): void {
   const exec = execFor(rt, token);
   const w = exec.rec.waiting;
   if (exec.rec.nestedTokens.includes(token)) return;
-  if (!w || w.kind !== 'callback' || w.token !== token || w.outcome) throw timedOut();
+  if (w?.kind !== 'callback' || w.token !== token || w.outcome) throw timedOut();
   if (w.heartbeatSeconds !== undefined) {
     w.heartbeatAt = Date.now() + w.heartbeatSeconds * 1000;
     rt.save(exec);

@@ -278,7 +278,7 @@ export function segmentDefinition(engine: Definition, startAt: string, adj: Segm
         const max = typeof r.MaxAttempts === 'number' ? r.MaxAttempts : 3;
         const interval = typeof r.IntervalSeconds === 'number' ? r.IntervalSeconds : 1;
         const backoff = typeof r.BackoffRate === 'number' ? r.BackoffRate : 2;
-        return { ...r, MaxAttempts: Math.max(0, max - used), IntervalSeconds: interval * Math.pow(backoff, used) };
+        return { ...r, MaxAttempts: Math.max(0, max - used), IntervalSeconds: interval * backoff ** used };
       }),
     };
   }

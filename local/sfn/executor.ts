@@ -43,7 +43,7 @@ export class Executor {
     if (exec.rec.status !== 'RUNNING') return false;
     if (exec.pendingResume) return true;
     const s = exec.segment;
-    if (!s || !s.active || s.suspended || s.dead) return false;
+    if (!s?.active || s.suspended || s.dead) return false;
     return !(s.inflight > 0 && s.inflight === s.blocked);
   }
 

@@ -92,7 +92,7 @@ describe('monthly subsidy run in the browser', () => {
     expect(run.progress.evaluated).toBe(run.progress.total);
     expect(run.progress.total).toBeGreaterThanOrEqual(kids.length);
     await expect(page.locator('[data-testid="run-net"]').innerText()).resolves.toBe(formatLei(run.summary.netLei));
-    expect((await facts(page, '.run-totals'))['Eligibili']).toBe(`${run.summary.totals.eligible} · ${formatLei(run.summary.totals.monthlyLei)}`);
+    expect((await facts(page, '.run-totals')).Eligibili).toBe(`${run.summary.totals.eligible} · ${formatLei(run.summary.totals.monthlyLei)}`);
     // ineligible by reason, with the labels of the summary
     for (const r of run.summary.byReason) await page.locator('table.by-reason th', { hasText: r.label }).first().waitFor();
 
@@ -120,7 +120,7 @@ describe('monthly subsidy run in the browser', () => {
     await page.getByText(`Cazul ${target.caseNumber} a fost exclus din plată.`).waitFor();
     await expect(page.locator(`tr.line-ineligible[data-case="${target.caseNumber}"] .override-note`).innerText()).resolves.toContain(reason);
     const after = await facts(page, '.run-totals');
-    expect(after['Eligibili']).toMatch(new RegExp(`^${eligibleBefore.length - 1} · `));
+    expect(after.Eligibili).toMatch(new RegExp(`^${eligibleBefore.length - 1} · `));
     expect(after['Decizii manuale']).toBe('0 includeri · 1 excludere');
     // the budget of the run counts what it would now pay as committed
     const netAfter = (await api.get(`/subsidy-runs/${runId}`, 'coord.das')).body.run.summary.netLei as number;

@@ -4,6 +4,7 @@
  * back to the login page with a message), the caller's profile and actions (GET /api/me), the role-aware menu and the
  * router.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppContext, useApp, type AppServices, type Me } from './lib/app-context.js';
 import { createApi, SESSION_EXPIRED_MESSAGE, type ApiError } from './lib/api.js';
@@ -262,13 +263,14 @@ function Shell({ onLogout }: { onLogout: () => void }) {
     return () => clearTimeout(t);
   }, [path]);
 
-  let content;
+  let content: ComponentChildren;
   if (!page || !match) content = <NotFound />;
   else if (page.action && !app.can(page.action)) content = <Denied />;
   else content = page.render(match.params, query);
 
   return (
     <>
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link: the href is its no-script meaning, the click moves focus to the content (the hash is the router's) */}
       <a
         class="skip-link"
         href="#continut"

@@ -22,7 +22,7 @@ const methodCall: Record<string, RegExp> = {
 };
 
 /** Does `source` call the route: its method, and each literal path segment as `/segment` followed by a path end. */
-export function callsRoute(source: string, method: string, path: string): boolean {
+function callsRoute(source: string, method: string, path: string): boolean {
   if (!methodCall[method]?.test(source)) return false;
   const literals = path.split('/').filter((s) => s && !s.startsWith('{'));
   return literals.every((seg) => new RegExp(`/${seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[/?'"\`$]|$)`, 'm').test(source));

@@ -13,6 +13,7 @@ export interface TaskFormInput {
   today: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds forms of every value type (taskForms); each form is typed where it is written
 export interface TaskFormDef<V extends object = any> {
   schema: ZodType;
   initial(input: TaskFormInput): V;

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getService, serviceCatalogue, type Service } from '../../../shared/services/catalogue.js';
 import { attendanceMarkSchema, attendanceStatuses, attendanceStatusLabels, excuseReasonLabels, type AttendanceMark, type AttendanceStatus } from '../../../shared/services/model.js';
-import type { SheetRow, SheetView } from '../../../shared/services/attendance.js';
+import type { SheetRow as SheetRowData, SheetView } from '../../../shared/services/attendance.js';
 import { useApp, type Me } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { addDays, bucharestDay, formatDate, formatInstant, formatMonth } from '../lib/format.js';
@@ -114,7 +114,7 @@ export function changedRows(saved: readonly { caseId: string; mark: AttendanceMa
  * After a 409 the sheet is read again and compared with the copy this page loaded: the children whose mark someone else
  * changed (or who joined / left the sheet meanwhile), by the sheet's own label, in the sheet's order.
  */
-export function sheetConflicts(loaded: readonly SheetRow[], now: readonly SheetRow[]): string[] {
+export function sheetConflicts(loaded: readonly SheetRowData[], now: readonly SheetRowData[]): string[] {
   const before = new Map(loaded.map((r) => [r.caseId, r]));
   const after = new Map(now.map((r) => [r.caseId, r]));
   const out: string[] = [];
@@ -384,6 +384,7 @@ export function AttendanceSheetPage({ serviceId, groupId, date }: { serviceId: s
           <dt>Ziua</dt>
           <dd>{validDate ? dayLabel(date) : date}</dd>
         </dl>
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: catches the click of the links inside (a keyboard's Enter on a link is a click too) */}
         <nav class="sheet-nav" aria-label="Alte zile" onClick={leave}>
           {prev && <a href={sheetHref(serviceId, groupId, prev)}>← Ziua precedentă ({formatDate(prev)})</a>}
           {next && <a href={sheetHref(serviceId, groupId, next)}>Ziua următoare ({formatDate(next)}) →</a>}

@@ -8,7 +8,7 @@ import { taskKindLabels } from '../../../shared/cases/config.js';
 import { taskForms } from '../forms/index.js';
 import type { TaskFormDef } from '../forms/types.js';
 import { useApp } from '../lib/app-context.js';
-import { ApiError } from '../lib/api.js';
+import type { ApiError } from '../lib/api.js';
 import { bucharestDay, formatInstant } from '../lib/format.js';
 import { prune, serverErrors, validate } from '../lib/form.js';
 import { href, navigate } from '../lib/router.js';

@@ -49,6 +49,7 @@ export function ActionForm<T extends Record<string, unknown>, R = unknown>(props
   submitLabel: string;
   busyLabel?: string;
   /** sends the validated values; its answer goes to onDone */
+  // biome-ignore lint/suspicious/noExplicitAny: what `prepare` made of the validated values (unknown to this component)
   send: (data: any) => Promise<R>;
   onDone: (r: R) => void;
   /** on a 409, after the user asks to reload */

@@ -99,6 +99,7 @@ export function TextField(props: Common & { type?: 'text' | 'date' | 'datetime-l
   const f = useField(props.path, props.summaryLabel ?? props.label);
   return (
     <div class={`field${f.error ? ' has-error' : ''}`}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: Preact's `for` names the control; LabelText renders the text */}
       <label for={f.id}><LabelText label={props.label} optional={props.optional} /></label>
       <Hint id={f.id} hint={props.hint} />
       <FieldError id={f.id} error={f.error} />
@@ -125,6 +126,7 @@ export function TextArea(props: Common & { rows?: number; maxLength?: number }) 
   const f = useField(props.path, props.summaryLabel ?? props.label);
   return (
     <div class={`field${f.error ? ' has-error' : ''}`}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: Preact's `for` names the control; LabelText renders the text */}
       <label for={f.id}><LabelText label={props.label} optional={props.optional} /></label>
       <Hint id={f.id} hint={props.hint} />
       <FieldError id={f.id} error={f.error} />
@@ -153,6 +155,7 @@ export function SelectField(props: Common & { options: readonly Option[]; placeh
   const f = useField(props.path, props.summaryLabel ?? props.label);
   return (
     <div class={`field${f.error ? ' has-error' : ''}`}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: Preact's `for` names the control; LabelText renders the text */}
       <label for={f.id}><LabelText label={props.label} optional={props.optional} /></label>
       <Hint id={f.id} hint={props.hint} />
       <FieldError id={f.id} error={f.error} />
