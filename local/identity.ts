@@ -178,8 +178,11 @@ export class LocalIdentity {
       services: u.services ?? [],
       passwordHash: await hashPassword(u.password),
     };
+    const replaced = this.users.has(u.username);
     this.users.set(u.username, user);
     this.save();
+    // the account was replaced (new password, roles or institution): the sessions signed in before end with it
+    if (replaced) this.revokeAllOf(u.username);
     return user;
   }
 
@@ -256,6 +259,18 @@ export class LocalIdentity {
     s.revokedAt = now.getTime();
     this.saveRefreshSessions(now.getTime());
     return true;
+  }
+
+  /** Every refresh session of one user is revoked (an account replaced or taken away). Returns how many were live. */
+  revokeAllOf(username: string, now = new Date()): number {
+    let n = 0;
+    for (const s of this.refreshSessions.values()) {
+      if (s.username !== username || s.revokedAt !== undefined) continue;
+      s.revokedAt = now.getTime();
+      n++;
+    }
+    if (n > 0) this.saveRefreshSessions(now.getTime());
+    return n;
   }
 
   async issue(user: LocalUser, now = new Date(), ttlSeconds = INTERNAL_TOKEN_TTL_SECONDS): Promise<string> {
