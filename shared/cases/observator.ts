@@ -28,6 +28,7 @@ export function observatorExport(c: CaseRecord) {
     motivInchidere: c.closure ? closureReasonLabels[c.closure.reason] : '',
   };
   const header = ['Număr caz', 'Instituție', 'Nume', 'Prenume', 'CNP', 'Data nașterii', 'Localitate', 'Tip plan', 'Versiune plan', 'Data aprobării', 'Obiective', 'Servicii', 'Data revizuirii', 'Număr înregistrare Observator', 'Data înregistrării', 'Motiv închidere'];
-  const csv = toCsv([header, Object.values(fields).map(String)]);
+  // names, objectives and places are typed by people: guarded against spreadsheet formulas (no field is a number)
+  const csv = toCsv([header, Object.values(fields).map(String)], { guardFormulas: true });
   return { fields, csv };
 }

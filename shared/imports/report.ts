@@ -10,5 +10,6 @@ export function reportCsv(r: ImportReport): string {
     ...r.fileWarnings.map((w) => ['(fișier)', '', '', 'avertisment', '', '', `${w.message} [${w.code}]`]),
   ];
   const rows = r.rows.map((x) => [x.sheetName, x.row, x.childCode ?? '', statusLabels[x.status], x.caseNumber ?? '', issues(x.reasons), issues(x.warnings)]);
-  return toCsv([['Foaia', 'Rândul', 'Cod copil', 'Rezultat', 'Nr. caz', 'Motive', 'Avertismente'], ...fileRows, ...rows]);
+  // sheet names and child codes come from the uploaded workbook: guarded against spreadsheet formulas (the row is a number)
+  return toCsv([['Foaia', 'Rândul', 'Cod copil', 'Rezultat', 'Nr. caz', 'Motive', 'Avertismente'], ...fileRows, ...rows], { guardFormulas: true });
 }

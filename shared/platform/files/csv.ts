@@ -27,6 +27,11 @@ export interface CsvOptions {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Text a person typed, made safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or CR gets an apostrophe. */
+export function guardFormula(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
 /** The rows (header first, if any) as one CSV text. */
 export function toCsv(rows: readonly (readonly CsvCell[])[], o: CsvOptions = {}): string {
   const separator = o.separator ?? ';';
@@ -34,7 +39,7 @@ export function toCsv(rows: readonly (readonly CsvCell[])[], o: CsvOptions = {})
   const field = (v: CsvCell): string => {
     if (v === null || v === undefined) return '';
     let s = String(v);
-    if (o.guardFormulas && typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+    if (o.guardFormulas && typeof v === 'string') s = guardFormula(s);
     return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   let out = o.bom === false ? '' : '\uFEFF';

@@ -1,5 +1,4 @@
-/** Tables → an XLSX workbook (exceljs): one sheet per table, title row, bold frozen header, notes under the data. */
-import type ExcelJS from 'exceljs';
+
 import { excel } from '../../platform/files/excel.js';
 import type { Table } from '../tables.js';
 
@@ -9,7 +8,7 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 export const HEADER_ROW = 3;
 
 const sheetName = (name: string, used: Set<string>) => {
-  let base = name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim() || 'Foaie';
+  const base = name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim() || 'Foaie';
   let n = 2;
   let candidate = base;
   while (used.has(candidate)) candidate = `${base.slice(0, 28)} ${n++}`;
