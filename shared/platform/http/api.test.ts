@@ -232,7 +232,7 @@ describe('the HTTP adapter', () => {
     expect(JSON.parse(r.body as string)).toEqual({ error: { code: 'INTERNAL', message: 'A apărut o eroare internă. Încercați din nou; dacă persistă, comunicați codul cererii.', requestId: 'gw-boom' } });
     const logged = lines.filter((l) => l.entry.level === 'ERROR');
     expect(logged).toHaveLength(1);
-    expect(logged[0]?.entry).toMatchObject({ message: 'unhandled error', requestId: 'gw-boom', function: 'dev-vatra-api-test', error: { message: 'kaput' } });
+    expect(logged[0]?.entry).toMatchObject({ message: 'unhandled error', requestId: 'gw-boom', function: 'dev-vatra-api-test', error: { type: 'Error', message: 'kaput' } });
     expect(JSON.stringify(logged[0]?.entry.error)).toContain('api.test.ts');
   });
 
