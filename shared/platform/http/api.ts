@@ -17,7 +17,8 @@ import {
   type ApiContext, type ApiEvent, type ApiResult, type RouteTable,
 } from './middleware.js';
 
-export { errorBody, json, zodFields, type ApiEvent, type ApiResult } from './middleware.js';
+export { errorBody, json, type ApiEvent, type ApiResult } from './middleware.js';
+export { zodFields } from './errors.js';
 
 zodRo();
 

@@ -7,10 +7,10 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z, ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import { principalFromClaims, type Principal } from '../auth/principal.js';
 import { logger, nameLogContext } from '../log.js';
-import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
+import { AppError, forbidden, unauthorized, zodFields } from './errors.js';
 import { assertWellFormedPath, invalidJson } from './request.js';
 import { routeKey, type RouteDef } from './routes.js';
 
@@ -39,10 +39,10 @@ export interface InputSchemas {
 /** API Gateway's request id (the one a person is shown on a 500), `local` when the event carries none. */
 export const requestIdOf = (event: ApiEvent): string => event.requestContext?.requestId ?? 'local';
 
-function stateOf(request: ApiRequest): ApiState {
-  const state = request.context.api;
-  if (!state) throw new Error('the route middleware has not run');
-  return state;
+/** What the middlewares before have found out (the route middleware starts it). */
+export function apiState(context: ApiContext): ApiState {
+  if (!context.api) throw new Error('the route middleware has not run');
+  return context.api;
 }
 
 /** Log lines of this invocation name API Gateway's request id (Lambda's if none) and the function. */
@@ -81,14 +81,6 @@ export function routeAndCaller({ routes, hasRoleFor }: RouteTable): ApiMiddlewar
   };
 }
 
-export function zodFields(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.message,
-    code: i.code,
-  }));
-}
-
 function parsePart(schema: ZodType<unknown> | undefined, value: unknown, part: keyof InputSchemas): unknown {
   if (!schema) return value ?? {};
   const r = schema.safeParse(value);
@@ -112,7 +104,7 @@ const eventPart = {
 export function validInput(schemasOf: (route: RouteDef) => InputSchemas, ...parts: (keyof InputSchemas)[]): ApiMiddleware {
   return {
     before: (request) => {
-      const state = stateOf(request);
+      const state = apiState(request.context);
       const schemas = schemasOf(state.route);
       for (const part of parts) state[part] = parsePart(schemas[part], eventPart[part](request.event), part);
     },
@@ -185,6 +177,3 @@ export const httpErrors = (): ApiMiddleware => ({
     request.response = json(500, { error: { code: 'INTERNAL', message: 'A apărut o eroare internă. Încercați din nou; dacă persistă, comunicați codul cererii.', requestId } });
   },
 });
-
-/** The state the middlewares left for the handler. */
-export const apiState = (context: ApiContext): ApiState => stateOf({ context } as ApiRequest);
