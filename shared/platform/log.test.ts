@@ -1,6 +1,6 @@
 /** The structured logger: one JSON line with the fixed fields, the level threshold, redaction, the invocation context. */
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact, withInvocationLog, withLogContext, type LogLevel } from './log.js';
+import { createLogger, inLogScope, nameLogContext, redact, withInvocationLog, withLogContext, type LogLevel } from './log.js';
 
 function capture(level?: string) {
   const lines: { level: LogLevel; entry: Record<string, unknown> }[] = [];
@@ -30,6 +30,32 @@ describe('logger', () => {
     // outside any invocation: no request id
     log.info('outside');
     expect(lines.at(-1)!.entry.requestId).toBeUndefined();
+  });
+
+  it('opens an unnamed scope per call that a middleware names later; nested scopes and the caller keep their own', async () => {
+    const { log, lines } = capture();
+    const inner = inLogScope(async (id: string) => {
+      log.info('inner before naming');
+      nameLogContext({ requestId: id, function: 'wf-case' });
+      await new Promise((r) => setTimeout(r, 1));
+      log.info('inner');
+    });
+    const outer = inLogScope(async (id: string, wait: number) => {
+      nameLogContext({ requestId: id, function: 'api-cases' });
+      await new Promise((r) => setTimeout(r, wait));
+      await inner(`${id}-nested`);
+      log.info('outer');
+    });
+    await withLogContext({ requestId: 'caller' }, async () => {
+      await Promise.all([outer('a', 5), outer('b', 1)]);
+      log.info('caller');
+    });
+    nameLogContext({ requestId: 'nowhere' }); // outside a scope: nothing to name
+    log.info('outside');
+    expect(lines.map((l) => `${l.entry.message}:${l.entry.requestId ?? '-'}:${l.entry.function ?? '-'}`).sort()).toEqual([
+      'caller:caller:-', 'inner before naming:-:-', 'inner before naming:-:-', 'inner:a-nested:wf-case', 'inner:b-nested:wf-case',
+      'outer:a:api-cases', 'outer:b:api-cases', 'outside:-:-',
+    ]);
   });
 
   it('names the request from its fields when no context does, but a field never changes level, message or time', () => {

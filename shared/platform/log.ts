@@ -45,6 +45,22 @@ export function withLogContext<T>(ctx: LogContext, fn: () => T): T {
   return current.run(ctx, fn);
 }
 
+/**
+ * A handler run in a log scope of its own, not yet named: a middleware of the handler's middy chain names it
+ * (`nameLogContext`) once it has read the event. The scope is opened around the whole chain because a middy
+ * middleware cannot wrap the ones after it, and `AsyncLocalStorage.enterWith` in a middleware would leave the
+ * context on the caller too (the local runtime's scheduler or HTTP server would log under the last request's id).
+ */
+export function inLogScope<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R {
+  return (...args) => current.run({}, () => handler(...args));
+}
+
+/** Names the invocation of the current log scope (`inLogScope`); outside one it does nothing. */
+export function nameLogContext(ctx: LogContext): void {
+  const store = current.getStore();
+  if (store) Object.assign(store, ctx);
+}
+
 /** What a Lambda handler receives as its second argument, as far as logs care. */
 interface InvocationContext { awsRequestId?: string; functionName?: string }
 

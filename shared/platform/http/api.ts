@@ -2,21 +2,25 @@
  * The thin layer every API function uses: route → operation, authentication, policy check, zod validation of path,
  * query and body (Romanian messages, field paths), JSON answers, and a single place that turns errors into responses.
  * Handlers stay small: they receive typed input and a principal and call shared/ code.
+ *
+ * Built as a middy chain of small middlewares (shared/platform/http/middleware.ts), one job each; the handler at the
+ * end of the chain only runs the operation and shapes its answer.
  */
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z, type ZodType } from 'zod';
-import { principalFromClaims, type Principal } from '../auth/principal.js';
-import { routeKey, type RouteDef } from './routes.js';
-import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
-import { logger, withLogContext } from '../log.js';
+import type { ZodType } from 'zod';
+import type { Principal } from '../auth/principal.js';
+import type { RouteDef } from './routes.js';
+import { inLogScope } from '../log.js';
 import { zodRo } from '../i18n/zod.js';
-import { assertWellFormedPath, parseJsonText } from './request.js';
+import {
+  apiState, httpErrors, invocationLog, json, jsonBody, requestIdOf, routeAndCaller, securityHeaders, validInput, wellFormedPath,
+  type ApiContext, type ApiEvent, type ApiResult, type RouteTable,
+} from './middleware.js';
+
+export { errorBody, json, type ApiEvent, type ApiResult } from './middleware.js';
+export { zodFields } from './errors.js';
 
 zodRo();
-
-export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 export interface OperationContext<P, Q, B> {
   principal: Principal | undefined;
@@ -50,52 +54,8 @@ export function operation<P = Record<string, never>, Q = Record<string, never>, 
   return op;
 }
 
-const securityHeaders = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
-
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
-  return { statusCode: status, headers: { ...securityHeaders, ...headers }, body: JSON.stringify(body) };
-}
-
-export function errorBody(err: AppError) {
-  return { error: { code: err.code, message: err.message, fields: err.fields.length ? err.fields : undefined, ...err.details } };
-}
-
-export function zodFields(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.message,
-    code: i.code,
-  }));
-}
-
-function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string): T {
-  if (!schema) return (value ?? {}) as T;
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    throw new AppError(422, 'VALIDATION_FAILED', 'Datele trimise nu sunt valide. Verificați câmpurile marcate.', zodFields(r.error, part === 'body' ? '' : part));
-  }
-  return r.data;
-}
-
-function readBody(event: ApiEvent): unknown {
-  if (event.body === undefined || event.body === null || event.body === '') return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  const ct = (event.headers?.['content-type'] ?? '').toLowerCase();
-  if (ct && !ct.includes('json')) {
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Cererea trebuie trimisă ca JSON (application/json).');
-  }
-  return parseJsonText(text);
-}
-
 /** What the adapter needs to know of the house: the gathered routes and the first gate of the policy engine. */
-export interface ApiTable {
-  readonly routes: readonly RouteDef[];
-  hasRoleFor(principal: Principal, action: string): boolean;
-}
+export type ApiTable = RouteTable;
 
 /**
  * The adapter bound to a route table and a policy engine (the platform knows no area; shared/manifest/api.ts binds it
@@ -110,36 +70,30 @@ function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFo
   for (const r of mine) {
     if (!operations[r.operation]) throw new Error(`Function ${functionName} lacks operation ${r.operation}`);
   }
-  const byKey = new Map(mine.map((r) => [routeKey(r), r]));
+  const schemasOf = (route: RouteDef) => operations[route.operation]!;
 
-  const core = (event: ApiEvent, context?: { awsRequestId?: string; functionName?: string }): Promise<ApiResult> =>
-    // the request id a person is shown on an error (API Gateway's) is the one the log lines carry
-    withLogContext({ requestId: event.requestContext?.requestId ?? context?.awsRequestId, function: context?.functionName ?? functionName }, () => answer(event));
-  const answer = async (event: ApiEvent): Promise<ApiResult> => {
-    const requestId = event.requestContext?.requestId ?? 'local';
-    try {
-      // API Gateway hands the raw path on: a malformed %-encoding is refused here as in the local stand-in
-      assertWellFormedPath(event.rawPath ?? '');
-      const route = byKey.get(event.routeKey);
-      if (!route) throw new AppError(404, 'ROUTE_NOT_FOUND', 'Ruta cerută nu există.');
-      const principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined);
-      if (route.auth === 'jwt') {
-        if (!principal) throw unauthorized();
-        if (!hasRoleFor(principal, route.action)) throw forbidden();
-      }
-      const op = operations[route.operation]!;
-      const ctx: OperationContext<unknown, unknown, unknown> = {
+  const chain = middy<ApiEvent, ApiResult, Error, ApiContext>()
+    .use(invocationLog(functionName))
+    .use(securityHeaders())
+    .use(httpErrors())
+    .use(wellFormedPath())
+    .use(routeAndCaller({ routes: mine, hasRoleFor }))
+    .use(validInput(schemasOf, 'path', 'query'))
+    .use(jsonBody())
+    .use(validInput(schemasOf, 'body'))
+    .handler(async (event: ApiEvent, context: ApiContext): Promise<ApiResult> => {
+      const { route, principal, path, query, body } = apiState(context);
+      const res = await operations[route.operation]!.handle({
         principal,
-        path: parsePart(op.path, event.pathParameters ?? {}, 'path'),
-        query: parsePart(op.query, event.queryStringParameters ?? {}, 'query'),
-        body: parsePart(op.body, readBody(event), 'body'),
+        path,
+        query,
+        body,
         route,
-        requestId,
+        requestId: requestIdOf(event),
         sourceIp: event.requestContext?.http?.sourceIp ?? '',
         userAgent: event.requestContext?.http?.userAgent ?? '',
         event,
-      };
-      const res = await op.handle(ctx);
+      });
       if (res.file) {
         const binary = typeof res.file.content !== 'string';
         return {
@@ -147,8 +101,6 @@ function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFo
           isBase64Encoded: binary,
           headers: {
             'content-type': res.file.contentType,
-            'cache-control': 'no-store',
-            'x-content-type-options': 'nosniff',
             ...(res.file.filename ? { 'content-disposition': `attachment; filename="${res.file.filename}"` } : {}),
             ...res.headers,
           },
@@ -156,14 +108,7 @@ function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFo
         };
       }
       return json(res.status ?? 200, res.body ?? null, res.headers);
-    } catch (err) {
-      if (err instanceof AppError) {
-        if (err.status >= 500) logger.error('application error', { code: err.code, requestId });
-        return json(err.status, errorBody(err));
-      }
-      logger.error('unhandled error', { requestId, error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) });
-      return json(500, { error: { code: 'INTERNAL', message: 'A apărut o eroare internă. Încercați din nou; dacă persistă, comunicați codul cererii.', requestId } });
-    }
-  };
-  return middy(core);
+    });
+  // every invocation in a log scope of its own, which `invocationLog` names (shared/platform/log.ts)
+  return inLogScope((event: ApiEvent, context?: Partial<ApiContext>) => chain(event, (context ?? {}) as ApiContext));
 }

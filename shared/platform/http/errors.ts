@@ -2,6 +2,8 @@
  * Errors that cross the API boundary: a stable machine code, an HTTP status and a Romanian message for staff.
  * Anything else that escapes a handler is a bug and answers 500 with a correlation id only.
  */
+import type { z } from 'zod';
+
 export interface FieldError {
   path: string;
   message: string;
@@ -27,3 +29,12 @@ export const forbidden = (message = 'Nu aveți drept de acces la această resurs
 export const notFound = (message = 'Resursa nu a fost găsită.') => new AppError(404, 'NOT_FOUND', message);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, [], details);
 export const unprocessable = (code: string, message: string, fields: FieldError[] = []) => new AppError(422, code, message, fields);
+
+/** A zod error's issues as field errors: `prefix.path.to.field` (no prefix for a body), zod's message and code. */
+export function zodFields(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: i.message,
+    code: i.code,
+  }));
+}
