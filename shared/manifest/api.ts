@@ -7,7 +7,7 @@ import { buildOpenApi as buildOpenApiFor, type OpenApiTable } from '../platform/
 import { routes } from './routes.js';
 import { actionPolicy, hasRoleFor } from './policy.js';
 
-export { operation, type Operation, type OperationContext, type OperationResult } from '../platform/http/api.js';
+export { operation, type AnyOperation, type Operation, type OperationContext, type OperationResult } from '../platform/http/api.js';
 
 export const apiHandler = apiAdapter({ routes, hasRoleFor });
 

@@ -21,7 +21,7 @@ function gather(): PolicyTable {
   const table: Record<string, ActionPolicy> = {};
   for (const rows of areaPolicies) {
     for (const [action, row] of Object.entries(rows)) {
-      if (Object.prototype.hasOwnProperty.call(table, action)) throw new Error(`Policy action ${action} is listed by two areas`);
+      if (Object.hasOwn(table, action)) throw new Error(`Policy action ${action} is listed by two areas`);
       table[action] = row;
     }
   }

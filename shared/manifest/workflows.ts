@@ -25,7 +25,7 @@ export const workflows = [
 
 /** Apply `${Name}` substitutions the way CloudFormation's definitionSubstitutions does. */
 export function applySubstitutions(definition: string, values: Record<string, string>): string {
-  return definition.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, key: string) => {
+  return definition.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_whole, key: string) => {
     const v = values[key];
     if (v === undefined) throw new Error(`Substituție lipsă în definiția ASL: ${key}`);
     return v;

@@ -24,7 +24,6 @@ import {
   startOfLocalDay,
 } from './calendar.js';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const dates = (from = '1990-01-01', to = '2040-12-31') =>
   fc.integer({ min: 0, max: daysBetween(from, to) }).map((n) => addCalendarDays(from, n));

@@ -49,7 +49,7 @@ export function relationsTo(principal: Principal, facts: CaseAccessFacts): Relat
  */
 export function policyEngine(policy: PolicyTable) {
   function actionPolicy(action: string): ActionPolicy | undefined {
-    return Object.prototype.hasOwnProperty.call(policy, action) ? policy[action] : undefined;
+    return Object.hasOwn(policy, action) ? policy[action] : undefined;
   }
 
   /** First gate, at the route: does any of the caller's roles have a grant for the action at all? */

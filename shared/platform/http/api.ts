@@ -58,14 +58,21 @@ export function operation<P = Record<string, never>, Q = Record<string, never>, 
 export type ApiTable = RouteTable;
 
 /**
+ * An operation of any route: a function's table holds operations with different path, query and body types, each
+ * checked against its own schemas by the chain before it runs.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: each operation's types are its own; the table only dispatches to them
+export type AnyOperation = Operation<any, any, any>;
+
+/**
  * The adapter bound to a route table and a policy engine (the platform knows no area; shared/manifest/api.ts binds it
  * to the gathered manifests). Returns `apiHandler(functionName, operations)`.
  */
 export function apiAdapter({ routes, hasRoleFor }: ApiTable) {
-  return (functionName: string, operations: Record<string, Operation<any, any, any>>) => apiHandler(routes, hasRoleFor, functionName, operations);
+  return (functionName: string, operations: Record<string, AnyOperation>) => apiHandler(routes, hasRoleFor, functionName, operations);
 }
 
-function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFor'], functionName: string, operations: Record<string, Operation<any, any, any>>) {
+function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFor'], functionName: string, operations: Record<string, AnyOperation>) {
   const mine = routes.filter((r) => r.function === functionName);
   for (const r of mine) {
     if (!operations[r.operation]) throw new Error(`Function ${functionName} lacks operation ${r.operation}`);

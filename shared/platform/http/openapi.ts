@@ -2,7 +2,7 @@
 import { z, type ZodType } from 'zod';
 import type { RouteDef } from './routes.js';
 import type { ActionPolicy } from '../auth/policy.js';
-import type { Operation } from './api.js';
+import type { AnyOperation } from './api.js';
 
 function schema(s: ZodType | undefined) {
   if (!s) return undefined;
@@ -17,7 +17,7 @@ export interface OpenApiTable {
 
 export function buildOpenApi(
   { routes, actionPolicy }: OpenApiTable,
-  operations: Record<string, Record<string, Operation<any, any, any>>>,
+  operations: Record<string, Record<string, AnyOperation>>,
   version = '1.0.0',
 ) {
   const paths: Record<string, Record<string, unknown>> = {};
