@@ -7,7 +7,7 @@ import type { ImportContext } from './model.js';
 import { importKeyOf, lookupsFor } from './parse.js';
 import { fingerprintOf, planImport, transactItemCount } from './plan.js';
 import type { Cell, ParsedWorkbook } from './workbook.js';
-import { syntheticCaseload, toSheetRows, type RowValues, type SheetRows, type SyntheticCase } from '../../test/support/import.js';
+import { syntheticCaseload, toSheetRows, type SheetRows, type SyntheticCase } from '../../test/support/import.js';
 import { syntheticCnp } from '../platform/ro/cnp.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -280,7 +280,8 @@ describe('planImport — properties', () => {
       for (const [i, k] of broken) if (i < cases.length) cases = withCase(cases, i, corruptions[k]!);
       const first = plan(cases);
       const written = new Map(first.cases.map((c, n) => [c.importKey, { caseId: `C${n}`, caseNumber: `VT-2025-${String(n).padStart(5, '0')}`, fingerprint: c.fingerprint }]));
-      const counts = first.cases.reduce<Record<string, number>>((m, c) => (c.cohort ? { ...m, [c.cohort]: (m[c.cohort] ?? 0) + 1 } : m), {});
+      const counts: Record<string, number> = {};
+      for (const c of first.cases) if (c.cohort) counts[c.cohort] = (counts[c.cohort] ?? 0) + 1;
       const again = plan(cases, ctx({ existingImports: written, cohortCounts: counts }));
       expect(again.cases).toHaveLength(0);
       expect(again.outcomes.filter((o) => o.status === 'already_imported')).toHaveLength(first.cases.length);
@@ -304,7 +305,10 @@ describe('planImport — properties', () => {
     fc.assert(fc.property(fc.nat(59), fc.nat(), (i, seed) => {
       const c = all[i]!;
       const rows = toSheetRows([c]);
-      const shuffled: SheetRows = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, [...(v ?? [])].sort(() => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 3) - 1)]));
+      const shuffled: SheetRows = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, [...(v ?? [])].sort(() => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return (seed % 3) - 1;
+      })]));
       const a = plan(rows).cases[0];
       const b = plan(shuffled).cases[0];
       if (!a) return;
@@ -324,7 +328,6 @@ describe('lookupsFor', () => {
   });
 });
 
-export type { RowValues };
 
 describe('planImport — warnings that do not stop a case', () => {
   it('imports a case in services without enrolments or with an overdue review, and says what follows', () => {

@@ -71,7 +71,10 @@ export function splitByChild(data: ReportData): Map<string, ReportData> {
     const k = keys.get(caseId);
     if (!k) return undefined;
     let d = out.get(k);
-    if (!d) out.set(k, (d = { cases: [], enrolments: [], paid: [], identityDocuments: [] }));
+    if (!d) {
+      d = { cases: [], enrolments: [], paid: [], identityDocuments: [] };
+      out.set(k, d);
+    }
     return d;
   };
   for (const c of data.cases) of(c.caseId)!.cases.push(c);
@@ -83,7 +86,8 @@ export function splitByChild(data: ReportData): Map<string, ReportData> {
 /** Add `b` (times `sign`) into `a`, dropping counters that reach zero. */
 export function addDeltas(a: DayDeltas, b: DayDeltas, sign = 1): DayDeltas {
   for (const [day, counters] of Object.entries(b)) {
-    const into = (a[day] ??= {});
+    a[day] ??= {};
+    const into = a[day];
     for (const [k, v] of Object.entries(counters)) {
       const n = (into[k] ?? 0) + sign * v;
       if (n === 0) delete into[k];
@@ -145,7 +149,10 @@ export function deltasByMonth(deltas: DayDeltas): Map<string, DayDeltas> {
   for (const [day, counters] of Object.entries(deltas)) {
     const m = day.slice(0, 7);
     let d = out.get(m);
-    if (!d) out.set(m, (d = {}));
+    if (!d) {
+      d = {};
+      out.set(m, d);
+    }
     d[day] = counters;
   }
   return out;

@@ -3,7 +3,7 @@
  * reasons map to the project's outcome indicators. Each entry cites its source and how sure we are of it.
  */
 import type { Role } from '../platform/auth/principal.js';
-import { closureReasons } from '../cases/index.js';
+import type { closureReasons } from '../cases/index.js';
 
 type ClosureReason = (typeof closureReasons)[number];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRomaPlan } from './roma-plan/index.js';
-import { AppError } from '../platform/http/errors.js';
+import type { AppError } from '../platform/http/errors.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { computeIndicators } from './indicators.js';
 import { indicatorDrillDown, planAsOf, planQuarterAsOf, quarterAsOf, resolveAsOf, romaLineDrillDown } from './service.js';

@@ -99,7 +99,7 @@ export function consentStatus(consent: ConsentInput, purpose: ConsentPurpose, on
   const c = toConsentRecord(consent);
   const t = msOf(on);
   if (Number.isNaN(t)) throw new RangeError(msg('TIME_INVALID', { value: String(on) }));
-  if (!c || !c.purposes.includes(purpose) || !(from(c.givenAt) <= t)) return 'missing';
+  if (!c?.purposes.includes(purpose) || !(from(c.givenAt) <= t)) return 'missing';
   // an unreadable withdrawal or expiry counts as already in effect (never pay or serve on a doubtful consent)
   if (c.withdrawnAt && !(from(c.withdrawnAt) > t) && (!c.withdrawnPurposes || c.withdrawnPurposes.includes(purpose))) return 'withdrawn';
   if (c.expiresAt && !(expiry(c.expiresAt) > t)) return 'expired';

@@ -200,7 +200,7 @@ export const romaPlanActionSchema = z.object({
     }
     const keys = a.targetBreakdown.map((r) => r.key);
     if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path: ['targetBreakdown'], message: 'Cheile rândurilor trebuie să fie unice' });
-    a.targetBreakdown.forEach((r, i) => measureConsistency(ctx, ['targetBreakdown', i, 'value'], r.value, r.unit, r.qualifier));
+    for (const [i, r] of a.targetBreakdown.entries()) measureConsistency(ctx, ['targetBreakdown', i, 'value'], r.value, r.unit, r.qualifier);
   }
   if ((a.tracking === 'computed') !== (a.computed !== null)) {
     ctx.addIssue({ code: 'custom', path: ['computed'], message: 'O acțiune calculată are specificația calculului, iar una manuală nu' });
@@ -259,9 +259,11 @@ export const romaPlanSchema = z.object({
     if (!objectiveIds.includes(a.objectiveId)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'objectiveId'], message: `Obiectivul ${a.objectiveId} nu există în plan` });
     if (a.deadline.year !== p.year) ctx.addIssue({ code: 'custom', path: ['actions', i, 'deadline'], message: `Termenul acțiunii ${a.id} nu este în anul planului` });
   });
-  p.notes.forEach((n, i) => n.actionIds?.forEach((id) => {
-    if (!actionIds.includes(id)) ctx.addIssue({ code: 'custom', path: ['notes', i, 'actionIds'], message: `Nota trimite la o acțiune inexistentă (${id})` });
-  }));
+  for (const [i, n] of p.notes.entries()) {
+    for (const id of n.actionIds ?? []) {
+      if (!actionIds.includes(id)) ctx.addIssue({ code: 'custom', path: ['notes', i, 'actionIds'], message: `Nota trimite la o acțiune inexistentă (${id})` });
+    }
+  }
 });
 export type RomaPlan = z.infer<typeof romaPlanSchema>;
 
