@@ -1,6 +1,6 @@
 /** api-cases: referral intake, case files, history, tasks of a case, the Observatorul export. */
 import { apiHandler, type OperationTable } from '../../shared/manifest/api.js';
-// the SDK clients and the stores nearly every route uses load with the handler, as a bare client's would
+// the SDK clients and the stores every route uses load with the handler (as a bare client would), the area's code with its routes
 import '../../shared/cases/deps.js';
 
 /**

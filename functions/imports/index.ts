@@ -4,7 +4,7 @@
  * The workbook travels as base64 in JSON ({fileName, contentBase64}), which API Gateway and the local server accept.
  */
 import { apiHandler, type OperationTable } from '../../shared/manifest/api.js';
-// the SDK clients and the stores nearly every route uses load with the handler, as a bare client's would
+// the SDK clients and the stores every route uses load with the handler (as a bare client would), the area's code with its routes
 import '../../shared/cases/deps.js';
 
 /**

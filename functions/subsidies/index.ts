@@ -4,8 +4,8 @@
  * Parses and answers; the work is in shared/subsidies/api.ts.
  */
 import { apiHandler, type OperationTable } from '../../shared/manifest/api.js';
-// the SDK clients and the stores nearly every route uses load with the handler, as a bare client's would
-import '../../shared/subsidies/deps.js';
+// the SDK clients and the stores every route uses load with the handler (as a bare client would), the area's code with its routes
+import '../../shared/cases/deps.js';
 
 /**
  * One module per operation, loaded on its route's first request: a cold start compiles the router and the route it
