@@ -12,12 +12,15 @@
 import { z } from 'zod';
 import { taskKinds } from '../../shared/cases/config.js';
 import { deps } from '../../shared/cases/deps.js';
-import { openTask } from '../../shared/cases/tasks.js';
-import { clearAttention, failureOf, finalizeClosure, flagAttention, settleDeliveredTask, startWorkflow } from '../../shared/cases/workflow.js';
 import { AppError } from '../../shared/platform/http/errors.js';
 import { logger, withInvocationLog } from '../../shared/platform/log.js';
-import { enrolFromPlan, endEnrolmentsOfCase } from '../../shared/services/index.js';
 import { systemActor } from '../../shared/cases/store.js';
+
+// each action's code is loaded by its first invocation (a cold start compiles the step it serves): the task forms
+// (tasks.ts), the workflow chain (workflow.ts) and the services area are chunks (docs/decisions/018-performance.md)
+const tasks = () => import('../../shared/cases/tasks.js');
+const workflow = () => import('../../shared/cases/workflow.js');
+const services = () => import('../../shared/services/index.js');
 
 const eventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('openTask'), caseId: z.string().min(1), kind: z.enum(taskKinds), taskToken: z.string().min(1), executionArn: z.string().min(1) }),
@@ -40,17 +43,22 @@ async function handle(event: unknown) {
   logger.info('workflow step', { action: e.action, caseId: e.caseId });
   const d = deps();
   switch (e.action) {
-    case 'openTask':
+    case 'openTask': {
+      const { openTask } = await tasks();
       return openTask(d, { caseId: e.caseId, kind: e.kind, taskToken: e.taskToken, executionArn: e.executionArn });
+    }
     case 'startNext': {
-      const c = await startWorkflow(d, e.caseId, e.workflow, e.seq, e.reviewKind ? { reviewKind: e.reviewKind } : {});
+      const c = await (await workflow()).startWorkflow(d, e.caseId, e.workflow, e.seq, e.reviewKind ? { reviewKind: e.reviewKind } : {});
       return { workflow: e.workflow, seq: e.seq, executionArn: c?.workflow.executionArn ?? null };
     }
     case 'settleTask':
-      return settleDeliveredTask(d, e.caseId, e.kind, e.executionArn);
-    case 'flagAttention':
+      return (await workflow()).settleDeliveredTask(d, e.caseId, e.kind, e.executionArn);
+    case 'flagAttention': {
+      const { flagAttention, failureOf } = await workflow();
       return flagAttention(d, e.caseId, e.step, failureOf(e.error, e.cause));
+    }
     case 'enrolFromPlan': {
+      const [{ enrolFromPlan }, { clearAttention }] = await Promise.all([services(), workflow()]);
       let r: Awaited<ReturnType<typeof enrolFromPlan>>;
       try {
         r = await enrolFromPlan(d, e.caseId, systemActor);
@@ -64,6 +72,7 @@ async function handle(event: unknown) {
     }
     case 'finalizeClosure': {
       // places are given back first (the waiting list moves on), then the case closes: 'case closed' is its last entry
+      const [{ endEnrolmentsOfCase }, { finalizeClosure }] = await Promise.all([services(), workflow()]);
       const ended = await endEnrolmentsOfCase(d, e.caseId, systemActor);
       const c = await finalizeClosure(d, e.caseId);
       return { status: c.status, closedAt: c.closedAt ?? null, enrolmentsEnded: ended.length };

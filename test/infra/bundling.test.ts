@@ -51,6 +51,11 @@ function filesOf(dir: string): { eager: Map<string, string>; all: Map<string, st
   }
   return { eager, all };
 }
+/** The source modules (repository paths) an output file of the bundle was built from, read from its source map. */
+function sourcesOf(dir: string, file: string): string[] {
+  const map = JSON.parse(readFileSync(join(dir, `${file}.map`), 'utf8')) as { sources: string[] };
+  return map.sources.filter((x) => !x.includes('node_modules')).map((x) => /(?:^|\/)((?:functions|shared|infra)\/.*)$/.exec(x)?.[1] ?? x);
+}
 const staticImports = (code: string) => [...code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},*\s]+from\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
 const dynamicImports = (code: string) => [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
 
@@ -116,14 +121,44 @@ describe('function bundles', () => {
     }
   });
 
-  it('answers from the bundle as from the source: validation in Romanian, unknown routes, and the OpenAPI document', () => {
-    const invoke = (functionName: string, event: unknown) => {
+  it('compiles at a cold start the router, not the routes: every operation module (and a workflow action\'s code) is a lazy chunk', () => {
+    const apiFunctions = functions.filter((d) => d.name.startsWith('api-'));
+    for (const def of apiFunctions) {
+      const dir = bundleOf(`${STAGE}-vatra-${def.name}`);
+      const { eager, all } = filesOf(dir);
+      const coldStart = [...eager.keys()].flatMap((f) => sourcesOf(dir, f));
+      const lazy = [...all.keys()].filter((f) => !eager.has(f)).flatMap((f) => sourcesOf(dir, f));
+      const area = def.entry.replace(/index\.ts$/, 'ops/');
+      expect(coldStart.filter((x) => x.startsWith(area)), def.name).toEqual([]);
+      // one module per route of the function, each in a chunk of its own or shared with other routes, never in the cold start
+      const own = routes.filter((r) => r.function === def.name).map((r) => `${area}${r.operation.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`);
+      for (const m of own) expect(lazy, `${def.name}: ${m}`).toContain(m);
+      // the area's own code behind the routes stays out of the cold start as well (the stores the routes share may not)
+      expect(coldStart.filter((x) => /^shared\/cases\/(model|tasks|referral|views)\.ts$/.test(x)), def.name).toEqual([]);
+    }
+    // the same seen in the code itself: a message of one route's schema is absent from what a cold start reads
+    const tasks = filesOf(bundleOf(`${STAGE}-vatra-api-tasks`));
+    const marker = 'Motivul: minimum 5 caractere'; // functions/tasks/ops/reassign-task.ts
+    expect([...tasks.eager.values()].some((c) => c.includes(marker))).toBe(false);
+    expect([...tasks.all].filter(([f, c]) => !tasks.eager.has(f) && c.includes(marker)).length).toBe(1);
+    // workflow functions: an action's module is read by the action's first invocation
+    for (const [name, lazyModule] of [['wf-case', 'shared/cases/tasks.ts'], ['notifier', 'shared/notifications/daily.ts']] as const) {
+      const dir = bundleOf(`${STAGE}-vatra-${name}`);
+      const { eager, all } = filesOf(dir);
+      expect([...eager.keys()].flatMap((f) => sourcesOf(dir, f)), name).not.toContain(lazyModule);
+      expect([...all.keys()].filter((f) => !eager.has(f)).flatMap((f) => sourcesOf(dir, f)), name).toContain(lazyModule);
+    }
+  });
+
+  it('answers from the bundle as from the source: validation in Romanian, unknown routes, lazily loaded routes, and the OpenAPI document', () => {
+    /** Each event in turn in one fresh Node 22 process: the answers of a cold start and of the requests after it. */
+    const invokeAll = (functionName: string, events: unknown[]) => {
       const entry = pathToFileURL(join(bundleOf(`${STAGE}-vatra-${functionName}`), 'index.mjs')).href;
-      const script = `const { handler } = await import(${JSON.stringify(entry)}); process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, { awsRequestId: 'r1', functionName: ${JSON.stringify(functionName)} })));`;
+      const script = `const { handler } = await import(${JSON.stringify(entry)}); const out = []; for (const e of ${JSON.stringify(events)}) out.push(await handler(e, { awsRequestId: 'r1', functionName: ${JSON.stringify(functionName)} })); process.stdout.write(JSON.stringify(out));`;
       const out = execFileSync(node22(), ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-central-1' } }).toString();
-      const r = JSON.parse(out) as { statusCode: number; body: string };
-      return { status: r.statusCode, body: JSON.parse(r.body) as Record<string, any> };
+      return (JSON.parse(out) as { statusCode: number; body: string }[]).map((r) => ({ status: r.statusCode, body: JSON.parse(r.body) as Record<string, any> }));
     };
+    const invoke = (functionName: string, event: unknown) => invokeAll(functionName, [event])[0]!;
     const claims = { sub: 'u1', 'cognito:groups': ['case_manager'], 'custom:institution': 'DAS' };
     const referral = invoke('api-cases', { routeKey: 'POST /referrals', rawPath: '/referrals', headers: { 'content-type': 'application/json' }, body: '{}', requestContext: { requestId: 'q1', authorizer: { jwt: { claims } } } });
     expect(referral.status).toBe(422);
@@ -136,6 +171,27 @@ describe('function bundles', () => {
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths as object)).toEqual(expect.arrayContaining(['/referrals', '/subsidy-runs']));
     expect(JSON.stringify(doc.body.paths['/referrals'])).toContain('"clientRequestId"');
+    // routes loaded on their first request, one after the other in the same process, and the first again (kept loaded)
+    const coordinator = { ...claims, 'cognito:groups': ['coordinator'] };
+    const task = (routeKey: string, taskId: string, body?: unknown) => ({
+      routeKey, rawPath: '/tasks', pathParameters: { taskId }, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      requestContext: { requestId: 'q4', authorizer: { jwt: { claims: coordinator } } },
+    });
+    const [badId, shortReason, badIdAgain, anonymous] = invokeAll('api-tasks', [
+      task('GET /tasks/{taskId}', 'nu-este-sarcina'),
+      task('POST /tasks/{taskId}/reassign', 'T0123456789ABCDEF01234567', { assigneeId: 'u2', reason: 'nu' }),
+      task('GET /tasks/{taskId}', 'tot-nu'),
+      { ...task('GET /tasks/{taskId}', 'nu-este-sarcina'), requestContext: { requestId: 'q5' } },
+    ]);
+    for (const r of [badId, badIdAgain]) {
+      expect(r!.status).toBe(422);
+      expect(r!.body.error.fields).toEqual([{ path: 'path.taskId', message: 'Identificator de sarcină invalid', code: 'invalid_format' }]);
+    }
+    expect(shortReason!.status).toBe(422);
+    expect(shortReason!.body.error.fields).toEqual([{ path: 'reason', message: 'Motivul: minimum 5 caractere', code: 'too_small' }]);
+    expect(anonymous!.status).toBe(401);
+    const health = invoke('api-system', { routeKey: 'GET /health', rawPath: '/health', headers: {}, requestContext: { requestId: 'q6' } });
+    expect(health).toEqual({ status: 200, body: { status: 'ok', service: 'vatra' } });
   });
 
   it('keeps every cold start within the 500 KB budget (issue #21; a size, not a timing: what grew is in `npm run bench bundles`)', () => {
