@@ -4,6 +4,8 @@ import { isoDateSchema } from '../../../shared/services/model.js';
 import { operation } from '../../../shared/manifest/api.js';
 import { actorOf } from '../../../shared/cases/access.js';
 import { deps } from '../../../shared/cases/deps.js';
+import { clearAttention } from '../../../shared/cases/workflow.js';
+import { logger } from '../../../shared/platform/log.js';
 import { authorizeCaseForServices } from '../../../shared/services/access.js';
 import { enrolFromPlan, enrolInService } from '../../../shared/services/enrolments.js';
 import { approvedPlanEntries } from '../../../shared/services/rules/registers.js';
@@ -30,6 +32,11 @@ const enrolCase = operation({
       ? await enrolInService(d, c.caseId, { serviceId: ctx.body.serviceId, groupId: ctx.body.groupId, ...opts }, actorOf(p)).then((x) => ({ case: x.case, results: [x.result], ended: [] }))
       : await enrolFromPlan(d, c.caseId, actorOf(p), opts);
     const created = r.results.some((x) => x.outcome === 'enrolled' || x.outcome === 'waiting');
+    // the whole plan enrolled by a person: the workflow's failed EnrolFromPlan no longer needs attention (best effort:
+    // the enrolment is done whatever happens to the flag)
+    if (!ctx.body.serviceId) {
+      await clearAttention(d, c.caseId, 'enrol_from_plan').catch((err: unknown) => logger.warn('attention flag not cleared', { caseId: c.caseId, error: (err as Error)?.name }));
+    }
     const enrolments = (await new EnrolmentStore(d.db).forCase(c.caseId)).map(enrolmentView);
     return { status: created ? 201 : 200, body: { results: r.results, ended: r.ended, services: r.case.services, enrolments } };
   },
