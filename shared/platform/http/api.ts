@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { z, type ZodType } from 'zod';
 import { principalFromClaims, type Principal } from '../auth/principal.js';
 import { routeKey, type RouteDef } from './routes.js';
-import { AppError, forbidden, unauthorized, type FieldError } from './errors.js';
+import { AppError, asAppError, forbidden, unauthorized, type FieldError } from './errors.js';
 import { logger, withLogContext } from '../log.js';
 import { zodRo } from '../i18n/zod.js';
 import { assertWellFormedPath, parseJsonText } from './request.js';
@@ -156,7 +156,8 @@ function apiHandler(routes: readonly RouteDef[], hasRoleFor: ApiTable['hasRoleFo
         };
       }
       return json(res.status ?? 200, res.body ?? null, res.headers);
-    } catch (err) {
+    } catch (thrown) {
+      const err = asAppError(thrown) ?? thrown;
       if (err instanceof AppError) {
         if (err.status >= 500) logger.error('application error', { code: err.code, requestId });
         return json(err.status, errorBody(err));
