@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { taskKinds } from '../../shared/cases/config.js';
 import { deps } from '../../shared/cases/deps.js';
 import { openTask } from '../../shared/cases/tasks.js';
-import { clearAttention, failureOf, finalizeClosure, flagAttention, settleDeliveredTask, startWorkflow } from '../../shared/cases/workflow.js';
+import { clearAttention, failureOf, finalizeClosure, flagAttention, settleDeliveredTasks, startWorkflow } from '../../shared/cases/workflow.js';
 import { AppError } from '../../shared/platform/http/errors.js';
 import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { enrolFromPlan, endEnrolmentsOfCase } from '../../shared/services/index.js';
@@ -47,7 +47,7 @@ async function handle(event: unknown) {
       return { workflow: e.workflow, seq: e.seq, executionArn: c?.workflow.executionArn ?? null };
     }
     case 'settleTask':
-      return settleDeliveredTask(d, e.caseId, e.kind, e.executionArn);
+      return settleDeliveredTasks(d, e.caseId, { executionArn: e.executionArn, kind: e.kind });
     case 'flagAttention':
       return flagAttention(d, e.caseId, e.step, failureOf(e.error, e.cause));
     case 'enrolFromPlan': {
