@@ -60,9 +60,16 @@ describe('the check fails on a deliberately wrong import', () => {
   file('shared/services/view.ts', `import { GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const get = new GetCommand({ TableName: 't', Key: {} });\n`);
   // taken off the debt list in .dependency-cruiser.cjs (issue 19): building a command there again fails, also lazily loaded
   file('shared/imports/context.ts', `import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';\nexport const get = new BatchGetCommand({ RequestItems: {} });\n`);
+  file('shared/cases/referral.ts', `import { GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const get = new GetCommand({ TableName: 't', Key: {} });\n`);
   file('shared/notifications/daily.ts', `export async function later() {\n  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');\n  return new QueryCommand({ TableName: 't' });\n}\n`);
   file('shared/notifications/types-only.ts', `import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';\nexport type Q = QueryCommandInput;\n`);
   file('shared/services/view-store.ts', `import { GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const get = new GetCommand({ TableName: 't', Key: {} });\n`);
+  // an area's mail kinds: the notifications kit and its own config only; the gatherer may take another area's mail.ts
+  file('shared/notifications/model.ts', `export const strict = <T>(shape: T) => shape;\n`);
+  file('shared/cases/config.ts', `export const taskKinds = ['evaluation'] as const;\n`);
+  file('shared/cases/mail.ts', `import { strict } from '../notifications/model.js';\nimport { taskKinds } from './config.js';\nexport const casesMail = strict({ taskKinds });\n`);
+  file('shared/notifications/templates.ts', `import { casesMail } from '../cases/mail.js';\nexport const all = [casesMail];\n`);
+  file('shared/services/mail.ts', `import { caseKey } from '../cases/index.js';\nexport const servicesMail = caseKey('4');\n`);
   file('shared/reports/a.ts', `import { b } from './b.js';\nexport const a = () => b;\n`);
   file('shared/reports/b.ts', `import { a } from './a.js';\nexport const b = () => a;\n`);
   file('shared/reports/only-types.ts', `import type { T } from './types.js';\nexport type U = T;\n`);
@@ -73,6 +80,8 @@ describe('the check fails on a deliberately wrong import', () => {
     expect(found).toEqual(
       [
         'area-through-index: shared/services/enrol.ts → shared/cases/store.ts',
+        'mail-is-templates: shared/services/mail.ts → shared/cases/index.ts',
+        'only-stores-touch-dynamodb: shared/cases/referral.ts → node_modules/@aws-sdk/lib-dynamodb/dist-cjs/index.js',
         'manifest-is-data: shared/cases/manifest.ts → shared/cases/store.ts',
         'only-stores-touch-dynamodb: shared/imports/context.ts → node_modules/@aws-sdk/lib-dynamodb/dist-cjs/index.js',
         'only-stores-touch-dynamodb: shared/notifications/daily.ts → node_modules/@aws-sdk/lib-dynamodb/dist-cjs/index.js',

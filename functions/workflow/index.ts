@@ -52,7 +52,7 @@ async function handle(event: unknown) {
       return { workflow: e.workflow, seq: e.seq, executionArn: c?.workflow.executionArn ?? null };
     }
     case 'settleTask':
-      return (await workflow()).settleDeliveredTask(d, e.caseId, e.kind, e.executionArn);
+      return (await workflow()).settleDeliveredTasks(d, e.caseId, { executionArn: e.executionArn, kind: e.kind });
     case 'flagAttention': {
       const { flagAttention, failureOf } = await workflow();
       return flagAttention(d, e.caseId, e.step, failureOf(e.error, e.cause));

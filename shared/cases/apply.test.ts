@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyTaskForm } from './apply.js';
 import { taskDue, endOfLocalDay } from './due.js';
-import type { CaseRecord } from './model.js';
+import type { CaseRecord, TaskForms } from './model.js';
 import { AppError } from '../platform/http/errors.js';
 
 const now = new Date('2026-05-10T08:00:00Z');
 const actor = { userId: 'u1', displayName: 'Ana Demo', roles: ['case_manager'], institution: 'DAS' };
-const consent = { given: true, givenByRelation: 'parent', date: '2026-05-01', purposes: ['case_management', 'services', 'subsidy', 'data_processing'] };
+const consent: TaskForms['evaluation']['consent'] = { given: true, givenByRelation: 'parent', date: '2026-05-01', purposes: ['case_management', 'services', 'subsidy', 'data_processing'] };
 
 function aCase(over: Partial<CaseRecord> = {}): CaseRecord {
   return {
@@ -19,7 +19,7 @@ function aCase(over: Partial<CaseRecord> = {}): CaseRecord {
     ...over,
   } as CaseRecord;
 }
-const plan = { objectives: [{ id: 'O1', text: 'Obiectiv de test' }], services: [{ serviceId: 'cz-kuncz', responsible: 'Ana Demo' }], cohort: '18m', reviewDate: '2026-07-01' };
+const plan: TaskForms['plan'] = { objectives: [{ id: 'O1', text: 'Obiectiv de test' }], services: [{ serviceId: 'cz-kuncz', responsible: 'Ana Demo' }], cohort: '18m', reviewDate: '2026-07-01' };
 
 function code(fn: () => unknown): string | undefined {
   try { fn(); } catch (e) { return e instanceof AppError ? e.code : String(e); }

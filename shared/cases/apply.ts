@@ -6,7 +6,7 @@
 import { localDate } from '../platform/calendar.js';
 import { ulid } from 'ulid';
 import { decisionLabels, stageLabels, taskKindLabels, trackConfig, type TaskKind } from './config.js';
-import type { CaseRecord, Consent } from './model.js';
+import type { CaseRecord, Consent, SubmittedTaskForm, TaskForms } from './model.js';
 import { unprocessable } from '../platform/http/errors.js';
 import { isDecisionAllowed } from './rules/transitions.js';
 import { canStartServices } from '../protection/index.js';
@@ -31,13 +31,26 @@ function toConsent(f: { given: boolean; givenByRelation: string; givenByName?: s
   return { given: f.given, givenByRelation: f.givenByRelation, date: f.date, purposes: f.purposes, ...(f.givenByName ? { givenByName: f.givenByName } : {}) };
 }
 
-// eslint-disable-next-line complexity
+/** A field its form's schema requires for this decision (its superRefine): missing here would be a bug, not a user's error. */
+function required<T>(v: T | undefined, field: string): T {
+  if (v === undefined) throw new Error(`task form without ${field}: its schema requires it for this decision`);
+  return v;
+}
+
 /** What a decision needs beyond the case: places already taken in each cohort (loaded for plan approvals only). */
 export interface ApplyContext {
   cohortCounts?: Partial<Record<CohortId, number>>;
 }
 
-export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: Actor, now: Date, ctx: ApplyContext = {}): Applied {
+/** `form` is the task kind's form as its schema (`taskFormSchemas[kind]`) parsed it. */
+export function applyTaskForm<K extends TaskKind>(c: CaseRecord, kind: K, form: TaskForms[K], actor: Actor, now: Date, ctx: ApplyContext = {}): Applied {
+  // the kind and its form travel together from here: switching on the kind narrows the form
+  return applySubmitted(c, { kind, form } as SubmittedTaskForm, actor, now, ctx);
+}
+
+// eslint-disable-next-line complexity
+function applySubmitted(c: CaseRecord, submitted: SubmittedTaskForm, actor: Actor, now: Date, ctx: ApplyContext): Applied {
+  const { kind } = submitted;
   const at = now.toISOString();
   const today = localDay(now);
   const base: CaseRecord = { ...c, updatedAt: at };
@@ -54,17 +67,19 @@ export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: A
     }
   };
 
-  switch (kind) {
+  switch (submitted.kind) {
     case 'evaluation': {
+      const { form } = submitted;
       decisionOk(form.decision);
       const after: CaseRecord = { ...base, evaluation: { ...form, completedAt: at, completedBy: actor.userId } };
       if (form.consent?.given) after.consent = toConsent(form.consent);
-      const risk = { low: 'scăzut', medium: 'mediu', high: 'ridicat' }[form.riskLevel as 'low'] ?? form.riskLevel;
+      const risk = { low: 'scăzut', medium: 'mediu', high: 'ridicat' }[form.riskLevel];
       return { after, summary: `Evaluare inițială finalizată (risc ${risk}); decizie: ${decisionLabels[form.decision]}`, output: { decision: form.decision, closeReason: form.closeReason ?? null } };
     }
     case 'plan': {
+      const { form } = submitted;
       const planType = trackConfig[c.track].planType;
-      for (const [i, s] of (form.services as { serviceId: string; groupId?: string }[]).entries()) {
+      for (const [i, s] of form.services.entries()) {
         const svc = getService(s.serviceId);
         if (!svc) throw unprocessable('UNKNOWN_SERVICE', 'Serviciul ales nu există în catalog.', [{ path: `services.${i}.serviceId`, message: 'Serviciu necunoscut', code: 'UNKNOWN_SERVICE' }]);
         if (svc.tracks && !svc.tracks.includes(c.track)) {
@@ -93,6 +108,7 @@ export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: A
       };
     }
     case 'plan_approval': {
+      const { form } = submitted;
       if (!c.plan) throw unprocessable('NO_PLAN', 'Cazul nu are un plan de aprobat.');
       if (form.decision === 'approved') {
         if (!canStartServices(c.consent as never, now)) {
@@ -118,18 +134,20 @@ export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: A
     }
     case 'review':
     case 'monitoring_review': {
+      const { form } = submitted;
       decisionOk(form.decision);
-      if (form.decision === 'continue') reviewDateOk(form.nextReviewDate, 'nextReviewDate');
+      if (form.decision === 'continue') reviewDateOk(required(form.nextReviewDate, 'nextReviewDate'), 'nextReviewDate');
       if (form.decision === 'transfer' && form.transferTo === c.institution) {
         throw unprocessable('TRANSFER_SAME_INSTITUTION', 'Cazul este deja la această instituție.', [{ path: 'transferTo', message: 'Alegeți altă instituție', code: 'TRANSFER_SAME_INSTITUTION' }]);
       }
-      const review = { at, by: actor.userId, decision: form.decision as string, summary: form.summary as string, kind };
+      const review = { at, by: actor.userId, decision: form.decision, summary: form.summary, kind };
       const after: CaseRecord = { ...base, reviews: [...c.reviews, review] };
       if (form.nextReviewDate) after.nextReviewDate = form.nextReviewDate;
       if (form.decision === 'transfer') {
-        after.transfer = { from: c.institution, to: form.transferTo, reason: form.transferReason, requestedAt: at, previousStage: c.stage };
+        const to = required(form.transferTo, 'transferTo');
+        after.transfer = { from: c.institution, to, reason: required(form.transferReason, 'transferReason'), requestedAt: at, previousStage: c.stage };
         // the receiving institution sees the case while it decides
-        after.sharedWith = [...new Set([...c.sharedWith, form.transferTo])];
+        after.sharedWith = [...new Set([...c.sharedWith, to])];
       }
       return {
         after,
@@ -138,28 +156,30 @@ export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: A
       };
     }
     case 'reintegration': {
+      const { form } = submitted;
       decisionOk(form.decision);
-      if (form.decision === 'postponed') reviewDateOk(form.nextReviewDate, 'nextReviewDate');
+      if (form.decision === 'postponed') reviewDateOk(required(form.nextReviewDate, 'nextReviewDate'), 'nextReviewDate');
       const after: CaseRecord = { ...base };
       if (form.decision === 'reintegrated') after.reintegrationDate = form.reintegrationDate;
       if (form.nextReviewDate) after.nextReviewDate = form.nextReviewDate;
       return { after, summary: form.decision === 'reintegrated' ? `Copil reintegrat în familie la ${form.reintegrationDate}` : 'Reintegrarea a fost amânată', output: { decision: form.decision } };
     }
     case 'transfer_acceptance': {
+      const { form } = submitted;
       if (!c.transfer) throw unprocessable('NO_TRANSFER', 'Cazul nu are un transfer în curs.');
       if (form.decision === 'accepted') {
         const after: CaseRecord = {
           ...base,
           institution: c.transfer.to as CaseRecord['institution'],
-          track: form.track,
-          caseManagerId: form.caseManagerId,
+          track: required(form.track, 'track'),
+          caseManagerId: required(form.caseManagerId, 'caseManagerId'),
           sharedWith: c.sharedWith.filter((i) => i !== c.transfer!.to && i !== c.transfer!.from),
           transfer: undefined,
           nextReviewDate: undefined,
         };
         return {
           after,
-          summary: `Transfer acceptat: cazul trece de la ${c.transfer.from} la ${c.transfer.to} (${trackConfig[form.track as 'prevention'].label})`,
+          summary: `Transfer acceptat: cazul trece de la ${c.transfer.from} la ${c.transfer.to} (${trackConfig[after.track].label})`,
           output: { decision: 'accepted' },
         };
       }
@@ -170,6 +190,7 @@ export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: A
       };
     }
     case 'closure': {
+      const { form } = submitted;
       return {
         after: { ...base, closure: { ...form, closedAt: at, closedBy: actor.userId } },
         summary: `Evaluare finală: ${stageLabels.closing.toLowerCase()} propusă`,
@@ -177,6 +198,7 @@ export function applyTaskForm(c: CaseRecord, kind: TaskKind, form: any, actor: A
       };
     }
     case 'observator_registration': {
+      const { form } = submitted;
       if (!c.plan) throw unprocessable('NO_PLAN', 'Cazul nu are un plan aprobat.');
       const plan = { ...c.plan, observator: { ...form, recordedBy: actor.userId, recordedAt: at } };
       return { after: { ...base, plan }, summary: `Plan înregistrat în Observatorul Național al Copilului: nr. ${form.registrationNumber} din ${form.registrationDate}`, output: {} };

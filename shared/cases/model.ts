@@ -173,6 +173,11 @@ export const taskFormSchemas = {
   observator_registration: observatorFormSchema,
 } as const satisfies Record<(typeof taskKinds)[number], z.ZodType>;
 
+/** Each task kind's form, as its schema parsed it. */
+export type TaskForms = { [K in keyof typeof taskFormSchemas]: z.infer<(typeof taskFormSchemas)[K]> };
+/** A task kind with its parsed form (switching on `kind` narrows `form`). */
+export type SubmittedTaskForm = { [K in keyof TaskForms]: { kind: K; form: TaskForms[K] } }[keyof TaskForms];
+
 export const taskSubmitSchema = z.object({
   /** the case version the form was loaded at: a stale form gets a conflict, never overwrites */
   expectedVersion: z.number().int().nonnegative(),

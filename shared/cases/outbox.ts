@@ -90,8 +90,8 @@ export function sesMailer(): Mailer {
 
 /** Deliver one outbox item. Immediate-mail users get the mail now; digest users get it in tomorrow's digest. */
 export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mailer = sesMailer()): Promise<OutboxRecord | undefined> {
-  // the mail area renders (its templates name the pathway's tasks): loaded when a mail is delivered, so the
-  // pathway and the mail area do not import each other when the modules load (no import circle)
+  // the mail renderer (every area's templates, gathered by notifications) is loaded when a mail is delivered: most
+  // invocations send none (docs/decisions/018). It hides no circle: the gatherer loads shared/cases/mail.ts, not the area
   const { reminderPolicy } = await import('../notifications/index.js');
   const outbox = new OutboxStore(d.db);
   const rec = await outbox.get(outboxId);

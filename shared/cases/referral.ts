@@ -15,27 +15,19 @@ import { protectIdentityKeys } from '../protection/index.js';
 import { requireStaff } from './staff.js';
 import { existingCaseLabel, existingOf, visibleTo } from './duplicates.js';
 import { TransactionConflictError, type TransactItem } from './store.js';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf, caseFacts, type RequestInfo } from './access.js';
 import { canOnCase } from '../manifest/policy.js';
 import type { PathwayDeps } from './deps.js';
 import { startWorkflow } from './workflow.js';
 
-const identKey = (k: string) => ({ pk: `IDENT#${k}`, sk: 'IDENT' });
-const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' });
-
-/** The record a submitted form leaves (its clientRequestId), read consistently: a repeat answers with its case. */
-const requestRecord = (d: PathwayDeps, clientRequestId: string) =>
-  d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: requestKey(clientRequestId), ConsistentRead: true }));
-
 export async function createReferral(d: PathwayDeps, p: Principal, form: ReferralForm, req: RequestInfo): Promise<{ case: CaseRecord; created: boolean }> {
   const now = d.now();
   const at = now.toISOString();
   // A repeated submission of the same form (double click, retry) answers with the case it created.
-  const prior = await requestRecord(d, form.clientRequestId);
-  if (prior.Item) {
-    const existing = await d.cases.get(String(prior.Item.caseId));
-    if (existing && prior.Item.actorId === p.userId) return { case: existing, created: false };
+  const prior = await d.cases.referralRequest(form.clientRequestId);
+  if (prior) {
+    const existing = await d.cases.get(prior.caseId);
+    if (existing && prior.actorId === p.userId) return { case: existing, created: false };
     throw conflict('DUPLICATE_REQUEST', 'Această cerere a fost deja trimisă.');
   }
   const cfg = trackConfig[form.track];
@@ -87,8 +79,8 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
     origin: { kind: 'form', by: p.userId, at },
   };
   const extra: TransactItem[] = [
-    ...keys.map((k) => ({ Put: { TableName: d.db.mainTable, Item: { ...identKey(k), entity: 'identity', caseId, caseNumber }, ConditionExpression: 'attribute_not_exists(pk)' } })),
-    { Put: { TableName: d.db.mainTable, Item: { ...requestKey(form.clientRequestId), entity: 'request', caseId, actorId: p.userId, at, expiresAt: Math.floor(now.getTime() / 1000) + 7 * 86400 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...keys.map((k) => d.cases.identityPutItem(k, caseId, caseNumber)),
+    d.cases.referralRequestPutItem(form.clientRequestId, caseId, p.userId, now),
   ];
   const actor = actorOf(p);
   try {
@@ -99,7 +91,7 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
       // identity key) when a concurrent save of the same form won, so the request record is read back before any
       // identity conflict is answered: the same form gets its case, a different form the duplicate-child error.
       const sameForm = e.reasons.at(-1) === 'ConditionalCheckFailed' || e.reasons.includes('TransactionConflict')
-        || (await requestRecord(d, form.clientRequestId)).Item !== undefined;
+        || (await d.cases.referralRequest(form.clientRequestId)) !== undefined;
       if (sameForm) {
         // the same form is being (or was just) saved by a concurrent request: answer with that case
         await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
@@ -107,9 +99,9 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
       }
       const identHit = e.reasons.slice(2, 2 + keys.length).findIndex((r) => r === 'ConditionalCheckFailed');
       if (identHit >= 0) {
-        const other = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: identKey(keys[identHit]!) }));
-        const held = other.Item?.caseId ? await d.cases.get(String(other.Item.caseId)) : undefined;
-        const existing = held ? existingOf(held) : { caseId: '', caseNumber: String(other.Item?.caseNumber ?? 'necunoscut') };
+        const [holder] = await d.cases.identityHolders([keys[identHit]!]);
+        const held = holder?.caseId ? await d.cases.get(holder.caseId) : undefined;
+        const existing = held ? existingOf(held) : { caseId: '', caseNumber: holder?.caseNumber || 'necunoscut' };
         const shown = visibleTo(existing, p.institution);
         // the case itself (a link in the page) only to whom the policy lets read it
         const readable = held ? canOnCase(p, 'case.read', caseFacts(held)) : false;
@@ -123,5 +115,3 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
   const started = await startWorkflow(d, caseId, 'case-intake', 1, {});
   return { case: started ?? record, created: true };
 }
-
-export { identKey };

@@ -59,6 +59,15 @@ export const plainCodec: CaseCodec = {
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 /** One open case per child: an item per (protected) identity key, pointing at the case that holds it. */
 export const identityKey = (protectedKey: string) => ({ pk: `IDENT#${protectedKey}`, sk: 'IDENT' });
+/** A submitted referral form's idempotency record (its clientRequestId; kept 7 days). */
+const referralRequestKey = (clientRequestId: string) => ({ pk: `REQ#${clientRequestId}`, sk: 'REQ' });
+const REFERRAL_REQUEST_TTL_SECONDS = 7 * 86400;
+
+/** What a referral form's request record says: which case it created, and who sent it. */
+export interface ReferralRequest {
+  caseId: string;
+  actorId: string;
+}
 
 function indexAttributes(r: CaseRecord) {
   return {
@@ -148,6 +157,23 @@ export class CaseStore {
   async identityHolders(protectedKeys: readonly string[]): Promise<{ protectedKey: string; caseId: string; caseNumber: string }[]> {
     const items = await batchGetAll(this.db, protectedKeys.map(identityKey));
     return items.map((i) => ({ protectedKey: String(i.pk).slice('IDENT#'.length), caseId: String(i.caseId), caseNumber: String(i.caseNumber ?? '') }));
+  }
+
+  /** The request record a submitted referral form leaves (fails the transaction if the same form was saved already). */
+  referralRequestPutItem(clientRequestId: string, caseId: string, actorId: string, at: Date): TransactItem {
+    return {
+      Put: {
+        TableName: this.db.mainTable,
+        Item: { ...referralRequestKey(clientRequestId), entity: 'request', caseId, actorId, at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + REFERRAL_REQUEST_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** The request record of a submitted referral form, read consistently (a repeat answers with its case). */
+  async referralRequest(clientRequestId: string): Promise<ReferralRequest | undefined> {
+    const res = await this.db.doc.send(new GetCommand({ TableName: this.db.mainTable, Key: referralRequestKey(clientRequestId), ConsistentRead: true }));
+    return res.Item ? { caseId: String(res.Item.caseId), actorId: String(res.Item.actorId) } : undefined;
   }
 
   historyItem(h: HistoryEntry): TransactItem {

@@ -78,17 +78,13 @@ export async function finalizeClosure(d: PathwayDeps, caseId: string): Promise<C
 // ── steps that must never be swallowed (decision record 016) ─────────────────────────────────────────────────────
 
 /**
- * A human task's callback reached the workflow: close the task if it is still open. The API closes a task before it
- * sends the callback; a callback sent some other way (`aws stepfunctions send-task-success`, a script) would leave it
- * open forever, asking for a decision the workflow no longer waits for. Idempotent. Called by the plan approval's
- * `SettleApproval` step, and — for every other human task — when the same execution opens its next task, starts the
- * next execution or closes the case (an execution waits on one human task at a time, so any other open task of it has
- * had its answer).
+ * A human task's callback reached the workflow: close the execution's tasks that are still open (of `kind`, if
+ * given; all but `exceptTaskId`). The API closes a task before it sends the callback; a callback sent some other way
+ * (`aws stepfunctions send-task-success`, a script) would leave it open forever, asking for a decision the workflow
+ * no longer waits for. Idempotent. Called by the plan approval's `SettleApproval` step (with its kind), and — for
+ * every other human task — when the same execution opens its next task, starts the next execution or closes the case
+ * (an execution waits on one human task at a time, so any other open task of it has had its answer).
  */
-export async function settleDeliveredTask(d: PathwayDeps, caseId: string, kind: TaskKind, executionArn: string): Promise<{ closed: number }> {
-  return settleDeliveredTasks(d, caseId, { executionArn, kind });
-}
-
 export async function settleDeliveredTasks(d: PathwayDeps, caseId: string, which: { executionArn: string; kind?: TaskKind; exceptTaskId?: string }): Promise<{ closed: number }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const open = (await d.tasks.forCase(caseId)).filter((t) =>

@@ -17,7 +17,6 @@ import { existingImports, loadContext } from './context.js';
 import type { CaseOutcome, ImportReport, ImportSummary, RowReport } from './model.js';
 import type { ImportPlan } from './model.js';
 import { planImport } from './plan.js';
-import { ImportStore } from './store.js';
 import { readWorkbook } from './workbook.js';
 
 export interface Importer {
@@ -181,19 +180,6 @@ export async function runImport(d: PathwayDeps, importer: Importer, file: Import
   const r = report(plan, { fileName: file.fileName, fileSha256, dryRun: false, complete: !stopped, at, by: importer.userId }, paidOf(plan, (code) => imported.has(code)));
   await audit(d, importer, r, req);
   return r;
-}
-
-/** Paid months brought in by imports (for the budget: what runs paid plus what was paid before Vatra). */
-export async function importedPayments(d: Pick<PathwayDeps, 'db'>): Promise<{ months: number; lei: number; byMonth: Record<string, number> }> {
-  const byMonth: Record<string, number> = {};
-  let months = 0;
-  let lei = 0;
-  for (const { month, amount } of await new ImportStore(d.db).importedPaymentLines()) {
-    months++;
-    lei += amount;
-    byMonth[month] = (byMonth[month] ?? 0) + amount;
-  }
-  return { months, lei, byMonth };
 }
 
 export { existingImports };

@@ -5,9 +5,10 @@
  * transaction itself is assembled by commit.ts from these keys and the stores of the other areas.
  */
 import type { TransactItem } from '../cases/index.js';
-import { batchGetAll, queryAll, type Db } from '../platform/db/db.js';
+import { batchGetAll, type Db } from '../platform/db/db.js';
 
-/** gsi1 partition of the ledger lines of months paid before Vatra. */
+/** gsi1 partition of the ledger lines of months paid before Vatra (written by the import; nothing reads it yet: a
+ * budget view of what was paid before Vatra would query it — the reader without a caller was removed in session 7). */
 export const IMPORTED_PAYMENTS_INDEX = 'PAID#IMPORT';
 
 export const importKeyItemKey = (importKey: string) => ({ pk: `IMPORT#${importKey}`, sk: 'IMPORT' });
@@ -31,11 +32,5 @@ export class ImportStore {
   async importKeys(importKeys: readonly string[]): Promise<ImportKeyItem[]> {
     const items = await batchGetAll(this.db, importKeys.map(importKeyItemKey));
     return items.map((i) => ({ importKey: String(i.importKey), caseId: String(i.caseId), caseNumber: String(i.caseNumber), fingerprint: String(i.fingerprint) }));
-  }
-
-  /** Every ledger line of a month paid before Vatra. */
-  async importedPaymentLines(): Promise<{ month: string; amount: number }[]> {
-    const items = await queryAll(this.db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': IMPORTED_PAYMENTS_INDEX } });
-    return items.map((i) => ({ month: String(i.month), amount: Number(i.amount ?? 0) }));
   }
 }

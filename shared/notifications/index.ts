@@ -12,7 +12,7 @@ import { mailTemplates, type MailKind, type MailMessage } from './templates.js';
 
 export { assertNoCnpLike, assertNoPersonalData, findCnpLike, MailDataError } from './guard.js';
 export type { MailErrorCode, MailFieldIssue, RenderedMail } from './guard.js';
-export { escapeHtml, mailContextSchema, SUBJECT_PREFIX } from './layout.js';
+export { mailContextSchema, SUBJECT_PREFIX } from './layout.js';
 export type { MailContext } from './layout.js';
 export { formatDate, formatInstant, formatLei, formatMonth, links } from './format.js';
 export {

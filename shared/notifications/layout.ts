@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { formatInstant, links } from './format.js';
 import { MailDataError, type RenderedMail } from './guard.js';
+import { escapeHtml } from '../platform/files/html.js';
 
 export type Inline = string | { strong: string } | { link: string; href: string };
 
@@ -60,12 +61,6 @@ export function resolveContext(ctx: MailContext): ResolvedMailContext {
     );
   }
   return parsed.data;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
 /** One line, no control characters: a subject must never be able to break into another mail header. */

@@ -4,7 +4,7 @@
  * entry, and it is checked against the partition asked for, so a crafted cursor cannot reach another institution.
  */
 import { toCsv } from '../platform/files/csv.js';
-import { unprocessable } from '../platform/http/errors.js';
+import { invalid } from '../platform/errors.js';
 import { AuditLog, type AuditEntry } from './audit-store.js';
 import type { Db } from '../platform/db/db.js';
 
@@ -21,7 +21,7 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
 }
 
-const badCursor = () => unprocessable('INVALID_CURSOR', 'Cursorul de paginare nu este valid. Reîncărcați lista de la început.', [{ path: 'query.cursor', message: 'Cursor invalid', code: 'INVALID_CURSOR' }]);
+const badCursor = () => invalid('INVALID_CURSOR', 'Cursorul de paginare nu este valid. Reîncărcați lista de la început.', [{ path: 'query.cursor', message: 'Cursor invalid', code: 'INVALID_CURSOR' }]);
 
 /** Decode a cursor and require it to belong to the partition being read (`field` = `value`). */
 export function decodeCursor(cursor: string | undefined, field: 'pk' | 'gsi1pk', value: string): Key | undefined {

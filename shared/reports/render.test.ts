@@ -6,7 +6,7 @@ import { computeIndicators } from './indicators.js';
 import type { ReportData } from './model.js';
 import { presentIndicators, presentRomaView } from './present.js';
 import { toCsv } from './render/csv.js';
-import { escapeHtml, quarterlyReportHtml } from './render/html.js';
+import { quarterlyReportHtml } from './render/html.js';
 import { HEADER_ROW, toXlsx } from './render/xlsx.js';
 import { computeRomaMetrics } from './roma-metrics.js';
 import { buildRomaPlanView } from './roma-view.js';
@@ -102,10 +102,6 @@ describe('files', () => {
     expect(html).toContain('<td>din care copii romi (etnie declarată)</td><td>copii</td><td>&lt;5</td>');
     expect(html).toContain('interpretare, de confirmat');
     expect(html).toContain('Nu s-au înregistrat raportări pentru acest trimestru.');
-  });
-
-  it('escapes markup in text', () => {
-    expect(escapeHtml('<script>"x" & \'y\'</script>')).toBe('&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');
   });
 });
 

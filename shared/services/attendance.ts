@@ -6,7 +6,6 @@
  * consecutive transactions, each whole rows only — see docs/decisions/007-participation-registers.md.
  */
 import { closuresOf, serviceCalendar } from './closures.js';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
 import { attendanceMarkSchema, attendanceStatusLabels, excuseReasonLabels, type AttendanceMark } from './model.js';
@@ -14,7 +13,6 @@ import type { CaseRecord } from '../cases/index.js';
 import { conflict, unprocessable } from '../platform/http/errors.js';
 import type { RequestInfo } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
-import { cancellationReasons } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
 import { RegisterStore, type MarkRecord } from './register-store.js';
 import type { TransactItem } from '../cases/index.js';
@@ -188,11 +186,9 @@ export async function saveSheet(d: PathwayDeps, p: Principal, serviceId: string,
       i === 0 ? registers.sheetHeaderItem(header) : registers.sheetVersionCheckItem(serviceId, groupId, date, nextVersion),
       ...(monthClosed ? [] : [registers.monthOpenCheckItem(month)]),
     ];
-    try {
-      await d.db.doc.send(new TransactWriteCommand({ TransactItems: [...fixed, ...chunk.flat()] }));
-    } catch (e) {
-      const reasons = cancellationReasons(e);
-      if (!reasons) throw e;
+    const written = await registers.write([...fixed, ...chunk.flat()]);
+    if (!written.written) {
+      const { reasons } = written;
       if (!monthClosed && reasons[1] === 'ConditionalCheckFailed') {
         throw conflict('MONTH_CLOSED', `Luna ${month} a fost închisă chiar acum. Reîncărcați foaia: modificările cer acum un motiv de corectură.`);
       }
@@ -201,7 +197,7 @@ export async function saveSheet(d: PathwayDeps, p: Principal, serviceId: string,
           ? 'Foaia de prezență a fost modificată de altcineva între timp. Reîncărcați foaia și refaceți modificările.'
           : `Foaia a fost salvată doar parțial (${i} din ${chunks.length} părți) pentru că altcineva a modificat-o între timp. Reîncărcați foaia și verificați.`, { currentVersion: nextVersion });
       }
-      throw e;
+      throw written.error;
     }
   }
   const changedIds = new Set(changes.map((c) => c.caseId));

@@ -10,12 +10,16 @@
  *   through gsi2 `PART#<YYYY-MM>` / `<caseId>#<serviceId>` (the subsidy run pages through it). Counters only change
  *   by `ADD` of the pure deltas of shared/services/model.ts, in the same transaction as the register items;
  * - month close: `MONTHCLOSE#<YYYY-MM>` / `CLOSE`;
- * - corrections of a closed month: `CORR#<id>` / `CORR`, pending ones listed through gsi2 `CORRECTIONS#pending`.
+ * - corrections of a closed month: `CORR#<id>` / `CORR`, pending ones listed through gsi2 `CORRECTIONS#pending`;
+ * - the idempotency record of a session save: `REQ#session#<userId>#<serviceId>#<clientRequestId>` / `REQ` (7 days TTL).
+ *
+ * A register change (marks or sessions, their summaries, corrections, the month-open check) is written with
+ * `write` as ONE transaction; the caller maps the cancellation reasons (by item position) to its answers.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counterKeys, type AttendanceEntry, type CounterDelta, type MonthlyParticipationSummary, type SessionRecord } from './model.js';
 import type { TransactItem } from '../cases/index.js';
-import { isConditionalFailure, queryAll, stripKeys, type Db } from '../platform/db/db.js';
+import { cancellationReasons, isConditionalFailure, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 type Item = Record<string, unknown>;
 
@@ -87,6 +91,18 @@ export const monthCloseKey = (month: string) => ({ pk: `MONTHCLOSE#${month}`, sk
 export const correctionKey = (id: string) => ({ pk: `CORR#${id}`, sk: 'CORR' });
 export const PENDING_CORRECTIONS = 'CORRECTIONS#pending';
 const childRegisterKey = (caseId: string) => `PARTREG#${caseId}`;
+/** A session save's request id is the caller's, for one service: another user's (or service's) id never answers for it. */
+export const sessionRequestKey = (userId: string, serviceId: string, clientRequestId: string) => ({ pk: `REQ#session#${userId}#${serviceId}#${clientRequestId}`, sk: 'REQ' });
+const REQUEST_TTL_SECONDS = 7 * 86_400;
+
+/** What a session save's request record remembers: the records it wrote. */
+export interface SessionRequest {
+  sessionGroupId: string;
+  sessions: { caseId: string; sessionId: string }[];
+}
+
+/** How one register transaction ended: written, or cancelled with DynamoDB's reason for each item (in order). */
+export type RegisterWriteOutcome = { written: true } | { written: false; reasons: string[]; error: unknown };
 
 /** Opaque page cursor (the DynamoDB LastEvaluatedKey, base64url JSON). */
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
@@ -121,6 +137,22 @@ function toSummary(i: Item): StoredSummary {
 
 export class RegisterStore {
   constructor(private readonly db: Db) {}
+
+  /**
+   * Write these items in one transaction (≤ 100 items). A cancelled transaction (a condition failed, a concurrent
+   * write) is answered with its reasons (and the error, for the caller to throw when no reason is its own); any other
+   * error is thrown.
+   */
+  async write(items: TransactItem[]): Promise<RegisterWriteOutcome> {
+    try {
+      await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { written: true };
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (!reasons) throw e;
+      return { written: false, reasons, error: e };
+    }
+  }
 
   // ── attendance ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -205,6 +237,23 @@ export class RegisterStore {
         ExpressionAttributeValues: { ':v': before.version },
       },
     };
+  }
+
+  /** The request record of a session save (fails the transaction if the same request was saved already). */
+  sessionRequestPutItem(key: { pk: string; sk: string }, request: SessionRequest, now: Date): TransactItem {
+    return {
+      Put: {
+        TableName: this.db.mainTable,
+        Item: { ...key, entity: 'request', sessionGroupId: request.sessionGroupId, sessions: request.sessions, createdAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + REQUEST_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** The request record of a session save, read consistently (a repeat answers with the sessions it recorded). */
+  async sessionRequest(key: { pk: string; sk: string }): Promise<SessionRequest> {
+    const res = await this.db.doc.send(new GetCommand({ TableName: this.db.mainTable, Key: key, ConsistentRead: true }));
+    return { sessionGroupId: String(res.Item?.sessionGroupId ?? ''), sessions: (res.Item?.sessions ?? []) as SessionRequest['sessions'] };
   }
 
   async session(caseId: string, sessionId: string): Promise<StoredSession | undefined> {

@@ -5,7 +5,6 @@
  * One record per child; a group session's records share a `sessionGroupId`. Each record is written with its
  * monthly summary delta in one transaction; after the month is closed, a change needs a reason and is a correction.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
 import { sessionKindLabels, type Service, type SessionKind } from './catalogue.js';
@@ -15,9 +14,8 @@ import { AppError, conflict, notFound, unprocessable, type FieldError } from '..
 import type { RequestInfo } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 import type { TransactItem } from '../cases/index.js';
-import { cancellationReasons } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
-import { RegisterStore, type StoredSession } from './register-store.js';
+import { RegisterStore, sessionRequestKey, type StoredSession } from './register-store.js';
 import { UserStore } from '../cases/index.js';
 import { isUserId } from '../cases/index.js';
 import { auditChildren, authorizeService, seesFullNames, serviceOr404, serviceRole } from './access.js';
@@ -58,8 +56,6 @@ export interface SessionView extends StoredSession {
   kindLabel: string;
   activityLabel: string;
 }
-
-const TTL_SECONDS = 7 * 86_400;
 
 /** The register fields of a stored session, exactly (the domain's deltas compare records key by key). */
 export function sessionRecordOf(s: SessionRecord): SessionRecord {
@@ -185,30 +181,22 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
     return { size: items.length, value: items };
   });
   // the request id is the caller's, for this service: another user's (or service's) id can never answer for it
-  const requestKey = input.clientRequestId ? { pk: `REQ#session#${p.userId}#${serviceId}#${input.clientRequestId}`, sk: 'REQ' } : undefined;
+  const requestKey = input.clientRequestId ? sessionRequestKey(p.userId, serviceId, input.clientRequestId) : undefined;
   const chunks = packChunks(rows, 2);
   for (const [i, chunk] of chunks.entries()) {
     const fixed: TransactItem[] = [];
     if (!monthClosed) fixed.push(registers.monthOpenCheckItem(month));
     if (requestKey && i === 0) {
-      fixed.push({
-        Put: {
-          TableName: d.db.mainTable,
-          Item: { ...requestKey, entity: 'request', sessionGroupId, sessions: records.map((r) => ({ caseId: r.caseId, sessionId: r.sessionId })), createdAt: at, expiresAt: Math.floor(now.getTime() / 1000) + TTL_SECONDS },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
+      fixed.push(registers.sessionRequestPutItem(requestKey, { sessionGroupId, sessions: records.map((r) => ({ caseId: r.caseId, sessionId: r.sessionId })) }, now));
     }
-    try {
-      await d.db.doc.send(new TransactWriteCommand({ TransactItems: [...fixed, ...chunk.flat()] }));
-    } catch (e) {
-      const reasons = cancellationReasons(e);
-      if (!reasons) throw e;
+    const written = await registers.write([...fixed, ...chunk.flat()]);
+    if (!written.written) {
+      const { reasons } = written;
       const reqIndex = monthClosed ? 0 : 1;
       if (requestKey && i === 0 && reasons[reqIndex] === 'ConditionalCheckFailed') return previousRequest(d, requestKey, service, role);
       if (!monthClosed && reasons[0] === 'ConditionalCheckFailed') throw conflict('MONTH_CLOSED', `Luna ${month} a fost închisă chiar acum. Reîncărcați: înregistrarea cere acum un motiv de corectură.`);
       if (reasons.includes('TransactionConflict')) throw concurrentUpdate();
-      throw e;
+      throw written.error;
     }
   }
   await auditChildren(d, p, 'session.write', [...cases.values()].filter((c) => seen.has(c.caseId)), req, () => ({ serviceId, date: input.date, sessionGroupId, ...(monthClosed ? { correction: true } : {}) }));
@@ -217,12 +205,11 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
 }
 
 async function previousRequest(d: PathwayDeps, key: { pk: string; sk: string }, service: Service, role: 'staff' | 'coordinator') {
-  const res = await d.db.doc.send(new GetCommand({ TableName: d.db.mainTable, Key: key, ConsistentRead: true }));
-  const refs = (res.Item?.sessions ?? []) as { caseId: string; sessionId: string }[];
   const registers = new RegisterStore(d.db);
-  const stored = (await Promise.all(refs.map((r) => registers.session(r.caseId, r.sessionId)))).filter((s): s is StoredSession => s !== undefined);
+  const request = await registers.sessionRequest(key);
+  const stored = (await Promise.all(request.sessions.map((r) => registers.session(r.caseId, r.sessionId)))).filter((s): s is StoredSession => s !== undefined);
   const cases = await d.cases.byIds(stored.map((s) => s.caseId));
-  return { sessionGroupId: String(res.Item?.sessionGroupId ?? ''), sessions: stored.map((s) => toView(s, service, cases.get(s.caseId), seesFullNames(role))), duplicate: true };
+  return { sessionGroupId: request.sessionGroupId, sessions: stored.map((s) => toView(s, service, cases.get(s.caseId), seesFullNames(role))), duplicate: true };
 }
 
 /** Change or cancel one child's session record; after the month is closed this is a correction with a reason. */
@@ -284,15 +271,13 @@ export async function correctSession(d: PathwayDeps, p: Principal, caseId: strin
   } else {
     items.push(registers.monthOpenCheckItem(month));
   }
-  try {
-    await d.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (e) {
-    const reasons = cancellationReasons(e);
-    if (!reasons) throw e;
+  const written = await registers.write(items);
+  if (!written.written) {
+    const { reasons } = written;
     if (reasons[0] === 'ConditionalCheckFailed') throw conflict('SESSION_VERSION_CONFLICT', 'Ședința a fost modificată de altcineva între timp. Reîncărcați și reluați.');
     if (!monthClosed && reasons[2] === 'ConditionalCheckFailed') throw conflict('MONTH_CLOSED', `Luna ${month} a fost închisă chiar acum. Reîncărcați: modificarea cere acum un motiv de corectură.`);
     if (reasons.includes('TransactionConflict')) throw concurrentUpdate();
-    throw e;
+    throw written.error;
   }
   await auditChildren(d, p, 'session.write', [c], req, () => ({ serviceId: service.id, sessionId, date: stored.date, ...(input.cancelled ? { cancelled: true } : {}), ...(monthClosed ? { correction: true } : {}) }));
   return { session: toView(next, service, c, full), changed: true };

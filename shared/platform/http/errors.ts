@@ -1,14 +1,12 @@
 /**
  * Errors that cross the API boundary: a stable machine code, an HTTP status and a Romanian message for staff.
+ * A `Refusal` (shared/platform/errors.ts: application code's errors without HTTP) is answered through `asAppError`.
  * Anything else that escapes a handler is a bug and answers 500 with a correlation id only.
  */
 import type { z } from 'zod';
+import { Refusal, type FieldError, type RefusalKind } from '../errors.js';
 
-export interface FieldError {
-  path: string;
-  message: string;
-  code: string;
-}
+export type { FieldError } from '../errors.js';
 
 export class AppError extends Error {
   constructor(
@@ -37,4 +35,13 @@ export function zodFields(error: z.ZodError, prefix: string): FieldError[] {
     message: i.message,
     code: i.code,
   }));
+}
+
+const refusalStatus: Record<RefusalKind, number> = { invalid: 422, not_found: 404, conflict: 409, forbidden: 403 };
+
+/** The error as the API answers it: an AppError as it is, a Refusal with its kind's status; anything else undefined (a bug: 500). */
+export function asAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err instanceof Refusal) return new AppError(refusalStatus[err.kind], err.code, err.message, err.fields, err.details);
+  return undefined;
 }

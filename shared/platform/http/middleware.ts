@@ -10,7 +10,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { ZodType } from 'zod';
 import { principalFromClaims, type Principal } from '../auth/principal.js';
 import { logger, nameLogContext } from '../log.js';
-import { AppError, forbidden, unauthorized, zodFields } from './errors.js';
+import { AppError, asAppError, forbidden, unauthorized, zodFields } from './errors.js';
 import { assertWellFormedPath, invalidJson } from './request.js';
 import { routeKey, type RouteDef } from './routes.js';
 
@@ -161,12 +161,13 @@ export function errorBody(err: AppError) {
 }
 
 /**
- * One place that turns errors into answers: an AppError its status, code, message, fields and details (logged when
- * 500 or above); anything else is a bug: 500 INTERNAL with the request id only, the error in the log.
+ * One place that turns errors into answers: an AppError (or a Refusal, through `asAppError`) its status, code, message,
+ * fields and details (logged when 500 or above); anything else is a bug: 500 INTERNAL with the request id only, the error in the log.
  */
 export const httpErrors = (): ApiMiddleware => ({
   onError: (request) => {
-    const err = request.error;
+    // a Refusal (application code's error without HTTP) is answered with its kind's status
+    const err = asAppError(request.error) ?? request.error;
     const requestId = requestIdOf(request.event);
     if (err instanceof AppError) {
       if (err.status >= 500) logger.error('application error', { code: err.code, requestId });

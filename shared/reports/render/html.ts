@@ -7,14 +7,11 @@ import { project } from '../../project/project.js';
 import { progressStatusLabels, progressStatuses, type QuarterKey } from '../roma-plan/plan.js';
 import { formatDayRo } from '../dates.js';
 import { formatDateTimeRo, formatMonthRo, localDate } from '../../platform/calendar.js';
+import { escapeHtml } from '../../platform/files/html.js';
 import type { PresentedIndicatorSet, PresentedRomaPlanView } from '../present.js';
 import { indicatorTable, quarterEntries, romaPlanTable, type Table, type TableCell } from '../tables.js';
 
 export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const cellHtml = (v: TableCell) => (v === null ? '' : escapeHtml(typeof v === 'number' ? v.toLocaleString('ro-RO') : v));
 

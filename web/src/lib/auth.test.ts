@@ -16,7 +16,6 @@ import {
   SIGNED_OUT_KEY,
   SignInError,
   RESUME_KEY,
-  takeSignedOut,
   takeSignOutReason,
   type BrowserEnv,
 } from './auth.js';
@@ -249,8 +248,8 @@ describe('Cognito managed login', () => {
     cognitoAuth({ authDomain: AUTH_DOMAIN, clientId: CLIENT_ID }, b.env).signOut();
     expect(b.navigations).toEqual([`${AUTH_DOMAIN}/logout?client_id=${CLIENT_ID}&logout_uri=${encodeURIComponent(`${ORIGIN}/`)}`]);
     expect(b.storage.map.get(SIGNED_OUT_KEY)).toBe('1');
-    expect(takeSignedOut(b.storage)).toBe(true);
-    expect(takeSignedOut(b.storage)).toBe(false);
+    expect(takeSignOutReason(b.storage)).toBe('signed-out');
+    expect(takeSignOutReason(b.storage)).toBeUndefined();
   });
 
   it('refreshes with the refresh token grant from memory, revokes it on sign-out, and says why after idle', async () => {

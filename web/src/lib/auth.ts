@@ -369,11 +369,6 @@ export function cognitoAuth(config: { authDomain: string; clientId: string }, en
   };
 }
 
-/** True once after a return from the identity provider's sign-out (the login page then says "Ați ieșit din cont."). */
-export function takeSignedOut(storage: Pick<Storage, 'getItem' | 'removeItem'>): boolean {
-  return takeSignOutReason(storage) === 'signed-out';
-}
-
 /** Why the tab came back from the identity provider's sign-out (once): the user's choice or the idle limit. */
 export function takeSignOutReason(storage: Pick<Storage, 'getItem' | 'removeItem'>): SignOutReason | undefined {
   const v = storage.getItem(SIGNED_OUT_KEY);

@@ -24,8 +24,6 @@ import { countRo, partOf } from '../../../shared/platform/i18n/plural.js';
 /** Minimum length of a correction reason (shared/services/config.ts registerPolicy.reasonMinLength). */
 export const REASON_MIN = 5;
 
-/** ISO weekday of a calendar day, 1 = Monday … 7 = Sunday (the calendar's). */
-export { isoWeekday };
 const shift = (date: string, n: number) => addDays(date, n);
 export const isOpenDay = (daysOpen: readonly number[], date: string): boolean => daysOpen.includes(isoWeekday(date));
 

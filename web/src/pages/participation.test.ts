@@ -1,11 +1,11 @@
-import { addCalendarDays } from '../../../shared/platform/calendar.js';
+import { addCalendarDays, isoWeekday } from '../../../shared/platform/calendar.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { SheetRow } from '../../../shared/services/attendance.js';
 import { configureZod } from '../lib/zod-setup.js';
 import { menuFor, pages } from '../routes.js';
 import {
-  allPresent, changedRows, endSentence, sheetConflicts, dayLabel, formFromSheet, isoWeekday, lastOpenDayOn, markFromForm, myServices, neighbourOpenDay, openDaysBetween,
+  allPresent, changedRows, endSentence, sheetConflicts, dayLabel, formFromSheet, lastOpenDayOn, markFromForm, myServices, neighbourOpenDay, openDaysBetween,
   previousMonthStart, sheetBody, sheetErrors,
 } from './attendance.js';
 import { participationLine } from './case.js';
