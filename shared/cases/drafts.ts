@@ -44,7 +44,7 @@ function structural(v: unknown, path: string[], depth: number, out: FieldError[]
       out.push({ path: at, code: 'too_big', message: `Lista are cel mult ${draftLimits.maxArrayLength} de elemente` });
       return;
     }
-    v.forEach((x, i) => structural(x, [...path, String(i)], depth + 1, out));
+    for (const [i, x] of v.entries()) structural(x, [...path, String(i)], depth + 1, out);
     return;
   }
   if (typeof v === 'object') {

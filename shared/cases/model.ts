@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { institutionIds } from '../platform/auth/principal.js';
-import { closureReasons, referralSources, stages, taskKinds, tracks } from './config.js';
+import { closureReasons, referralSources, type stages, type taskKinds, tracks } from './config.js';
 import { isIsoDate } from '../platform/calendar.js';
 import { isValidCnp } from '../platform/ro/cnp.js';
 import { validateRoIban } from '../platform/ro/iban.js';

@@ -97,7 +97,7 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
         await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
         return createReferral(d, p, form, req);
       }
-      const identHit = e.reasons.slice(2, 2 + keys.length).findIndex((r) => r === 'ConditionalCheckFailed');
+      const identHit = e.reasons.slice(2, 2 + keys.length).indexOf('ConditionalCheckFailed');
       if (identHit >= 0) {
         const [holder] = await d.cases.identityHolders([keys[identHit]!]);
         const held = holder?.caseId ? await d.cases.get(holder.caseId) : undefined;

@@ -15,7 +15,7 @@ export const isUserId = (v: string): boolean => USER_ID.test(v);
 
 export async function requireStaff(db: Db, userId: string, role: Role, institution: string, field: string, code = 'ASSIGNEE_NOT_ELIGIBLE'): Promise<StaffProfile> {
   const s = USER_ID.test(userId) ? await new UserStore(db).get(userId) : undefined;
-  if (!s || !s.roles.includes(role) || s.institution !== institution) {
+  if (!s?.roles.includes(role) || s.institution !== institution) {
     throw unprocessable(code, `Persoana aleasă nu poate prelua cazul: trebuie să fie ${role === 'coordinator' ? 'coordonator' : 'manager de caz'} la ${institution}.`, [
       { path: field, message: 'Alegeți o persoană din lista propusă.', code },
     ]);

@@ -24,7 +24,7 @@ export class MailDataError extends Error {
 }
 
 /** 13 digits, optionally split by single spaces, dots, hyphens or slashes — how a CNP is typed or pasted. */
-const CNP_LIKE_INPUT = /(?<!\d)\d(?:[ .\/-]?\d){12}/;
+const CNP_LIKE_INPUT = /(?<!\d)\d(?:[ ./-]?\d){12}/;
 /** In rendered output numbers sit next to each other legitimately ("15.03.2026, 07:00"): only unbroken runs count. */
 const CNP_LIKE_OUTPUT = /\d{13}/;
 const MAX_DEPTH = 8;

@@ -29,7 +29,7 @@ export type { DigestItem, DigestItemKind, MailData, MailKind, MailMessage, MailT
 export const mailKinds = Object.keys(mailTemplates) as MailKind[];
 
 function isMailKind(kind: unknown): kind is MailKind {
-  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(mailTemplates, kind);
+  return typeof kind === 'string' && Object.hasOwn(mailTemplates, kind);
 }
 
 /** Render any message. Pure: the same message and context always give the same mail. */

@@ -26,7 +26,7 @@ export { serviceCalendar } from './rules/closures.js';
 export type { ClosureRecord } from './closure-store.js';
 
 export { closureInputSchema, closureCancelSchema, type ClosureInput } from './model.js';
-import { type ClosureInput, type closureCancelSchema } from './model.js';
+import type { ClosureInput, closureCancelSchema } from './model.js';
 
 /** The active closures of a service, in the calendar's shape. */
 export async function closuresOf(db: Db, serviceId: string): Promise<Closure[]> {

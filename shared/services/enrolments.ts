@@ -64,7 +64,7 @@ function requireOpenCase(c: CaseRecord) {
 }
 
 function requireApprovedPlan(c: CaseRecord) {
-  if (!c.plan || c.plan.status !== 'approved') throw unprocessable('PLAN_NOT_APPROVED', 'Înscrierea la servicii se face doar după aprobarea planului.');
+  if (c.plan?.status !== 'approved') throw unprocessable('PLAN_NOT_APPROVED', 'Înscrierea la servicii se face doar după aprobarea planului.');
 }
 
 const isCancellation = (e: unknown, index: number) => e instanceof TransactionConflictError && e.reasons[index] === 'ConditionalCheckFailed';
@@ -296,7 +296,7 @@ async function promoteOne(d: PathwayDeps, waiting: EnrolmentRecord, counter: Cap
   const group = service.groups.find((g) => g.id === waiting.groupId)!;
   return onFreshCase(d, waiting.caseId, async (c, enrolments) => {
     const e = enrolments.find((x) => x.enrolmentId === waiting.enrolmentId);
-    if (!e || e.status !== 'waiting') return 'stop';
+    if (e?.status !== 'waiting') return 'stop';
     const now = d.now();
     const at = now.toISOString();
     if (c.status !== 'open') {

@@ -12,7 +12,7 @@ const serviceName = z
   .trim()
   .min(2, 'Numele serviciului: minimum 2 caractere')
   .max(120, 'Numele serviciului: maximum 120 de caractere')
-  .regex(/^[\p{L}\p{N} .,&'"„”«»()\/–—-]+$/u, 'Numele serviciului conține caractere nepermise');
+  .regex(/^[\p{L}\p{N} .,&'"„”«»()/–—-]+$/u, 'Numele serviciului conține caractere nepermise');
 const serviceRef = strict({ serviceId: opaqueId('Identificatorul serviciului'), name: serviceName });
 
 const serviceAtCapacitySchema = strict({ service: serviceRef, enrolled: count, capacity: positive, waitingCount: count }).refine(

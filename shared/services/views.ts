@@ -91,7 +91,9 @@ export async function serviceEnrolments(d: PathwayDeps, p: Principal, serviceId:
   const full = seesFullNames(role);
   const position = new Map<string, number>();
   for (const g of service.groups) {
-    all.filter((e) => e.groupId === g.id && e.status === 'waiting').sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).forEach((e, i) => position.set(e.enrolmentId, i + 1));
+    all.filter((e) => e.groupId === g.id && e.status === 'waiting').sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).forEach((e, i) => {
+      position.set(e.enrolmentId, i + 1);
+    });
   }
   const items = all
     .map((e) => {

@@ -64,7 +64,7 @@ export interface PlanEntry {
 
 /** The services of the approved plan (one entry per service, the first mention wins). */
 export function approvedPlanEntries(c: Pick<CaseRecord, 'plan'>): PlanEntry[] {
-  if (!c.plan || c.plan.status !== 'approved') return [];
+  if (c.plan?.status !== 'approved') return [];
   const seen = new Set<string>();
   const out: PlanEntry[] = [];
   for (const s of c.plan.services) {
