@@ -1,9 +1,23 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/sequencer.js';
 
-// Three kinds of tests, fast ones first: unit (pure code, beside it), infra (CDK synth + cdk-nag),
-// integration (against a live local runtime started once by the global setup), e2e (browser).
+// Four kinds of tests: unit (pure code, beside it), infra (CDK synth + cdk-nag), integration (against a live local
+// runtime started once by the global setup), e2e (browser).
+//
+// Workers (issue #21, decision 018): vitest's default is cores − 1, i.e. ONE worker on the 2-core build machine, and
+// projects with `fileParallelism: false` went into one serial queue after everything else — so `npm test` ran one
+// file at a time. Now unit, infra and integration run together in group 0 on WORKERS workers: an integration file
+// spends most of its time waiting for the runtime (its workflows, DynamoDB Local), which is when a unit or infra file
+// uses the CPU. Integration files run in parallel on the one shared runtime, each in its own data (its own cases,
+// months, services or groups); a file that needs global state of its own (whole-table comparisons, a whole-caseload
+// monthly run, the daily reminders over every task, a restart) starts a runtime of its own. e2e comes after (group 1):
+// each file drives its own chromium, which needs the cores more than anything else does.
+const WORKERS = Number(process.env.VATRA_TEST_WORKERS ?? 3);
+
 export default defineConfig({
   test: {
+    // the longest integration files start first (test/support/sequencer.ts)
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         test: {
@@ -12,10 +26,11 @@ export default defineConfig({
           testTimeout: 30_000,
           // a few unit files start DynamoDB Local (local/sfn): a loaded 2-core machine needs more than the default 10 s
           hookTimeout: 60_000,
+          maxWorkers: WORKERS,
         },
       },
       {
-        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 },
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000, maxWorkers: WORKERS },
       },
       {
         test: {
@@ -23,8 +38,9 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
+          // a file with a runtime of its own starts it in beforeAll (VATRA_START_TIMEOUT_S, 240 s by default)
+          hookTimeout: 300_000,
+          maxWorkers: WORKERS,
         },
       },
       {
@@ -35,6 +51,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

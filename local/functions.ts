@@ -10,6 +10,14 @@ import { functions, type FunctionDef } from '../shared/manifest/functions.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
+/**
+ * Lambda runs each concurrent invocation in an environment of its own; here every invocation shares this one process,
+ * so N requests at once stretch each one's wall time about N-fold, and the handlers' timeout (middy answers 500 just
+ * before `getRemainingTimeInMillis()` runs out) fired on requests Lambda would have served in time. The parallel
+ * tests set VATRA_LOCAL_TIMEOUT_FACTOR (e.g. 6) to stretch the deadline the same way; unset, it is Lambda's own.
+ */
+const TIMEOUT_FACTOR = Math.max(1, Number(process.env.VATRA_LOCAL_TIMEOUT_FACTOR ?? 1) || 1);
+
 export interface InvocationRecord {
   functionName: string;
   startedAt: number;
@@ -55,6 +63,7 @@ export class LocalFunctions {
     const def = this.resolveName(nameOrArn);
     const handler = await this.load(def);
     const started = Date.now();
+    const timeoutMs = def.timeoutSeconds * 1000 * TIMEOUT_FACTOR;
     const context = {
       functionName: def.name,
       functionVersion: '$LATEST',
@@ -64,7 +73,7 @@ export class LocalFunctions {
       logGroupName: `/aws/lambda/${def.name}`,
       logStreamName: 'local',
       callbackWaitsForEmptyEventLoop: false,
-      getRemainingTimeInMillis: () => Math.max(0, def.timeoutSeconds * 1000 - (Date.now() - started)),
+      getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
       done: () => undefined,
       fail: () => undefined,
       succeed: () => undefined,

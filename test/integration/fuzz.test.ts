@@ -10,22 +10,33 @@
  * against the local runtime's HTTP server AND against the Lambda adapter on its own (an API Gateway v2 event handed
  * straight to each API function, as `aws lambda invoke` would): 400 with a stable code, nothing written.
  */
-import { beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { routes, routeKey, type RouteDef } from '../../shared/manifest/routes.js';
 import { institutionIds, type Principal } from '../../shared/platform/auth/principal.js';
 import type { CaseAccessFacts } from '../../shared/platform/auth/policy.js';
 import { Api } from '../support/api.js';
+import { startRuntimeProcess, tempDataDir, type RuntimeProcess, type RuntimeUrls } from '../support/runtime.js';
 import { waitTask } from '../support/fixtures.js';
 import { AUDIT, MAIN, caseFingerprint, documentClient, prepareCase, whoIs, type PreparedCase } from '../support/security.js';
 import { diffTables, settledSnapshot, snapshotTables, type TableSnapshot } from '../support/table-diff.js';
 import { ROUTE_FIXTURES, SUBJECTS, buildRequest, expectation, type Subject } from '../support/route-fixtures.js';
 
 const FUZZ_RUNS = 25;
-const urls = inject('urls');
-const api = new Api(urls);
-const doc = documentClient(urls);
+// A runtime of its own: the WHOLE tables and the number of cases are compared around every refused request, so no
+// other file may write beside it (the integration files run in parallel on the shared runtime).
+let rt: RuntimeProcess;
+let urls: RuntimeUrls;
+let api: Api;
+let doc: DynamoDBDocumentClient;
+beforeAll(async () => {
+  rt = await startRuntimeProcess({ dataDir: tempDataDir('fuzz') });
+  urls = rt.urls;
+  api = new Api(urls);
+  doc = documentClient(urls);
+});
+afterAll(async () => { await rt?.stop(); });
 
 type Payload = { json: unknown } | { raw: string; contentType?: string };
 

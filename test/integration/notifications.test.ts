@@ -1,15 +1,26 @@
 /**
  * Task e-mails and reminders, read back from the local SES inbox. The clock is controlled by firing the daily
  * schedule "as if" at a chosen time (EventBridge Scheduler's scheduled-time).
+ * A runtime of its own: the daily run reminds about EVERY overdue task and sends every digest, and the inbox is
+ * counted before and after it, so another file's tasks, mails or fires beside it would change what is checked (the
+ * integration files run in parallel on the shared runtime).
  */
-import { describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, eventually, inbox, type Mail } from '../support/api.js';
+import { startRuntimeProcess, tempDataDir, type RuntimeProcess, type RuntimeUrls } from '../support/runtime.js';
 import { referralForm, waitTask } from '../support/fixtures.js';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { MAIN, documentClient } from '../support/security.js';
 
-const urls = inject('urls');
-const api = new Api(urls);
+let rt: RuntimeProcess;
+let urls: RuntimeUrls;
+let api: Api;
+beforeAll(async () => {
+  rt = await startRuntimeProcess({ dataDir: tempDataDir('notifications') });
+  urls = rt.urls;
+  api = new Api(urls);
+});
+afterAll(async () => { await rt?.stop(); });
 const to = (addr: string) => (m: Mail) => m.destination.to.includes(addr);
 const bodyOf = (m: Mail) => `${m.subject}\n${m.body.text ?? ''}\n${m.body.html ?? ''}`;
 
@@ -65,7 +76,7 @@ describe('task e-mails and reminders', () => {
   it('gives a digest user one mail with all their items', async () => {
     expect((await api.put('/me/preferences', 'manager2.das', { mailPreference: 'digest' })).status).toBe(200);
     const mine = async () => (await inbox(urls)).filter(to('manager2.das@vatra.local'));
-    const before = (await mine()).length; // other test files may have mailed this user before the switch
+    const before = (await mine()).length; // earlier tests of this file may have mailed this user before the switch
     const me = await api.get('/me', 'manager2.das');
     const cases: string[] = [];
     for (let i = 0; i < 2; i++) {

@@ -11,6 +11,9 @@ import { Api, eventually } from '../support/api.js';
 import { startRuntimeProcess, tempDataDir, ROOT } from '../support/runtime.js';
 import { closureForm, completeTask, evaluationForm, referralForm, waitTask } from '../support/fixtures.js';
 
+// two runtime starts (and a reset) in one test: minutes when other runtimes start beside it on the 2 cores
+const RESTARTS_MS = 600_000;
+
 describe('crash and restart of the local runtime', () => {
   it('resumes a case that was waiting on a human task and reaches closure', async () => {
     const dataDir = tempDataDir('restart');
@@ -42,7 +45,7 @@ describe('crash and restart of the local runtime', () => {
     } finally {
       await rt.stop();
     }
-  });
+  }, RESTARTS_MS);
 
   it('keeps data across a normal restart, and the reset command empties it', async () => {
     const dataDir = tempDataDir('keep');
@@ -57,5 +60,5 @@ describe('crash and restart of the local runtime', () => {
     await rt.stop();
     execFileSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['local/reset.ts'], { cwd: ROOT, env: { ...process.env, VATRA_DATA_DIR: dataDir } });
     expect(existsSync(dataDir)).toBe(false);
-  });
+  }, RESTARTS_MS);
 });

@@ -2,18 +2,27 @@
  * A monthly run that evaluated no child cannot be approved (issue #20): the run view says why before anyone tries,
  * an approval — one or twenty at once — is refused 409 RUN_NOTHING_EVALUATED with a Romanian message and writes
  * nothing (whole tables compared), and the run can still be rejected so that a new one can start.
- * On the shared runtime: March 2025, the project's first month, in which no test enrols a child.
+ * A runtime of its own: the run covers the whole caseload and the whole tables are compared around the refused
+ * approvals, so no other file may write beside it (the integration files run in parallel on the shared runtime).
  */
-import { describe, expect, inject, it } from 'vitest';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../support/api.js';
+import { startRuntimeProcess, tempDataDir, type RuntimeProcess } from '../support/runtime.js';
 import { documentClient } from '../support/security.js';
 import { waitRun } from '../support/subsidy.js';
 import { NO_CHANGES, diffTables, settledSnapshot, snapshotTables } from '../support/table-diff.js';
 
-const urls = inject('urls');
-const api = new Api(urls);
-const doc = documentClient(urls);
 const MONTH = '2025-03';
+let rt: RuntimeProcess;
+let api: Api;
+let doc: DynamoDBDocumentClient;
+beforeAll(async () => {
+  rt = await startRuntimeProcess({ dataDir: tempDataDir('subsidy-empty') });
+  api = new Api(rt.urls);
+  doc = documentClient(rt.urls);
+});
+afterAll(async () => { await rt?.stop(); });
 
 describe('a monthly run with 0 children evaluated', () => {
   it('cannot be approved, says why, writes nothing, and can be rejected', async () => {

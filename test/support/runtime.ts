@@ -24,7 +24,7 @@ export interface RuntimeProcess {
 }
 
 /** Seconds the runtime may take to start (a loaded shared machine can need more than a minute): VATRA_START_TIMEOUT_S. */
-const START_S = Number(process.env.VATRA_START_TIMEOUT_S ?? 120);
+const START_S = Number(process.env.VATRA_START_TIMEOUT_S ?? 240);
 
 export interface Ports { http: number; dynamodb: number; sfn: number; ses: number }
 
@@ -68,6 +68,10 @@ export async function startRuntimeProcess(opts: { dataDir?: string; ports?: Port
       VATRA_SCHEDULES_PAUSED: '1',
       VATRA_QUIET: '1',
       VATRA_DEMO_CASES: '0',
+      // the integration files run in parallel against one process: handler deadlines stretched (local/functions.ts),
+      // and Java given longer to start while other runtimes start beside it (a loaded 2-core machine)
+      VATRA_LOCAL_TIMEOUT_FACTOR: process.env.VATRA_LOCAL_TIMEOUT_FACTOR ?? '6',
+      VATRA_DDB_START_MS: process.env.VATRA_DDB_START_MS ?? String(Math.max(60_000, START_S * 1000 / 2)),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
