@@ -8,7 +8,7 @@
  * the attempt differ) and stable (the lines of a completed run do not change).
  */
 import { toCsv } from '../platform/files/csv.js';
-import type ExcelJS from 'exceljs';
+import { escapeHtml } from '../platform/files/html.js';
 import { excel } from '../platform/files/excel.js';
 import { monthLabel } from './rules/eligibility.js';
 import type { BudgetView, RunSummary } from './aggregate.js';
@@ -150,10 +150,6 @@ export async function paymentXlsx(file: PaymentFile, meta: { generatedAt: Date; 
   s.getColumn(2).width = 30;
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /**

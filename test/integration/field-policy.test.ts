@@ -31,7 +31,7 @@ const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
 /** Every key at any depth of a JSON value. */
 function allKeys(v: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(v)) v.forEach((x) => allKeys(x, out));
+  if (Array.isArray(v)) for (const x of v) allKeys(x, out);
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.add(k); allKeys(x, out); }
   return out;
 }

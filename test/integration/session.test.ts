@@ -72,7 +72,7 @@ describe('local session: short ID token, refresh cookie, logout', () => {
   it('refuses a refresh without a cookie, with an unknown or malformed one, or from another site — stable codes, nosniff', async () => {
     const none = await post('/auth/refresh');
     expect(none).toMatchObject({ status: 401, body: { error: { code: 'REFRESH_MISSING' } }, nosniff: 'nosniff' });
-    for (const cookie of ['vatra_refresh=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'vatra_refresh=%00%ZZ;;', 'vatra_refresh=' + 'x'.repeat(5000)]) {
+    for (const cookie of ['vatra_refresh=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'vatra_refresh=%00%ZZ;;', `vatra_refresh=${'x'.repeat(5000)}`]) {
       const r = await post('/auth/refresh', { cookie });
       expect(r, cookie.slice(0, 40)).toMatchObject({ status: 401, body: { error: { code: 'REFRESH_INVALID' } }, nosniff: 'nosniff' });
       expect(r.body.error!.message).toMatch(/Autentificați-vă din nou/);

@@ -192,7 +192,7 @@ export async function batchWrite(doc: DynamoDBDocumentClient, table: string, ite
   const worker = async () => {
     while (next < chunks.length) {
       let pending: unknown[] | undefined = chunks[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending && pending.length; attempt++) {
+      for (let attempt = 0; pending?.length; attempt++) {
         const r: BatchWriteCommandOutput = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
         pending = r.UnprocessedItems?.[table];
         if (pending?.length) await new Promise((res) => setTimeout(res, 20 * 2 ** Math.min(attempt, 6)));
