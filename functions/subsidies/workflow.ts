@@ -13,6 +13,10 @@ const loop = z.object({
   phase: z.enum(['children', 'corrections']), cursor: z.string().nullable(), page: z.number().int().nonnegative(),
   evaluated: z.number().int().nonnegative(), lastCaseId: z.string().nullable(), done: z.boolean(),
 });
+const freezeState = z.object({
+  segment: z.number().int().nonnegative(), offset: z.number().int().nonnegative(), page: z.number().int().nonnegative(),
+  summaries: z.number().int().nonnegative(), done: z.boolean(),
+});
 const pay = z.object({
   cursor: z.string().nullable(), page: z.number().int().nonnegative(), paid: z.number().int().nonnegative(), paidLei: z.number(),
   recoveredLei: z.number(), dropped: z.number().int().nonnegative(), marked: z.number().int().nonnegative(), done: z.boolean(),
@@ -27,7 +31,7 @@ const eventSchema = z.discriminatedUnion('action', [
       z.object({ trigger: z.literal('api'), runId, month: z.string() }),
     ]),
   }),
-  z.object({ action: z.literal('freeze'), state }),
+  z.object({ action: z.literal('freeze'), state: state.extend({ freeze: freezeState.optional() }) }),
   z.object({ action: z.literal('evaluateBatch'), state: state.extend({ loop }) }),
   z.object({ action: z.literal('summarize'), state }),
   z.object({ action: z.literal('requestApproval'), runId, taskToken: z.string().min(1) }),

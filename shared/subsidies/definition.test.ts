@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSettings } from './settings.js';
+import { FREEZE_PAGE_SIZE, serviceCatalogue } from '../services/index.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const def = JSON.parse(readFileSync(resolve(root, 'workflows/monthly-run/definition.asl.json'), 'utf8')) as { StartAt: string; States: Record<string, any> };
@@ -19,6 +20,9 @@ describe('monthly-run definition', () => {
   });
 
   it('loops one page at a time through a Choice on `done`', () => {
+    expect(states.Freeze.Next).toBe('MoreToFreeze');
+    expect(states.MoreToFreeze.Choices[0]).toMatchObject({ Variable: '$.freeze.done', BooleanEquals: false, Next: 'Freeze' });
+    expect(states.MoreToFreeze.Default).toBe('EvaluateBatch');
     expect(states.EvaluateBatch.Next).toBe('MoreToEvaluate');
     expect(states.MoreToEvaluate.Choices[0]).toMatchObject({ Variable: '$.loop.done', BooleanEquals: false, Next: 'EvaluateBatch' });
     expect(states.MarkPaid.Next).toBe('MoreToMark');
@@ -54,13 +58,18 @@ describe('monthly-run definition', () => {
       expect(at, `${head} loops back to itself`).toBe(head);
       return seen;
     };
+    const freeze = loop('Freeze');
     const evaluate = loop('EvaluateBatch');
     const mark = loop('MarkPaid');
+    expect(freeze).toContain('MoreToFreeze');
     expect(evaluate).toContain('MoreToEvaluate');
     expect(mark).toContain('MoreToMark');
-    const pages = Math.ceil(100_000 / runSettings.pageSize.value);
-    const perPage = [...evaluate, ...mark].reduce((n, name) => n + eventsOf(name), 0);
-    // every child evaluated and (at worst) every child paid, one page per loop turn
-    expect(pages * perPage).toBeLessThan(25_000 / 2);
+    const events = (names: string[]) => names.reduce((n, name) => n + eventsOf(name), 0);
+    // every child frozen (a page per service and 1,000 children, five services), evaluated and (at worst) paid
+    const freezePages = Math.ceil(100_000 / FREEZE_PAGE_SIZE) + serviceCatalogue.length;
+    const total = freezePages * events(freeze)
+      + Math.ceil(100_000 / runSettings.pageSize.value) * events(evaluate)
+      + Math.ceil(100_000 / runSettings.markPageSize.value) * events(mark);
+    expect(total).toBeLessThan(25_000 / 2);
   });
 });

@@ -43,6 +43,16 @@ export interface ChildFacts {
  */
 export type OpenDaysOf = (serviceId: string, month: string) => readonly string[];
 
+/**
+ * The child's enrolments in the month from the places on its summaries, when every summary carries them (the month
+ * close writes them on the summary of every child who held a place); null otherwise (a summary written before the
+ * close kept places, or a register without an enrolment): then the enrolments are read.
+ */
+export function placesOf(summaries: readonly (MonthlyParticipationSummary & { places?: readonly { from: string; to?: string }[] | undefined })[]): EnrolmentSpan[] | null {
+  if (summaries.length === 0 || !summaries.every((s) => Array.isArray(s.places))) return null;
+  return summaries.flatMap((s) => s.places!.map((p) => ({ serviceId: s.serviceId, status: p.to ? 'ended' as const : 'active' as const, from: p.from, ...(p.to ? { to: p.to } : {}) })));
+}
+
 export const scheduleOpenDays: OpenDaysOf = (serviceId, month) => {
   const service = getService(serviceId);
   return service ? openDaysInMonth(month, { daysOpen: service.schedule.daysOpen }) : [];

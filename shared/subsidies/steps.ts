@@ -7,7 +7,7 @@
  */
 import { institutionIds } from '../platform/auth/principal.js';
 import { cohortIds } from './config.js';
-import type { MonthlyParticipationSummary } from '../services/index.js';
+import type { SourceSummary } from './sources.js';
 import { logger } from '../platform/log.js';
 import { inProjectPeriod } from './rules/eligibility.js';
 import { systemActor } from '../cases/index.js';
@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor, type CorrectionRef } from './store.js';
 import { lineTotals, netLei, sumTotals, type RunSummary, type Totals } from './aggregate.js';
 import { budgetView } from './budget.js';
 import type { SubsidyDeps } from './deps.js';
-import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts } from './evaluate.js';
+import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts, placesOf } from './evaluate.js';
 import { counted } from './metrics.js';
 import { lineSk, runIdOf, type RunLine, type RunRecord, type RunStage, type RunStatus } from './model.js';
 import { previousMonthOf } from './months.js';
@@ -52,9 +52,20 @@ export interface PayState {
   done: boolean;
 }
 
+/** Where the paged month close stands (Freeze runs once per page until `done`). */
+export interface FreezeState {
+  /** the service (index in the catalogue) and the children of it already refreshed */
+  segment: number;
+  offset: number;
+  page: number;
+  summaries: number;
+  done: boolean;
+}
+
 export interface RunState {
   runId: string;
   month: string;
+  freeze?: FreezeState;
   loop?: LoopState;
   pay?: PayState;
   [k: string]: unknown;
@@ -157,12 +168,26 @@ async function claimRun(d: SubsidyDeps, e: ClaimInput): Promise<ClaimOutput> {
 
 // ── Freeze ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Close the month's registers, take over the pending corrections of earlier months, count the children. */
+/**
+ * ONE page of the month close per invocation (the children of one service, 1,000 at a time, summaries refreshed in
+ * transactions of 100), then — on the last page — the close marker, the pending corrections of earlier months taken
+ * over, the children counted. A month already closed (by a coordinator, or by an earlier attempt) needs no page. A
+ * repeated page writes the same values; a crash between pages resumes at the page in the state.
+ */
 export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
   return (await measured(d, s.runId, 'freeze', async () => {
     const run = await loadRun(d, s.runId, ['evaluating']);
-    await d.store.patchRun(run.runId, { stage: 'freezing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
-    await d.source.closeMonth(run.month, systemActor, d.now());
+    let f: FreezeState = s.freeze ?? { segment: 0, offset: 0, page: 0, summaries: 0, done: false };
+    if (f.page === 0) {
+      await d.store.patchRun(run.runId, { stage: 'freezing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+      if (await d.source.monthClosed(run.month)) f = { ...f, done: true };
+    }
+    if (!f.done) {
+      const r = await d.source.freezePage(run.month, stamp(d), { segment: f.segment, offset: f.offset });
+      f = { segment: r.next?.segment ?? f.segment, offset: r.next?.offset ?? f.offset, page: f.page + 1, summaries: f.summaries + r.summaries, done: r.next === null };
+      if (!f.done) return { runId: run.runId, month: run.month, freeze: f } satisfies RunState;
+      await d.source.markClosed(run.month, systemActor, d.now());
+    }
     const pending = await d.source.pendingCorrections();
     const grouped = new Map<string, CorrectionRef>();
     for (const c of pending) {
@@ -185,14 +210,14 @@ export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
       frozenAt: stamp(d),
       updatedAt: stamp(d),
     }, { statusIn: ['evaluating'] });
-    return { runId: run.runId, month: run.month, loop: { phase: 'children', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
+    return { runId: run.runId, month: run.month, freeze: f, loop: { phase: 'children', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
   })).result;
 }
 
 // ── EvaluateBatch ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-function groupByCase(items: readonly MonthlyParticipationSummary[], skip: string | null): Map<string, MonthlyParticipationSummary[]> {
-  const out = new Map<string, MonthlyParticipationSummary[]>();
+function groupByCase(items: readonly SourceSummary[], skip: string | null): Map<string, SourceSummary[]> {
+  const out = new Map<string, SourceSummary[]>();
   for (const s of items) {
     if (s.caseId === skip) continue;
     const list = out.get(s.caseId) ?? [];
@@ -217,8 +242,9 @@ async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState)
       return null;
     }
     const summaries = groups.get(caseId)!;
-    // the enrolment intervals themselves (a count of enrolled days cannot tell which days were expected)
-    const enrolments = await d.source.enrolmentsOf(caseId, run.month);
+    // the enrolment intervals themselves (a count of enrolled days cannot tell which days were expected): from the
+    // places the month close wrote on the summaries, read from the enrolments only when a summary has none
+    const enrolments = placesOf(summaries) ?? await d.source.enrolmentsOf(caseId, run.month);
     const l = ledgers.get(caseId)!;
     const ledger = monthLedgerFacts(l.entries, run.month, l.paidMonths);
     return { ...evaluateMonthly({ case: c, enrolments, summaries, ledger }, { runId: run.runId, runMonth: run.month, ...(openDays ? { openDays } : {}) }), version: 0 };
@@ -389,21 +415,26 @@ export async function markPaid(d: SubsidyDeps, s: RunState): Promise<RunState> {
     const groups: RunLine[][] = [];
     for (let i = 0; i < todo.length; i += 25) groups.push(todo.slice(i, i + 25));
     const outcome = new Map<RunLine, RunLine['payment']>();
+    /** lines paid one by one: their payment status is written after */
+    const rewrite = new Set<RunLine>();
     await mapLimit(groups, Math.max(1, Math.floor(runSettings.concurrency.value / 4)), async (group) => {
-      // the usual case: nobody paid these months yet — one transaction for the group
-      if (await d.store.writeLedgerGroup(group.map(entry))) {
-        for (const l of group) outcome.set(l, { status: 'paid', at });
+      // the usual case: nobody paid these months yet — ONE transaction for the group: the ledger entries, the
+      // children's counters and the lines' payment status
+      const paid: RunLine['payment'] = { status: 'paid', at };
+      if (await d.store.writeLedgerGroup(group.map(entry), paid)) {
+        for (const l of group) outcome.set(l, paid);
         return;
       }
       // some entry exists (a retried page, or a month another run paid): one by one
       await mapLimit(group, 4, async (line) => {
         const r = await d.store.writeLedger(entry(line));
         outcome.set(line, r.outcome === 'other' ? { status: 'dropped', at, reason: ALREADY_PAID_REASON, otherRunId: r.runId } : { status: 'paid', at });
+        rewrite.add(line);
       });
     });
     const updated = page.items.map((line) => {
       const payment = outcome.get(line);
-      return payment ? { line: { ...line, payment }, changed: true } : { line, changed: false };
+      return payment ? { line: { ...line, payment }, changed: rewrite.has(line) } : { line, changed: false };
     });
     await d.store.putLines(updated.filter((u) => u.changed).map((u) => u.line));
     const next: PayState = { ...pay };
