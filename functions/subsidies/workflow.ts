@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { subsidyDeps } from '../../shared/subsidies/deps.js';
-import { claim, complete, evaluateBatch, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidies/steps.js';
+import { claim, complete, evaluateBatch, evaluateSegment, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidies/steps.js';
 
 const runId = z.string().regex(/^\d{4}-\d{2}-\d{1,3}$/);
 const state = z.object({ runId, month: z.string() }).passthrough();
@@ -32,6 +32,7 @@ const eventSchema = z.discriminatedUnion('action', [
     ]),
   }),
   z.object({ action: z.literal('freeze'), state: state.extend({ freeze: freezeState.optional() }) }),
+  z.object({ action: z.literal('evaluateSegment'), runId, segment: z.object({ runId, index: z.number().int().nonnegative(), from: z.string().min(1), to: z.string().min(1) }) }),
   z.object({ action: z.literal('evaluateBatch'), state: state.extend({ loop }) }),
   z.object({ action: z.literal('summarize'), state }),
   z.object({ action: z.literal('requestApproval'), runId, taskToken: z.string().min(1) }),
@@ -59,6 +60,8 @@ async function handle(event: unknown) {
         : { trigger: 'schedule', scheduledTime: e.input.scheduledTime, deliveryId: e.input.deliveryId, executionName: e.executionName });
     case 'freeze':
       return freeze(d, e.state as RunState);
+    case 'evaluateSegment':
+      return evaluateSegment(d, { runId: e.runId, segment: e.segment });
     case 'evaluateBatch':
       return evaluateBatch(d, e.state as RunState);
     case 'summarize':

@@ -12,7 +12,7 @@ export { enrolFromPlan, enrolInService, endEnrolment, endEnrolmentsOfCase, trans
 export type { EnrolFromPlanResult, EnrolmentOutcome, EnrolOptions, EndInput, TransferInput } from './enrolments.js';
 export { closeMonth, freezeMonthPage, markMonthClosed, isMonthClosed, incompleteRegistersOf, FREEZE_PAGE_SIZE, type CloseMonthResult, type FreezePosition } from './months.js';
 export type { GroupIncompleteRegister } from './rules/incomplete.js';
-export { readMonthSummaries, participationFor, pendingCorrections, markCorrectionsApplied } from './register-store.js';
+export { readMonthSummaries, readMonthSegment, participationFor, pendingCorrections, markCorrectionsApplied } from './register-store.js';
 export { serviceOpenDays, closuresByService } from './closures.js';
 export type { StoredSummary, CorrectionRecord, MonthClose, PlacePeriod } from './register-store.js';
 export type { EnrolmentRecord } from './enrolment-store.js';

@@ -376,6 +376,19 @@ export class RegisterStore {
     return { items: (res.Items ?? []).map(toSummary), ...(next ? { cursor: next } : {}) };
   }
 
+  /**
+   * Every summary of the month of the children from `fromCaseId` to `toCaseId` (inclusive, case order): one segment
+   * of the subsidy run, cut on child boundaries so a child's summaries are never split.
+   */
+  async monthSegment(month: string, fromCaseId: string, toCaseId: string): Promise<StoredSummary[]> {
+    const items = await queryAll(this.db, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':p': `PART#${month}`, ':lo': `${fromCaseId}#`, ':hi': `${toCaseId}#\uffff` },
+    });
+    return items.map(toSummary);
+  }
+
   // ── month close ────────────────────────────────────────────────────────────────────────────────────────────────
 
   async monthClose(month: string): Promise<MonthClose | undefined> {
@@ -459,6 +472,11 @@ export class RegisterStore {
  */
 export function readMonthSummaries(db: Db, month: string, cursor?: string, limit = 100): Promise<{ items: StoredSummary[]; cursor?: string }> {
   return new RegisterStore(db).monthPage(month, cursor, Math.max(1, Math.min(1000, limit)));
+}
+
+/** The summaries of the children `fromCaseId`…`toCaseId` (case order) for a month: one segment of the subsidy run. */
+export function readMonthSegment(db: Db, month: string, fromCaseId: string, toCaseId: string): Promise<StoredSummary[]> {
+  return new RegisterStore(db).monthSegment(month, fromCaseId, toCaseId);
 }
 
 /** The summaries of one child for one month (one per service). */

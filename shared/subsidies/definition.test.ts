@@ -15,14 +15,23 @@ const def = JSON.parse(readFileSync(resolve(root, 'workflows/monthly-run/definit
 const states = def.States;
 
 describe('monthly-run definition', () => {
-  it('has no Map or Parallel state', () => {
-    expect(Object.values(states).filter((s) => s.Type === 'Map' || s.Type === 'Parallel')).toEqual([]);
+  it('evaluates the children in ONE inline Map of segments with bounded concurrency, and has no other Map or Parallel', () => {
+    expect(Object.entries(states).filter(([, s]) => s.Type === 'Map' || s.Type === 'Parallel').map(([n]) => n)).toEqual(['EvaluateChildren']);
+    const map = states.EvaluateChildren;
+    expect(map).toMatchObject({ ItemsPath: '$.segments', ResultPath: null, Next: 'EvaluateBatch' });
+    expect(map.MaxConcurrency).toBeGreaterThan(1);
+    expect(map.MaxConcurrency).toBeLessThanOrEqual(10);
+    // inline: the local engine runs it, and so does AWS from the same definition
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'INLINE' });
+    const inner = Object.values(map.ItemProcessor.States) as any[];
+    expect(inner).toHaveLength(1);
+    expect(inner[0]).toMatchObject({ Type: 'Task', End: true, Parameters: { Payload: { action: 'evaluateSegment', 'segment.$': '$' } } });
+    expect(states.MoreToFreeze.Default).toBe('EvaluateChildren');
   });
 
   it('loops one page at a time through a Choice on `done`', () => {
     expect(states.Freeze.Next).toBe('MoreToFreeze');
     expect(states.MoreToFreeze.Choices[0]).toMatchObject({ Variable: '$.freeze.done', BooleanEquals: false, Next: 'Freeze' });
-    expect(states.MoreToFreeze.Default).toBe('EvaluateBatch');
     expect(states.EvaluateBatch.Next).toBe('MoreToEvaluate');
     expect(states.MoreToEvaluate.Choices[0]).toMatchObject({ Variable: '$.loop.done', BooleanEquals: false, Next: 'EvaluateBatch' });
     expect(states.MarkPaid.Next).toBe('MoreToMark');
@@ -36,7 +45,7 @@ describe('monthly-run definition', () => {
   });
 
   it('marks the run failed when any step after the claim fails', () => {
-    for (const name of ['Freeze', 'EvaluateBatch', 'Summarize', 'WaitForApproval', 'Rejected', 'MarkPaid', 'NotifyFinance']) {
+    for (const name of ['Freeze', 'EvaluateChildren', 'EvaluateBatch', 'Summarize', 'WaitForApproval', 'Rejected', 'MarkPaid', 'NotifyFinance']) {
       expect(states[name].Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
     }
     expect(states.RecordFailure.Next).toBe('Failed');
@@ -65,10 +74,11 @@ describe('monthly-run definition', () => {
     expect(evaluate).toContain('MoreToEvaluate');
     expect(mark).toContain('MoreToMark');
     const events = (names: string[]) => names.reduce((n, name) => n + eventsOf(name), 0);
-    // every child frozen (a page per service and 1,000 children, five services), evaluated and (at worst) paid
+    // every child frozen (a page per service and 1,000 children, five services), evaluated (a Map iteration per segment:
+    // iteration started + succeeded around the task's 5; the corrections loop once) and (at worst) paid
     const freezePages = Math.ceil(100_000 / FREEZE_PAGE_SIZE) + serviceCatalogue.length;
     const total = freezePages * events(freeze)
-      + Math.ceil(100_000 / runSettings.pageSize.value) * events(evaluate)
+      + 4 + Math.ceil(100_000 / runSettings.pageSize.value) * (2 + 5) + events(evaluate)
       + Math.ceil(100_000 / runSettings.markPageSize.value) * events(mark);
     expect(total).toBeLessThan(25_000 / 2);
   });

@@ -3,7 +3,7 @@
  * the run's steps can be tested with an in-memory source. Only queries by key or index page; never a Scan.
  */
 import type { MonthlyParticipationSummary, PlacePeriod, FreezePosition } from '../services/index.js';
-import { enrolmentsOverlapping, freezeMonthPage, isMonthClosed, markMonthClosed, serviceOpenDays, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
+import { enrolmentsOverlapping, freezeMonthPage, readMonthSegment, isMonthClosed, markMonthClosed, serviceOpenDays, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
 import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import type { EnrolmentSpan, OpenDaysOf } from './evaluate.js';
@@ -30,9 +30,11 @@ export interface ParticipationSource {
   markClosed(month: string, actor: Actor, now: Date): Promise<void>;
   /** one page of the month's summaries, in case order (all of a child's summaries are adjacent) */
   summaryPage(month: string, cursor: string | null, limit: number): Promise<{ items: SourceSummary[]; cursor: string | null }>;
+  /** every summary of the children `from`…`to` (case ids, inclusive) in the month: one segment of the run */
+  summarySegment(month: string, from: string, to: string): Promise<SourceSummary[]>;
   summariesOf(caseId: string, month: string): Promise<SourceSummary[]>;
-  /** distinct children with a summary in the month */
-  countChildren(month: string): Promise<number>;
+  /** distinct children with a summary in the month, in case order */
+  childIds(month: string): Promise<string[]>;
   /** the child's enrolments that overlap the month (active or ended) */
   enrolmentsOf(caseId: string, month: string): Promise<EnrolmentSpan[]>;
   pendingCorrections(): Promise<PendingCorrection[]>;
@@ -59,7 +61,8 @@ export function registersSource(db: Db): ParticipationSource {
       return { items: r.items, cursor: r.cursor ?? null };
     },
     summariesOf: (caseId, month) => participationFor(db, caseId, month),
-    countChildren: (month) => store.countChildren(month),
+    childIds: (month) => store.childIds(month),
+    summarySegment: (month, from, to) => readMonthSegment(db, month, from, to),
     async enrolmentsOf(caseId, month) {
       return (await enrolmentsOverlapping(db, caseId, month)).map((e) => ({ serviceId: e.serviceId, status: e.to ? 'ended' as const : 'active' as const, from: e.from, ...(e.to ? { to: e.to } : {}) }));
     },

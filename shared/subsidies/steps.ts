@@ -62,10 +62,27 @@ export interface FreezeState {
   done: boolean;
 }
 
+/** One page of the children: those from `from` to `to` (case ids, inclusive, case order). */
+export interface Segment {
+  /** the run (each Map iteration gets a segment as its whole input) */
+  runId: string;
+  index: number;
+  from: string;
+  to: string;
+}
+
+/** Cut the month's children (in case order) into segments of `size` children: a child is never split. */
+export function segmentsOf(runId: string, ids: readonly string[], size: number): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push({ runId, index: out.length, from: ids[i]!, to: ids[Math.min(ids.length, i + size) - 1]! });
+  return out;
+}
+
 export interface RunState {
   runId: string;
   month: string;
   freeze?: FreezeState;
+  segments?: Segment[];
   loop?: LoopState;
   pay?: PayState;
   [k: string]: unknown;
@@ -199,7 +216,8 @@ export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
     }
     const refs = [...grouped.values()];
     await d.store.putCorrections(run.runId, refs);
-    const total = await d.source.countChildren(run.month);
+    const ids = await d.source.childIds(run.month);
+    const total = ids.length;
     // the children of these registers are not evaluated (REGISTER_INCOMPLETE); the summary lists where to complete them
     const incomplete = await d.source.incompleteRegisters(run.month);
     await d.store.patchRun(run.runId, {
@@ -210,7 +228,8 @@ export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
       frozenAt: stamp(d),
       updatedAt: stamp(d),
     }, { statusIn: ['evaluating'] });
-    return { runId: run.runId, month: run.month, freeze: f, loop: { phase: 'children', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
+    // the children evaluated in parallel (Map EvaluateChildren), a segment of whole children per page; then the corrections
+    return { runId: run.runId, month: run.month, freeze: f, segments: segmentsOf(run.runId, ids, runSettings.pageSize.value), loop: { phase: 'corrections', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
   })).result;
 }
 
@@ -227,13 +246,9 @@ function groupByCase(items: readonly SourceSummary[], skip: string | null): Map<
   return out;
 }
 
-async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState): Promise<{ lines: RunLine[]; processed: number; next: LoopState }> {
-  const page = await d.source.summaryPage(run.month, loop.cursor, runSettings.pageSize.value);
-  const groups = groupByCase(page.items, loop.lastCaseId);
+async function evaluateChildren(d: SubsidyDeps, run: RunRecord, segment: Segment): Promise<{ lines: RunLine[]; processed: number }> {
+  const groups = groupByCase(await d.source.summarySegment(run.month, segment.from, segment.to), null);
   const ids = [...groups.keys()];
-  const last = ids.at(-1);
-  // the last child of a page may have more summaries on the next one: read all of them now, skip them next time
-  if (page.cursor && last) groups.set(last, await d.source.summariesOf(last, run.month));
   const [cases, ledgers, openDays] = await Promise.all([d.store.casesByIds(ids), d.store.ledgerForMonth(ids, run.month), d.source.openDays?.()]);
   const lines = (await mapLimit(ids, runSettings.concurrency.value, async (caseId) => {
     const c = cases.get(caseId);
@@ -249,10 +264,25 @@ async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState)
     const ledger = monthLedgerFacts(l.entries, run.month, l.paidMonths);
     return { ...evaluateMonthly({ case: c, enrolments, summaries, ledger }, { runId: run.runId, runMonth: run.month, ...(openDays ? { openDays } : {}) }), version: 0 };
   })).filter((l): l is RunLine => l !== null);
-  const next: LoopState = page.cursor
-    ? { phase: 'children', cursor: page.cursor, page: loop.page + 1, evaluated: loop.evaluated + ids.length, lastCaseId: last ?? loop.lastCaseId, done: false }
-    : { phase: 'corrections', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false };
-  return { lines, processed: ids.length, next };
+  return { lines, processed: ids.length };
+}
+
+/**
+ * Evaluate ONE segment of the month's children (an iteration of the Map EvaluateChildren; several run at once):
+ * lines written, the segment's page totals written, its children added to the progress once (a repeated segment
+ * replaces its lines and totals and adds nothing).
+ */
+export async function evaluateSegment(d: SubsidyDeps, e: { runId: string; segment: Segment }): Promise<{ runId: string; segment: number; evaluated: number }> {
+  return (await measured(d, e.runId, 'evaluate', async () => {
+    const run = await loadRun(d, e.runId, ['evaluating']);
+    const r = await evaluateChildren(d, run, e.segment);
+    await d.store.putLines(r.lines);
+    const totals = sumTotals(r.lines.map(lineTotals));
+    if (await d.store.putPageOnce(run.runId, { phase: 'children', page: e.segment.index, totals, evaluated: r.processed })) {
+      await d.store.addProgress(run.runId, 'evaluated', r.processed);
+    }
+    return { runId: run.runId, segment: e.segment.index, evaluated: r.processed };
+  })).result;
 }
 
 async function evaluateCorrections(d: SubsidyDeps, run: RunRecord, loop: LoopState): Promise<{ lines: RunLine[]; processed: number; refs: CorrectionRef[]; next: LoopState }> {
@@ -291,25 +321,20 @@ async function evaluateCorrections(d: SubsidyDeps, run: RunRecord, loop: LoopSta
   return { lines: results.flatMap((r) => (r.line ? [r.line] : [])), processed: page.items.length, refs: results.map((r) => r.ref), next };
 }
 
-/** Evaluate ONE page (children of the month, then the corrected earlier months) and return the loop's next state. */
+/** Evaluate ONE page of the corrected earlier months and return the loop's next state. */
 export async function evaluateBatch(d: SubsidyDeps, s: RunState): Promise<RunState> {
   const loop = s.loop;
   if (!loop) throw new RunStateError('evaluateBatch without loop state');
   const { result } = await measured(d, s.runId, 'evaluate', async () => {
     const run = await loadRun(d, s.runId, ['evaluating']);
-    let r: { lines: RunLine[]; processed: number; next: LoopState };
-    if (loop.phase === 'children') r = await evaluateChildren(d, run, loop);
-    else {
-      const c = await evaluateCorrections(d, run, loop);
-      await d.store.putCorrections(run.runId, c.refs);
-      r = c;
-    }
+    // the children are evaluated by segments (evaluateSegment); this loop evaluates the corrected earlier months
+    if (loop.phase !== 'corrections') throw new RunStateError('evaluateBatch evaluates corrections; children go by segments');
+    const r = await evaluateCorrections(d, run, loop);
+    await d.store.putCorrections(run.runId, r.refs);
     await d.store.putLines(r.lines);
     const totals = sumTotals(r.lines.map(lineTotals));
     await d.store.putPage(run.runId, { phase: loop.phase, page: loop.page, totals, evaluated: r.processed });
-    await d.store.patchRun(run.runId, loop.phase === 'children'
-      ? { 'progress.evaluated': loop.evaluated + r.processed, updatedAt: stamp(d) }
-      : { 'progress.correctionsEvaluated': loop.evaluated + r.processed, updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+    await d.store.patchRun(run.runId, { 'progress.correctionsEvaluated': loop.evaluated + r.processed, updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
     return { run, r };
   });
   return { runId: result.run.runId, month: result.run.month, loop: result.r.next };
@@ -334,7 +359,9 @@ export async function summarize(d: SubsidyDeps, s: RunState): Promise<RunState> 
     const runs = await d.store.listRuns();
     const all = runs.some((r) => r.runId === run.runId) ? runs.map((r) => (r.runId === run.runId ? { ...r, summary: partial } : r)) : [...runs, { ...run, summary: partial }];
     const summary: RunSummary = { ...partial, budget: budgetView(all, { pendingRunId: run.runId }) };
-    await d.store.patchRun(run.runId, { summary, stage: 'summarizing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+    // the children evaluated, exactly (the segments' additions are best effort: a crash between a page and its addition)
+    const evaluated = pages.filter((p) => p.phase === 'children').reduce((n, p) => n + p.evaluated, 0);
+    await d.store.patchRun(run.runId, { summary, stage: 'summarizing', 'progress.evaluated': evaluated, updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
     return { runId: run.runId, month: run.month, summary: { eligible: totals.eligible, ineligible: totals.ineligible, netLei: summary.netLei, budgetLevel: summary.budget.level } };
   })).result;
 }

@@ -304,6 +304,31 @@ export class SubsidyStore {
     await this.db.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SUBRUN#${runId}`, sk: pageSk(p.phase, p.page), entity: 'subsidy-page', ...p } }));
   }
 
+  /**
+   * A segment's page record, written once: true when this call created it (its children then count toward the
+   * progress once), false when it existed (a repeated segment: the record is replaced, the totals are the latest).
+   */
+  async putPageOnce(runId: string, p: PageRecord): Promise<boolean> {
+    const Item = { pk: `SUBRUN#${runId}`, sk: pageSk(p.phase, p.page), entity: 'subsidy-page', ...p };
+    try {
+      await this.db.doc.send(new PutCommand({ TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (e) {
+      if (!isConditionalFailure(e)) throw e;
+      await this.db.doc.send(new PutCommand({ TableName: this.table, Item }));
+      return false;
+    }
+  }
+
+  /** Add to a progress counter of the run (`progress.<field>`), while the run is still being evaluated. */
+  async addProgress(runId: string, field: 'evaluated', n: number): Promise<void> {
+    await this.db.doc.send(new UpdateCommand({
+      TableName: this.table, Key: runKey(runId),
+      UpdateExpression: 'ADD #p.#f :n', ConditionExpression: '#s = :ev',
+      ExpressionAttributeNames: { '#p': 'progress', '#f': field, '#s': 'status' }, ExpressionAttributeValues: { ':n': n, ':ev': 'evaluating' },
+    }));
+  }
+
   async pages(runId: string): Promise<PageRecord[]> {
     const items = await queryAll(this.db, { KeyConditionExpression: 'pk = :p AND begins_with(sk, :g)', ExpressionAttributeValues: { ':p': `SUBRUN#${runId}`, ':g': 'PAGE#' }, ConsistentRead: true });
     return items.map((i) => stripKeys<PageRecord>(i));
@@ -463,12 +488,12 @@ export class SubsidyStore {
 
   // ── the month's children ──────────────────────────────────────────────────────────────────────────────────────
 
-  /** Distinct children with a participation summary in the month (gsi2 `PART#<month>`, only the case id read). */
-  async countChildren(month: string): Promise<number> {
+  /** Distinct children with a participation summary in the month, in case order (gsi2 `PART#<month>`, case ids only). */
+  async childIds(month: string): Promise<string[]> {
     const items = await queryAll(this.db, {
       IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `PART#${month}` }, ProjectionExpression: 'caseId',
     });
-    return new Set(items.map((i) => String(i.caseId))).size;
+    return [...new Set(items.map((i) => String(i.caseId)))];
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────────────────────────────────────────
