@@ -15,7 +15,7 @@ const loop = z.object({
 });
 const freezeState = z.object({
   segment: z.number().int().nonnegative(), offset: z.number().int().nonnegative(), page: z.number().int().nonnegative(),
-  summaries: z.number().int().nonnegative(), done: z.boolean(),
+  summaries: z.number().int().nonnegative(), done: z.boolean(), places: z.boolean(),
 });
 const pay = z.object({
   cursor: z.string().nullable(), page: z.number().int().nonnegative(), paid: z.number().int().nonnegative(), paidLei: z.number(),
@@ -32,7 +32,7 @@ const eventSchema = z.discriminatedUnion('action', [
     ]),
   }),
   z.object({ action: z.literal('freeze'), state: state.extend({ freeze: freezeState.optional() }) }),
-  z.object({ action: z.literal('evaluateSegment'), runId, segment: z.object({ runId, index: z.number().int().nonnegative(), from: z.string().min(1), to: z.string().min(1) }) }),
+  z.object({ action: z.literal('evaluateSegment'), runId, segment: z.object({ runId, index: z.number().int().nonnegative(), from: z.string().min(1), to: z.string().min(1), places: z.boolean() }) }),
   z.object({ action: z.literal('evaluateBatch'), state: state.extend({ loop }) }),
   z.object({ action: z.literal('summarize'), state }),
   z.object({ action: z.literal('requestApproval'), runId, taskToken: z.string().min(1) }),

@@ -10,7 +10,7 @@ import { firstDayOf, lastDayOf } from './calendar.js';
 
 export { enrolFromPlan, enrolInService, endEnrolment, endEnrolmentsOfCase, transferEnrolment, changeEnrolmentStart, promoteWaiting } from './enrolments.js';
 export type { EnrolFromPlanResult, EnrolmentOutcome, EnrolOptions, EndInput, TransferInput } from './enrolments.js';
-export { closeMonth, freezeMonthPage, markMonthClosed, isMonthClosed, incompleteRegistersOf, FREEZE_PAGE_SIZE, type CloseMonthResult, type FreezePosition } from './months.js';
+export { closeMonth, freezeMonthPage, markMonthClosed, monthCloseOf, isMonthClosed, incompleteRegistersOf, FREEZE_PAGE_SIZE, type CloseMonthResult, type FreezePosition } from './months.js';
 export type { GroupIncompleteRegister } from './rules/incomplete.js';
 export { readMonthSummaries, readMonthSegment, participationFor, pendingCorrections, markCorrectionsApplied } from './register-store.js';
 export { serviceOpenDays, closuresByService } from './closures.js';

@@ -68,7 +68,7 @@ export async function freezeMonthPage(db: Db, month: string, at: string, positio
 
 /** Write the close marker once (after every page of `freezeMonthPage`); the first close holds. */
 export async function markMonthClosed(db: Db, month: string, actor: Actor, now: Date, reason?: string): Promise<{ close: MonthClose; created: boolean }> {
-  return new RegisterStore(db).putMonthClose({ month, closedAt: now.toISOString(), closedBy: actor.userId, closedByName: actor.displayName, ...(reason ? { reason } : {}) });
+  return new RegisterStore(db).putMonthClose({ month, closedAt: now.toISOString(), closedBy: actor.userId, closedByName: actor.displayName, ...(reason ? { reason } : {}), places: true });
 }
 
 /** Close a month for registers (idempotent). `now` stamps the close; the caller decides whether the month is over. */
@@ -85,6 +85,11 @@ export async function closeMonth(db: Db, month: string, actor: Actor, now: Date 
   }
   const r = await markMonthClosed(db, month, actor, now, reason);
   return { ...r, summaries };
+}
+
+/** The month's close marker, if the month is closed. */
+export async function monthCloseOf(db: Db, month: string): Promise<MonthClose | undefined> {
+  return new RegisterStore(db).monthClose(month);
 }
 
 /** Is the month closed for registers? */

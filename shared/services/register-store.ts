@@ -77,6 +77,11 @@ export interface MonthClose {
   closedByName: string;
   /** why a coordinator closed it (the monthly run's own close has none) */
   reason?: string;
+  /**
+   * the close wrote `places` on the summary of every child who held a place (session 7 on): a summary without them
+   * then means no place in that service that month
+   */
+  places?: boolean;
 }
 
 /** A period in which the child held a place in the service (an active or ended enrolment overlapping the month). */

@@ -236,4 +236,11 @@ describe('enrolments from the places on the summaries (no enrolment read)', () =
     expect(placesOf([summary()])).toBeNull();
     expect(placesOf([])).toBeNull();
   });
+
+  it('after a close that wrote every held child\'s places, a summary without places means no place: nothing to read', () => {
+    expect(placesOf([summary()], true)).toEqual([]);
+    expect(placesOf([{ ...summary(), places: [{ from: '2025-03-03' }] }, { ...emptySummary('01JTESTCASE00000000000000A', MAY, 'int-a') }], true)).toEqual([{ serviceId: 'cz-sf-nicolae', status: 'active', from: '2025-03-03' }]);
+    // a child with no place anywhere is refused for it, exactly as with an empty enrolment read
+    expect(evaluateMonthly(facts({ enrolments: placesOf([summary()], true)!, summaries: [summary()] }), ctx)).toEqual(evaluateMonthly(facts({ enrolments: [], summaries: [summary()] }), ctx));
+  });
 });

@@ -3,7 +3,7 @@
  * the run's steps can be tested with an in-memory source. Only queries by key or index page; never a Scan.
  */
 import type { MonthlyParticipationSummary, PlacePeriod, FreezePosition } from '../services/index.js';
-import { enrolmentsOverlapping, freezeMonthPage, readMonthSegment, isMonthClosed, markMonthClosed, serviceOpenDays, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
+import { enrolmentsOverlapping, freezeMonthPage, readMonthSegment, monthCloseOf, markMonthClosed, serviceOpenDays, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
 import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import type { EnrolmentSpan, OpenDaysOf } from './evaluate.js';
@@ -19,8 +19,11 @@ export interface PendingCorrection {
 }
 
 export interface ParticipationSource {
-  /** is the month already closed for registers (by a coordinator, or by an earlier attempt's freeze)? */
-  monthClosed(month: string): Promise<boolean>;
+  /**
+   * null while the month is open; once closed (by a coordinator, or an earlier attempt's freeze): whether that close
+   * wrote the places on every held child's summary
+   */
+  monthClose(month: string): Promise<{ places: boolean } | null>;
   /**
    * ONE page of the month close (idempotent): the children of one service who held a place get their summary's
    * enrolled days and places; `next` is null after the last page
@@ -51,7 +54,10 @@ export interface ParticipationSource {
 export function registersSource(db: Db): ParticipationSource {
   const store = new SubsidyStore(db);
   return {
-    monthClosed: (month) => isMonthClosed(db, month),
+    async monthClose(month) {
+      const c = await monthCloseOf(db, month);
+      return c ? { places: c.places === true } : null;
+    },
     freezePage: (month, at, position) => freezeMonthPage(db, month, at, position),
     async markClosed(month, actor, now) {
       await markMonthClosed(db, month, actor, now);

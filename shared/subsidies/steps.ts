@@ -60,6 +60,8 @@ export interface FreezeState {
   page: number;
   summaries: number;
   done: boolean;
+  /** the close writes (or wrote) the places of every held child: a summary without them means no place */
+  places: boolean;
 }
 
 /** One page of the children: those from `from` to `to` (case ids, inclusive, case order). */
@@ -69,12 +71,14 @@ export interface Segment {
   index: number;
   from: string;
   to: string;
+  /** the month's close wrote the places of every held child (no enrolment read for a summary without them) */
+  places: boolean;
 }
 
 /** Cut the month's children (in case order) into segments of `size` children: a child is never split. */
-export function segmentsOf(runId: string, ids: readonly string[], size: number): Segment[] {
+export function segmentsOf(runId: string, ids: readonly string[], size: number, places: boolean): Segment[] {
   const out: Segment[] = [];
-  for (let i = 0; i < ids.length; i += size) out.push({ runId, index: out.length, from: ids[i]!, to: ids[Math.min(ids.length, i + size) - 1]! });
+  for (let i = 0; i < ids.length; i += size) out.push({ runId, index: out.length, from: ids[i]!, to: ids[Math.min(ids.length, i + size) - 1]!, places });
   return out;
 }
 
@@ -194,14 +198,15 @@ async function claimRun(d: SubsidyDeps, e: ClaimInput): Promise<ClaimOutput> {
 export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
   return (await measured(d, s.runId, 'freeze', async () => {
     const run = await loadRun(d, s.runId, ['evaluating']);
-    let f: FreezeState = s.freeze ?? { segment: 0, offset: 0, page: 0, summaries: 0, done: false };
+    let f: FreezeState = s.freeze ?? { segment: 0, offset: 0, page: 0, summaries: 0, done: false, places: true };
     if (f.page === 0) {
       await d.store.patchRun(run.runId, { stage: 'freezing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
-      if (await d.source.monthClosed(run.month)) f = { ...f, done: true };
+      const closed = await d.source.monthClose(run.month);
+      if (closed) f = { ...f, done: true, places: closed.places };
     }
     if (!f.done) {
       const r = await d.source.freezePage(run.month, stamp(d), { segment: f.segment, offset: f.offset });
-      f = { segment: r.next?.segment ?? f.segment, offset: r.next?.offset ?? f.offset, page: f.page + 1, summaries: f.summaries + r.summaries, done: r.next === null };
+      f = { ...f, segment: r.next?.segment ?? f.segment, offset: r.next?.offset ?? f.offset, page: f.page + 1, summaries: f.summaries + r.summaries, done: r.next === null };
       if (!f.done) return { runId: run.runId, month: run.month, freeze: f } satisfies RunState;
       await d.source.markClosed(run.month, systemActor, d.now());
     }
@@ -229,7 +234,7 @@ export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
       updatedAt: stamp(d),
     }, { statusIn: ['evaluating'] });
     // the children evaluated in parallel (Map EvaluateChildren), a segment of whole children per page; then the corrections
-    return { runId: run.runId, month: run.month, freeze: f, segments: segmentsOf(run.runId, ids, runSettings.pageSize.value), loop: { phase: 'corrections', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
+    return { runId: run.runId, month: run.month, freeze: f, segments: segmentsOf(run.runId, ids, runSettings.pageSize.value, f.places), loop: { phase: 'corrections', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
   })).result;
 }
 
@@ -259,7 +264,7 @@ async function evaluateChildren(d: SubsidyDeps, run: RunRecord, segment: Segment
     const summaries = groups.get(caseId)!;
     // the enrolment intervals themselves (a count of enrolled days cannot tell which days were expected): from the
     // places the month close wrote on the summaries, read from the enrolments only when a summary has none
-    const enrolments = placesOf(summaries) ?? await d.source.enrolmentsOf(caseId, run.month);
+    const enrolments = placesOf(summaries, segment.places) ?? await d.source.enrolmentsOf(caseId, run.month);
     const l = ledgers.get(caseId)!;
     const ledger = monthLedgerFacts(l.entries, run.month, l.paidMonths);
     return { ...evaluateMonthly({ case: c, enrolments, summaries, ledger }, { runId: run.runId, runMonth: run.month, ...(openDays ? { openDays } : {}) }), version: 0 };
