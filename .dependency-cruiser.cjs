@@ -17,11 +17,10 @@ const circlesPass = process.env.VATRA_DEPCRUISE === 'circles';
 
 /**
  * Debt, written down so it can only shrink: application modules that still build DynamoDB commands themselves
- * (issue 19 moves them into their area's store; docs/decisions/019 says why this one is left). A module not on
- * this list that imports @aws-sdk/lib-dynamodb outside a store fails the check (shared/boundaries.test.ts shows it).
+ * (issue 19 moved them into their area's stores; the list is empty since session 7). A module not on this list that
+ * imports @aws-sdk/lib-dynamodb outside a store fails the check (shared/boundaries.test.ts shows it).
  */
 const DYNAMODB_OUTSIDE_STORES_DEBT = [
-  'shared/subsidies/sources.ts',
 ].map((f) => `^${f.replace(/[.]/g, '\\.')}$`);
 
 /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */

@@ -6,7 +6,9 @@
  * middleware on the subsidy functions' own client, per workflow step, stored on the run), and the ratio of the run's
  * throughput to the raw BatchWriteItem throughput of the same local table measured in the same process just before
  * (the run writes one decision line per child, so the raw write rate is its ceiling on DynamoDB Local).
- * Seeding writes cases and month summaries only: the summaries carry the enrolled days, so the run reads no enrolment.
+ * Seeding writes what a real month holds: the case, its enrolment in a service (group index included, so the freeze
+ * step finds it) and its register summary for the month (counters of marked days / sessions), for every child; the
+ * run then freezes the month (summaries refreshed from the enrolments), evaluates, and pays.
  */
 import type { BenchContext } from './run.js';
 import { batchWrite, localDb, population, seedChildren, waitRun } from '../test/support/subsidy.js';
@@ -38,7 +40,7 @@ export default async function (ctx: BenchContext) {
 
   const seedStart = performance.now();
   const specs = population(n, 20251231);
-  await seedChildren(ctx.urls, specs, [month], { enrolments: false, concurrency: 4 });
+  await seedChildren(ctx.urls, specs, [month], { enrolments: true, concurrency: 4 });
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
   const t0 = performance.now();
@@ -79,6 +81,6 @@ export default async function (ctx: BenchContext) {
     'raw BatchWriteItem, same table (requests/s)': raw.requestsPerSecond,
     'evaluation ÷ raw BatchWriteItem (items/s ratio)': evalRate / raw.itemsPerSecond,
   };
-  for (const [step, count] of Object.entries(metrics)) figures[`requests in step ${step}`] = count;
+  for (const [step, count] of Object.entries(metrics)) figures[`requests in step ${step} (per child)`] = `${count} (${(count / children).toFixed(4)})`;
   return figures;
 }

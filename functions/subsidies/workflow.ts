@@ -5,13 +5,17 @@
 import { z } from 'zod';
 import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { subsidyDeps } from '../../shared/subsidies/deps.js';
-import { claim, complete, evaluateBatch, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidies/steps.js';
+import { claim, complete, evaluateBatch, evaluateSegment, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidies/steps.js';
 
 const runId = z.string().regex(/^\d{4}-\d{2}-\d{1,3}$/);
 const state = z.object({ runId, month: z.string() }).passthrough();
 const loop = z.object({
   phase: z.enum(['children', 'corrections']), cursor: z.string().nullable(), page: z.number().int().nonnegative(),
   evaluated: z.number().int().nonnegative(), lastCaseId: z.string().nullable(), done: z.boolean(),
+});
+const freezeState = z.object({
+  segment: z.number().int().nonnegative(), offset: z.number().int().nonnegative(), page: z.number().int().nonnegative(),
+  summaries: z.number().int().nonnegative(), done: z.boolean(), places: z.boolean(),
 });
 const pay = z.object({
   cursor: z.string().nullable(), page: z.number().int().nonnegative(), paid: z.number().int().nonnegative(), paidLei: z.number(),
@@ -27,7 +31,8 @@ const eventSchema = z.discriminatedUnion('action', [
       z.object({ trigger: z.literal('api'), runId, month: z.string() }),
     ]),
   }),
-  z.object({ action: z.literal('freeze'), state }),
+  z.object({ action: z.literal('freeze'), state: state.extend({ freeze: freezeState.optional() }) }),
+  z.object({ action: z.literal('evaluateSegment'), runId, segment: z.object({ runId, index: z.number().int().nonnegative(), from: z.string().min(1), to: z.string().min(1), places: z.boolean() }) }),
   z.object({ action: z.literal('evaluateBatch'), state: state.extend({ loop }) }),
   z.object({ action: z.literal('summarize'), state }),
   z.object({ action: z.literal('requestApproval'), runId, taskToken: z.string().min(1) }),
@@ -55,6 +60,8 @@ async function handle(event: unknown) {
         : { trigger: 'schedule', scheduledTime: e.input.scheduledTime, deliveryId: e.input.deliveryId, executionName: e.executionName });
     case 'freeze':
       return freeze(d, e.state as RunState);
+    case 'evaluateSegment':
+      return evaluateSegment(d, { runId: e.runId, segment: e.segment });
     case 'evaluateBatch':
       return evaluateBatch(d, e.state as RunState);
     case 'summarize':

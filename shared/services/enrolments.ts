@@ -22,7 +22,7 @@ import { zeroDelta } from './model.js';
 import { addDays, bucharestToday } from './calendar.js';
 import { endReasonLabels, registerPolicy, type EndReason } from './config.js';
 import {
-  activeServiceIds, approvedPlanEntries, chooseGroup, enrolledDaysIn, isOpen, monthsBetweenDates, planDecision, startDateError,
+  activeServiceIds, approvedPlanEntries, chooseGroup, enrolledDaysIn, placesInMonth, isOpen, monthsBetweenDates, planDecision, startDateError,
   transferTargetError, type PlanEntry,
 } from './rules/registers.js';
 
@@ -124,7 +124,7 @@ async function monthEffects(
   for (const month of [...closed].sort()) {
     for (const s of unique) {
       const delta = { ...zeroDelta(), corrections: 1 };
-      items.push(registers.summaryUpdateItem({ caseId: c.caseId, month, serviceId: s.id }, delta, at, { value: enrolledDaysIn(month, s, enrolmentsAfter, closures.get(s.id) ?? []), mode: 'set' }, at));
+      items.push(registers.summaryUpdateItem({ caseId: c.caseId, month, serviceId: s.id }, delta, at, { value: enrolledDaysIn(month, s, enrolmentsAfter, closures.get(s.id) ?? []), mode: 'set' }, at, placesInMonth(month, s.id, enrolmentsAfter)));
       items.push(registers.correctionItem({
         correctionId: ulid(), kind: 'enrolment', caseId: c.caseId, serviceId: s.id, month, before: change.before, after: change.after, delta,
         reason: change.reason!, author: { userId: actor.userId, displayName: actor.displayName }, at, status: 'pending',
@@ -140,7 +140,7 @@ async function refreshSummaries(d: PathwayDeps, caseId: string, services: readon
   try {
     const closures = months.length > 0 ? await closuresByService(d.db, unique.map((s) => s.id)) : new Map<string, Closure[]>();
     for (const month of months) {
-      await Promise.all(unique.map((s) => registers.refreshSummary({ caseId, month, serviceId: s.id }, enrolledDaysIn(month, s, enrolments, closures.get(s.id) ?? []), at)));
+      await Promise.all(unique.map((s) => registers.refreshSummary({ caseId, month, serviceId: s.id }, enrolledDaysIn(month, s, enrolments, closures.get(s.id) ?? []), at, placesInMonth(month, s.id, enrolments))));
     }
   } catch (e) {
     // derived data: the month close recomputes it; never fail the enrolment for it

@@ -1,7 +1,7 @@
 /**
  * Services, enrolments and participation registers — what other areas call:
  * - the pathway: `enrolFromPlan` right after a plan approval (workflow step EnrolFromPlan), `endEnrolmentsOfCase` when a case closes;
- * - the monthly subsidy run: `closeMonth` (freeze step), `readMonthSummaries` (page by page), `participationFor`,
+ * - the monthly subsidy run: `freezeMonthPage` + `markMonthClosed` (the paged freeze step; `closeMonth` is both at once), `readMonthSummaries` (page by page), `participationFor`,
  *   `pendingCorrections` and `markCorrectionsApplied`, `enrolmentsOverlapping` for the rule's enrolment input.
  */
 import type { Db } from '../platform/db/db.js';
@@ -10,11 +10,11 @@ import { firstDayOf, lastDayOf } from './calendar.js';
 
 export { enrolFromPlan, enrolInService, endEnrolment, endEnrolmentsOfCase, transferEnrolment, changeEnrolmentStart, promoteWaiting } from './enrolments.js';
 export type { EnrolFromPlanResult, EnrolmentOutcome, EnrolOptions, EndInput, TransferInput } from './enrolments.js';
-export { closeMonth, isMonthClosed, incompleteRegistersOf, type CloseMonthResult } from './months.js';
+export { closeMonth, freezeMonthPage, markMonthClosed, monthCloseOf, isMonthClosed, incompleteRegistersOf, FREEZE_PAGE_SIZE, type CloseMonthResult, type FreezePosition } from './months.js';
 export type { GroupIncompleteRegister } from './rules/incomplete.js';
-export { readMonthSummaries, participationFor, pendingCorrections, markCorrectionsApplied } from './register-store.js';
+export { readMonthSummaries, readMonthSegment, participationFor, pendingCorrections, markCorrectionsApplied } from './register-store.js';
 export { serviceOpenDays, closuresByService } from './closures.js';
-export type { StoredSummary, CorrectionRecord, MonthClose } from './register-store.js';
+export type { StoredSummary, CorrectionRecord, MonthClose, PlacePeriod } from './register-store.js';
 export type { EnrolmentRecord } from './enrolment-store.js';
 
 /**

@@ -10,8 +10,7 @@ import type { Db } from '../platform/db/db.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
 import { RegisterStore, type MonthClose } from './register-store.js';
 import { firstDayOf, lastDayOf } from './calendar.js';
-import { enrolledDaysIn } from './rules/registers.js';
-import { mapLimit } from '../platform/concurrency.js';
+import { enrolledDaysIn, placesInMonth } from './rules/registers.js';
 import { openDaysInMonth } from '../platform/calendar.js';
 import { closuresByService, serviceCalendar } from './closures.js';
 import { participationRules } from './participation-rules.js';
@@ -26,32 +25,71 @@ export interface CloseMonthResult {
 }
 
 
+/** Where the month close stands: the service (index in the catalogue) and how many of its children are done. */
+export interface FreezePosition {
+  segment: number;
+  offset: number;
+}
+
+/** Summaries refreshed per page of the month close (100 per TransactWriteItems). */
+export const FREEZE_PAGE_SIZE = 1000;
+
+/**
+ * ONE page of the month close, for the subsidy run's Freeze loop: the enrolments of one service that held a place in
+ * the month (all its groups: a child moved between groups counts once, with every period), the children of the page in
+ * case order from `offset`, and their summaries refreshed (enrolled days and places) in transactions of 100.
+ * Idempotent (a repeated page writes the same values); `next` is null after the last service.
+ */
+export async function freezeMonthPage(db: Db, month: string, at: string, position: FreezePosition, limit = FREEZE_PAGE_SIZE): Promise<{ summaries: number; next: FreezePosition | null }> {
+  const service = serviceCatalogue[position.segment];
+  if (!service) return { summaries: 0, next: null };
+  const store = new EnrolmentStore(db);
+  const last = lastDayOf(month);
+  const first = firstDayOf(month);
+  const byCase = new Map<string, EnrolmentRecord[]>();
+  const [lists, closures] = await Promise.all([
+    Promise.all(service.groups.map((g) => store.heldSince(service.id, g.id, first))),
+    closuresByService(db, [service.id]),
+  ]);
+  for (const e of lists.flat()) {
+    if (e.from > last) continue;
+    byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  }
+  const caseIds = [...byCase.keys()].sort();
+  const page = caseIds.slice(position.offset, position.offset + limit);
+  await new RegisterStore(db).refreshSummaries(page.map((caseId) => {
+    const list = byCase.get(caseId)!;
+    return { key: { caseId, month, serviceId: service.id }, enrolledDays: enrolledDaysIn(month, service, list, closures.get(service.id) ?? []), places: placesInMonth(month, service.id, list) };
+  }), at);
+  const end = position.offset + page.length;
+  const next = end < caseIds.length ? { segment: position.segment, offset: end } : position.segment + 1 < serviceCatalogue.length ? { segment: position.segment + 1, offset: 0 } : null;
+  return { summaries: page.length, next };
+}
+
+/** Write the close marker once (after every page of `freezeMonthPage`); the first close holds. */
+export async function markMonthClosed(db: Db, month: string, actor: Actor, now: Date, reason?: string): Promise<{ close: MonthClose; created: boolean }> {
+  return new RegisterStore(db).putMonthClose({ month, closedAt: now.toISOString(), closedBy: actor.userId, closedByName: actor.displayName, ...(reason ? { reason } : {}), places: true });
+}
+
 /** Close a month for registers (idempotent). `now` stamps the close; the caller decides whether the month is over. */
 export async function closeMonth(db: Db, month: string, actor: Actor, now: Date = new Date(), reason?: string): Promise<CloseMonthResult> {
   const registers = new RegisterStore(db);
   const existing = await registers.monthClose(month);
   if (existing) return { close: existing, created: false, summaries: 0 };
-  const store = new EnrolmentStore(db);
-  const first = firstDayOf(month);
-  const last = lastDayOf(month);
-  const byCaseService = new Map<string, EnrolmentRecord[]>();
-  await Promise.all(serviceCatalogue.flatMap((s) => s.groups.map(async (g) => {
-    for (const e of await store.heldSince(s.id, g.id, first)) {
-      if (e.from > last) continue;
-      const k = `${e.caseId}#${e.serviceId}`;
-      byCaseService.set(k, [...(byCaseService.get(k) ?? []), e]);
-    }
-  })));
   const at = now.toISOString();
-  const entries = [...byCaseService.entries()];
-  const closures = await closuresByService(db);
-  await mapLimit(entries, 16, async ([, list]) => {
-    const { caseId, serviceId } = list[0]!;
-    const service = serviceCatalogue.find((s) => s.id === serviceId)!;
-    await registers.refreshSummary({ caseId, month, serviceId }, enrolledDaysIn(month, service, list, closures.get(serviceId) ?? []), at);
-  });
-  const r = await registers.putMonthClose({ month, closedAt: at, closedBy: actor.userId, closedByName: actor.displayName, ...(reason ? { reason } : {}) });
-  return { ...r, summaries: entries.length };
+  let summaries = 0;
+  for (let position: FreezePosition | null = { segment: 0, offset: 0 }; position;) {
+    const r = await freezeMonthPage(db, month, at, position);
+    summaries += r.summaries;
+    position = r.next;
+  }
+  const r = await markMonthClosed(db, month, actor, now, reason);
+  return { ...r, summaries };
+}
+
+/** The month's close marker, if the month is closed. */
+export async function monthCloseOf(db: Db, month: string): Promise<MonthClose | undefined> {
+  return new RegisterStore(db).monthClose(month);
 }
 
 /** Is the month closed for registers? */

@@ -20,6 +20,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { counterKeys, type AttendanceEntry, type CounterDelta, type MonthlyParticipationSummary, type SessionRecord } from './model.js';
 import type { TransactItem } from '../cases/index.js';
 import { cancellationReasons, isConditionalFailure, queryAll, stripKeys, type Db } from '../platform/db/db.js';
+import { mapLimit } from '../platform/concurrency.js';
 
 type Item = Record<string, unknown>;
 
@@ -80,9 +81,31 @@ export interface MonthClose {
   closedByName: string;
   /** why a coordinator closed it (the monthly run's own close has none) */
   reason?: string;
+  /**
+   * the close wrote `places` on the summary of every child who held a place (session 7 on): a summary without them
+   * then means no place in that service that month
+   */
+  places?: boolean;
 }
 
-export type StoredSummary = MonthlyParticipationSummary & { updatedAt?: string; lastCorrectionAt?: string };
+/** A period in which the child held a place in the service (an active or ended enrolment overlapping the month). */
+export interface PlacePeriod {
+  from: string;
+  to?: string;
+}
+
+/**
+ * `places`: the periods the child held a place in the service during the month, set with `enrolledDays` by the month
+ * close and by enrolment changes of a closed month (absent on summaries written before, or without an enrolment).
+ */
+export type StoredSummary = MonthlyParticipationSummary & { updatedAt?: string; lastCorrectionAt?: string; places?: PlacePeriod[] };
+
+/** One summary the month close refreshes: its enrolled days and the periods of the place. */
+export interface SummaryRefresh {
+  key: { caseId: string; month: string; serviceId: string };
+  enrolledDays: number;
+  places: readonly PlacePeriod[];
+}
 
 export const sheetPk = (serviceId: string, groupId: string, date: string) => `REG#${serviceId}#${groupId}#${date}`;
 export const summaryKey = (caseId: string, month: string, serviceId: string) => ({ pk: `CASE#${caseId}`, sk: `PART#${month}#${serviceId}` });
@@ -131,6 +154,7 @@ function toSummary(i: Item): StoredSummary {
   if (typeof s.enrolledDays === 'number') out.enrolledDays = s.enrolledDays;
   if (typeof s.updatedAt === 'string') out.updatedAt = s.updatedAt;
   if (typeof s.lastCorrectionAt === 'string') out.lastCorrectionAt = s.lastCorrectionAt;
+  if (Array.isArray(s.places)) out.places = (s.places as Item[]).map((p) => ({ from: String(p.from), ...(typeof p.to === 'string' ? { to: p.to } : {}) }));
   return out;
 }
 
@@ -300,6 +324,7 @@ export class RegisterStore {
     at: string,
     enrolledDays?: { value: number; mode: 'set' | 'ifMissing' },
     correctionAt?: string,
+    places?: readonly PlacePeriod[],
   ): TransactItem {
     const names: Record<string, string> = { '#caseId': 'caseId', '#month': 'month', '#serviceId': 'serviceId', '#entity': 'entity', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = {
@@ -311,6 +336,11 @@ export class RegisterStore {
       names['#enrolledDays'] = 'enrolledDays';
       values[':enrolledDays'] = enrolledDays.value;
       sets.push(enrolledDays.mode === 'set' ? '#enrolledDays = :enrolledDays' : '#enrolledDays = if_not_exists(#enrolledDays, :enrolledDays)');
+    }
+    if (places) {
+      names['#places'] = 'places';
+      values[':places'] = places.map((p) => ({ from: p.from, ...(p.to !== undefined ? { to: p.to } : {}) }));
+      sets.push('#places = :places');
     }
     if (correctionAt) {
       names['#lastCorrectionAt'] = 'lastCorrectionAt';
@@ -341,10 +371,35 @@ export class RegisterStore {
   }
 
   /** Make sure a summary exists and carries the current `enrolledDays` (outside a transaction). */
-  async refreshSummary(key: { caseId: string; month: string; serviceId: string }, enrolledDays: number, at: string): Promise<void> {
+  async refreshSummary(key: { caseId: string; month: string; serviceId: string }, enrolledDays: number, at: string, places?: readonly PlacePeriod[]): Promise<void> {
     const zero = Object.fromEntries(counterKeys.map((k) => [k, 0])) as CounterDelta;
-    const item = this.summaryUpdateItem(key, zero, at, { value: enrolledDays, mode: 'set' }).Update!;
+    const item = this.summaryUpdateItem(key, zero, at, { value: enrolledDays, mode: 'set' }, undefined, places).Update!;
     await this.db.doc.send(new UpdateCommand(item as never));
+  }
+
+  /**
+   * Refresh many summaries (the month close): the same update as `refreshSummary` (counters ADD 0, enrolled days and
+   * places SET), 100 per TransactWriteItems instead of one request each. Idempotent (a repeated page writes the same
+   * values); a transaction that meets a concurrent register write (TransactionConflict) is sent again.
+   */
+  async refreshSummaries(entries: readonly SummaryRefresh[], at: string, concurrency = 4): Promise<number> {
+    const zero = Object.fromEntries(counterKeys.map((k) => [k, 0])) as CounterDelta;
+    const chunks: SummaryRefresh[][] = [];
+    for (let i = 0; i < entries.length; i += 100) chunks.push(entries.slice(i, i + 100));
+    await mapLimit(chunks, concurrency, async (chunk) => {
+      const items = chunk.map((e) => this.summaryUpdateItem(e.key, zero, at, { value: e.enrolledDays, mode: 'set' }, undefined, e.places));
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+          return;
+        } catch (e) {
+          const reasons = cancellationReasons(e);
+          if (!reasons?.some((r) => r === 'TransactionConflict') || attempt >= 6) throw e;
+          await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
+        }
+      }
+    });
+    return chunks.length;
   }
 
   async summariesOfCase(caseId: string, month: string): Promise<StoredSummary[]> {
@@ -373,6 +428,19 @@ export class RegisterStore {
     }));
     const next = encodeCursor(res.LastEvaluatedKey);
     return { items: (res.Items ?? []).map(toSummary), ...(next ? { cursor: next } : {}) };
+  }
+
+  /**
+   * Every summary of the month of the children from `fromCaseId` to `toCaseId` (inclusive, case order): one segment
+   * of the subsidy run, cut on child boundaries so a child's summaries are never split.
+   */
+  async monthSegment(month: string, fromCaseId: string, toCaseId: string): Promise<StoredSummary[]> {
+    const items = await queryAll(this.db, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':p': `PART#${month}`, ':lo': `${fromCaseId}#`, ':hi': `${toCaseId}#\uffff` },
+    });
+    return items.map(toSummary);
   }
 
   // ── month close ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -458,6 +526,11 @@ export class RegisterStore {
  */
 export function readMonthSummaries(db: Db, month: string, cursor?: string, limit = 100): Promise<{ items: StoredSummary[]; cursor?: string }> {
   return new RegisterStore(db).monthPage(month, cursor, Math.max(1, Math.min(1000, limit)));
+}
+
+/** The summaries of the children `fromCaseId`…`toCaseId` (case order) for a month: one segment of the subsidy run. */
+export function readMonthSegment(db: Db, month: string, fromCaseId: string, toCaseId: string): Promise<StoredSummary[]> {
+  return new RegisterStore(db).monthSegment(month, fromCaseId, toCaseId);
 }
 
 /** The summaries of one child for one month (one per service). */

@@ -8,17 +8,30 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSettings } from './settings.js';
+import { FREEZE_PAGE_SIZE, serviceCatalogue } from '../services/index.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const def = JSON.parse(readFileSync(resolve(root, 'workflows/monthly-run/definition.asl.json'), 'utf8')) as { StartAt: string; States: Record<string, any> };
 const states = def.States;
 
 describe('monthly-run definition', () => {
-  it('has no Map or Parallel state', () => {
-    expect(Object.values(states).filter((s) => s.Type === 'Map' || s.Type === 'Parallel')).toEqual([]);
+  it('evaluates the children in ONE inline Map of segments with bounded concurrency, and has no other Map or Parallel', () => {
+    expect(Object.entries(states).filter(([, s]) => s.Type === 'Map' || s.Type === 'Parallel').map(([n]) => n)).toEqual(['EvaluateChildren']);
+    const map = states.EvaluateChildren;
+    expect(map).toMatchObject({ ItemsPath: '$.segments', ResultPath: null, Next: 'EvaluateBatch' });
+    expect(map.MaxConcurrency).toBeGreaterThan(1);
+    expect(map.MaxConcurrency).toBeLessThanOrEqual(10);
+    // inline: the local engine runs it, and so does AWS from the same definition
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'INLINE' });
+    const inner = Object.values(map.ItemProcessor.States) as any[];
+    expect(inner).toHaveLength(1);
+    expect(inner[0]).toMatchObject({ Type: 'Task', End: true, Parameters: { Payload: { action: 'evaluateSegment', 'segment.$': '$' } } });
+    expect(states.MoreToFreeze.Default).toBe('EvaluateChildren');
   });
 
   it('loops one page at a time through a Choice on `done`', () => {
+    expect(states.Freeze.Next).toBe('MoreToFreeze');
+    expect(states.MoreToFreeze.Choices[0]).toMatchObject({ Variable: '$.freeze.done', BooleanEquals: false, Next: 'Freeze' });
     expect(states.EvaluateBatch.Next).toBe('MoreToEvaluate');
     expect(states.MoreToEvaluate.Choices[0]).toMatchObject({ Variable: '$.loop.done', BooleanEquals: false, Next: 'EvaluateBatch' });
     expect(states.MarkPaid.Next).toBe('MoreToMark');
@@ -32,7 +45,7 @@ describe('monthly-run definition', () => {
   });
 
   it('marks the run failed when any step after the claim fails', () => {
-    for (const name of ['Freeze', 'EvaluateBatch', 'Summarize', 'WaitForApproval', 'Rejected', 'MarkPaid', 'NotifyFinance']) {
+    for (const name of ['Freeze', 'EvaluateChildren', 'EvaluateBatch', 'Summarize', 'WaitForApproval', 'Rejected', 'MarkPaid', 'NotifyFinance']) {
       expect(states[name].Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
     }
     expect(states.RecordFailure.Next).toBe('Failed');
@@ -54,13 +67,19 @@ describe('monthly-run definition', () => {
       expect(at, `${head} loops back to itself`).toBe(head);
       return seen;
     };
+    const freeze = loop('Freeze');
     const evaluate = loop('EvaluateBatch');
     const mark = loop('MarkPaid');
+    expect(freeze).toContain('MoreToFreeze');
     expect(evaluate).toContain('MoreToEvaluate');
     expect(mark).toContain('MoreToMark');
-    const pages = Math.ceil(100_000 / runSettings.pageSize.value);
-    const perPage = [...evaluate, ...mark].reduce((n, name) => n + eventsOf(name), 0);
-    // every child evaluated and (at worst) every child paid, one page per loop turn
-    expect(pages * perPage).toBeLessThan(25_000 / 2);
+    const events = (names: string[]) => names.reduce((n, name) => n + eventsOf(name), 0);
+    // every child frozen (a page per service and 1,000 children, five services), evaluated (a Map iteration per segment:
+    // iteration started + succeeded around the task's 5; the corrections loop once) and (at worst) paid
+    const freezePages = Math.ceil(100_000 / FREEZE_PAGE_SIZE) + serviceCatalogue.length;
+    const total = freezePages * events(freeze)
+      + 4 + Math.ceil(100_000 / runSettings.pageSize.value) * (2 + 5) + events(evaluate)
+      + Math.ceil(100_000 / runSettings.markPageSize.value) * events(mark);
+    expect(total).toBeLessThan(25_000 / 2);
   });
 });

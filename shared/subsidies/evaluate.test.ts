@@ -4,7 +4,7 @@ import type { CaseRecord } from '../cases/index.js';
 import { emptySummary, type MonthlyParticipationSummary } from '../services/index.js';
 import { syntheticRoIban } from '../platform/ro/iban.js';
 import {
-  applyOverride, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts,
+  applyOverride, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts, placesOf,
   type ChildFacts, type EnrolmentSpan,
 } from './evaluate.js';
 import type { LedgerEntry, RunLine } from './model.js';
@@ -212,5 +212,35 @@ describe('include / exclude by the coordinator', () => {
   it('refuses an override on an adjustment line', () => {
     const adj: RunLine = { ...evaluateAdjustment(facts(), MAY, undefined, { ...ctx, correctionIds: [] })!, version: 0 };
     expect(applyOverride(adj, { decision: 'exclude', reason }, who)).toMatchObject({ ok: false, code: 'NOT_A_MONTHLY_LINE' });
+  });
+});
+
+describe('enrolments from the places on the summaries (no enrolment read)', () => {
+  it('gives the spans the enrolment read gives, service by service, and the same line', () => {
+    const spans: EnrolmentSpan[] = [
+      { serviceId: 'cz-sf-nicolae', status: 'ended', from: '2025-03-03', to: '2025-05-09' },
+      { serviceId: 'cz-sf-nicolae', status: 'active', from: '2025-05-26' },
+      { serviceId: 'int-a', status: 'active', from: '2025-04-01' },
+    ];
+    const withPlaces = [
+      { ...summary({ enrolledDays: 12, scheduledDays: 12, presentDays: 6, absentDays: 6 }), places: [{ from: '2025-03-03', to: '2025-05-09' }, { from: '2025-05-26' }] },
+      { ...emptySummary('01JTESTCASE00000000000000A', MAY, 'int-a'), sessions: 6, places: [{ from: '2025-04-01' }] },
+    ];
+    expect(placesOf(withPlaces)).toEqual(spans);
+    expect(evaluateMonthly(facts({ enrolments: placesOf(withPlaces)!, summaries: withPlaces }), ctx)).toEqual(evaluateMonthly(facts({ enrolments: spans, summaries: withPlaces }), ctx));
+  });
+
+  it('knows a child without a place (empty places) and reads the enrolments when any summary has no places', () => {
+    expect(placesOf([{ ...summary(), places: [] }])).toEqual([]);
+    expect(placesOf([{ ...summary(), places: [{ from: '2025-03-03' }] }, summary()])).toBeNull();
+    expect(placesOf([summary()])).toBeNull();
+    expect(placesOf([])).toBeNull();
+  });
+
+  it('after a close that wrote every held child\'s places, a summary without places means no place: nothing to read', () => {
+    expect(placesOf([summary()], true)).toEqual([]);
+    expect(placesOf([{ ...summary(), places: [{ from: '2025-03-03' }] }, { ...emptySummary('01JTESTCASE00000000000000A', MAY, 'int-a') }], true)).toEqual([{ serviceId: 'cz-sf-nicolae', status: 'active', from: '2025-03-03' }]);
+    // a child with no place anywhere is refused for it, exactly as with an empty enrolment read
+    expect(evaluateMonthly(facts({ enrolments: placesOf([summary()], true)!, summaries: [summary()] }), ctx)).toEqual(evaluateMonthly(facts({ enrolments: [], summaries: [summary()] }), ctx));
   });
 });

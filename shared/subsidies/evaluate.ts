@@ -43,6 +43,18 @@ export interface ChildFacts {
  */
 export type OpenDaysOf = (serviceId: string, month: string) => readonly string[];
 
+/**
+ * The child's enrolments in the month from the places on its summaries. With `complete` (the month's close wrote the
+ * places of every child who held a place), a summary without places means no place in that service: nothing is read.
+ * Otherwise only when every summary carries them; null when the enrolments must be read (a month closed before
+ * places existed).
+ */
+export function placesOf(summaries: readonly (MonthlyParticipationSummary & { places?: readonly { from: string; to?: string }[] | undefined })[], complete = false): EnrolmentSpan[] | null {
+  if (summaries.length === 0) return null;
+  if (!complete && !summaries.every((s) => Array.isArray(s.places))) return null;
+  return summaries.flatMap((s) => (s.places ?? []).map((p) => ({ serviceId: s.serviceId, status: p.to ? 'ended' as const : 'active' as const, from: p.from, ...(p.to ? { to: p.to } : {}) })));
+}
+
 export const scheduleOpenDays: OpenDaysOf = (serviceId, month) => {
   const service = getService(serviceId);
   return service ? openDaysInMonth(month, { daysOpen: service.schedule.daysOpen }) : [];

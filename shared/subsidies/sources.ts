@@ -2,12 +2,15 @@
  * What the run reads from the participation registers (shared/services/register-store.ts) and the enrolments, behind one interface so
  * the run's steps can be tested with an in-memory source. Only queries by key or index page; never a Scan.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { MonthlyParticipationSummary } from '../services/index.js';
-import { closeMonth, enrolmentsOverlapping, serviceOpenDays, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
+import type { MonthlyParticipationSummary, PlacePeriod, FreezePosition } from '../services/index.js';
+import { enrolmentsOverlapping, freezeMonthPage, readMonthSegment, monthCloseOf, markMonthClosed, serviceOpenDays, incompleteRegistersOf, markCorrectionsApplied, participationFor, pendingCorrections, readMonthSummaries, type GroupIncompleteRegister } from '../services/index.js';
 import type { Actor } from '../cases/index.js';
 import type { Db } from '../platform/db/db.js';
 import type { EnrolmentSpan, OpenDaysOf } from './evaluate.js';
+import { SubsidyStore } from './store.js';
+
+/** A summary as the run reads it: with `places` (the periods of the place) when the month close wrote them. */
+export type SourceSummary = MonthlyParticipationSummary & { places?: PlacePeriod[] | undefined };
 
 export interface PendingCorrection {
   correctionId: string;
@@ -17,15 +20,24 @@ export interface PendingCorrection {
 
 export interface ParticipationSource {
   /**
-   * close the month's registers (idempotent): every child who held a place gets a summary with its enrolled days, and
-   * later changes become corrections
+   * null while the month is open; once closed (by a coordinator, or an earlier attempt's freeze): whether that close
+   * wrote the places on every held child's summary
    */
-  closeMonth(month: string, actor: Actor, now: Date): Promise<void>;
+  monthClose(month: string): Promise<{ places: boolean } | null>;
+  /**
+   * ONE page of the month close (idempotent): the children of one service who held a place get their summary's
+   * enrolled days and places; `next` is null after the last page
+   */
+  freezePage(month: string, at: string, position: FreezePosition): Promise<{ summaries: number; next: FreezePosition | null }>;
+  /** the close marker, after the last page: later register changes become corrections */
+  markClosed(month: string, actor: Actor, now: Date): Promise<void>;
   /** one page of the month's summaries, in case order (all of a child's summaries are adjacent) */
-  summaryPage(month: string, cursor: string | null, limit: number): Promise<{ items: MonthlyParticipationSummary[]; cursor: string | null }>;
-  summariesOf(caseId: string, month: string): Promise<MonthlyParticipationSummary[]>;
-  /** distinct children with a summary in the month */
-  countChildren(month: string): Promise<number>;
+  summaryPage(month: string, cursor: string | null, limit: number): Promise<{ items: SourceSummary[]; cursor: string | null }>;
+  /** every summary of the children `from`…`to` (case ids, inclusive) in the month: one segment of the run */
+  summarySegment(month: string, from: string, to: string): Promise<SourceSummary[]>;
+  summariesOf(caseId: string, month: string): Promise<SourceSummary[]>;
+  /** distinct children with a summary in the month, in case order */
+  childIds(month: string): Promise<string[]>;
   /** the child's enrolments that overlap the month (active or ended) */
   enrolmentsOf(caseId: string, month: string): Promise<EnrolmentSpan[]>;
   pendingCorrections(): Promise<PendingCorrection[]>;
@@ -40,29 +52,23 @@ export interface ParticipationSource {
 }
 
 export function registersSource(db: Db): ParticipationSource {
+  const store = new SubsidyStore(db);
   return {
-    async closeMonth(month, actor, now) {
-      await closeMonth(db, month, actor, now);
+    async monthClose(month) {
+      const c = await monthCloseOf(db, month);
+      return c ? { places: c.places === true } : null;
+    },
+    freezePage: (month, at, position) => freezeMonthPage(db, month, at, position),
+    async markClosed(month, actor, now) {
+      await markMonthClosed(db, month, actor, now);
     },
     async summaryPage(month, cursor, limit) {
       const r = await readMonthSummaries(db, month, cursor ?? undefined, limit);
       return { items: r.items, cursor: r.cursor ?? null };
     },
     summariesOf: (caseId, month) => participationFor(db, caseId, month),
-    async countChildren(month) {
-      const ids = new Set<string>();
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(new QueryCommand({
-          TableName: db.mainTable, IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `PART#${month}` },
-          ProjectionExpression: 'caseId', ExclusiveStartKey: start,
-        }));
-        for (const i of res.Items ?? []) ids.add(String(i.caseId));
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return ids.size;
-    },
+    childIds: (month) => store.childIds(month),
+    summarySegment: (month, from, to) => readMonthSegment(db, month, from, to),
     async enrolmentsOf(caseId, month) {
       return (await enrolmentsOverlapping(db, caseId, month)).map((e) => ({ serviceId: e.serviceId, status: e.to ? 'ended' as const : 'active' as const, from: e.from, ...(e.to ? { to: e.to } : {}) }));
     },

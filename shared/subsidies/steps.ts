@@ -7,7 +7,7 @@
  */
 import { institutionIds } from '../platform/auth/principal.js';
 import { cohortIds } from './config.js';
-import type { MonthlyParticipationSummary } from '../services/index.js';
+import type { SourceSummary } from './sources.js';
 import { logger } from '../platform/log.js';
 import { inProjectPeriod } from './rules/eligibility.js';
 import { systemActor } from '../cases/index.js';
@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor, type CorrectionRef } from './store.js';
 import { lineTotals, netLei, sumTotals, type RunSummary, type Totals } from './aggregate.js';
 import { budgetView } from './budget.js';
 import type { SubsidyDeps } from './deps.js';
-import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts } from './evaluate.js';
+import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts, placesOf } from './evaluate.js';
 import { counted } from './metrics.js';
 import { lineSk, runIdOf, type RunLine, type RunRecord, type RunStage, type RunStatus } from './model.js';
 import { previousMonthOf } from './months.js';
@@ -52,9 +52,41 @@ export interface PayState {
   done: boolean;
 }
 
+/** Where the paged month close stands (Freeze runs once per page until `done`). */
+export interface FreezeState {
+  /** the service (index in the catalogue) and the children of it already refreshed */
+  segment: number;
+  offset: number;
+  page: number;
+  summaries: number;
+  done: boolean;
+  /** the close writes (or wrote) the places of every held child: a summary without them means no place */
+  places: boolean;
+}
+
+/** One page of the children: those from `from` to `to` (case ids, inclusive, case order). */
+export interface Segment {
+  /** the run (each Map iteration gets a segment as its whole input) */
+  runId: string;
+  index: number;
+  from: string;
+  to: string;
+  /** the month's close wrote the places of every held child (no enrolment read for a summary without them) */
+  places: boolean;
+}
+
+/** Cut the month's children (in case order) into segments of `size` children: a child is never split. */
+export function segmentsOf(runId: string, ids: readonly string[], size: number, places: boolean): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push({ runId, index: out.length, from: ids[i]!, to: ids[Math.min(ids.length, i + size) - 1]!, places });
+  return out;
+}
+
 export interface RunState {
   runId: string;
   month: string;
+  freeze?: FreezeState;
+  segments?: Segment[];
   loop?: LoopState;
   pay?: PayState;
   [k: string]: unknown;
@@ -157,12 +189,27 @@ async function claimRun(d: SubsidyDeps, e: ClaimInput): Promise<ClaimOutput> {
 
 // ── Freeze ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Close the month's registers, take over the pending corrections of earlier months, count the children. */
+/**
+ * ONE page of the month close per invocation (the children of one service, 1,000 at a time, summaries refreshed in
+ * transactions of 100), then — on the last page — the close marker, the pending corrections of earlier months taken
+ * over, the children counted. A month already closed (by a coordinator, or by an earlier attempt) needs no page. A
+ * repeated page writes the same values; a crash between pages resumes at the page in the state.
+ */
 export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
   return (await measured(d, s.runId, 'freeze', async () => {
     const run = await loadRun(d, s.runId, ['evaluating']);
-    await d.store.patchRun(run.runId, { stage: 'freezing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
-    await d.source.closeMonth(run.month, systemActor, d.now());
+    let f: FreezeState = s.freeze ?? { segment: 0, offset: 0, page: 0, summaries: 0, done: false, places: true };
+    if (f.page === 0) {
+      await d.store.patchRun(run.runId, { stage: 'freezing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+      const closed = await d.source.monthClose(run.month);
+      if (closed) f = { ...f, done: true, places: closed.places };
+    }
+    if (!f.done) {
+      const r = await d.source.freezePage(run.month, stamp(d), { segment: f.segment, offset: f.offset });
+      f = { ...f, segment: r.next?.segment ?? f.segment, offset: r.next?.offset ?? f.offset, page: f.page + 1, summaries: f.summaries + r.summaries, done: r.next === null };
+      if (!f.done) return { runId: run.runId, month: run.month, freeze: f } satisfies RunState;
+      await d.source.markClosed(run.month, systemActor, d.now());
+    }
     const pending = await d.source.pendingCorrections();
     const grouped = new Map<string, CorrectionRef>();
     for (const c of pending) {
@@ -174,7 +221,8 @@ export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
     }
     const refs = [...grouped.values()];
     await d.store.putCorrections(run.runId, refs);
-    const total = await d.source.countChildren(run.month);
+    const ids = await d.source.childIds(run.month);
+    const total = ids.length;
     // the children of these registers are not evaluated (REGISTER_INCOMPLETE); the summary lists where to complete them
     const incomplete = await d.source.incompleteRegisters(run.month);
     await d.store.patchRun(run.runId, {
@@ -185,14 +233,15 @@ export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
       frozenAt: stamp(d),
       updatedAt: stamp(d),
     }, { statusIn: ['evaluating'] });
-    return { runId: run.runId, month: run.month, loop: { phase: 'children', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
+    // the children evaluated in parallel (Map EvaluateChildren), a segment of whole children per page; then the corrections
+    return { runId: run.runId, month: run.month, freeze: f, segments: segmentsOf(run.runId, ids, runSettings.pageSize.value, f.places), loop: { phase: 'corrections', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false } } satisfies RunState;
   })).result;
 }
 
 // ── EvaluateBatch ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-function groupByCase(items: readonly MonthlyParticipationSummary[], skip: string | null): Map<string, MonthlyParticipationSummary[]> {
-  const out = new Map<string, MonthlyParticipationSummary[]>();
+function groupByCase(items: readonly SourceSummary[], skip: string | null): Map<string, SourceSummary[]> {
+  const out = new Map<string, SourceSummary[]>();
   for (const s of items) {
     if (s.caseId === skip) continue;
     const list = out.get(s.caseId) ?? [];
@@ -202,13 +251,9 @@ function groupByCase(items: readonly MonthlyParticipationSummary[], skip: string
   return out;
 }
 
-async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState): Promise<{ lines: RunLine[]; processed: number; next: LoopState }> {
-  const page = await d.source.summaryPage(run.month, loop.cursor, runSettings.pageSize.value);
-  const groups = groupByCase(page.items, loop.lastCaseId);
+async function evaluateChildren(d: SubsidyDeps, run: RunRecord, segment: Segment): Promise<{ lines: RunLine[]; processed: number }> {
+  const groups = groupByCase(await d.source.summarySegment(run.month, segment.from, segment.to), null);
   const ids = [...groups.keys()];
-  const last = ids.at(-1);
-  // the last child of a page may have more summaries on the next one: read all of them now, skip them next time
-  if (page.cursor && last) groups.set(last, await d.source.summariesOf(last, run.month));
   const [cases, ledgers, openDays] = await Promise.all([d.store.casesByIds(ids), d.store.ledgerForMonth(ids, run.month), d.source.openDays?.()]);
   const lines = (await mapLimit(ids, runSettings.concurrency.value, async (caseId) => {
     const c = cases.get(caseId);
@@ -217,16 +262,32 @@ async function evaluateChildren(d: SubsidyDeps, run: RunRecord, loop: LoopState)
       return null;
     }
     const summaries = groups.get(caseId)!;
-    // the enrolment intervals themselves (a count of enrolled days cannot tell which days were expected)
-    const enrolments = await d.source.enrolmentsOf(caseId, run.month);
+    // the enrolment intervals themselves (a count of enrolled days cannot tell which days were expected): from the
+    // places the month close wrote on the summaries, read from the enrolments only when a summary has none
+    const enrolments = placesOf(summaries, segment.places) ?? await d.source.enrolmentsOf(caseId, run.month);
     const l = ledgers.get(caseId)!;
     const ledger = monthLedgerFacts(l.entries, run.month, l.paidMonths);
     return { ...evaluateMonthly({ case: c, enrolments, summaries, ledger }, { runId: run.runId, runMonth: run.month, ...(openDays ? { openDays } : {}) }), version: 0 };
   })).filter((l): l is RunLine => l !== null);
-  const next: LoopState = page.cursor
-    ? { phase: 'children', cursor: page.cursor, page: loop.page + 1, evaluated: loop.evaluated + ids.length, lastCaseId: last ?? loop.lastCaseId, done: false }
-    : { phase: 'corrections', cursor: null, page: 0, evaluated: 0, lastCaseId: null, done: false };
-  return { lines, processed: ids.length, next };
+  return { lines, processed: ids.length };
+}
+
+/**
+ * Evaluate ONE segment of the month's children (an iteration of the Map EvaluateChildren; several run at once):
+ * lines written, the segment's page totals written, its children added to the progress once (a repeated segment
+ * replaces its lines and totals and adds nothing).
+ */
+export async function evaluateSegment(d: SubsidyDeps, e: { runId: string; segment: Segment }): Promise<{ runId: string; segment: number; evaluated: number }> {
+  return (await measured(d, e.runId, 'evaluate', async () => {
+    const run = await loadRun(d, e.runId, ['evaluating']);
+    const r = await evaluateChildren(d, run, e.segment);
+    await d.store.putLines(r.lines);
+    const totals = sumTotals(r.lines.map(lineTotals));
+    if (await d.store.putPageOnce(run.runId, { phase: 'children', page: e.segment.index, totals, evaluated: r.processed })) {
+      await d.store.addProgress(run.runId, 'evaluated', r.processed);
+    }
+    return { runId: run.runId, segment: e.segment.index, evaluated: r.processed };
+  })).result;
 }
 
 async function evaluateCorrections(d: SubsidyDeps, run: RunRecord, loop: LoopState): Promise<{ lines: RunLine[]; processed: number; refs: CorrectionRef[]; next: LoopState }> {
@@ -265,25 +326,20 @@ async function evaluateCorrections(d: SubsidyDeps, run: RunRecord, loop: LoopSta
   return { lines: results.flatMap((r) => (r.line ? [r.line] : [])), processed: page.items.length, refs: results.map((r) => r.ref), next };
 }
 
-/** Evaluate ONE page (children of the month, then the corrected earlier months) and return the loop's next state. */
+/** Evaluate ONE page of the corrected earlier months and return the loop's next state. */
 export async function evaluateBatch(d: SubsidyDeps, s: RunState): Promise<RunState> {
   const loop = s.loop;
   if (!loop) throw new RunStateError('evaluateBatch without loop state');
   const { result } = await measured(d, s.runId, 'evaluate', async () => {
     const run = await loadRun(d, s.runId, ['evaluating']);
-    let r: { lines: RunLine[]; processed: number; next: LoopState };
-    if (loop.phase === 'children') r = await evaluateChildren(d, run, loop);
-    else {
-      const c = await evaluateCorrections(d, run, loop);
-      await d.store.putCorrections(run.runId, c.refs);
-      r = c;
-    }
+    // the children are evaluated by segments (evaluateSegment); this loop evaluates the corrected earlier months
+    if (loop.phase !== 'corrections') throw new RunStateError('evaluateBatch evaluates corrections; children go by segments');
+    const r = await evaluateCorrections(d, run, loop);
+    await d.store.putCorrections(run.runId, r.refs);
     await d.store.putLines(r.lines);
     const totals = sumTotals(r.lines.map(lineTotals));
     await d.store.putPage(run.runId, { phase: loop.phase, page: loop.page, totals, evaluated: r.processed });
-    await d.store.patchRun(run.runId, loop.phase === 'children'
-      ? { 'progress.evaluated': loop.evaluated + r.processed, updatedAt: stamp(d) }
-      : { 'progress.correctionsEvaluated': loop.evaluated + r.processed, updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+    await d.store.patchRun(run.runId, { 'progress.correctionsEvaluated': loop.evaluated + r.processed, updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
     return { run, r };
   });
   return { runId: result.run.runId, month: result.run.month, loop: result.r.next };
@@ -308,7 +364,9 @@ export async function summarize(d: SubsidyDeps, s: RunState): Promise<RunState> 
     const runs = await d.store.listRuns();
     const all = runs.some((r) => r.runId === run.runId) ? runs.map((r) => (r.runId === run.runId ? { ...r, summary: partial } : r)) : [...runs, { ...run, summary: partial }];
     const summary: RunSummary = { ...partial, budget: budgetView(all, { pendingRunId: run.runId }) };
-    await d.store.patchRun(run.runId, { summary, stage: 'summarizing', updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
+    // the children evaluated, exactly (the segments' additions are best effort: a crash between a page and its addition)
+    const evaluated = pages.filter((p) => p.phase === 'children').reduce((n, p) => n + p.evaluated, 0);
+    await d.store.patchRun(run.runId, { summary, stage: 'summarizing', 'progress.evaluated': evaluated, updatedAt: stamp(d) }, { statusIn: ['evaluating'] });
     return { runId: run.runId, month: run.month, summary: { eligible: totals.eligible, ineligible: totals.ineligible, netLei: summary.netLei, budgetLevel: summary.budget.level } };
   })).result;
 }
@@ -389,21 +447,26 @@ export async function markPaid(d: SubsidyDeps, s: RunState): Promise<RunState> {
     const groups: RunLine[][] = [];
     for (let i = 0; i < todo.length; i += 25) groups.push(todo.slice(i, i + 25));
     const outcome = new Map<RunLine, RunLine['payment']>();
+    /** lines paid one by one: their payment status is written after */
+    const rewrite = new Set<RunLine>();
     await mapLimit(groups, Math.max(1, Math.floor(runSettings.concurrency.value / 4)), async (group) => {
-      // the usual case: nobody paid these months yet — one transaction for the group
-      if (await d.store.writeLedgerGroup(group.map(entry))) {
-        for (const l of group) outcome.set(l, { status: 'paid', at });
+      // the usual case: nobody paid these months yet — ONE transaction for the group: the ledger entries, the
+      // children's counters and the lines' payment status
+      const paid: RunLine['payment'] = { status: 'paid', at };
+      if (await d.store.writeLedgerGroup(group.map(entry), paid)) {
+        for (const l of group) outcome.set(l, paid);
         return;
       }
       // some entry exists (a retried page, or a month another run paid): one by one
       await mapLimit(group, 4, async (line) => {
         const r = await d.store.writeLedger(entry(line));
         outcome.set(line, r.outcome === 'other' ? { status: 'dropped', at, reason: ALREADY_PAID_REASON, otherRunId: r.runId } : { status: 'paid', at });
+        rewrite.add(line);
       });
     });
     const updated = page.items.map((line) => {
       const payment = outcome.get(line);
-      return payment ? { line: { ...line, payment }, changed: true } : { line, changed: false };
+      return payment ? { line: { ...line, payment }, changed: rewrite.has(line) } : { line, changed: false };
     });
     await d.store.putLines(updated.filter((u) => u.changed).map((u) => u.line));
     const next: PayState = { ...pay };

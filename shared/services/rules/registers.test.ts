@@ -6,7 +6,7 @@ import type { EnrolmentRecord } from '../enrolment-store.js';
 import { addDays, bucharestToday, enrolledOpenDays, isoWeekday, lastDayOf, monthRange } from '../calendar.js';
 import {
   activeServiceIds, approvedPlanEntries, childLabel, chooseGroup, closedMonthDelta, enrolledDaysIn, heldOn, monthsBetweenDates, packChunks,
-  planDecision, registerDateError, sheetChanges, startDateError, transferTargetError,
+  planDecision, placesInMonth, registerDateError, sheetChanges, startDateError, transferTargetError,
 } from './registers.js';
 
 const kuncz = getService('cz-kuncz')!;
@@ -227,5 +227,22 @@ describe('registers', () => {
     expect(childLabel({ firstName: 'Ana Maria', lastName: 'Știrbu' }, false)).toBe('Ana Maria Ș.');
     expect(childLabel({ firstName: 'Ana Maria', lastName: 'Știrbu' }, true)).toBe('Ana Maria Știrbu');
     expect(childLabel({ firstName: 'Ion', lastName: ' țăran' }, false)).toBe('Ion Ț.');
+  });
+});
+
+describe('places of a month (what the month close writes on a summary)', () => {
+  it('keeps each held period of the service that overlaps the month, in order, and nothing else', () => {
+    const list = [
+      enrolment({ status: 'active', from: '2026-03-20' }),
+      enrolment({ status: 'ended', from: '2026-01-05', to: '2026-03-06' }),
+      enrolment({ status: 'ended', from: '2026-01-05', to: '2026-02-27' }), // ended before March
+      enrolment({ status: 'waiting', from: '2026-03-02' }), // never held the place
+      enrolment({ status: 'cancelled', from: '2026-03-02' }),
+      enrolment({ status: 'active', from: '2026-04-01' }), // starts after March
+      enrolment({ status: 'active', from: '2026-03-02', serviceId: 'int-a' }), // another service
+    ];
+    expect(placesInMonth('2026-03', 'cz-kuncz', list)).toEqual([{ from: '2026-01-05', to: '2026-03-06' }, { from: '2026-03-20' }]);
+    expect(placesInMonth('2026-03', 'int-a', list)).toEqual([{ from: '2026-03-02' }]);
+    expect(placesInMonth('2026-05', 'int-b', list)).toEqual([]);
   });
 });

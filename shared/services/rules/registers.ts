@@ -7,7 +7,7 @@ import type { Service } from '../catalogue.js';
 import type { CaseRecord } from '../../cases/index.js';
 import { attendanceDelta, counterKeys, sessionDelta, type AttendanceMark, type CounterDelta, type SessionRecord } from '../model.js';
 import type { CapacityCounter, EnrolmentRecord } from '../enrolment-store.js';
-import { addDays, enrolledOpenDays, isOpenOn, monthOf, monthRange, type Period } from '../calendar.js';
+import { addDays, enrolledOpenDays, firstDayOf, isOpenOn, lastDayOf, monthOf, monthRange, type Period } from '../calendar.js';
 import { registerPolicy, type RegisterPolicy } from '../config.js';
 import { closedReason, type Closure } from '../../platform/calendar.js';
 
@@ -32,6 +32,20 @@ export function placePeriods(enrolments: readonly EnrolmentRecord[], serviceId: 
 /** The ids of the services of the active enrolments: what `case.services` must hold (the access policy reads it). */
 export function activeServiceIds(enrolments: readonly EnrolmentRecord[]): string[] {
   return [...new Set(enrolments.filter((e) => e.status === 'active').map((e) => e.serviceId))].sort();
+}
+
+/**
+ * The periods in which the child held a place in the service on some day of the month (active or ended enrolments
+ * overlapping it), as the monthly summary carries them from the month close on (`places`): the subsidy run reads
+ * them there instead of querying each child's enrolments.
+ */
+export function placesInMonth(month: string, serviceId: string, enrolments: readonly EnrolmentRecord[]): { from: string; to?: string }[] {
+  const first = firstDayOf(month);
+  const last = lastDayOf(month);
+  return placePeriods(enrolments, serviceId)
+    .filter((p) => p.from <= last && (p.to === undefined || p.to >= first))
+    .sort((a, b) => a.from.localeCompare(b.from) || (a.to ?? '').localeCompare(b.to ?? ''))
+    .map((p) => ({ from: p.from, ...(p.to !== undefined ? { to: p.to } : {}) }));
 }
 
 /** Open days of the month (public holidays and the service's closures excluded) on which the child held a place. */
