@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor, type CorrectionRef } from './store.js';
 import { lineTotals, netLei, sumTotals, type RunSummary, type Totals } from './aggregate.js';
 import { budgetView } from './budget.js';
 import type { SubsidyDeps } from './deps.js';
-import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts, placesOf } from './evaluate.js';
+import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts, placesOf, type OpenDaysOf } from './evaluate.js';
 import { counted } from './metrics.js';
 import { lineSk, runIdOf, type RunLine, type RunRecord, type RunStage, type RunStatus } from './model.js';
 import { previousMonthOf } from './months.js';
@@ -238,6 +238,24 @@ export async function freeze(d: SubsidyDeps, s: RunState): Promise<RunState> {
   })).result;
 }
 
+/**
+ * The services' open days, read once per run in this process: every segment and correction page of a run asks for them
+ * (5 closure queries each time). Safe to keep for the run: the run's month and the corrected months are closed, and a
+ * closed month's closures can no longer be added or cancelled (MONTH_CLOSED); a closure of a later, open month changes
+ * no day these evaluations count. The last few runs only (a container lives on between runs).
+ */
+const openDaysOfRun = new Map<string, Promise<OpenDaysOf | undefined>>();
+function runOpenDays(d: SubsidyDeps, runId: string): Promise<OpenDaysOf | undefined> {
+  let p = openDaysOfRun.get(runId);
+  if (!p) {
+    p = Promise.resolve(d.source.openDays?.());
+    p.catch(() => openDaysOfRun.delete(runId)); // a failed read is tried again by the next segment
+    openDaysOfRun.set(runId, p);
+    while (openDaysOfRun.size > 4) openDaysOfRun.delete(openDaysOfRun.keys().next().value!);
+  }
+  return p;
+}
+
 // ── EvaluateBatch ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function groupByCase(items: readonly SourceSummary[], skip: string | null): Map<string, SourceSummary[]> {
@@ -254,7 +272,7 @@ function groupByCase(items: readonly SourceSummary[], skip: string | null): Map<
 async function evaluateChildren(d: SubsidyDeps, run: RunRecord, segment: Segment): Promise<{ lines: RunLine[]; processed: number }> {
   const groups = groupByCase(await d.source.summarySegment(run.month, segment.from, segment.to), null);
   const ids = [...groups.keys()];
-  const [cases, ledgers, openDays] = await Promise.all([d.store.casesByIds(ids), d.store.ledgerForMonth(ids, run.month), d.source.openDays?.()]);
+  const [cases, ledgers, openDays] = await Promise.all([d.store.casesByIds(ids), d.store.ledgerForMonth(ids, run.month), runOpenDays(d, run.runId)]);
   const lines = (await mapLimit(ids, runSettings.concurrency.value, async (caseId) => {
     const c = cases.get(caseId);
     if (!c) {
@@ -292,7 +310,7 @@ export async function evaluateSegment(d: SubsidyDeps, e: { runId: string; segmen
 
 async function evaluateCorrections(d: SubsidyDeps, run: RunRecord, loop: LoopState): Promise<{ lines: RunLine[]; processed: number; refs: CorrectionRef[]; next: LoopState }> {
   const page = await d.store.corrections(run.runId, decodeCursor(loop.cursor), runSettings.correctionsPageSize.value);
-  const [cases, openDays] = await Promise.all([d.store.casesByIds(page.items.map((r) => r.caseId)), d.source.openDays?.()]);
+  const [cases, openDays] = await Promise.all([d.store.casesByIds(page.items.map((r) => r.caseId)), runOpenDays(d, run.runId)]);
   const settled = new Map<string, Promise<string | null>>();
   /** the completed run that settled a month, if any: only a settled month can be adjusted */
   const settledRun = (month: string) => {
