@@ -2,12 +2,14 @@
  * Every role does its main job in the browser, through the UI only (issue #18): each journey signs in, lands on the
  * role's daily work (never an empty page), uses the pages of its areas, and every page visited is checked with axe-core
  * (no serious or critical violation) and photographed into test-results/screenshots/ (80–99).
- * The API is used only to prepare two cases with approved plans (Sf. Nicolae g1, Intervention A) before the journeys.
+ * The API is used only to prepare cases with approved plans (Sf. Nicolae g1, Intervention A) before the journeys.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { addCalendarDays } from '../../shared/platform/calendar.js';
 import { getService } from '../../shared/services/catalogue.js';
 import { Api } from '../support/api.js';
+import { isoDay } from '../support/fixtures.js';
 import { caseWithApprovedPlan, enrolFrom, lastOpenDay, type ServiceCase } from '../support/services.js';
 import { describeViolations, launch, menuLink, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
 
@@ -19,16 +21,21 @@ const interventionDay = lastOpenDay(getService('int-a')!.schedule.daysOpen);
 let browser: Browser;
 let centreCase: ServiceCase;
 let interventionCase: ServiceCase;
+/** a child the coordinator moves to another group: placed since yesterday (a transfer is dated after the start, never in the future) */
+let movedCase: ServiceCase;
+const yesterday = addCalendarDays(isoDay(0), -1);
 
 beforeAll(async () => {
   browser = await launch();
-  [centreCase, interventionCase] = await Promise.all([
+  [centreCase, interventionCase, movedCase] = await Promise.all([
     caseWithApprovedPlan(api, { serviceId: CENTRE, groupId: 'g1', consentDate: day }),
     caseWithApprovedPlan(api, { serviceId: 'int-a', consentDate: interventionDay }),
+    caseWithApprovedPlan(api, { serviceId: CENTRE, groupId: 'g1', consentDate: yesterday }),
   ]);
   // both children hold their place on the day the staff record (the service's last open day)
   await enrolFrom(api, centreCase, day);
   await enrolFrom(api, interventionCase, interventionDay);
+  await enrolFrom(api, movedCase, yesterday);
 });
 afterAll(async () => {
   await browser?.close();
@@ -168,8 +175,8 @@ describe('every role in the browser', () => {
       // no filter to change: the coordinator's list opens on the institution's cases
       await page.getByRole('link', { name: centreCase.caseNumber }).waitFor();
       await checked(page, '87-coord-cases');
-      await page.getByRole('link', { name: centreCase.caseNumber }).click();
-      await waitHeading(page, new RegExp(centreCase.caseNumber));
+      await page.getByRole('link', { name: movedCase.caseNumber }).click();
+      await waitHeading(page, new RegExp(movedCase.caseNumber));
       const part = page.locator('[data-section="participation"]');
       await part.getByRole('button', { name: 'Transferă' }).first().click();
       const place = part.getByLabel('Serviciul și grupa noi');
