@@ -8,8 +8,9 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { GetExecutionHistoryCommand, SFNClient, SendTaskSuccessCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Api, eventually, inbox } from '../support/api.js';
-import { documentClient, planWith, prepareCase, rawCaseItem, submitForm } from '../support/security.js';
+import { documentClient, MAIN, planWith, prepareCase, rawCaseItem, submitForm } from '../support/security.js';
 import { referralForm, reviewForm, waitTask } from '../support/fixtures.js';
 
 const urls = inject('urls');
@@ -116,5 +117,27 @@ describe('a workflow step that fails is never swallowed', () => {
     const history = (await api.get(`/cases/${caseId}/history`, coordinator)).body.items as { action: string }[];
     expect(history.map((h) => h.action)).not.toContain('task.settled');
     expect(history.map((h) => h.action)).not.toContain('case.attention');
+  });
+
+  it('enrolling the whole plan from the case page lifts a "needs attention" flag left by a failed EnrolFromPlan', async () => {
+    const { caseId, coordinator } = await prepareCase(api, { services: ['cz-sf-nicolae'] });
+    // the flag as the workflow's FlagEnrolment leaves it (written straight into the case item)
+    await documentClient(urls).send(new UpdateCommand({
+      TableName: MAIN,
+      Key: { pk: `CASE#${caseId}`, sk: 'CASE' },
+      UpdateExpression: 'SET attention = :a',
+      ExpressionAttributeValues: { ':a': { step: 'enrol_from_plan', code: 'STEP_FAILED', message: 'Pasul a eșuat din motive tehnice.', at: new Date().toISOString(), seq: 1 } },
+    }));
+    expect((await api.get(`/cases/${caseId}`, coordinator)).body.case.attention).toMatchObject({ code: 'STEP_FAILED' });
+    // one service only: the plan's other steps may still be out of step, the flag stays
+    const one = await api.post(`/cases/${caseId}/enrolments`, coordinator, { serviceId: 'cz-sf-nicolae' });
+    expect([200, 201]).toContain(one.status);
+    expect((await api.get(`/cases/${caseId}`, coordinator)).body.case.attention).toMatchObject({ code: 'STEP_FAILED' });
+    // the whole plan: the step is done, the flag goes, and the history says so
+    const all = await api.post(`/cases/${caseId}/enrolments`, coordinator, {});
+    expect([200, 201]).toContain(all.status);
+    expect((await api.get(`/cases/${caseId}`, coordinator)).body.case.attention).toBeUndefined();
+    const history = (await api.get(`/cases/${caseId}/history`, coordinator)).body.items as { action: string; summary: string }[];
+    expect(history.find((h) => h.action === 'case.attention.cleared')?.summary).toBe('Nu mai necesită atenție: înscrierea în serviciile planului aprobat s-a făcut.');
   });
 });
