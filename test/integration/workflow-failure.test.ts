@@ -121,6 +121,8 @@ describe('a workflow step that fails is never swallowed', () => {
 
   it('enrolling the whole plan from the case page lifts a "needs attention" flag left by a failed EnrolFromPlan', async () => {
     const { caseId, coordinator } = await prepareCase(api, { services: ['cz-sf-nicolae'] });
+    // the intake's own EnrolFromPlan (which also lifts a flag) is over once its execution has started the review cycle
+    await eventually(async () => ((await rawCaseItem(documentClient(urls), caseId))?.workflow as { workflow?: string } | undefined)?.workflow === 'review-cycle', 'the intake workflow moved on to the review cycle', 60_000);
     // the flag as the workflow's FlagEnrolment leaves it (written straight into the case item)
     await documentClient(urls).send(new UpdateCommand({
       TableName: MAIN,
