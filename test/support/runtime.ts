@@ -48,7 +48,26 @@ export function tempDataDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `vatra-${label}-`));
 }
 
-export async function startRuntimeProcess(opts: { dataDir?: string; ports?: Ports; env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<RuntimeProcess> {
+type StartOptions = { dataDir?: string; ports?: Ports; env?: Record<string, string>; readyTimeoutMs?: number };
+
+/**
+ * Start a runtime. Ports are picked free (listen on 0, close) and only then taken by the runtime: with several runtimes
+ * starting at once on the machine, another process can take one in between (CI saw EADDRINUSE). When the test did not
+ * ask for given ports, such a start is retried on new ports.
+ */
+export async function startRuntimeProcess(opts: StartOptions = {}): Promise<RuntimeProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (e) {
+      if (opts.ports || attempt >= 3 || !/EADDRINUSE/.test(String(e))) throw e;
+      // the failed start's DynamoDB Local stops when its parent is gone (local/dynamo.ts): give it a moment
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
+async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
   // VATRA_TEST_READY_MS: a longer wait on a loaded machine (default 60 s)
   const readyTimeoutMs = opts.readyTimeoutMs ?? Number(process.env.VATRA_TEST_READY_MS ?? START_S * 1000);
   const dataDir = opts.dataDir ?? tempDataDir('rt');
