@@ -12,7 +12,7 @@ import type { JWTPayload } from 'jose';
 import { matchRoute, routes, routeKey, type RouteDef } from '../shared/manifest/routes.js';
 import type { LocalIdentity } from './identity.js';
 import type { LocalFunctions } from './functions.js';
-import { AppError } from '../shared/platform/http/errors.js';
+import { asAppError } from '../shared/platform/http/errors.js';
 import { errorBody } from '../shared/platform/http/api.js';
 import { assertWellFormedPath, decodeSegment, parseJsonObject } from '../shared/platform/http/request.js';
 
@@ -172,8 +172,9 @@ export function startLocalHttp(opts: LocalHttpOptions): Promise<{ server: Server
         send(res, 405, { message: 'Method Not Allowed' });
       }
     } catch (err) {
-      if (err instanceof AppError) {
-        if (!res.headersSent) send(res, err.status, errorBody(err));
+      const answered = asAppError(err);
+      if (answered) {
+        if (!res.headersSent) send(res, answered.status, errorBody(answered));
         return;
       }
       const status = (err as { status?: number }).status ?? 500;

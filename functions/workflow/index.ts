@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { taskKinds } from '../../shared/cases/config.js';
 import { deps } from '../../shared/cases/deps.js';
-import { AppError } from '../../shared/platform/http/errors.js';
+import { stepError } from './step-error.js';
 import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { systemActor } from '../../shared/cases/store.js';
 
@@ -78,24 +78,6 @@ async function handle(event: unknown) {
       return { status: c.status, closedAt: c.closedAt ?? null, enrolmentsEnded: ended.length };
     }
   }
-}
-
-/**
- * How a failed step reaches the workflow: a refusal of the rules (the same answer every time) as `Vatra.StepRefused`
- * with "CODE: message" (not retried: the Catch flags the case at once); anything else as `Vatra.Transient` (retried
- * with backoff, then flagged too).
- */
-function stepError(err: unknown): Error {
-  // a 409 is someone else's write at the same moment: worth another attempt
-  if (err instanceof AppError && err.status !== 409) {
-    const e = new Error(`${err.code}: ${err.message}`);
-    e.name = 'Vatra.StepRefused';
-    return e;
-  }
-  const e = new Error((err as Error)?.message ?? String(err));
-  e.name = 'Vatra.Transient';
-  logger.warn('workflow step failed, to be retried', { error: (err as Error)?.name, message: (err as Error)?.message });
-  return e;
 }
 
 /** Log lines of an invocation name its request and function. */

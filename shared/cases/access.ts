@@ -6,7 +6,7 @@ import type { Principal } from '../platform/auth/principal.js';
 import type { CaseAccessFacts } from '../platform/auth/policy.js';
 import { grantingRole } from '../manifest/policy.js';
 import type { CaseRecord } from './model.js';
-import { notFound } from '../platform/http/errors.js';
+import { notFound } from '../platform/errors.js';
 import type { AuditLog } from '../protection/index.js';
 import type { Actor } from './store.js';
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { applyTaskForm } from './apply.js';
 import { taskDue, endOfLocalDay } from './due.js';
 import type { CaseRecord, TaskForms } from './model.js';
-import { AppError } from '../platform/http/errors.js';
+import { Refusal } from '../platform/errors.js';
 
 const now = new Date('2026-05-10T08:00:00Z');
 const actor = { userId: 'u1', displayName: 'Ana Demo', roles: ['case_manager'], institution: 'DAS' };
@@ -22,7 +22,7 @@ function aCase(over: Partial<CaseRecord> = {}): CaseRecord {
 const plan: TaskForms['plan'] = { objectives: [{ id: 'O1', text: 'Obiectiv de test' }], services: [{ serviceId: 'cz-kuncz', responsible: 'Ana Demo' }], cohort: '18m', reviewDate: '2026-07-01' };
 
 function code(fn: () => unknown): string | undefined {
-  try { fn(); } catch (e) { return e instanceof AppError ? e.code : String(e); }
+  try { fn(); } catch (e) { return e instanceof Refusal ? e.code : String(e); }
   return undefined;
 }
 

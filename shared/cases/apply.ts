@@ -7,7 +7,7 @@ import { localDate } from '../platform/calendar.js';
 import { ulid } from 'ulid';
 import { decisionLabels, stageLabels, taskKindLabels, trackConfig, type TaskKind } from './config.js';
 import type { CaseRecord, Consent, SubmittedTaskForm, TaskForms } from './model.js';
-import { unprocessable } from '../platform/http/errors.js';
+import { invalid } from '../platform/errors.js';
 import { isDecisionAllowed } from './rules/transitions.js';
 import { canStartServices } from '../protection/index.js';
 import { getService } from '../services/index.js';
@@ -56,14 +56,14 @@ function applySubmitted(c: CaseRecord, submitted: SubmittedTaskForm, actor: Acto
   const base: CaseRecord = { ...c, updatedAt: at };
   const decisionOk = (d: string) => {
     if (!isDecisionAllowed(c.track, kind, d)) {
-      throw unprocessable('DECISION_NOT_ALLOWED', `Decizia „${decisionLabels[d] ?? d}” nu este permisă pe traseul „${trackConfig[c.track].label}”.`, [{ path: 'decision', message: 'Decizie nepermisă pentru acest traseu', code: 'DECISION_NOT_ALLOWED' }]);
+      throw invalid('DECISION_NOT_ALLOWED', `Decizia „${decisionLabels[d] ?? d}” nu este permisă pe traseul „${trackConfig[c.track].label}”.`, [{ path: 'decision', message: 'Decizie nepermisă pentru acest traseu', code: 'DECISION_NOT_ALLOWED' }]);
     }
   };
   const reviewDateOk = (date: string, field: string) => {
     const max = maxReviewDate(c.plan?.type ?? trackConfig[c.track].planType, now);
-    if (date <= today) throw unprocessable('REVIEW_DATE_PAST', 'Data revizuirii trebuie să fie în viitor.', [{ path: field, message: 'Data trebuie să fie după ziua de azi', code: 'REVIEW_DATE_PAST' }]);
+    if (date <= today) throw invalid('REVIEW_DATE_PAST', 'Data revizuirii trebuie să fie în viitor.', [{ path: field, message: 'Data trebuie să fie după ziua de azi', code: 'REVIEW_DATE_PAST' }]);
     if (date > max.date) {
-      throw unprocessable('REVIEW_TOO_LATE', `Revizuirea trebuie făcută cel târziu la ${max.date} (${max.source}).`, [{ path: field, message: `Cel târziu ${max.date}`, code: 'REVIEW_TOO_LATE' }]);
+      throw invalid('REVIEW_TOO_LATE', `Revizuirea trebuie făcută cel târziu la ${max.date} (${max.source}).`, [{ path: field, message: `Cel târziu ${max.date}`, code: 'REVIEW_TOO_LATE' }]);
     }
   };
 
@@ -81,12 +81,12 @@ function applySubmitted(c: CaseRecord, submitted: SubmittedTaskForm, actor: Acto
       const planType = trackConfig[c.track].planType;
       for (const [i, s] of form.services.entries()) {
         const svc = getService(s.serviceId);
-        if (!svc) throw unprocessable('UNKNOWN_SERVICE', 'Serviciul ales nu există în catalog.', [{ path: `services.${i}.serviceId`, message: 'Serviciu necunoscut', code: 'UNKNOWN_SERVICE' }]);
+        if (!svc) throw invalid('UNKNOWN_SERVICE', 'Serviciul ales nu există în catalog.', [{ path: `services.${i}.serviceId`, message: 'Serviciu necunoscut', code: 'UNKNOWN_SERVICE' }]);
         if (svc.tracks && !svc.tracks.includes(c.track)) {
-          throw unprocessable('SERVICE_NOT_FOR_TRACK', `Serviciul „${svc.name}” nu este disponibil pe acest traseu.`, [{ path: `services.${i}.serviceId`, message: 'Serviciu nepermis pe acest traseu', code: 'SERVICE_NOT_FOR_TRACK' }]);
+          throw invalid('SERVICE_NOT_FOR_TRACK', `Serviciul „${svc.name}” nu este disponibil pe acest traseu.`, [{ path: `services.${i}.serviceId`, message: 'Serviciu nepermis pe acest traseu', code: 'SERVICE_NOT_FOR_TRACK' }]);
         }
         if (s.groupId && !svc.groups.some((g) => g.id === s.groupId)) {
-          throw unprocessable('UNKNOWN_GROUP', 'Grupa aleasă nu există la acest serviciu.', [{ path: `services.${i}.groupId`, message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' }]);
+          throw invalid('UNKNOWN_GROUP', 'Grupa aleasă nu există la acest serviciu.', [{ path: `services.${i}.groupId`, message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' }]);
         }
       }
       reviewDateOk(form.reviewDate, 'reviewDate');
@@ -109,17 +109,17 @@ function applySubmitted(c: CaseRecord, submitted: SubmittedTaskForm, actor: Acto
     }
     case 'plan_approval': {
       const { form } = submitted;
-      if (!c.plan) throw unprocessable('NO_PLAN', 'Cazul nu are un plan de aprobat.');
+      if (!c.plan) throw invalid('NO_PLAN', 'Cazul nu are un plan de aprobat.');
       if (form.decision === 'approved') {
         if (!canStartServices(c.consent as never, now)) {
-          throw unprocessable('CONSENT_REQUIRED', 'Serviciile nu pot începe fără acordul valabil al părintelui/reprezentantului legal (managementul cazului, servicii, prelucrarea datelor).', [{ path: 'decision', message: 'Lipsește acordul', code: 'CONSENT_REQUIRED' }]);
+          throw invalid('CONSENT_REQUIRED', 'Serviciile nu pot începe fără acordul valabil al părintelui/reprezentantului legal (managementul cazului, servicii, prelucrarea datelor).', [{ path: 'decision', message: 'Lipsește acordul', code: 'CONSENT_REQUIRED' }]);
         }
         // a child takes a cohort place at the first approval naming it; the quota (configuration) is enforced here
         if (c.plan.cohort && c.cohort !== c.plan.cohort) {
           if (!ctx.cohortCounts) throw new Error('plan approval needs the cohort counts');
           const place = assignCohort(ctx.cohortCounts, c.plan.cohort as CohortId);
           if (!place.ok) {
-            throw unprocessable(place.code, `${place.message} Modificați cohorta în plan înainte de aprobare.`, [{ path: 'decision', message: place.message, code: place.code }]);
+            throw invalid(place.code, `${place.message} Modificați cohorta în plan înainte de aprobare.`, [{ path: 'decision', message: place.message, code: place.code }]);
           }
         }
         const plan = { ...c.plan, status: 'approved' as const, approvedAt: at, approvedBy: actor.userId };
@@ -138,7 +138,7 @@ function applySubmitted(c: CaseRecord, submitted: SubmittedTaskForm, actor: Acto
       decisionOk(form.decision);
       if (form.decision === 'continue') reviewDateOk(required(form.nextReviewDate, 'nextReviewDate'), 'nextReviewDate');
       if (form.decision === 'transfer' && form.transferTo === c.institution) {
-        throw unprocessable('TRANSFER_SAME_INSTITUTION', 'Cazul este deja la această instituție.', [{ path: 'transferTo', message: 'Alegeți altă instituție', code: 'TRANSFER_SAME_INSTITUTION' }]);
+        throw invalid('TRANSFER_SAME_INSTITUTION', 'Cazul este deja la această instituție.', [{ path: 'transferTo', message: 'Alegeți altă instituție', code: 'TRANSFER_SAME_INSTITUTION' }]);
       }
       const review = { at, by: actor.userId, decision: form.decision, summary: form.summary, kind };
       const after: CaseRecord = { ...base, reviews: [...c.reviews, review] };
@@ -166,7 +166,7 @@ function applySubmitted(c: CaseRecord, submitted: SubmittedTaskForm, actor: Acto
     }
     case 'transfer_acceptance': {
       const { form } = submitted;
-      if (!c.transfer) throw unprocessable('NO_TRANSFER', 'Cazul nu are un transfer în curs.');
+      if (!c.transfer) throw invalid('NO_TRANSFER', 'Cazul nu are un transfer în curs.');
       if (form.decision === 'accepted') {
         const after: CaseRecord = {
           ...base,
@@ -199,7 +199,7 @@ function applySubmitted(c: CaseRecord, submitted: SubmittedTaskForm, actor: Acto
     }
     case 'observator_registration': {
       const { form } = submitted;
-      if (!c.plan) throw unprocessable('NO_PLAN', 'Cazul nu are un plan aprobat.');
+      if (!c.plan) throw invalid('NO_PLAN', 'Cazul nu are un plan aprobat.');
       const plan = { ...c.plan, observator: { ...form, recordedBy: actor.userId, recordedAt: at } };
       return { after: { ...base, plan }, summary: `Plan înregistrat în Observatorul Național al Copilului: nr. ${form.registrationNumber} din ${form.registrationDate}`, output: {} };
     }

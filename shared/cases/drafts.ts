@@ -5,7 +5,7 @@
  * nesting or a size beyond what any form needs. Checked before anything is written (decision record 016).
  */
 import { z, type ZodType } from 'zod';
-import type { FieldError } from '../platform/http/errors.js';
+import type { FieldError } from '../platform/errors.js';
 
 export const draftLimits = {
   /** serialized size of a draft; the largest real form (an evaluation) is a few KB */

@@ -8,7 +8,7 @@ import type { Principal } from '../platform/auth/principal.js';
 import { localDate, wallTimeOf } from '../platform/calendar.js';
 import { referralSourceLabels, trackConfig } from './config.js';
 import type { CaseRecord, ReferralForm } from './model.js';
-import { conflict, forbidden, unprocessable } from '../platform/http/errors.js';
+import { conflict, forbidden, invalid } from '../platform/errors.js';
 import { checkTargetGroup } from './rules/target-group.js';
 import { identityKeys } from './rules/duplicates.js';
 import { protectIdentityKeys } from '../protection/index.js';
@@ -44,10 +44,10 @@ export async function createReferral(d: PathwayDeps, p: Principal, form: Referra
     riskFactors: form.referral.riskFactors,
   });
   if (!tg.eligible) {
-    throw unprocessable('NOT_IN_TARGET_GROUP', `Copilul nu face parte din grupul țintă: ${tg.reasons.map((r) => r.message).join('; ')}`, tg.reasons.map((r) => ({ path: 'child', message: r.message, code: r.code })));
+    throw invalid('NOT_IN_TARGET_GROUP', `Copilul nu face parte din grupul țintă: ${tg.reasons.map((r) => r.message).join('; ')}`, tg.reasons.map((r) => ({ path: 'child', message: r.message, code: r.code })));
   }
   const caseManagerId = form.caseManagerId ?? (p.roles.includes('case_manager') ? p.userId : undefined);
-  if (!caseManagerId) throw unprocessable('CASE_MANAGER_REQUIRED', 'Alegeți managerul de caz.', [{ path: 'caseManagerId', message: 'Obligatoriu', code: 'CASE_MANAGER_REQUIRED' }]);
+  if (!caseManagerId) throw invalid('CASE_MANAGER_REQUIRED', 'Alegeți managerul de caz.', [{ path: 'caseManagerId', message: 'Obligatoriu', code: 'CASE_MANAGER_REQUIRED' }]);
   if (caseManagerId !== p.userId) await requireStaff(d.db, caseManagerId, 'case_manager', p.institution === 'GAL' ? cfg.owner : p.institution, 'caseManagerId');
 
   // keyed hashes, never the CNP or the name in a table key (shared/protection/identity-keys.ts)

@@ -5,7 +5,7 @@
  * outside the team, nor to a made-up id.
  */
 import type { Role } from '../platform/auth/principal.js';
-import { unprocessable } from '../platform/http/errors.js';
+import { invalid } from '../platform/errors.js';
 import type { Db } from '../platform/db/db.js';
 import { UserStore, type StaffProfile } from './staff-store.js';
 
@@ -16,7 +16,7 @@ export const isUserId = (v: string): boolean => USER_ID.test(v);
 export async function requireStaff(db: Db, userId: string, role: Role, institution: string, field: string, code = 'ASSIGNEE_NOT_ELIGIBLE'): Promise<StaffProfile> {
   const s = USER_ID.test(userId) ? await new UserStore(db).get(userId) : undefined;
   if (!s?.roles.includes(role) || s.institution !== institution) {
-    throw unprocessable(code, `Persoana aleasă nu poate prelua cazul: trebuie să fie ${role === 'coordinator' ? 'coordonator' : 'manager de caz'} la ${institution}.`, [
+    throw invalid(code, `Persoana aleasă nu poate prelua cazul: trebuie să fie ${role === 'coordinator' ? 'coordonator' : 'manager de caz'} la ${institution}.`, [
       { path: field, message: 'Alegeți o persoană din lista propusă.', code },
     ]);
   }

@@ -3,7 +3,7 @@
  * (shared/protection/consent.ts) and write it with its history entry in one transaction.
  */
 import type { Principal } from '../platform/auth/principal.js';
-import { conflict, notFound } from '../platform/http/errors.js';
+import { conflict, notFound } from '../platform/errors.js';
 import { actorOf, authorizeCase, type RequestInfo } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 import { CaseConflictError } from '../cases/index.js';

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { consentPurposes, isoDate, type CaseRecord, type Consent } from '../cases/model.js';
-import { conflict, unprocessable } from '../platform/http/errors.js';
+import { conflict, invalid } from '../platform/errors.js';
 import { consentPurposeLabels, consentStatus, type ConsentPurpose, type ConsentState } from './rules/consent.js';
 import type { Actor } from '../cases/index.js';
 import { withdrawalEffects } from './config.js';
@@ -84,7 +84,7 @@ export function recordConsent(c: CaseWithConsent, form: Omit<RecordConsentForm, 
   ensureWritable(c);
   if (c.status === 'closed') throw conflict('CASE_CLOSED', 'Cazul este închis; nu se mai înregistrează un acord nou.');
   const today = bucharestDay(now);
-  if (form.date > today) throw unprocessable('CONSENT_DATE_FUTURE', 'Data acordului nu poate fi în viitor.', [{ path: 'date', message: 'Data este în viitor', code: 'CONSENT_DATE_FUTURE' }]);
+  if (form.date > today) throw invalid('CONSENT_DATE_FUTURE', 'Data acordului nu poate fi în viitor.', [{ path: 'date', message: 'Data este în viitor', code: 'CONSENT_DATE_FUTURE' }]);
   const consent: Consent = {
     given: true,
     givenByRelation: form.givenByRelation,
@@ -110,12 +110,12 @@ export function withdrawConsent(c: CaseWithConsent, form: Omit<WithdrawConsentFo
   const consent = c.consent;
   if (!consent?.given) throw conflict('NO_CONSENT', 'Cazul nu are un acord înregistrat; nu există nimic de retras.');
   const today = bucharestDay(now);
-  if (form.date > today) throw unprocessable('WITHDRAWAL_DATE_FUTURE', 'Data retragerii nu poate fi în viitor.', [{ path: 'date', message: 'Data este în viitor', code: 'WITHDRAWAL_DATE_FUTURE' }]);
-  if (form.date < consent.date) throw unprocessable('WITHDRAWAL_BEFORE_CONSENT', `Retragerea nu poate fi anterioară acordului (${consent.date}).`, [{ path: 'date', message: 'Data este înainte de acord', code: 'WITHDRAWAL_BEFORE_CONSENT' }]);
+  if (form.date > today) throw invalid('WITHDRAWAL_DATE_FUTURE', 'Data retragerii nu poate fi în viitor.', [{ path: 'date', message: 'Data este în viitor', code: 'WITHDRAWAL_DATE_FUTURE' }]);
+  if (form.date < consent.date) throw invalid('WITHDRAWAL_BEFORE_CONSENT', `Retragerea nu poate fi anterioară acordului (${consent.date}).`, [{ path: 'date', message: 'Data este înainte de acord', code: 'WITHDRAWAL_BEFORE_CONSENT' }]);
   const effectiveAt = startOfBucharestDay(form.date).toISOString();
   const inactive = form.purposes.filter((p) => !consent.purposes.includes(p) || consentStateAt(c, p, now) !== 'valid');
   if (inactive.length) {
-    throw unprocessable('CONSENT_NOT_ACTIVE', `Acordul nu este în vigoare pentru: ${inactive.map((p) => consentPurposeLabels[p]).join(', ')}.`,
+    throw invalid('CONSENT_NOT_ACTIVE', `Acordul nu este în vigoare pentru: ${inactive.map((p) => consentPurposeLabels[p]).join(', ')}.`,
       inactive.map((p) => ({ path: 'purposes', message: `${consentPurposeLabels[p]}: fără acord în vigoare`, code: 'CONSENT_NOT_ACTIVE' })));
   }
   const at = now.toISOString();

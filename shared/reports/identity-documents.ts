@@ -5,7 +5,7 @@
  * The case's edit version is not bumped: an open task form stays valid.
  */
 import type { Principal } from '../platform/auth/principal.js';
-import { AppError, conflict, unprocessable } from '../platform/http/errors.js';
+import { conflict, invalid, isRefusal, type Refusal } from '../platform/errors.js';
 import type { PathwayDeps } from '../cases/index.js';
 import { CaseConflictError, TransactionConflictError } from '../cases/index.js';
 import type { CaseRecord } from '../cases/index.js';
@@ -17,13 +17,13 @@ export { identityDocumentFormSchema, identityDocumentKindLabels, identityDocumen
 import { identityDocumentKindLabels, identityDocumentPersonLabels, type IdentityDocumentForm } from './identity-document-form.js';
 
 /** Pure checks of a record against the case and the day: not before the case opened, not in the future. */
-export function checkIdentityDocument(c: Pick<CaseRecord, 'openedAt'>, form: IdentityDocumentForm, now: Date): AppError | null {
+export function checkIdentityDocument(c: Pick<CaseRecord, 'openedAt'>, form: IdentityDocumentForm, now: Date): Refusal | null {
   const today = dayOf(now);
   if (form.obtainedOn > today) {
-    return unprocessable('IDENTITY_DOCUMENT_DATE_FUTURE', 'Data obținerii actului nu poate fi în viitor.', [{ path: 'obtainedOn', message: 'Data este în viitor', code: 'IDENTITY_DOCUMENT_DATE_FUTURE' }]);
+    return invalid('IDENTITY_DOCUMENT_DATE_FUTURE', 'Data obținerii actului nu poate fi în viitor.', [{ path: 'obtainedOn', message: 'Data este în viitor', code: 'IDENTITY_DOCUMENT_DATE_FUTURE' }]);
   }
   if (form.obtainedOn < dayOf(c.openedAt)) {
-    return unprocessable('IDENTITY_DOCUMENT_BEFORE_CASE', 'Actul a fost obținut înainte de deschiderea cazului; se consemnează doar sprijinul acordat în caz.', [{ path: 'obtainedOn', message: 'Data este înainte de deschiderea cazului', code: 'IDENTITY_DOCUMENT_BEFORE_CASE' }]);
+    return invalid('IDENTITY_DOCUMENT_BEFORE_CASE', 'Actul a fost obținut înainte de deschiderea cazului; se consemnează doar sprijinul acordat în caz.', [{ path: 'obtainedOn', message: 'Data este înainte de deschiderea cazului', code: 'IDENTITY_DOCUMENT_BEFORE_CASE' }]);
   }
   return null;
 }
@@ -35,7 +35,7 @@ export async function recordIdentityDocument(d: Pick<PathwayDeps, 'cases' | 'db'
     try {
       return await recordOnce(d, p, c, form);
     } catch (e) {
-      const fresh = e instanceof AppError && e.code === 'VERSION_CONFLICT' && attempt < 4 ? await d.cases.get(c.caseId) : undefined;
+      const fresh = isRefusal(e, 'conflict', 'VERSION_CONFLICT') && attempt < 4 ? await d.cases.get(c.caseId) : undefined;
       if (!fresh) throw e;
       c = fresh;
     }

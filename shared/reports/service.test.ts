@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRomaPlan } from './roma-plan/index.js';
-import type { AppError } from '../platform/http/errors.js';
+import type { Refusal } from '../platform/errors.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { computeIndicators } from './indicators.js';
 import { indicatorDrillDown, planAsOf, planQuarterAsOf, quarterAsOf, resolveAsOf, romaLineDrillDown } from './service.js';
@@ -8,7 +8,7 @@ import { enrol, rcase } from './test-fixtures.js';
 
 // 23:30 UTC on 30 September is already 1 October in Timișoara
 const now = new Date('2026-09-30T23:30:00Z');
-const code = (fn: () => unknown) => { try { fn(); } catch (e) { return (e as AppError).code; } return null; };
+const code = (fn: () => unknown) => { try { fn(); } catch (e) { return (e as Refusal).code; } return null; };
 
 describe('report days', () => {
   it('defaults to today in Bucharest and refuses a future day', () => {

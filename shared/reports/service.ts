@@ -5,7 +5,7 @@
 import type { Principal } from '../platform/auth/principal.js';
 import { loadRomaPlan, listPlanYears, type RomaPlanRegistry } from './roma-plan/index.js';
 import { checkProgress, findAction, type ProgressForm, type QuarterKey, type RomaPlan } from './roma-plan/plan.js';
-import { AppError, notFound, unprocessable } from '../platform/http/errors.js';
+import { notFound, invalid, forbidden } from '../platform/errors.js';
 import type { PathwayDeps } from '../cases/index.js';
 import type { AuditLog } from '../protection/index.js';
 import type { CaseStore } from '../cases/index.js';
@@ -56,7 +56,7 @@ export async function currentIndicators(ctx: ReportsContext, asOf: string): Prom
 export function resolveAsOf(asOf: string | undefined, now: Date): string {
   const today = dayOf(now);
   if (asOf && asOf > today) {
-    throw unprocessable('REPORT_DATE_FUTURE', 'Data raportului nu poate fi în viitor.', [{ path: 'query.asOf', message: 'Alegeți cel mult data de azi', code: 'REPORT_DATE_FUTURE' }]);
+    throw invalid('REPORT_DATE_FUTURE', 'Data raportului nu poate fi în viitor.', [{ path: 'query.asOf', message: 'Alegeți cel mult data de azi', code: 'REPORT_DATE_FUTURE' }]);
   }
   return asOf ?? today;
 }
@@ -65,7 +65,7 @@ export function resolveAsOf(asOf: string | undefined, now: Date): string {
 export function quarterAsOf(quarter: string, now: Date): string {
   const today = dayOf(now);
   if (quarterStart(quarter) > today) {
-    throw unprocessable('REPORT_QUARTER_FUTURE', `Trimestrul ${quarter} nu a început încă.`, [{ path: 'path.quarter', message: 'Trimestru viitor', code: 'REPORT_QUARTER_FUTURE' }]);
+    throw invalid('REPORT_QUARTER_FUTURE', `Trimestrul ${quarter} nu a început încă.`, [{ path: 'path.quarter', message: 'Trimestru viitor', code: 'REPORT_QUARTER_FUTURE' }]);
   }
   return minDay(quarterEnd(quarter), today);
 }
@@ -76,7 +76,7 @@ export function dashboardFor(set: IndicatorSet, audience: Audience, now: Date): 
 
 export function indicatorDrillDown(data: ReportData, set: IndicatorSet, indicatorId: string, p: Principal): { indicator: PresentedIndicator; drillDown: DrillDown; namesShown: boolean } {
   const ind = findIndicator(set, indicatorId);
-  if (!ind) throw new AppError(404, 'REPORT_INDICATOR_UNKNOWN', `Indicatorul „${indicatorId}” nu există.`);
+  if (!ind) throw notFound(`Indicatorul „${indicatorId}” nu există.`, 'REPORT_INDICATOR_UNKNOWN');
   const presented = presentIndicators({ ...set, indicators: [ind] }, 'project_team').indicators[0]!;
   const dd = drillDown(ind.caseIds, data.cases, p);
   return { indicator: presented, drillDown: dd, namesShown: dd.rows.some((r) => r.childName !== undefined) };
@@ -100,7 +100,7 @@ export async function romaPlanView(
 /** A quarter of a plan year → its report day; a quarter of another year is refused. */
 export function planQuarterAsOf(year: number, quarter: string, now: Date): string {
   if (!quarter.startsWith(`${year}-`)) {
-    throw unprocessable('ROMA_PROGRESS_QUARTER_OUTSIDE_PLAN', `Trimestrul ${quarter} nu aparține planului pentru anul ${year}.`, [{ path: 'query.quarter', message: 'Trimestru din alt an', code: 'ROMA_PROGRESS_QUARTER_OUTSIDE_PLAN' }]);
+    throw invalid('ROMA_PROGRESS_QUARTER_OUTSIDE_PLAN', `Trimestrul ${quarter} nu aparține planului pentru anul ${year}.`, [{ path: 'query.quarter', message: 'Trimestru din alt an', code: 'ROMA_PROGRESS_QUARTER_OUTSIDE_PLAN' }]);
   }
   return quarterAsOf(quarter, now);
 }
@@ -119,11 +119,11 @@ export async function recordProgress(ctx: ReportsContext, p: Principal, year: nu
   const plan = await loadPlan(ctx, year);
   const now = ctx.now();
   const check = checkProgress(plan, form, now);
-  if (!check.ok) throw unprocessable(check.code, check.message, [{ path: check.field, message: check.message, code: check.code }]);
+  if (!check.ok) throw invalid(check.code, check.message, [{ path: check.field, message: check.message, code: check.code }]);
   if (!p.roles.includes('roma_officer')) {
     const action = findAction(plan, form.actionId)!;
     if (!institutionAnswersFor(action, form.breakdownKey, p.institution)) {
-      throw new AppError(403, 'ROMA_PROGRESS_NOT_RESPONSIBLE', `Instituția dumneavoastră nu este responsabilă pentru acțiunea ${form.actionId}${form.breakdownKey ? ` (${check.line.structure})` : ''}; raportarea o face responsabilul planului local pentru romi.`);
+      throw forbidden(`Instituția dumneavoastră nu este responsabilă pentru acțiunea ${form.actionId}${form.breakdownKey ? ` (${check.line.structure})` : ''}; raportarea o face responsabilul planului local pentru romi.`);
     }
   }
   return new RomaProgressStore(ctx.db).record(year, {
@@ -150,9 +150,9 @@ export async function progressHistory(ctx: ReportsContext, year: number, filter:
 export function romaLineDrillDown(plan: RomaPlan, data: ReportData, asOf: string, actionId: string, breakdownKey: string | undefined, p: Principal): DrillDown {
   const action = findAction(plan, actionId);
   if (!action) throw notFound(`Acțiunea ${actionId} nu există în planul pentru anul ${plan.year}.`);
-  if (!action.computed) throw unprocessable('ROMA_ACTION_NOT_COMPUTED', `Acțiunea ${actionId} nu este calculată de Vatra.`);
+  if (!action.computed) throw invalid('ROMA_ACTION_NOT_COMPUTED', `Acțiunea ${actionId} nu este calculată de Vatra.`);
   const line = computeRomaMetrics(plan, data, asOf).find((l) => l.actionId === actionId && l.breakdownKey === (breakdownKey ?? null));
-  if (!line) throw unprocessable('ROMA_PROGRESS_ROW_UNKNOWN', `Rândul ales nu este calculat pentru acțiunea ${actionId}.`, [{ path: 'query.breakdownKey', message: 'Rând necalculat', code: 'ROMA_PROGRESS_ROW_UNKNOWN' }]);
+  if (!line) throw invalid('ROMA_PROGRESS_ROW_UNKNOWN', `Rândul ales nu este calculat pentru acțiunea ${actionId}.`, [{ path: 'query.breakdownKey', message: 'Rând necalculat', code: 'ROMA_PROGRESS_ROW_UNKNOWN' }]);
   return drillDown(line.caseIds, data.cases, p);
 }
 

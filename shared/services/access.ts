@@ -9,7 +9,7 @@
 import type { Principal, Role } from '../platform/auth/principal.js';
 import { getService, type Service } from './catalogue.js';
 import type { CaseRecord } from '../cases/index.js';
-import { forbidden, notFound } from '../platform/http/errors.js';
+import { forbidden, notFound } from '../platform/errors.js';
 import { authorizeCase, type RequestInfo } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 

@@ -10,7 +10,7 @@ import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
 import { attendanceMarkSchema, attendanceStatusLabels, excuseReasonLabels, type AttendanceMark } from './model.js';
 import type { CaseRecord } from '../cases/index.js';
-import { conflict, unprocessable } from '../platform/http/errors.js';
+import { conflict, invalid } from '../platform/errors.js';
 import type { RequestInfo } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 import { EnrolmentStore, type EnrolmentRecord } from './enrolment-store.js';
@@ -54,7 +54,7 @@ const markLabel = (m: AttendanceMark | null | undefined) =>
 
 function dayCentreOnly(service: ReturnType<typeof serviceOr404>) {
   if (service.type !== 'day_centre') {
-    throw unprocessable('NO_ATTENDANCE_SHEET', `${service.shortName} ține evidența pe ședințe, nu pe foaie de prezență zilnică.`);
+    throw invalid('NO_ATTENDANCE_SHEET', `${service.shortName} ține evidența pe ședințe, nu pe foaie de prezență zilnică.`);
   }
 }
 
@@ -93,7 +93,7 @@ async function prepare(d: PathwayDeps, p: Principal, serviceId: string, groupId:
   dayCentreOnly(service);
   const closures = await closuresOf(d.db, serviceId);
   const dateErr = registerDateError(service, date, bucharestToday(d.now()), serviceCalendar(service, closures));
-  if (dateErr) throw unprocessable(dateErr.code, dateErr.message, [{ path: 'date', message: dateErr.message, code: dateErr.code }]);
+  if (dateErr) throw invalid(dateErr.code, dateErr.message, [{ path: 'date', message: dateErr.message, code: dateErr.code }]);
   const registers = new RegisterStore(d.db);
   const [enrolled, sheet, close] = await Promise.all([
     new EnrolmentStore(d.db).activeOn(serviceId, groupId, date),
@@ -127,7 +127,7 @@ export async function saveSheet(d: PathwayDeps, p: Principal, serviceId: string,
       if (!parsed.success) for (const issue of parsed.error.issues) fields.push({ path: [`marks.${i}.mark`, ...issue.path.map(String)].join('.'), message: issue.message, code: issue.code });
     }
   }
-  if (fields.length) throw unprocessable(fields[0]!.code === 'NOT_ENROLLED_ON_DATE' || fields[0]!.code === 'DUPLICATE_ROW' ? fields[0]!.code : 'VALIDATION_FAILED', 'Foaia de prezență conține erori. Verificați rândurile marcate.', fields);
+  if (fields.length) throw invalid(fields[0]!.code === 'NOT_ENROLLED_ON_DATE' || fields[0]!.code === 'DUPLICATE_ROW' ? fields[0]!.code : 'VALIDATION_FAILED', 'Foaia de prezență conține erori. Verificați rândurile marcate.', fields);
 
   const currentVersion = sheet.header?.version ?? 0;
   if (input.version !== currentVersion) {
@@ -144,7 +144,7 @@ export async function saveSheet(d: PathwayDeps, p: Principal, serviceId: string,
   }
   const reason = input.correctionReason?.trim();
   if (monthClosed && !reason) {
-    throw unprocessable('CORRECTION_REASON_REQUIRED', `Luna ${monthOf(date)} este închisă pentru subvenție: orice modificare este o corectură și cere un motiv.`, [
+    throw invalid('CORRECTION_REASON_REQUIRED', `Luna ${monthOf(date)} este închisă pentru subvenție: orice modificare este o corectură și cere un motiv.`, [
       { path: 'correctionReason', message: 'Motivul corecturii este obligatoriu pentru o lună închisă', code: 'CORRECTION_REASON_REQUIRED' },
     ]);
   }

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { ulid } from 'ulid';
 import type { Principal } from '../platform/auth/principal.js';
 import { closedReason, datesInMonth, isoWeekday, openDaysInMonth, type Closure } from '../platform/calendar.js';
-import { AppError, conflict, forbidden, notFound } from '../platform/http/errors.js';
+import { conflict, forbidden, notFound, Refusal, type RefusalKind } from '../platform/errors.js';
 import { mapLimit } from '../platform/concurrency.js';
 import type { Db } from '../platform/db/db.js';
 import type { PathwayDeps, RequestInfo } from '../cases/index.js';
@@ -120,7 +120,7 @@ export async function listClosures(d: PathwayDeps, p: Principal, serviceId: stri
   };
 }
 
-const refuse = (e: RuleError, status = 422) => new AppError(status, e.code, e.message, [{ path: e.field ?? 'from', message: e.message, code: e.code }]);
+const refuse = (e: RuleError, kind: RefusalKind = 'invalid') => new Refusal(kind, e.code, e.message, [{ path: e.field ?? 'from', message: e.message, code: e.code }]);
 
 async function coordinatorOf(d: PathwayDeps, p: Principal, service: Service, action: string, req: RequestInfo) {
   const role = await authorizeService(d, p, service, action, `closures:${service.id}`, req);
@@ -185,7 +185,7 @@ export async function createClosure(d: PathwayDeps, p: Principal, serviceId: str
     const found = (await store.ofService(serviceId)).closures.find((c) => c.closureId === r.closureId);
     if (found) return { closure: found, duplicate: true };
   }
-  if (r.outcome === 'month_closed') throw refuse(closedMonthError(span, new Set([r.month]))!, 409);
+  if (r.outcome === 'month_closed') throw refuse(closedMonthError(span, new Set([r.month]))!, 'conflict');
   if (r.outcome !== 'written') throw conflict('CLOSURES_CHANGED', 'Închiderile serviciului au fost modificate de altcineva între timp. Reîncărcați pagina și încercați din nou.');
   await audit(d, p, service, 'service.closure.create', req, { closureId: record.closureId, from: record.from, to: record.to, reason: record.reason });
   return { closure: record, duplicate: false };
@@ -206,7 +206,7 @@ export async function cancelClosure(d: PathwayDeps, p: Principal, serviceId: str
   const now = d.now();
   const after: ClosureRecord = { ...before, status: 'cancelled', cancelledBy: p.userId, cancelledByName: p.displayName, cancelledAt: now.toISOString(), ...(input.reason ? { cancelReason: input.reason } : {}) };
   const r = await store.cancel(before, after, months, current.version);
-  if (r.outcome === 'month_closed') throw refuse(closedMonthError(before, new Set([r.month]), 'cancel')!, 409);
+  if (r.outcome === 'month_closed') throw refuse(closedMonthError(before, new Set([r.month]), 'cancel')!, 'conflict');
   if (r.outcome !== 'written') throw conflict('CLOSURES_CHANGED', 'Închiderile serviciului au fost modificate de altcineva între timp. Reîncărcați pagina și încercați din nou.');
   await audit(d, p, service, 'service.closure.cancel', req, { closureId, from: before.from, to: before.to, ...(input.reason ? { reason: input.reason } : {}) });
   return { closure: after, changed: true };

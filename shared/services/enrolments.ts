@@ -8,7 +8,7 @@
 import { ulid } from 'ulid';
 import { getService, type Service } from './catalogue.js';
 import type { CaseRecord } from '../cases/index.js';
-import { AppError, conflict, notFound, unprocessable } from '../platform/http/errors.js';
+import { conflict, notFound, invalid, isRefusal } from '../platform/errors.js';
 import { logger } from '../platform/log.js';
 import type { MailMessage } from '../notifications/index.js';
 import type { PathwayDeps } from '../cases/index.js';
@@ -55,16 +55,16 @@ const placeName = (s: Service, groupId: string) => `${s.shortName}, ${groupName(
 
 function serviceOf(id: string): Service {
   const s = getService(id);
-  if (!s) throw unprocessable('UNKNOWN_SERVICE', 'Serviciul nu există în catalog.', [{ path: 'serviceId', message: 'Serviciu necunoscut', code: 'UNKNOWN_SERVICE' }]);
+  if (!s) throw invalid('UNKNOWN_SERVICE', 'Serviciul nu există în catalog.', [{ path: 'serviceId', message: 'Serviciu necunoscut', code: 'UNKNOWN_SERVICE' }]);
   return s;
 }
 
 function requireOpenCase(c: CaseRecord) {
-  if (c.status !== 'open') throw unprocessable('CASE_CLOSED', 'Cazul este închis: nu se mai fac înscrieri la servicii.');
+  if (c.status !== 'open') throw invalid('CASE_CLOSED', 'Cazul este închis: nu se mai fac înscrieri la servicii.');
 }
 
 function requireApprovedPlan(c: CaseRecord) {
-  if (c.plan?.status !== 'approved') throw unprocessable('PLAN_NOT_APPROVED', 'Înscrierea la servicii se face doar după aprobarea planului.');
+  if (c.plan?.status !== 'approved') throw invalid('PLAN_NOT_APPROVED', 'Înscrierea la servicii se face doar după aprobarea planului.');
 }
 
 const isCancellation = (e: unknown, index: number) => e instanceof TransactionConflictError && e.reasons[index] === 'ConditionalCheckFailed';
@@ -114,7 +114,7 @@ async function monthEffects(
   const registers = new RegisterStore(d.db);
   const closed = await registers.closedAmong(months);
   if (closed.size > 0 && !change.reason) {
-    throw unprocessable('CORRECTION_REASON_REQUIRED', `Modificarea privește luni deja închise pentru subvenție (${[...closed].sort().join(', ')}). Indicați motivul corecturii.`, [
+    throw invalid('CORRECTION_REASON_REQUIRED', `Modificarea privește luni deja închise pentru subvenție (${[...closed].sort().join(', ')}). Indicați motivul corecturii.`, [
       { path: 'correctionReason', message: 'Motivul corecturii este obligatoriu pentru o lună închisă', code: 'CORRECTION_REASON_REQUIRED' },
     ]);
   }
@@ -173,7 +173,7 @@ async function enrolOnce(d: PathwayDeps, c: CaseRecord, enrolments: EnrolmentRec
   const today = bucharestToday(now);
   const from = opts.from ?? today;
   if (entry.groupId && !service.groups.some((g) => g.id === entry.groupId)) {
-    throw unprocessable('UNKNOWN_GROUP', `Grupa nu există la ${service.shortName}.`, [{ path: 'groupId', message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' }]);
+    throw invalid('UNKNOWN_GROUP', `Grupa nu există la ${service.shortName}.`, [{ path: 'groupId', message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' }]);
   }
   const counters = await store.counters(service.id);
   const choice = chooseGroup(service, counters, entry.groupId);
@@ -225,7 +225,7 @@ async function enrolOnce(d: PathwayDeps, c: CaseRecord, enrolments: EnrolmentRec
 function checkStart(c: CaseRecord, from: string | undefined, now: Date) {
   if (from === undefined) return;
   const err = startDateError(from, { today: bucharestToday(now), consentDate: c.consent?.given ? c.consent.date : undefined });
-  if (err) throw unprocessable(err.code, err.message, [{ path: err.field ?? 'from', message: err.message, code: err.code }]);
+  if (err) throw invalid(err.code, err.message, [{ path: err.field ?? 'from', message: err.message, code: err.code }]);
 }
 
 /**
@@ -277,7 +277,7 @@ export async function enrolInService(d: PathwayDeps, caseId: string, input: { se
     checkStart(c, input.from, d.now());
     const planned = approvedPlanEntries(c).find((e) => e.serviceId === service.id);
     if (!planned) {
-      throw unprocessable('SERVICE_NOT_IN_PLAN', `Serviciul „${service.shortName}” nu este în planul aprobat al copilului.`, [{ path: 'serviceId', message: 'Serviciul nu este în plan', code: 'SERVICE_NOT_IN_PLAN' }]);
+      throw invalid('SERVICE_NOT_IN_PLAN', `Serviciul „${service.shortName}” nu este în planul aprobat al copilului.`, [{ path: 'serviceId', message: 'Serviciul nu este în plan', code: 'SERVICE_NOT_IN_PLAN' }]);
     }
     const open = enrolments.find((e) => e.serviceId === service.id && isOpen(e));
     if (open && input.groupId && open.groupId !== input.groupId) {
@@ -376,7 +376,7 @@ async function registersAfter(d: PathwayDeps, caseId: string, serviceId: string,
 
 function refuseRegistersAfter(n: number, lastDay: string) {
   if (n > 0) {
-    throw unprocessable('REGISTERS_AFTER_END', `Există ${n === 1 ? 'o înregistrare' : `${n} înregistrări`} (prezențe sau ședințe) după ${dayRo(lastDay)}. Corectați-le întâi sau alegeți o dată ulterioară.`, [
+    throw invalid('REGISTERS_AFTER_END', `Există ${n === 1 ? 'o înregistrare' : `${n} înregistrări`} (prezențe sau ședințe) după ${dayRo(lastDay)}. Corectați-le întâi sau alegeți o dată ulterioară.`, [
       { path: 'date', message: 'Există înregistrări după această dată', code: 'REGISTERS_AFTER_END' },
     ]);
   }
@@ -385,7 +385,7 @@ function refuseRegistersAfter(n: number, lastDay: string) {
 /** End an enrolment (a waiting one, or one not started yet, is cancelled); the freed place goes to the waiting list. */
 export async function endEnrolment(d: PathwayDeps, caseId: string, enrolmentId: string, input: EndInput, actor: Actor): Promise<{ case: CaseRecord; enrolment: EnrolmentRecord; promoted: string[] }> {
   if (input.reason === 'other' && !(input.note && input.note.trim().length >= registerPolicy.reasonMinLength.value)) {
-    throw unprocessable('END_NOTE_REQUIRED', 'Pentru „Alt motiv” descrieți motivul încheierii.', [{ path: 'note', message: 'Descrieți motivul', code: 'END_NOTE_REQUIRED' }]);
+    throw invalid('END_NOTE_REQUIRED', 'Pentru „Alt motiv” descrieți motivul încheierii.', [{ path: 'note', message: 'Descrieți motivul', code: 'END_NOTE_REQUIRED' }]);
   }
   const store = new EnrolmentStore(d.db);
   const r = await onFreshCase(d, caseId, async (c, enrolments) => {
@@ -397,7 +397,7 @@ export async function endEnrolment(d: PathwayDeps, caseId: string, enrolmentId: 
     const at = now.toISOString();
     const today = bucharestToday(now);
     const date = input.date ?? today;
-    if (date > today) throw unprocessable('END_IN_FUTURE', 'Data încheierii nu poate fi în viitor.', [{ path: 'date', message: 'Data este în viitor', code: 'END_IN_FUTURE' }]);
+    if (date > today) throw invalid('END_IN_FUTURE', 'Data încheierii nu poate fi în viitor.', [{ path: 'date', message: 'Data este în viitor', code: 'END_IN_FUTURE' }]);
     const common = { endReason: input.reason, ...(input.note ? { endNote: input.note } : {}), endedAt: at, endedBy: actor.userId, updatedAt: at };
     const label = endReasonLabels[input.reason].toLowerCase();
     if (e.status === 'waiting' || date < e.from) {
@@ -438,7 +438,7 @@ export async function endEnrolmentsOfCase(d: PathwayDeps, caseId: string, actor:
       out.push(e.enrolmentId);
     } catch (err) {
       // ended meanwhile (a repeated delivery of the closure step, or staff ending it at the same moment): nothing to do
-      if (!(err instanceof AppError && err.code === 'ENROLMENT_ALREADY_ENDED')) throw err;
+      if (!(isRefusal(err, 'conflict', 'ENROLMENT_ALREADY_ENDED'))) throw err;
     }
   }
   return out;
@@ -461,25 +461,25 @@ export async function transferEnrolment(d: PathwayDeps, caseId: string, enrolmen
     requireOpenCase(c);
     const e = enrolments.find((x) => x.enrolmentId === enrolmentId);
     if (!e) throw notFound('Înscrierea nu a fost găsită.');
-    if (e.status !== 'active') throw unprocessable('TRANSFER_NOT_ACTIVE', 'Doar o înscriere activă poate fi transferată.');
+    if (e.status !== 'active') throw invalid('TRANSFER_NOT_ACTIVE', 'Doar o înscriere activă poate fi transferată.');
     const source = serviceOf(e.serviceId);
     const now = d.now();
     const at = now.toISOString();
     const today = bucharestToday(now);
     const date = input.date ?? today;
-    if (date > today) throw unprocessable('TRANSFER_IN_FUTURE', 'Data transferului nu poate fi în viitor.', [{ path: 'date', message: 'Data este în viitor', code: 'TRANSFER_IN_FUTURE' }]);
+    if (date > today) throw invalid('TRANSFER_IN_FUTURE', 'Data transferului nu poate fi în viitor.', [{ path: 'date', message: 'Data este în viitor', code: 'TRANSFER_IN_FUTURE' }]);
     if (date <= e.from) {
-      throw unprocessable('TRANSFER_DATE_INVALID', `Transferul trebuie să fie după începutul înscrierii (${dayRo(e.from)}); altfel încheiați înscrierea și faceți una nouă.`, [{ path: 'date', message: 'Data trebuie să fie după începutul înscrierii', code: 'TRANSFER_DATE_INVALID' }]);
+      throw invalid('TRANSFER_DATE_INVALID', `Transferul trebuie să fie după începutul înscrierii (${dayRo(e.from)}); altfel încheiați înscrierea și faceți una nouă.`, [{ path: 'date', message: 'Data trebuie să fie după începutul înscrierii', code: 'TRANSFER_DATE_INVALID' }]);
     }
     if (target.id === source.id && !input.groupId) {
-      throw unprocessable('GROUP_REQUIRED', 'Alegeți grupa în care se mută copilul.', [{ path: 'groupId', message: 'Alegeți grupa', code: 'GROUP_REQUIRED' }]);
+      throw invalid('GROUP_REQUIRED', 'Alegeți grupa în care se mută copilul.', [{ path: 'groupId', message: 'Alegeți grupa', code: 'GROUP_REQUIRED' }]);
     }
     if (input.groupId && !target.groups.some((g) => g.id === input.groupId)) {
-      throw unprocessable('UNKNOWN_GROUP', `Grupa nu există la ${target.shortName}.`, [{ path: 'groupId', message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' }]);
+      throw invalid('UNKNOWN_GROUP', `Grupa nu există la ${target.shortName}.`, [{ path: 'groupId', message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' }]);
     }
     const choice = chooseGroup(target, await store.counters(target.id), input.groupId);
     const targetErr = transferTargetError(source, target, choice.groupId, e.groupId, c);
-    if (targetErr) throw unprocessable(targetErr.code, targetErr.message, [{ path: targetErr.field ?? 'serviceId', message: targetErr.message, code: targetErr.code }]);
+    if (targetErr) throw invalid(targetErr.code, targetErr.message, [{ path: targetErr.field ?? 'serviceId', message: targetErr.message, code: targetErr.code }]);
     const other = enrolments.find((x) => x.serviceId === target.id && isOpen(x) && x.enrolmentId !== e.enrolmentId);
     if (other) throw conflict('ALREADY_ENROLLED', `Copilul este deja ${other.status === 'active' ? 'înscris' : 'pe lista de așteptare'} la ${target.shortName}.`, { enrolmentId: other.enrolmentId });
     const targetGroup = target.groups.find((g) => g.id === choice.groupId)!;
@@ -519,21 +519,21 @@ export async function changeEnrolmentStart(d: PathwayDeps, caseId: string, enrol
   return onFreshCase(d, caseId, async (c, enrolments) => {
     const e = enrolments.find((x) => x.enrolmentId === enrolmentId);
     if (!e) throw notFound('Înscrierea nu a fost găsită.');
-    if (e.status !== 'active' && e.status !== 'ended') throw unprocessable('START_NOT_CHANGEABLE', 'Data de început se poate corecta doar la o înscriere activă sau încheiată.');
+    if (e.status !== 'active' && e.status !== 'ended') throw invalid('START_NOT_CHANGEABLE', 'Data de început se poate corecta doar la o înscriere activă sau încheiată.');
     if (e.from === input.from) return { case: c, enrolment: e };
     const service = serviceOf(e.serviceId);
     const now = d.now();
     const at = now.toISOString();
     const today = bucharestToday(now);
     checkStart(c, input.from, now);
-    if (e.to !== undefined && input.from > e.to) throw unprocessable('START_AFTER_END', `Data de început nu poate fi după sfârșitul înscrierii (${dayRo(e.to)}).`, [{ path: 'from', message: 'După sfârșitul înscrierii', code: 'START_AFTER_END' }]);
+    if (e.to !== undefined && input.from > e.to) throw invalid('START_AFTER_END', `Data de început nu poate fi după sfârșitul înscrierii (${dayRo(e.to)}).`, [{ path: 'from', message: 'După sfârșitul înscrierii', code: 'START_AFTER_END' }]);
     const clash = enrolments.find((x) => x.enrolmentId !== e.enrolmentId && x.serviceId === e.serviceId && (x.status === 'active' || x.status === 'ended')
       && x.from <= (e.to ?? '9999-12-31') && (x.to ?? '9999-12-31') >= input.from);
-    if (clash) throw unprocessable('ENROLMENTS_OVERLAP', `Perioada s-ar suprapune cu altă înscriere la ${service.shortName} (din ${dayRo(clash.from)}).`, [{ path: 'from', message: 'Suprapunere cu altă înscriere', code: 'ENROLMENTS_OVERLAP' }]);
+    if (clash) throw invalid('ENROLMENTS_OVERLAP', `Perioada s-ar suprapune cu altă înscriere la ${service.shortName} (din ${dayRo(clash.from)}).`, [{ path: 'from', message: 'Suprapunere cu altă înscriere', code: 'ENROLMENTS_OVERLAP' }]);
     if (input.from > e.from) {
       const r = await new RegisterStore(d.db).registersOfCase(c.caseId, e.from, addDays(input.from, -1));
       const n = r.marks.filter((m) => m.serviceId === e.serviceId).length + r.sessions.filter((s) => s.serviceId === e.serviceId && !s.cancelled).length;
-      if (n > 0) throw unprocessable('REGISTERS_BEFORE_START', `Există înregistrări (prezențe sau ședințe) înainte de ${dayRo(input.from)}. Corectați-le întâi.`, [{ path: 'from', message: 'Există înregistrări înainte de această dată', code: 'REGISTERS_BEFORE_START' }]);
+      if (n > 0) throw invalid('REGISTERS_BEFORE_START', `Există înregistrări (prezențe sau ședințe) înainte de ${dayRo(input.from)}. Corectați-le întâi.`, [{ path: 'from', message: 'Există înregistrări înainte de această dată', code: 'REGISTERS_BEFORE_START' }]);
     }
     const changed: EnrolmentRecord = { ...e, from: input.from, updatedAt: at };
     const after = enrolments.map((x) => (x.enrolmentId === e.enrolmentId ? changed : x));

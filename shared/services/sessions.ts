@@ -10,7 +10,7 @@ import type { Principal } from '../platform/auth/principal.js';
 import { sessionKindLabels, type Service, type SessionKind } from './catalogue.js';
 import type { CaseRecord } from '../cases/index.js';
 import { sessionRecordSchema, type SessionRecord } from './model.js';
-import { AppError, conflict, notFound, unprocessable, type FieldError } from '../platform/http/errors.js';
+import { conflict, notFound, invalid, type FieldError, isRefusal } from '../platform/errors.js';
 import type { RequestInfo } from '../cases/index.js';
 import type { PathwayDeps } from '../cases/index.js';
 import type { TransactItem } from '../cases/index.js';
@@ -73,7 +73,7 @@ function parentSessionTypeFor(service: Service, activityType: string, parentPres
 }
 
 function closedReasonError(month: string) {
-  return unprocessable('CORRECTION_REASON_REQUIRED', `Luna ${month} este închisă pentru subvenție: orice modificare este o corectură și cere un motiv.`, [
+  return invalid('CORRECTION_REASON_REQUIRED', `Luna ${month} este închisă pentru subvenție: orice modificare este o corectură și cere un motiv.`, [
     { path: 'correctionReason', message: 'Motivul corecturii este obligatoriu pentru o lună închisă', code: 'CORRECTION_REASON_REQUIRED' },
   ]);
 }
@@ -99,7 +99,7 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
   // public holidays and the service's closures: no session is recorded on a day the service is closed
   const closures = await closuresOf(d.db, serviceId);
   const dateErr = registerDateError(service, input.date, today, { closures });
-  if (dateErr) throw unprocessable(dateErr.code, dateErr.message, [{ path: 'date', message: dateErr.message, code: dateErr.code }]);
+  if (dateErr) throw invalid(dateErr.code, dateErr.message, [{ path: 'date', message: dateErr.message, code: dateErr.code }]);
   if (input.groupId && !service.groups.some((g) => g.id === input.groupId)) fields.push({ path: 'groupId', message: 'Grupă necunoscută', code: 'UNKNOWN_GROUP' });
   if (input.kind !== 'group' && input.participants.length !== 1) {
     fields.push({ path: 'participants', message: `O ședință ${sessionKindLabels[input.kind].toLowerCase()} are un singur copil`, code: 'ONE_PARTICIPANT' });
@@ -159,7 +159,7 @@ export async function recordSessions(d: PathwayDeps, p: Principal, serviceId: st
   }
   if (fields.length) {
     const unique = new Map(fields.map((f) => [`${f.path}|${f.message}`, f]));
-    throw unprocessable('VALIDATION_FAILED', 'Ședința conține erori. Verificați câmpurile marcate.', [...unique.values()]);
+    throw invalid('VALIDATION_FAILED', 'Ședința conține erori. Verificați câmpurile marcate.', [...unique.values()]);
   }
   const reason = input.correctionReason?.trim();
   if (monthClosed && !reason) throw closedReasonError(monthOf(input.date));
@@ -220,7 +220,7 @@ export async function correctSession(d: PathwayDeps, p: Principal, caseId: strin
   const service = serviceOr404(stored.serviceId);
   // refused exactly like a session that does not exist (the refusal is audited): a session id reveals nothing
   const role = await authorizeService(d, p, service, 'session.write', `session:${caseId}:${sessionId}`, req).catch((e: unknown) => {
-    throw e instanceof AppError && e.status === 403 ? notFound('Ședința nu a fost găsită.') : e;
+    throw isRefusal(e, 'forbidden') ? notFound('Ședința nu a fost găsită.') : e;
   });
   if (stored.cancelled) throw conflict('SESSION_CANCELLED', 'Ședința a fost anulată; înregistrați una nouă dacă a avut loc.');
   const c = await d.cases.get(caseId, false);
@@ -240,8 +240,8 @@ export async function correctSession(d: PathwayDeps, p: Principal, caseId: strin
     delete after.parentSessionType;
     if (parentSessionType) after.parentSessionType = parentSessionType;
     const parsed = sessionRecordSchema.safeParse(after);
-    if (!parsed.success) throw unprocessable('VALIDATION_FAILED', 'Ședința conține erori. Verificați câmpurile marcate.', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })));
-    if (!after.childPresent && !after.parentPresent) throw unprocessable('NOBODY_PRESENT', 'Marcați cine a fost prezent; dacă ședința nu a avut loc, anulați-o.');
+    if (!parsed.success) throw invalid('VALIDATION_FAILED', 'Ședința conține erori. Verificați câmpurile marcate.', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })));
+    if (!after.childPresent && !after.parentPresent) throw invalid('NOBODY_PRESENT', 'Marcați cine a fost prezent; dacă ședința nu a avut loc, anulați-o.');
   }
   const delta = sessionChangeDelta(before, after);
   const noteChanged = input.note !== undefined && input.note !== stored.note;

@@ -3,10 +3,10 @@
  * A `Refusal` (shared/platform/errors.ts: application code's errors without HTTP) is answered through `asAppError`.
  * Anything else that escapes a handler is a bug and answers 500 with a correlation id only.
  */
-import type { z } from 'zod';
 import { Refusal, type FieldError, type RefusalKind } from '../errors.js';
 
 export type { FieldError } from '../errors.js';
+export { zodFields } from '../errors.js';
 
 export class AppError extends Error {
   constructor(
@@ -27,15 +27,6 @@ export const forbidden = (message = 'Nu aveți drept de acces la această resurs
 export const notFound = (message = 'Resursa nu a fost găsită.') => new AppError(404, 'NOT_FOUND', message);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, [], details);
 export const unprocessable = (code: string, message: string, fields: FieldError[] = []) => new AppError(422, code, message, fields);
-
-/** A zod error's issues as field errors: `prefix.path.to.field` (no prefix for a body), zod's message and code. */
-export function zodFields(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.message,
-    code: i.code,
-  }));
-}
 
 const refusalStatus: Record<RefusalKind, number> = { invalid: 422, not_found: 404, conflict: 409, forbidden: 403 };
 

@@ -3,28 +3,28 @@
  * in (index.ts imports the JSON files), so the same code runs bundled in Lambda and locally, and tests can feed
  * their own sources.
  */
-import { AppError } from '../../platform/http/errors.js';
+import { ConfigurationError, Refusal } from '../../platform/errors.js';
 import { romaPlanSchema, type RomaPlan } from './plan.js';
 
 /** A year's dataset, or a function that loads it (a dynamic import: read only when the year is asked for). */
 export type RomaPlanSources = Readonly<Record<number, unknown>>;
 
 export interface RomaPlanRegistry {
-  /** the validated plan for a year; AppError 404 ROMA_PLAN_NOT_FOUND when there is none */
+  /** the validated plan for a year; Refusal not_found ROMA_PLAN_NOT_FOUND when there is none */
   loadRomaPlan(year: number): Promise<RomaPlan>;
   /** the years that have a plan, ascending */
   listPlanYears(): number[];
 }
 
-/** Parses one dataset; a dataset that does not fit the schema is a configuration bug (AppError 500 ROMA_PLAN_INVALID). */
+/** Parses one dataset; a dataset that does not fit the schema is a configuration bug (ConfigurationError ROMA_PLAN_INVALID). */
 export function parseRomaPlan(raw: unknown, expectedYear: number): RomaPlan {
   const parsed = romaPlanSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(rădăcină)'}: ${i.message}`);
-    throw new AppError(500, 'ROMA_PLAN_INVALID', `Planul local pentru romi pentru anul ${expectedYear} nu este valid: ${issues.join('; ')}`, [], { year: expectedYear, issues });
+    throw new ConfigurationError('ROMA_PLAN_INVALID', `Planul local pentru romi pentru anul ${expectedYear} nu este valid: ${issues.join('; ')}`, { year: expectedYear, issues });
   }
   if (parsed.data.year !== expectedYear) {
-    throw new AppError(500, 'ROMA_PLAN_INVALID', `Fișierul planului pentru anul ${expectedYear} conține planul pentru anul ${parsed.data.year}.`, [], { year: expectedYear });
+    throw new ConfigurationError('ROMA_PLAN_INVALID', `Fișierul planului pentru anul ${expectedYear} conține planul pentru anul ${parsed.data.year}.`, { year: expectedYear });
   }
   return deepFreeze(parsed.data);
 }
@@ -39,7 +39,7 @@ export function createRomaPlanRegistry(sources: RomaPlanSources): RomaPlanRegist
       if (cached) return cached;
       if (!Number.isInteger(year) || !years.includes(year)) {
         const available = years.length ? years.join(', ') : 'niciunul';
-        throw new AppError(404, 'ROMA_PLAN_NOT_FOUND', `Nu există un plan local pentru romi pentru anul ${year}. Ani disponibili: ${available}.`, [], { year });
+        throw new Refusal('not_found', 'ROMA_PLAN_NOT_FOUND', `Nu există un plan local pentru romi pentru anul ${year}. Ani disponibili: ${available}.`, [], { year });
       }
       const source = sources[year];
       const plan = parseRomaPlan(typeof source === 'function' ? await (source as () => Promise<unknown>)() : source, year);

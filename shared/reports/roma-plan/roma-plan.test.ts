@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import raw2026 from './2026.json' with { type: 'json' };
 import { createRomaPlanRegistry, listPlanYears, loadRomaPlan } from './index.js';
 import { computedTargets, targetLines, type RomaPlanAction } from './plan.js';
-import { AppError } from '../../platform/http/errors.js';
+import { ConfigurationError, Refusal } from '../../platform/errors.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const plan = await loadRomaPlan(2026);
@@ -311,9 +311,9 @@ describe('Roma plan loader', () => {
 
   it('answers 404 ROMA_PLAN_NOT_FOUND for a year without a plan', async () => {
     const err = await loadRomaPlan(2027).then(() => undefined, (e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ status: 404, code: 'ROMA_PLAN_NOT_FOUND' });
-    expect((err as AppError).message).toContain('2026');
+    expect(err).toBeInstanceOf(Refusal);
+    expect(err).toMatchObject({ kind: 'not_found', code: 'ROMA_PLAN_NOT_FOUND' });
+    expect((err as Refusal).message).toContain('2026');
   });
 
   it('returns the same frozen plan on every call', async () => {
@@ -326,7 +326,9 @@ describe('Roma plan loader', () => {
     const withoutOs3 = { ...broken, actions: broken.actions.filter((a) => a.objectiveId !== 'OS3') };
     const registry = createRomaPlanRegistry({ 2026: withoutOs3 });
     await expect(registry.loadRomaPlan(2026)).rejects.toThrow(/OS3 nu are nicio acțiune/);
-    await expect(registry.loadRomaPlan(2026)).rejects.toThrow(expect.objectContaining({ code: 'ROMA_PLAN_INVALID', status: 500 }));
+    await expect(registry.loadRomaPlan(2026)).rejects.toThrow(expect.objectContaining({ code: 'ROMA_PLAN_INVALID' }));
+    // a configuration bug, not a refusal of the request: the API answers it as any bug (500, correlation id only)
+    await expect(registry.loadRomaPlan(2026)).rejects.toBeInstanceOf(ConfigurationError);
     // a dataset handed in as a loader (how index.ts registers each year: a dynamic import) is validated the same way
     await expect(createRomaPlanRegistry({ 2026: async () => withoutOs3 }).loadRomaPlan(2026)).rejects.toThrow(/OS3 nu are nicio acțiune/);
   });
