@@ -18,10 +18,9 @@ import { newTask } from '../cases/index.js';
 import { workflowLabels } from '../cases/index.js';
 import { formatLei } from '../platform/calendar.js';
 import { protectIdentityKeys } from '../protection/index.js';
-import { summaryKey } from '../services/index.js';
 import { ledgerKey } from '../subsidies/index.js';
 import { LEDGER_COUNT_SK } from '../subsidies/index.js';
-import { EnrolmentStore, type EnrolmentRecord } from '../services/index.js';
+import { EnrolmentStore, RegisterStore, type EnrolmentRecord } from '../services/index.js';
 import { CaseStore, TransactionConflictError, type HistoryEntry, type TransactItem } from '../cases/index.js';
 import { pad } from '../platform/db/db.js';
 import { logger } from '../platform/log.js';
@@ -273,19 +272,12 @@ export function caseTransaction(d: PathwayDeps, draft: CaseDraft, record: CaseRe
     const group = getService(e.serviceId)!.groups.find((g) => g.id === e.groupId)!;
     return enrolments.takePlaceItem(e.serviceId, e.groupId, group.capacity);
   }));
-  section('participation', draft.participation.map((p) => ({
-    Put: {
-      TableName: table,
-      Item: {
-        ...summaryKey(record.caseId, p.month, p.serviceId), entity: 'participation-summary',
-        caseId: record.caseId, month: p.month, serviceId: p.serviceId,
-        scheduledDays: p.scheduledDays, presentDays: p.presentDays, absentDays: p.absentDays, excusedDays: p.excusedDays,
-        sessions: p.sessions, parentSessions: p.parentSessions, corrections: 0, enrolledDays: p.enrolledDays,
-        updatedAt: meta.at, gsi2pk: `PART#${p.month}`, gsi2sk: `${record.caseId}#${p.serviceId}`, origin: origin(meta, p.sheet, p.row),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  })));
+  const registers = new RegisterStore(d.db);
+  section('participation', draft.participation.map((p) => registers.importedSummaryPutItem({
+    caseId: record.caseId, month: p.month, serviceId: p.serviceId,
+    scheduledDays: p.scheduledDays, presentDays: p.presentDays, absentDays: p.absentDays, excusedDays: p.excusedDays,
+    sessions: p.sessions, parentSessions: p.parentSessions, enrolledDays: p.enrolledDays,
+  }, meta.at, origin(meta, p.sheet, p.row))));
   section('ledger', draft.payments.map((p): TransactItem => ({
     Put: {
       TableName: table,

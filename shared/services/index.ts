@@ -41,6 +41,6 @@ export { emptySummary, isoDateSchema, monthKeySchema, monthlyParticipationSummar
 export type { MonthlyParticipationSummary, Reason } from './model.js';
 export { participationRules } from './participation-rules.js';
 export type { ParticipationRules } from './participation-rules.js';
-export { summaryKey } from './register-store.js';
+export { RegisterStore } from './register-store.js';
 export { countRo, evaluateParticipation, openDatesInMonth } from './rules/participation.js';
 export type { AttendanceRule, SessionsRule } from './participation-rules.js';

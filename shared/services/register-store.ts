@@ -370,6 +370,26 @@ export class RegisterStore {
     };
   }
 
+  /**
+   * A month's summary brought in by an import (a month before Vatra, counted on paper): written once (the condition
+   * refuses a second write), findable by month like the ones the registers keep, with the row it came from.
+   */
+  importedSummaryPutItem(s: Omit<MonthlyParticipationSummary, 'corrections'> & { enrolledDays: number }, at: string, origin: object): TransactItem {
+    return {
+      Put: {
+        TableName: this.db.mainTable,
+        Item: {
+          ...summaryKey(s.caseId, s.month, s.serviceId), entity: 'participation-summary',
+          caseId: s.caseId, month: s.month, serviceId: s.serviceId,
+          scheduledDays: s.scheduledDays, presentDays: s.presentDays, absentDays: s.absentDays, excusedDays: s.excusedDays,
+          sessions: s.sessions, parentSessions: s.parentSessions, corrections: 0, enrolledDays: s.enrolledDays,
+          updatedAt: at, gsi2pk: `PART#${s.month}`, gsi2sk: `${s.caseId}#${s.serviceId}`, origin,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
   /** Make sure a summary exists and carries the current `enrolledDays` (outside a transaction). */
   async refreshSummary(key: { caseId: string; month: string; serviceId: string }, enrolledDays: number, at: string, places?: readonly PlacePeriod[]): Promise<void> {
     const zero = Object.fromEntries(counterKeys.map((k) => [k, 0])) as CounterDelta;
