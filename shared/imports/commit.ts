@@ -18,8 +18,7 @@ import { newTask } from '../cases/index.js';
 import { workflowLabels } from '../cases/index.js';
 import { formatLei } from '../platform/calendar.js';
 import { protectIdentityKeys } from '../protection/index.js';
-import { ledgerKey } from '../subsidies/index.js';
-import { LEDGER_COUNT_SK } from '../subsidies/index.js';
+import { SubsidyStore } from '../subsidies/index.js';
 import { EnrolmentStore, RegisterStore, type EnrolmentRecord } from '../services/index.js';
 import { CaseStore, TransactionConflictError, type HistoryEntry, type TransactItem } from '../cases/index.js';
 import { pad } from '../platform/db/db.js';
@@ -191,7 +190,6 @@ function enrolmentRecords(draft: CaseDraft, record: CaseRecord, meta: CommitMeta
 
 /** Everything the case's transaction writes besides the case item and its last history entry, in a known order. */
 export function caseTransaction(d: PathwayDeps, draft: CaseDraft, record: CaseRecord, meta: CommitMeta): { history: Omit<HistoryEntry, 'caseId' | 'version'>; extra: TransactItem[]; layout: Record<string, [number, number]> } {
-  const table = d.db.mainTable;
   const runId = importRunId(meta.fileSha256);
   const actor = { at: meta.at, actorId: meta.by, actorName: meta.byName };
   const entries: Omit<HistoryEntry, 'caseId' | 'version'>[] = [];
@@ -278,25 +276,11 @@ export function caseTransaction(d: PathwayDeps, draft: CaseDraft, record: CaseRe
     scheduledDays: p.scheduledDays, presentDays: p.presentDays, absentDays: p.absentDays, excusedDays: p.excusedDays,
     sessions: p.sessions, parentSessions: p.parentSessions, enrolledDays: p.enrolledDays,
   }, meta.at, origin(meta, p.sheet, p.row))));
-  section('ledger', draft.payments.map((p): TransactItem => ({
-    Put: {
-      TableName: table,
-      Item: {
-        ...ledgerKey(record.caseId, p.month, 'monthly'), entity: 'paid',
-        caseId: record.caseId, month: p.month, amount: p.amountLei, kind: 'monthly', runId, paidAt: p.paidOn ? dayInstant(p.paidOn) : '',
-        paymentReference: p.reference, source: 'import',
-        gsi1pk: IMPORTED_PAYMENTS_INDEX, gsi1sk: `${p.month}#${record.caseId}`, origin: origin(meta, p.sheet, p.row),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  })).concat(draft.payments.length ? [<TransactItem>{
-    // the child's count of paid months, kept with the ledger as the monthly run keeps it (a cap per child reads it)
-    Update: {
-      TableName: table, Key: { pk: `PAID#${record.caseId}`, sk: LEDGER_COUNT_SK },
-      UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
-      ExpressionAttributeValues: { ':ent': 'paid-count', ':c': record.caseId, ':d': draft.payments.length },
-    },
-  }] : []));
+  section('ledger', new SubsidyStore(d.db).importedLedgerItems(record.caseId, runId, draft.payments.map((p) => ({
+    month: p.month, amount: p.amountLei, paidAt: p.paidOn ? dayInstant(p.paidOn) : '', paymentReference: p.reference,
+    // listed for the budget (months paid before Vatra count with what the runs pay)
+    extra: { gsi1pk: IMPORTED_PAYMENTS_INDEX, gsi1sk: `${p.month}#${record.caseId}`, origin: origin(meta, p.sheet, p.row) },
+  }))));
   const tasks: TransactItem[] = [];
   if (needsObservatorTask(draft)) {
     const task = { ...newTask(record, { caseId: record.caseId, kind: 'observator_registration' }, new Date(meta.at)), context: { planType: record.plan!.type, imported: true } };

@@ -4,11 +4,11 @@
  */
 export { subsidyConfig } from './config.js';
 export type { CohortId } from './config.js';
-export { LEDGER_COUNT_SK, caseIdSchema } from './model.js';
+export { caseIdSchema } from './model.js';
 export { budgetStatus } from './rules/budget.js';
 export type { BudgetStatus } from './rules/budget.js';
 export { amountFor, assignCohort, bucharestDate, caseOpenInMonth, inProjectPeriod, monthLabel } from './rules/eligibility.js';
-export { ledgerKey } from './store.js';
+export { SubsidyStore } from './store.js';
 
 // ── The run's pure evaluation, payment file and totals (reports' agreement test reads the run the way finance does) ──
 export { evaluateMonthly, ledgerFacts } from './evaluate.js';

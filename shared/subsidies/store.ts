@@ -377,6 +377,35 @@ export class SubsidyStore {
   }
 
   /**
+   * Months paid before Vatra, brought in by an import: one ledger entry per month (written once: the condition refuses
+   * a second write) and the child's counter of paid months moved by as many, as a run's payment keeps them — for the
+   * caller's transaction. `extra` is what the importing area adds to each entry (its own index, the row it came from).
+   */
+  importedLedgerItems(caseId: string, runId: string, months: readonly { month: string; amount: number; paidAt: string; paymentReference: string; extra: Record<string, unknown> }[]): TransactItem[] {
+    if (!months.length) return [];
+    return [
+      ...months.map((m): TransactItem => ({
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...m.extra, ...ledgerKey(caseId, m.month, 'monthly'), entity: 'paid',
+            caseId, month: m.month, amount: m.amount, kind: 'monthly', runId, paidAt: m.paidAt, paymentReference: m.paymentReference, source: 'import',
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+      {
+        // the child's count of paid months (a cap per child reads it)
+        Update: {
+          TableName: this.table, Key: { pk: `PAID#${caseId}`, sk: LEDGER_COUNT_SK },
+          UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
+          ExpressionAttributeValues: { ':ent': 'paid-count', ':c': caseId, ':d': months.length },
+        },
+      },
+    ];
+  }
+
+  /**
    * One month of the ledger for many children: the month's entry and the child's counter of paid months (2 keys a
    * child, BatchGets of 100), then the month's recovery only for the children whose month was paid (a recovery
    * exists only beside its payment: the other keys are known not to exist). Children without a counter have never
