@@ -1,7 +1,7 @@
 /**
  * api-subsidies: the monthly subsidy runs — start one for a month, follow its progress, review the lines with their
  * reasons, include / exclude a child, approve or reject, download the payment file; the subsidy budget.
- * Parses and answers; the work is in shared/subsidies/api.ts.
+ * Parses and answers; the work is in shared/subsidies/api/ (one module per route, their shared part in common.ts).
  */
 import { apiHandler, type OperationTable } from '../../shared/manifest/api.js';
 // the SDK clients and the stores every route uses load with the handler (as a bare client would), the area's code with its routes

@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import { logger, withInvocationLog } from '../../shared/platform/log.js';
 import { subsidyDeps } from '../../shared/subsidies/deps.js';
-import { claim, complete, evaluateBatch, evaluateSegment, finishRejected, freeze, markPaid, recordFailure, requestApproval, summarize, type RunState } from '../../shared/subsidies/steps.js';
+import type { RunState } from '../../shared/subsidies/steps.js';
+
+// the steps' code (the evaluation, the totals, the mails) is loaded by the first invocation, as wf-case's actions are:
+// a cold start compiles the handler and the SDK client (docs/decisions/018-performance.md, session 8)
+const steps = () => import('../../shared/subsidies/steps.js');
 
 const runId = z.string().regex(/^\d{4}-\d{2}-\d{1,3}$/);
 const state = z.object({ runId, month: z.string() }).passthrough();
@@ -53,29 +57,30 @@ async function handle(event: unknown) {
   const e = parsed.data;
   const d = subsidyDeps();
   logger.info('subsidy step', { action: e.action, runId: 'runId' in e ? e.runId : 'state' in e ? e.state.runId : undefined });
+  const s = await steps();
   switch (e.action) {
     case 'claim':
-      return claim(d, e.input.trigger === 'api'
+      return s.claim(d, e.input.trigger === 'api'
         ? { trigger: 'api', runId: e.input.runId, executionName: e.executionName }
         : { trigger: 'schedule', scheduledTime: e.input.scheduledTime, deliveryId: e.input.deliveryId, executionName: e.executionName });
     case 'freeze':
-      return freeze(d, e.state as RunState);
+      return s.freeze(d, e.state as RunState);
     case 'evaluateSegment':
-      return evaluateSegment(d, { runId: e.runId, segment: e.segment });
+      return s.evaluateSegment(d, { runId: e.runId, segment: e.segment });
     case 'evaluateBatch':
-      return evaluateBatch(d, e.state as RunState);
+      return s.evaluateBatch(d, e.state as RunState);
     case 'summarize':
-      return summarize(d, e.state as RunState);
+      return s.summarize(d, e.state as RunState);
     case 'requestApproval':
-      return requestApproval(d, { runId: e.runId, taskToken: e.taskToken });
+      return s.requestApproval(d, { runId: e.runId, taskToken: e.taskToken });
     case 'finishRejected':
-      return finishRejected(d, e.state as RunState);
+      return s.finishRejected(d, e.state as RunState);
     case 'markPaid':
-      return markPaid(d, e.state as RunState);
+      return s.markPaid(d, e.state as RunState);
     case 'complete':
-      return complete(d, e.state as RunState);
+      return s.complete(d, e.state as RunState);
     case 'fail':
-      return recordFailure(d, { runId: e.runId, error: e.error });
+      return s.recordFailure(d, { runId: e.runId, error: e.error });
   }
 }
 

@@ -42,7 +42,7 @@ export interface ApplyContext {
   cohortCounts?: Partial<Record<CohortId, number>>;
 }
 
-/** `form` is the task kind's form as its schema (`taskFormSchemas[kind]`) parsed it. */
+/** `form` is the task kind's form as its schema (`taskFormSchema(kind)`) parsed it. */
 export function applyTaskForm<K extends TaskKind>(c: CaseRecord, kind: K, form: TaskForms[K], actor: Actor, now: Date, ctx: ApplyContext = {}): Applied {
   // the kind and its form travel together from here: switching on the kind narrows the form
   return applySubmitted(c, { kind, form } as SubmittedTaskForm, actor, now, ctx);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { draftLimits, draftProblems } from './drafts.js';
-import { taskFormSchemas } from './model.js';
+import { taskFormSchema } from './model.js';
 
-const evaluation = taskFormSchemas.evaluation;
+const evaluation = taskFormSchema('evaluation');
 
 describe('task drafts', () => {
   it('accepts work in progress: empty, partial, incomplete fields', () => {

@@ -12,7 +12,7 @@ export type { PathwayDeps } from './deps.js';
 export { maxReviewDate } from './due.js';
 export { existingCaseLabel, existingOf } from './duplicates.js';
 export type { ExistingCase } from './duplicates.js';
-export { childSchema, consentFormSchema, consentPurposes, isoDate, legalRepresentativeSchema, observatorFormSchema, planFormSchema, referralFormSchema } from './model.js';
+export { childSchema, consentForm, consentPurposes, isoDate, legalRepresentativeSchema, observatorForm, planForm, referralFormSchema } from './model.js';
 export type { CaseRecord, Consent, Plan } from './model.js';
 export { deliverOutbox, enqueue, outboxItem, pendingOutbox, recipientsOfTask, sesMailer } from './outbox.js';
 export type { Mailer } from './outbox.js';

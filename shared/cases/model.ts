@@ -9,6 +9,12 @@ import { isIsoDate } from '../platform/calendar.js';
 import { isValidCnp } from '../platform/ro/cnp.js';
 import { validateRoIban } from '../platform/ro/iban.js';
 
+/** `build` run on the first call, its result kept and returned by every call (a schema built on first use). */
+const once = <T>(build: () => T): (() => T) => {
+  let built: T | undefined;
+  return () => (built ??= build());
+};
+
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Data trebuie să aibă forma AAAA-LL-ZZ').refine(isIsoDate, 'Data nu există în calendar');
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'Data și ora nu sunt valide');
 const text = (min: number, max: number, what: string) =>
@@ -60,121 +66,136 @@ export type ReferralForm = z.infer<typeof referralFormSchema>;
 
 export const consentPurposes = ['case_management', 'services', 'subsidy', 'data_processing'] as const;
 
-export const consentFormSchema = z.object({
-  given: z.boolean(),
-  givenByRelation: z.enum(['parent', 'legal_representative', 'child']),
-  givenByName: text(1, 120, 'Numele persoanei').optional(),
-  date: isoDate,
-  purposes: z.array(z.enum(consentPurposes)).min(1, 'Alegeți cel puțin un scop'),
-});
+export const consentForm = once(() =>
+  z.object({
+    given: z.boolean(),
+    givenByRelation: z.enum(['parent', 'legal_representative', 'child']),
+    givenByName: text(1, 120, 'Numele persoanei').optional(),
+    date: isoDate,
+    purposes: z.array(z.enum(consentPurposes)).min(1, 'Alegeți cel puțin un scop'),
+  }));
 
-export const evaluationFormSchema = z.object({
-  familySituation: text(10, 4000, 'Situația familiei'),
-  riskFactors: z.array(z.string().min(1)).min(1, 'Selectați cel puțin un factor de risc'),
-  riskLevel: z.enum(['low', 'medium', 'high']),
-  needs: z.array(text(2, 300, 'Nevoia')).min(1, 'Descrieți cel puțin o nevoie'),
-  childView: text(2, 2000, 'Opinia copilului'),
-  consent: consentFormSchema,
-  decision: z.enum(['proceed', 'close']),
-  closeReason: z.enum(closureReasons).optional(),
-}).superRefine((v, ctx) => {
-  if (v.decision === 'proceed' && !v.consent.given) {
-    ctx.addIssue({ code: 'custom', path: ['consent', 'given'], message: 'Fără acordul părintelui/reprezentantului legal nu se poate elabora planul' });
-  }
-  if (v.decision === 'close' && !v.closeReason) ctx.addIssue({ code: 'custom', path: ['closeReason'], message: 'Alegeți motivul închiderii' });
-});
+export const evaluationForm = once(() =>
+  z.object({
+    familySituation: text(10, 4000, 'Situația familiei'),
+    riskFactors: z.array(z.string().min(1)).min(1, 'Selectați cel puțin un factor de risc'),
+    riskLevel: z.enum(['low', 'medium', 'high']),
+    needs: z.array(text(2, 300, 'Nevoia')).min(1, 'Descrieți cel puțin o nevoie'),
+    childView: text(2, 2000, 'Opinia copilului'),
+    consent: consentForm(),
+    decision: z.enum(['proceed', 'close']),
+    closeReason: z.enum(closureReasons).optional(),
+  }).superRefine((v, ctx) => {
+    if (v.decision === 'proceed' && !v.consent.given) {
+      ctx.addIssue({ code: 'custom', path: ['consent', 'given'], message: 'Fără acordul părintelui/reprezentantului legal nu se poate elabora planul' });
+    }
+    if (v.decision === 'close' && !v.closeReason) ctx.addIssue({ code: 'custom', path: ['closeReason'], message: 'Alegeți motivul închiderii' });
+  }));
 
-export const planFormSchema = z.object({
-  objectives: z.array(z.object({
-    id: z.string().min(1).max(20),
-    text: text(5, 500, 'Obiectivul'),
-    indicator: text(0, 300, 'Indicatorul').optional(),
-  })).min(1, 'Planul are cel puțin un obiectiv'),
-  services: z.array(z.object({
-    serviceId: z.string().min(1),
-    groupId: z.string().min(1).optional(),
-    frequency: text(0, 100, 'Frecvența').optional(),
-    responsible: text(2, 120, 'Responsabilul'),
-  })).min(1, 'Alegeți cel puțin un serviciu din catalog'),
-  cohort: z.enum(['18m', '12m']),
-  reviewDate: isoDate,
-  notes: text(0, 2000, 'Observațiile').optional(),
-});
-export type PlanForm = z.infer<typeof planFormSchema>;
+export const planForm = once(() =>
+  z.object({
+    objectives: z.array(z.object({
+      id: z.string().min(1).max(20),
+      text: text(5, 500, 'Obiectivul'),
+      indicator: text(0, 300, 'Indicatorul').optional(),
+    })).min(1, 'Planul are cel puțin un obiectiv'),
+    services: z.array(z.object({
+      serviceId: z.string().min(1),
+      groupId: z.string().min(1).optional(),
+      frequency: text(0, 100, 'Frecvența').optional(),
+      responsible: text(2, 120, 'Responsabilul'),
+    })).min(1, 'Alegeți cel puțin un serviciu din catalog'),
+    cohort: z.enum(['18m', '12m']),
+    reviewDate: isoDate,
+    notes: text(0, 2000, 'Observațiile').optional(),
+  }));
+export type PlanForm = z.infer<ReturnType<typeof planForm>>;
 
-export const planApprovalFormSchema = z.object({
-  decision: z.enum(['approved', 'rejected']),
-  comment: text(0, 1000, 'Comentariul').optional(),
-}).superRefine((v, ctx) => {
-  if (v.decision === 'rejected' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Explicați de ce planul este respins' });
-});
+export const planApprovalForm = once(() =>
+  z.object({
+    decision: z.enum(['approved', 'rejected']),
+    comment: text(0, 1000, 'Comentariul').optional(),
+  }).superRefine((v, ctx) => {
+    if (v.decision === 'rejected' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Explicați de ce planul este respins' });
+  }));
 
-const progressSchema = z.array(z.object({
-  objectiveId: z.string().min(1),
-  status: z.enum(['achieved', 'in_progress', 'not_achieved']),
-  note: text(0, 1000, 'Nota').optional(),
-}));
+export const reviewForm = once(() =>
+  z.object({
+    progress: z.array(z.object({
+      objectiveId: z.string().min(1),
+      status: z.enum(['achieved', 'in_progress', 'not_achieved']),
+      note: text(0, 1000, 'Nota').optional(),
+    })),
+    summary: text(10, 4000, 'Concluziile revizuirii'),
+    decision: z.enum(['continue', 'change_plan', 'close', 'transfer', 'reintegrate']),
+    nextReviewDate: isoDate.optional(),
+    transferTo: z.enum(institutionIds).optional(),
+    transferReason: text(5, 1000, 'Motivul transferului').optional(),
+  }).superRefine((v, ctx) => {
+    if (v.decision === 'continue' && !v.nextReviewDate) ctx.addIssue({ code: 'custom', path: ['nextReviewDate'], message: 'Stabiliți data următoarei revizuiri' });
+    if (v.decision === 'transfer' && !v.transferTo) ctx.addIssue({ code: 'custom', path: ['transferTo'], message: 'Alegeți instituția către care se transferă cazul' });
+    if (v.decision === 'transfer' && !v.transferReason) ctx.addIssue({ code: 'custom', path: ['transferReason'], message: 'Motivați transferul' });
+  }));
 
-export const reviewFormSchema = z.object({
-  progress: progressSchema,
-  summary: text(10, 4000, 'Concluziile revizuirii'),
-  decision: z.enum(['continue', 'change_plan', 'close', 'transfer', 'reintegrate']),
-  nextReviewDate: isoDate.optional(),
-  transferTo: z.enum(institutionIds).optional(),
-  transferReason: text(5, 1000, 'Motivul transferului').optional(),
-}).superRefine((v, ctx) => {
-  if (v.decision === 'continue' && !v.nextReviewDate) ctx.addIssue({ code: 'custom', path: ['nextReviewDate'], message: 'Stabiliți data următoarei revizuiri' });
-  if (v.decision === 'transfer' && !v.transferTo) ctx.addIssue({ code: 'custom', path: ['transferTo'], message: 'Alegeți instituția către care se transferă cazul' });
-  if (v.decision === 'transfer' && !v.transferReason) ctx.addIssue({ code: 'custom', path: ['transferReason'], message: 'Motivați transferul' });
-});
+export const reintegrationForm = once(() =>
+  z.object({
+    decision: z.enum(['reintegrated', 'postponed']),
+    reintegrationDate: isoDate.optional(),
+    notes: text(5, 2000, 'Observațiile'),
+    nextReviewDate: isoDate.optional(),
+  }).superRefine((v, ctx) => {
+    if (v.decision === 'reintegrated' && !v.reintegrationDate) ctx.addIssue({ code: 'custom', path: ['reintegrationDate'], message: 'Completați data reintegrării' });
+    if (v.decision === 'postponed' && !v.nextReviewDate) ctx.addIssue({ code: 'custom', path: ['nextReviewDate'], message: 'Stabiliți data următoarei revizuiri' });
+  }));
 
-export const reintegrationFormSchema = z.object({
-  decision: z.enum(['reintegrated', 'postponed']),
-  reintegrationDate: isoDate.optional(),
-  notes: text(5, 2000, 'Observațiile'),
-  nextReviewDate: isoDate.optional(),
-}).superRefine((v, ctx) => {
-  if (v.decision === 'reintegrated' && !v.reintegrationDate) ctx.addIssue({ code: 'custom', path: ['reintegrationDate'], message: 'Completați data reintegrării' });
-  if (v.decision === 'postponed' && !v.nextReviewDate) ctx.addIssue({ code: 'custom', path: ['nextReviewDate'], message: 'Stabiliți data următoarei revizuiri' });
-});
+export const transferAcceptanceForm = once(() =>
+  z.object({
+    decision: z.enum(['accepted', 'refused']),
+    caseManagerId: z.string().min(1).optional(),
+    track: z.enum(tracks).optional(),
+    comment: text(0, 1000, 'Comentariul').optional(),
+  }).superRefine((v, ctx) => {
+    if (v.decision === 'accepted' && !v.caseManagerId) ctx.addIssue({ code: 'custom', path: ['caseManagerId'], message: 'Alegeți managerul de caz care preia cazul' });
+    if (v.decision === 'accepted' && !v.track) ctx.addIssue({ code: 'custom', path: ['track'], message: 'Alegeți traseul cazului la instituția care îl preia' });
+    if (v.decision === 'refused' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Motivați refuzul' });
+  }));
 
-export const transferAcceptanceFormSchema = z.object({
-  decision: z.enum(['accepted', 'refused']),
-  caseManagerId: z.string().min(1).optional(),
-  track: z.enum(tracks).optional(),
-  comment: text(0, 1000, 'Comentariul').optional(),
-}).superRefine((v, ctx) => {
-  if (v.decision === 'accepted' && !v.caseManagerId) ctx.addIssue({ code: 'custom', path: ['caseManagerId'], message: 'Alegeți managerul de caz care preia cazul' });
-  if (v.decision === 'accepted' && !v.track) ctx.addIssue({ code: 'custom', path: ['track'], message: 'Alegeți traseul cazului la instituția care îl preia' });
-  if (v.decision === 'refused' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Motivați refuzul' });
-});
+export const closureForm = once(() =>
+  z.object({
+    reason: z.enum(closureReasons),
+    closingEvaluation: text(10, 4000, 'Evaluarea finală'),
+    closedOn: isoDate,
+  }));
 
-export const closureFormSchema = z.object({
-  reason: z.enum(closureReasons),
-  closingEvaluation: text(10, 4000, 'Evaluarea finală'),
-  closedOn: isoDate,
-});
+export const observatorForm = once(() =>
+  z.object({
+    registrationNumber: z.string().trim().regex(/^[A-Za-z0-9/.-]{3,40}$/, 'Numărul de înregistrare poate conține litere, cifre, „/”, „.” și „-” (3–40 caractere)'),
+    registrationDate: isoDate,
+  }));
 
-export const observatorFormSchema = z.object({
-  registrationNumber: z.string().trim().regex(/^[A-Za-z0-9/.-]{3,40}$/, 'Numărul de înregistrare poate conține litere, cifre, „/”, „.” și „-” (3–40 caractere)'),
-  registrationDate: isoDate,
-});
+/**
+ * The form each task kind takes on submit, as a builder: each kind's schema is built on its first use and kept (the
+ * same object afterwards), so a module that imports this one builds no form until one is asked for, and a request
+ * that validates one task's form builds that form's schemas only (docs/decisions/018-performance.md, session 8).
+ */
+export const taskFormBuilders = {
+  evaluation: evaluationForm,
+  plan: planForm,
+  plan_approval: planApprovalForm,
+  review: reviewForm,
+  monitoring_review: reviewForm,
+  reintegration: reintegrationForm,
+  transfer_acceptance: transferAcceptanceForm,
+  closure: closureForm,
+  observator_registration: observatorForm,
+} as const satisfies Record<(typeof taskKinds)[number], () => z.ZodType>;
 
-/** The form each task kind takes on submit. */
-export const taskFormSchemas = {
-  evaluation: evaluationFormSchema,
-  plan: planFormSchema,
-  plan_approval: planApprovalFormSchema,
-  review: reviewFormSchema,
-  monitoring_review: reviewFormSchema,
-  reintegration: reintegrationFormSchema,
-  transfer_acceptance: transferAcceptanceFormSchema,
-  closure: closureFormSchema,
-  observator_registration: observatorFormSchema,
-} as const satisfies Record<(typeof taskKinds)[number], z.ZodType>;
-
+/** Each task kind's form schema. */
+export type TaskFormSchemas = { [K in keyof typeof taskFormBuilders]: ReturnType<(typeof taskFormBuilders)[K]> };
+/** The schema of one task kind's form, built on first use (then the same object). */
+export const taskFormSchema = <K extends keyof TaskFormSchemas>(kind: K): TaskFormSchemas[K] => taskFormBuilders[kind]() as TaskFormSchemas[K];
 /** Each task kind's form, as its schema parsed it. */
-export type TaskForms = { [K in keyof typeof taskFormSchemas]: z.infer<(typeof taskFormSchemas)[K]> };
+export type TaskForms = { [K in keyof TaskFormSchemas]: z.infer<TaskFormSchemas[K]> };
 /** A task kind with its parsed form (switching on `kind` narrows `form`). */
 export type SubmittedTaskForm = { [K in keyof TaskForms]: { kind: K; form: TaskForms[K] } }[keyof TaskForms];
 
@@ -223,7 +244,7 @@ export interface CaseRecord {
   child: z.infer<typeof childSchema>;
   legalRepresentative: z.infer<typeof legalRepresentativeSchema>;
   referral: ReferralForm['referral'];
-  evaluation?: z.infer<typeof evaluationFormSchema> & { completedAt: string; completedBy: string };
+  evaluation?: z.infer<ReturnType<typeof evaluationForm>> & { completedAt: string; completedBy: string };
   consent?: Consent;
   plan?: Plan;
   cohort?: '18m' | '12m';
@@ -231,7 +252,7 @@ export interface CaseRecord {
   nextReviewDate?: string;
   reintegrationDate?: string;
   transfer?: { from: string; to: string; reason: string; requestedAt: string; previousStage: string };
-  closure?: z.infer<typeof closureFormSchema> & { closedAt: string; closedBy: string };
+  closure?: z.infer<ReturnType<typeof closureForm>> & { closedAt: string; closedBy: string };
   services: string[];
   identityKeys: string[];
   workflow: { executionArn?: string; workflow?: string; seq: number };

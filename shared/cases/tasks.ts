@@ -7,7 +7,7 @@
 import type { Principal } from '../platform/auth/principal.js';
 import { grantingRole } from '../manifest/policy.js';
 import { stageOfTask, trackConfig } from './config.js';
-import { taskFormSchemas, type CaseRecord } from './model.js';
+import { taskFormSchema, type CaseRecord } from './model.js';
 import { conflict, forbidden, notFound, unprocessable, zodFields } from '../platform/http/errors.js';
 import { canTransition } from './rules/transitions.js';
 import { CaseConflictError, systemActor, TransactionConflictError, type Actor, type TransactItem } from './store.js';
@@ -107,7 +107,7 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
   if (task.assigneeRole === 'coordinator' && p.institution !== task.institution) throw forbidden(`Această decizie aparține coordonatorilor ${task.institution}.`);
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată de altcineva. Reîncărcați pagina.', { completedBy: task.completedBy, completedAt: task.completedAt });
   if ((c.editVersion ?? 1) !== expectedVersion) throw conflict('VERSION_CONFLICT', 'Cazul a fost modificat de altcineva între timp. Reîncărcați datele și reluați modificarea.', { currentVersion: c.editVersion ?? 1 });
-  const parsed = taskFormSchemas[task.kind].safeParse(rawForm);
+  const parsed = taskFormSchema(task.kind).safeParse(rawForm);
   if (!parsed.success) throw unprocessable('VALIDATION_FAILED', 'Formularul conține erori. Verificați câmpurile marcate.', zodFields(parsed.error, 'form'));
   const actor = actorOf(p);
   if (task.kind === 'transfer_acceptance' && (parsed.data as { decision?: string }).decision === 'accepted') {
@@ -150,7 +150,7 @@ export async function saveDraft(d: PathwayDeps, p: Principal, taskId: string, fo
   const { task, c } = await loadTaskAndCase(d, taskId);
   await authorizeCase(d.audit, p, 'task.work', { ...c, ...taskAccessFacts(c, task) } as CaseRecord, req, { extraAssignees: task.assigneeId ? [task.assigneeId] : [], auditAction: 'task.draft', detail: { taskId } });
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată.');
-  const problems = draftProblems(taskFormSchemas[task.kind], form);
+  const problems = draftProblems(taskFormSchema(task.kind), form);
   if (problems.length) throw unprocessable('DRAFT_INVALID', 'Ciorna conține date pe care formularul nu le poate primi. Verificați câmpurile marcate.', problems);
   const next: TaskRecord = { ...task, draft: { form, savedAt: d.now().toISOString(), savedBy: p.userId } };
   try {

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import {
-  checkTargetGroup, childSchema, consentFormSchema, identityKeys, legalRepresentativeSchema, observatorFormSchema, planFormSchema, referralFormSchema, trackConfig,
+  checkTargetGroup, childSchema, consentForm, identityKeys, legalRepresentativeSchema, observatorForm, planForm, referralFormSchema, trackConfig,
   type Consent, type Track,
 } from '../cases/index.js';
 import type { InstitutionId } from '../platform/auth/principal.js';
@@ -242,7 +242,7 @@ export function parseChild(row: Row, code: string, ctx: ImportContext, today: st
   let consent: Consent | undefined;
   const purposes = row.enumList('consentPurposes');
   if (consentDate) {
-    const form = consentFormSchema.safeParse({ given: true, givenByRelation: row.enumOf('consentBy') ?? 'parent', date: consentDate, purposes });
+    const form = consentForm().safeParse({ given: true, givenByRelation: row.enumOf('consentBy') ?? 'parent', date: consentDate, purposes });
     if (!form.success) row.zod(form.error, (p) => (p[0] === 'purposes' ? 'consentPurposes' : p[0] === 'givenByRelation' ? 'consentBy' : 'consentDate'));
     else consent = { given: true, givenByRelation: form.data.givenByRelation, date: form.data.date, purposes: form.data.purposes };
     if (consentDate > today) row.err('DATE_IN_FUTURE', 'Data acordului nu poate fi în viitor', 'consentDate');
@@ -316,7 +316,7 @@ export function parsePlan(row: Row): PlanParsed | undefined {
   const responsible = row.text('responsible', true);
   const frequency = row.text('frequency');
   const notes = row.text('notes');
-  const form = planFormSchema.safeParse({
+  const form = planForm().safeParse({
     objectives: objectives.map((text, i) => ({ id: `O${i + 1}`, text })),
     services: services.map((serviceId) => ({ serviceId, responsible, ...(frequency ? { frequency } : {}) })),
     cohort,
@@ -330,7 +330,7 @@ export function parsePlan(row: Row): PlanParsed | undefined {
   const date = row.date('observatorDate');
   let observator: PlanParsed['observator'];
   if (number || date) {
-    const o = observatorFormSchema.safeParse({ registrationNumber: number, registrationDate: date });
+    const o = observatorForm().safeParse({ registrationNumber: number, registrationDate: date });
     if (!o.success) row.zod(o.error, (p) => (p[0] === 'registrationNumber' ? 'observatorNumber' : 'observatorDate'));
     else observator = o.data;
   }

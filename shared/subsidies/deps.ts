@@ -11,7 +11,7 @@ import { AuditLog } from '../protection/index.js';
 import type { Db } from '../platform/db/db.js';
 import { SubsidyStore } from './store.js';
 import { instrument } from './metrics.js';
-import { registersSource, type ParticipationSource } from './sources.js';
+import type { ParticipationSource } from './sources.js';
 
 export interface SubsidyDeps {
   db: Db;
@@ -38,13 +38,36 @@ export function makeSubsidyDeps(overrides: Partial<SubsidyDeps> = {}): SubsidyDe
   return {
     db,
     store: new SubsidyStore(db),
-    source: registersSource(db),
+    source: lazyRegistersSource(db),
     audit: new AuditLog(db),
     sfn: base.sfn,
     stateMachineArn: base.stateMachineArn,
     now: base.now,
     webBaseUrl: base.webBaseUrl,
     ...overrides,
+  };
+}
+
+/**
+ * The registers source, its code (the services area's register, enrolment and closure stores) loaded by its first
+ * call: the API routes never read it, and wf-subsidy's steps load it with themselves (docs/decisions/018-performance.md).
+ */
+function lazyRegistersSource(db: Db): ParticipationSource {
+  let loaded: Promise<ParticipationSource> | undefined;
+  const source = () => (loaded ??= import('./sources.js').then((m) => m.registersSource(db)));
+  return {
+    monthClose: async (month) => (await source()).monthClose(month),
+    freezePage: async (month, at, position) => (await source()).freezePage(month, at, position),
+    markClosed: async (month, actor, now) => (await source()).markClosed(month, actor, now),
+    summaryPage: async (month, cursor, limit) => (await source()).summaryPage(month, cursor, limit),
+    summarySegment: async (month, from, to) => (await source()).summarySegment(month, from, to),
+    summariesOf: async (caseId, month) => (await source()).summariesOf(caseId, month),
+    childIds: async (month) => (await source()).childIds(month),
+    enrolmentsOf: async (caseId, month) => (await source()).enrolmentsOf(caseId, month),
+    pendingCorrections: async () => (await source()).pendingCorrections(),
+    incompleteRegisters: async (month) => (await source()).incompleteRegisters(month),
+    markCorrectionsApplied: async (ids, runId, now) => (await source()).markCorrectionsApplied(ids, runId, now),
+    openDays: async () => (await source()).openDays!(),
   };
 }
 

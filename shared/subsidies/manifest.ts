@@ -50,7 +50,7 @@ export const routes = [
 /**
  * Policy rows of the subsidies area. Runs belong to the project lead (DAS): its coordinators start, review and
  * approve them; the project manager follows them; finance takes the payment file. The handler also requires the
- * caller's institution to be the project lead (shared/subsidies/api.ts `requireLead`). None of these is about one case.
+ * caller's institution to be the project lead (shared/subsidies/api/common.ts `requireLead`). None of these is about one case.
  */
 export const policy = {
   'subsidy.run.start': { description: 'Pornirea rulării lunare a subvenției (coordonatorul DAS)', caseScoped: false, grants: { coordinator: 'any' } },

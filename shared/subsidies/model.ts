@@ -168,6 +168,32 @@ export function runIdOf(month: string, attempt: number): string {
 /** Execution name for a run started from the API (a repeated start returns the same execution). */
 export const executionNameOf = (runId: string) => `subsidy-run-${runId}`;
 
+/** The steps whose DynamoDB requests a run counts (its metrics). */
+export const metricSteps = ['claim', 'freeze', 'evaluate', 'summarize', 'approval', 'markPaid', 'complete'] as const;
+export type MetricStep = (typeof metricSteps)[number];
+
+/** A new run record, claimed and not yet evaluated (the API's start and the scheduled claim). */
+export function newRun(input: { month: string; attempt: number; trigger: RunRecord['trigger']; requestedBy: RunRecord['requestedBy']; executionName: string; deliveryId?: string | undefined; now: Date }): RunRecord {
+  const at = input.now.toISOString();
+  return {
+    runId: runIdOf(input.month, input.attempt),
+    month: input.month,
+    attempt: input.attempt,
+    status: 'evaluating',
+    stage: 'claimed',
+    trigger: input.trigger,
+    requestedBy: input.requestedBy,
+    ...(input.deliveryId ? { deliveryId: input.deliveryId } : {}),
+    executionName: input.executionName,
+    createdAt: at,
+    updatedAt: at,
+    progress: { evaluated: 0, total: 0, corrections: 0, correctionsEvaluated: 0, marked: 0 },
+    summary: null,
+    metrics: Object.fromEntries(metricSteps.map((s) => [s, 0])),
+    version: 0,
+  };
+}
+
 // ── Totals of a run (computed in aggregate.ts; the stored summary keeps them exact with atomic ADDs) ──────────────
 
 export interface Totals {

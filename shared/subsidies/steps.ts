@@ -17,7 +17,7 @@ import { budgetView } from './budget.js';
 import type { SubsidyDeps } from './deps.js';
 import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts, placesOf, type OpenDaysOf } from './evaluate.js';
 import { counted } from './metrics.js';
-import { lineSk, runIdOf, type RunLine, type RunRecord, type RunStage, type RunStatus } from './model.js';
+import { lineSk, newRun, type MetricStep, type RunLine, type RunRecord, type RunStage, type RunStatus } from './model.js';
 import { previousMonthOf } from './months.js';
 import { notify } from './notify.js';
 import { runSettings } from './settings.js';
@@ -92,9 +92,6 @@ export interface RunState {
   [k: string]: unknown;
 }
 
-export const metricSteps = ['claim', 'freeze', 'evaluate', 'summarize', 'approval', 'markPaid', 'complete'] as const;
-export type MetricStep = (typeof metricSteps)[number];
-
 /** Run a step with its DynamoDB requests counted and added to the run's metrics (+1 for that update itself). */
 async function recordMetric(d: SubsidyDeps, runId: string, step: MetricStep, requests: number): Promise<void> {
   await d.store.addMetric(runId, step, requests + 1).catch((e: unknown) => logger.warn('run metric not recorded', { runId, step, error: (e as Error).name }));
@@ -114,27 +111,6 @@ async function loadRun(d: SubsidyDeps, runId: string, statuses: readonly RunStat
 }
 
 const stamp = (d: SubsidyDeps) => d.now().toISOString();
-
-export function newRun(input: { month: string; attempt: number; trigger: RunRecord['trigger']; requestedBy: RunRecord['requestedBy']; executionName: string; deliveryId?: string | undefined; now: Date }): RunRecord {
-  const at = input.now.toISOString();
-  return {
-    runId: runIdOf(input.month, input.attempt),
-    month: input.month,
-    attempt: input.attempt,
-    status: 'evaluating',
-    stage: 'claimed',
-    trigger: input.trigger,
-    requestedBy: input.requestedBy,
-    ...(input.deliveryId ? { deliveryId: input.deliveryId } : {}),
-    executionName: input.executionName,
-    createdAt: at,
-    updatedAt: at,
-    progress: { evaluated: 0, total: 0, corrections: 0, correctionsEvaluated: 0, marked: 0 },
-    summary: null,
-    metrics: Object.fromEntries(metricSteps.map((s) => [s, 0])),
-    version: 0,
-  };
-}
 
 // ── Claim ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 

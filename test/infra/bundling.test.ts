@@ -38,11 +38,14 @@ function node22(): string {
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
-/** index.mjs and the chunks it imports statically (what a cold start reads), and every .mjs file of the bundle. */
-function filesOf(dir: string): { eager: Map<string, string>; all: Map<string, string> } {
+/**
+ * index.mjs and the chunks it imports statically (what a cold start reads), and every .mjs file of the bundle;
+ * `from` another file: that file and the chunks it imports statically (what loading a lazy chunk reads).
+ */
+function filesOf(dir: string, from = 'index.mjs'): { eager: Map<string, string>; all: Map<string, string> } {
   const all = new Map(readdirSync(dir).filter((f) => f.endsWith('.mjs')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
   const eager = new Map<string, string>();
-  const todo = ['index.mjs'];
+  const todo = [from];
   while (todo.length) {
     const f = todo.pop()!;
     if (eager.has(f)) continue;
@@ -142,12 +145,27 @@ describe('function bundles', () => {
     expect([...tasks.eager.values()].some((c) => c.includes(marker))).toBe(false);
     expect([...tasks.all].filter(([f, c]) => !tasks.eager.has(f) && c.includes(marker)).length).toBe(1);
     // workflow functions: an action's module is read by the action's first invocation
-    for (const [name, lazyModule] of [['wf-case', 'shared/cases/tasks.ts'], ['notifier', 'shared/notifications/daily.ts']] as const) {
+    for (const [name, lazyModule] of [['wf-case', 'shared/cases/tasks.ts'], ['notifier', 'shared/notifications/daily.ts'], ['wf-subsidy', 'shared/subsidies/steps.ts'], ['wf-subsidy', 'shared/services/register-store.ts']] as const) {
       const dir = bundleOf(`${STAGE}-vatra-${name}`);
       const { eager, all } = filesOf(dir);
       expect([...eager.keys()].flatMap((f) => sourcesOf(dir, f)), name).not.toContain(lazyModule);
       expect([...all.keys()].filter((f) => !eager.has(f)).flatMap((f) => sourcesOf(dir, f)), name).toContain(lazyModule);
     }
+  });
+
+  it('loads with a route the code of that route: the subsidy budget\'s first request reads neither the run\'s steps, its evaluation, the registers, the payment file nor another route\'s module', () => {
+    const dir = bundleOf(`${STAGE}-vatra-api-subsidies`);
+    const { all } = filesOf(dir);
+    const chunkOf = (module: string) => [...all.keys()].find((f) => sourcesOf(dir, f).includes(module))!;
+    const read = (module: string) => [...filesOf(dir, chunkOf(module)).eager.keys()].flatMap((f) => sourcesOf(dir, f));
+    const budget = read('functions/subsidies/ops/get-subsidy-budget.ts');
+    expect(budget).toContain('shared/subsidies/api/budget.ts');
+    // nor the registers source (the services' stores): only the workflow's steps read it
+    for (const m of ['shared/subsidies/steps.ts', 'shared/subsidies/evaluate.ts', 'shared/subsidies/payment-file.ts', 'shared/subsidies/api/start.ts', 'shared/subsidies/api/decide.ts', 'shared/subsidies/api/views.ts', 'shared/subsidies/sources.ts', 'shared/services/register-store.ts']) expect(budget, m).not.toContain(m);
+    // starting a run reads its own module and the views, not the workflow's steps
+    const start = read('functions/subsidies/ops/start-run.ts');
+    expect(start).toEqual(expect.arrayContaining(['shared/subsidies/api/start.ts', 'shared/subsidies/api/views.ts']));
+    expect(start).not.toContain('shared/subsidies/steps.ts');
   });
 
   it('answers from the bundle as from the source: validation in Romanian, unknown routes, lazily loaded routes, and the OpenAPI document', () => {

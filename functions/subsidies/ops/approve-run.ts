@@ -1,6 +1,6 @@
 /** api-subsidies POST /subsidy-runs/{runId}/approve: Aprobă rularea: se înregistrează plățile și se generează fișierul de plată. */
 import { operation } from '../../../shared/manifest/api.js';
-import { approveRun } from '../../../shared/subsidies/api.js';
+import { approveRun } from '../../../shared/subsidies/api/decide.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
 import { approveSchema } from '../../../shared/subsidies/model.js';
 import { req, runPath } from './common.js';

@@ -1,7 +1,7 @@
 /** api-subsidies GET /subsidy-runs/{runId}/payment-file: Fișierul de plată al unei rulări aprobate (CSV, XLSX) sau pagina de rezumat pentru semnare (HTML). */
 import { z } from 'zod';
 import { operation } from '../../../shared/manifest/api.js';
-import { paymentFile } from '../../../shared/subsidies/api.js';
+import { paymentFile } from '../../../shared/subsidies/api/payment-download.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
 import { req, runPath } from './common.js';
 

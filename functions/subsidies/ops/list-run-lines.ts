@@ -1,6 +1,6 @@
 /** api-subsidies GET /subsidy-runs/{runId}/lines: Liniile rulării (copii eligibili / neeligibili, ajustări) cu motivele, pe pagini. */
 import { operation } from '../../../shared/manifest/api.js';
-import { listLines } from '../../../shared/subsidies/api.js';
+import { listLines } from '../../../shared/subsidies/api/lines.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
 import { listLinesQuery } from '../../../shared/subsidies/model.js';
 import { req, runPath } from './common.js';

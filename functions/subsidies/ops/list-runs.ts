@@ -1,7 +1,7 @@
 /** api-subsidies GET /subsidy-runs: Rulările lunare (stare, totaluri) și bugetul subvenției. */
 import { z } from 'zod';
 import { operation } from '../../../shared/manifest/api.js';
-import { listRuns } from '../../../shared/subsidies/api.js';
+import { listRuns } from '../../../shared/subsidies/api/runs.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
 import { monthSchema } from '../../../shared/subsidies/model.js';
 

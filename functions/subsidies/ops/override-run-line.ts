@@ -1,6 +1,6 @@
 /** api-subsidies POST /subsidy-runs/{runId}/lines/{caseId}/override: Include sau exclude un copil din plată, cu motivare scrisă (înainte de aprobare). */
 import { operation } from '../../../shared/manifest/api.js';
-import { overrideLine } from '../../../shared/subsidies/api.js';
+import { overrideLine } from '../../../shared/subsidies/api/override.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
 import { caseIdSchema, overrideSchema } from '../../../shared/subsidies/model.js';
 import { req, runPath } from './common.js';

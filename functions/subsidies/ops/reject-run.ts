@@ -1,6 +1,6 @@
 /** api-subsidies POST /subsidy-runs/{runId}/reject: Respinge rularea (cu motiv); se poate porni o nouă rulare pentru lună. */
 import { operation } from '../../../shared/manifest/api.js';
-import { rejectRun } from '../../../shared/subsidies/api.js';
+import { rejectRun } from '../../../shared/subsidies/api/decide.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
 import { rejectSchema } from '../../../shared/subsidies/model.js';
 import { req, runPath } from './common.js';

@@ -1,6 +1,7 @@
 /** api-subsidies POST /subsidy-runs: Pornește rularea lunară a subvenției pentru o lună încheiată. */
 import { operation } from '../../../shared/manifest/api.js';
-import { runView, startRun } from '../../../shared/subsidies/api.js';
+import { startRun } from '../../../shared/subsidies/api/start.js';
+import { runView } from '../../../shared/subsidies/api/views.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
 import { startRunSchema } from '../../../shared/subsidies/model.js';
 import { req } from './common.js';

@@ -1,5 +1,5 @@
 /** The coordinator's decision on a submitted plan: approve, or send it back with the reason. */
-import { planApprovalFormSchema } from '../../../shared/cases/model.js';
+import { taskFormSchema } from '../../../shared/cases/model.js';
 import { decisionLabels } from '../../../shared/cases/config.js';
 import { PlanSummary } from '../ui/plan-summary.js';
 import { RadioGroup, TextArea } from '../ui/fields.js';
@@ -11,7 +11,7 @@ export interface ApprovalValues {
 }
 
 export const approvalForm: TaskFormDef<ApprovalValues> = {
-  schema: planApprovalFormSchema,
+  schema: taskFormSchema('plan_approval'),
   initial: () => ({ decision: '', comment: '' }),
   Fields: ({ c, form }) => (
     <>

@@ -1,5 +1,5 @@
 /** Final evaluation and closure of the case. */
-import { closureFormSchema } from '../../../shared/cases/model.js';
+import { taskFormSchema } from '../../../shared/cases/model.js';
 import { closureReasonLabels } from '../../../shared/cases/config.js';
 import { options } from '../lib/labels.js';
 import { SelectField, TextArea, TextField } from '../ui/fields.js';
@@ -12,7 +12,7 @@ export interface ClosureValues {
 }
 
 export const closureForm: TaskFormDef<ClosureValues> = {
-  schema: closureFormSchema,
+  schema: taskFormSchema('closure'),
   initial: ({ c, today }) => ({ reason: c.evaluation?.decision === 'close' ? (c.evaluation.closeReason ?? '') : '', closingEvaluation: '', closedOn: today }),
   Fields: () => (
     <>

@@ -1,5 +1,5 @@
 /** Initial evaluation: family situation, risk, needs, the child's view, the parent's consent and the decision. */
-import { evaluationFormSchema } from '../../../shared/cases/model.js';
+import { taskFormSchema } from '../../../shared/cases/model.js';
 import { closureReasonLabels, decisionLabels, trackConfig } from '../../../shared/cases/config.js';
 import { riskFactors } from '../../../shared/cases/risk-factors.js';
 import { consentGiverLabels, consentPurposeLabels, options, riskLevelLabels } from '../lib/labels.js';
@@ -19,7 +19,7 @@ export interface EvaluationValues {
 }
 
 export const evaluationForm: TaskFormDef<EvaluationValues> = {
-  schema: evaluationFormSchema,
+  schema: taskFormSchema('evaluation'),
   initial: ({ c, today }) => ({
     familySituation: '',
     riskFactors: [...(c.referral?.riskFactors ?? [])],

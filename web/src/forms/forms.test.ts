@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trackConfig } from '../../../shared/cases/config.js';
-import { taskFormSchemas } from '../../../shared/cases/model.js';
+import { taskFormSchema, type TaskFormSchemas } from '../../../shared/cases/model.js';
 import { validate } from '../lib/form.js';
 import type { Me } from '../lib/app-context.js';
 import type { FullCase, TaskView } from '../lib/types.js';
@@ -45,7 +45,7 @@ function check(def: TaskFormDef, _input: TaskFormInput, values: object) {
 
 describe('task forms', () => {
   it('use the schema the API validates with, for every task kind', () => {
-    for (const [kind, def] of Object.entries(taskForms)) expect(def.schema).toBe(taskFormSchemas[kind as keyof typeof taskFormSchemas]);
+    for (const [kind, def] of Object.entries(taskForms)) expect(def.schema).toBe(taskFormSchema(kind as keyof TaskFormSchemas));
   });
 
   it('evaluation: starts from the referral\'s risk factors, needs the rest, and refuses to proceed without consent', () => {

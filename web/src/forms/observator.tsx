@@ -1,6 +1,6 @@
 /** Recording the plan's registration in the Observatorul Național al Copilului (outside Vatra), with the data it needs. */
 import { useState } from 'preact/hooks';
-import { observatorFormSchema } from '../../../shared/cases/model.js';
+import { taskFormSchema } from '../../../shared/cases/model.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { saveBlob } from '../lib/download.js';
@@ -46,7 +46,7 @@ function ExportButton({ caseId }: { caseId: string }) {
 }
 
 export const observatorForm: TaskFormDef<ObservatorValues> = {
-  schema: observatorFormSchema,
+  schema: taskFormSchema('observator_registration'),
   initial: () => ({ registrationNumber: '', registrationDate: '' }),
   Fields: ({ c }) => (
     <>

@@ -1,5 +1,5 @@
 /** The plan (PS or PIP): objectives, services from the catalogue with group and responsible, cohort, first review. */
-import { planFormSchema } from '../../../shared/cases/model.js';
+import { taskFormSchema } from '../../../shared/cases/model.js';
 import { serviceCatalogue } from '../../../shared/services/catalogue.js';
 import { nextObjectiveId } from '../lib/form.js';
 import { cohortLabels, options } from '../lib/labels.js';
@@ -19,7 +19,7 @@ export interface PlanValues {
 const emptyService = (responsible: string) => ({ serviceId: '', groupId: '', frequency: '', responsible });
 
 export const planForm: TaskFormDef<PlanValues> = {
-  schema: planFormSchema,
+  schema: taskFormSchema('plan'),
   initial: ({ c, me }) => {
     // a plan sent back by the coordinator is edited, not retyped
     const p = c.plan;

@@ -1,5 +1,5 @@
 /** Reintegration into the family (reintegration track): done on a date, or postponed to the next review. */
-import { reintegrationFormSchema } from '../../../shared/cases/model.js';
+import { taskFormSchema } from '../../../shared/cases/model.js';
 import { decisionLabels, trackConfig } from '../../../shared/cases/config.js';
 import { RadioGroup, TextArea, TextField } from '../ui/fields.js';
 import type { TaskFormDef } from './types.js';
@@ -12,7 +12,7 @@ export interface ReintegrationValues {
 }
 
 export const reintegrationForm: TaskFormDef<ReintegrationValues> = {
-  schema: reintegrationFormSchema,
+  schema: taskFormSchema('reintegration'),
   initial: () => ({ decision: '', reintegrationDate: '', notes: '', nextReviewDate: '' }),
   output: (v) => ({
     decision: v.decision,

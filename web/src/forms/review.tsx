@@ -1,6 +1,6 @@
 /** Periodic review (and post-reintegration monitoring): progress per objective, conclusions, the track's decisions. */
 import { institutionIds } from '../../../shared/platform/auth/principal.js';
-import { reviewFormSchema } from '../../../shared/cases/model.js';
+import { taskFormSchema } from '../../../shared/cases/model.js';
 import { decisionLabels, trackConfig } from '../../../shared/cases/config.js';
 import { institutionName, options, progressLabels } from '../lib/labels.js';
 import { RadioGroup, SelectField, TextArea, TextField } from '../ui/fields.js';
@@ -16,7 +16,7 @@ export interface ReviewValues {
 }
 
 export const reviewForm: TaskFormDef<ReviewValues> = {
-  schema: reviewFormSchema,
+  schema: taskFormSchema('review'),
   initial: ({ c }) => ({
     progress: (c.plan?.objectives ?? []).map((o) => ({ objectiveId: o.id, status: '', note: '' })),
     summary: '',

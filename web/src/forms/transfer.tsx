@@ -1,6 +1,6 @@
 /** The receiving institution's coordinator accepts a transfer (choosing the case manager and track) or refuses it. */
 import { useEffect, useState } from 'preact/hooks';
-import { transferAcceptanceFormSchema } from '../../../shared/cases/model.js';
+import { taskFormSchema } from '../../../shared/cases/model.js';
 import { decisionLabels, stageLabels, trackConfig, tracks, type Stage } from '../../../shared/cases/config.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
@@ -19,7 +19,7 @@ export interface TransferValues {
 }
 
 export const transferForm: TaskFormDef<TransferValues> = {
-  schema: transferAcceptanceFormSchema,
+  schema: taskFormSchema('transfer_acceptance'),
   initial: ({ task }) => {
     const owned = tracks.find((t) => trackConfig[t].owner === task.institution);
     return { decision: '', caseManagerId: '', track: owned ?? '', comment: '' };

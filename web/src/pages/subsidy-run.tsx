@@ -5,7 +5,7 @@
  * Each button shows only to users holding its policy action.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { lineView } from '../../../shared/subsidies/api.js';
+import type { lineView } from '../../../shared/subsidies/api/views.js';
 import { lineFilters, overrideSchema, rejectSchema } from '../../../shared/subsidies/model.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { project } from '../../../shared/project/project.js';
-import type { runView } from '../../../shared/subsidies/api.js';
+import type { runView } from '../../../shared/subsidies/api/views.js';
 import type { BudgetView } from '../../../shared/subsidies/aggregate.js';
 import { startRunSchema, type RunStatus } from '../../../shared/subsidies/model.js';
 import { useApp } from '../lib/app-context.js';

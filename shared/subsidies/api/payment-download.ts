@@ -1,0 +1,44 @@
+/** GET /subsidy-runs/{runId}/payment-file: the payment file of an approved run (CSV, XLSX, HTML summary). */
+import type { Principal } from '../../platform/auth/principal.js';
+import { conflict } from '../../platform/http/errors.js';
+import type { RequestInfo } from '../../cases/index.js';
+import type { SubsidyDeps } from '../deps.js';
+import { reasonLabels } from '../labels.js';
+import type { RunLine } from '../model.js';
+import { buildPaymentFile, CSV_CONTENT_TYPE, HTML_CONTENT_TYPE, paymentCsv, paymentSummaryHtml, paymentXlsx, XLSX_CONTENT_TYPE } from '../payment-file.js';
+import { auditRun, loadRun, requireLead } from './common.js';
+import { paymentFileReady } from './views.js';
+
+export async function allPaidLines(d: SubsidyDeps, runId: string): Promise<RunLine[]> {
+  const out: RunLine[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await d.store.lines(runId, {
+      cursor, limit: 1000, maxRequests: 20,
+      filter: { expression: '#pay.#ps = :paid', names: { '#pay': 'payment', '#ps': 'status' }, values: { ':paid': 'paid' } },
+    });
+    out.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+/** The payment file of an approved run whose payments are recorded: CSV, XLSX, or the HTML summary for signature. */
+export async function paymentFile(d: SubsidyDeps, p: Principal, runId: string, format: 'csv' | 'xlsx' | 'html', req: RequestInfo) {
+  requireLead(p);
+  const run = await loadRun(d, runId);
+  if (!paymentFileReady(run)) {
+    throw conflict('PAYMENT_FILE_NOT_READY', 'Fișierul de plată este disponibil numai după aprobarea rulării și înregistrarea plăților.', { status: run.status });
+  }
+  const file = buildPaymentFile(run, await allPaidLines(d, runId));
+  await auditRun(d, p, 'export.subsidy.payment_file', 'export', `payment-file:${runId}:${format}`, req, {
+    runId, month: run.month, format, payments: file.payments.length, recoveries: file.recoveries.length, caseNumbers: file.payments.length + file.recoveries.length,
+  });
+  const now = d.now();
+  const base = `plati-subventie-${run.month}-${run.attempt}`;
+  if (format === 'csv') return { contentType: CSV_CONTENT_TYPE, content: paymentCsv(file), filename: `${base}.csv` };
+  if (format === 'xlsx') {
+    return { contentType: XLSX_CONTENT_TYPE, content: await paymentXlsx(file, { generatedAt: now, ...(run.approval ? { approvedBy: run.approval.byName, approvedAt: run.approval.at } : {}) }), filename: `${base}.xlsx` };
+  }
+  return { contentType: HTML_CONTENT_TYPE, content: paymentSummaryHtml(file, run, { generatedAt: now, generatedBy: p.displayName, reasonLabels }) };
+}
