@@ -59,6 +59,15 @@ const boundaries = [
     to: { pathNot: ['^shared/platform/', '^shared/notifications/model\\.ts$', '^shared/$1/(config|model)\\.ts$', '(^|/)node_modules/'] },
   },
   {
+    name: 'errors-without-http',
+    severity: 'error',
+    comment:
+      'Application code refuses with a Refusal (shared/platform/errors.ts: invalid, not_found, conflict, forbidden); ' +
+      'only the HTTP adapter and the API operations (functions/) turn it into a status (issue #19).',
+    from: { path: `^shared/(${AREAS})/` },
+    to: { path: '^shared/platform/http/errors\\.ts$' },
+  },
+  {
     name: 'manifest-is-data',
     severity: 'error',
     comment: "An area's manifest.ts (functions, routes, policy) is data: it imports the platform's types only.",

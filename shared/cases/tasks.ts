@@ -8,7 +8,7 @@ import type { Principal } from '../platform/auth/principal.js';
 import { grantingRole } from '../manifest/policy.js';
 import { stageOfTask, trackConfig } from './config.js';
 import { taskFormSchema, type CaseRecord } from './model.js';
-import { conflict, forbidden, notFound, unprocessable, zodFields } from '../platform/http/errors.js';
+import { conflict, forbidden, notFound, invalid, zodFields } from '../platform/errors.js';
 import { canTransition } from './rules/transitions.js';
 import { CaseConflictError, systemActor, TransactionConflictError, type Actor, type TransactItem } from './store.js';
 import type { TaskRecord } from './task-store.js';
@@ -108,7 +108,7 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată de altcineva. Reîncărcați pagina.', { completedBy: task.completedBy, completedAt: task.completedAt });
   if ((c.editVersion ?? 1) !== expectedVersion) throw conflict('VERSION_CONFLICT', 'Cazul a fost modificat de altcineva între timp. Reîncărcați datele și reluați modificarea.', { currentVersion: c.editVersion ?? 1 });
   const parsed = taskFormSchema(task.kind).safeParse(rawForm);
-  if (!parsed.success) throw unprocessable('VALIDATION_FAILED', 'Formularul conține erori. Verificați câmpurile marcate.', zodFields(parsed.error, 'form'));
+  if (!parsed.success) throw invalid('VALIDATION_FAILED', 'Formularul conține erori. Verificați câmpurile marcate.', zodFields(parsed.error, 'form'));
   const actor = actorOf(p);
   if (task.kind === 'transfer_acceptance' && (parsed.data as { decision?: string }).decision === 'accepted') {
     await requireStaff(d.db, (parsed.data as { caseManagerId: string }).caseManagerId, 'case_manager', task.institution, 'form.caseManagerId', 'CASE_MANAGER_NOT_ELIGIBLE');
@@ -151,7 +151,7 @@ export async function saveDraft(d: PathwayDeps, p: Principal, taskId: string, fo
   await authorizeCase(d.audit, p, 'task.work', { ...c, ...taskAccessFacts(c, task) } as CaseRecord, req, { extraAssignees: task.assigneeId ? [task.assigneeId] : [], auditAction: 'task.draft', detail: { taskId } });
   if (task.status !== 'open') throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată.');
   const problems = draftProblems(taskFormSchema(task.kind), form);
-  if (problems.length) throw unprocessable('DRAFT_INVALID', 'Ciorna conține date pe care formularul nu le poate primi. Verificați câmpurile marcate.', problems);
+  if (problems.length) throw invalid('DRAFT_INVALID', 'Ciorna conține date pe care formularul nu le poate primi. Verificați câmpurile marcate.', problems);
   const next: TaskRecord = { ...task, draft: { form, savedAt: d.now().toISOString(), savedBy: p.userId } };
   try {
     await d.tasks.replace(task, next);

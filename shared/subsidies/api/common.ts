@@ -4,7 +4,7 @@
  * session 8): a route's first request loads its own code, not every route's.
  */
 import type { Principal } from '../../platform/auth/principal.js';
-import { forbidden, notFound } from '../../platform/http/errors.js';
+import { forbidden, notFound } from '../../platform/errors.js';
 import type { RequestInfo } from '../../cases/index.js';
 import type { SubsidyDeps } from '../deps.js';
 import type { RunRecord } from '../model.js';

@@ -1,6 +1,6 @@
 /** POST /subsidy-runs/{runId}/approve and /reject: the coordinator's decision, handed to the waiting workflow. */
 import type { Principal } from '../../platform/auth/principal.js';
-import { conflict } from '../../platform/http/errors.js';
+import { conflict } from '../../platform/errors.js';
 import { logger } from '../../platform/log.js';
 import type { RequestInfo } from '../../cases/index.js';
 import type { SubsidyDeps } from '../deps.js';

@@ -1,6 +1,6 @@
 /** GET /subsidy-runs/{runId}/lines: a run's lines, filtered, by pages (reading them is audited). */
 import type { Principal } from '../../platform/auth/principal.js';
-import { unprocessable } from '../../platform/http/errors.js';
+import { invalid } from '../../platform/errors.js';
 import type { RequestInfo } from '../../cases/index.js';
 import type { SubsidyDeps } from '../deps.js';
 import type { lineFilters } from '../model.js';
@@ -34,7 +34,7 @@ export async function listLines(
   const decoded = decodeCursor(q.cursor);
   // only a key of this run's lines is a valid place to continue from (anything else would fail in DynamoDB: a 500)
   const start = decoded && Object.keys(decoded).length === 2 && decoded.pk === `SUBRUN#${runId}` && typeof decoded.sk === 'string' && decoded.sk.startsWith('LINE#') ? decoded : undefined;
-  if (q.cursor && !start) throw unprocessable('INVALID_CURSOR', 'Cursorul paginii nu este valid.', [{ path: 'query.cursor', code: 'INVALID_CURSOR', message: 'Cursor invalid' }]);
+  if (q.cursor && !start) throw invalid('INVALID_CURSOR', 'Cursorul paginii nu este valid.', [{ path: 'query.cursor', code: 'INVALID_CURSOR', message: 'Cursor invalid' }]);
   const page = await d.store.lines(runId, { cursor: start, limit: q.limit, ...(filter ? { filter } : {}) });
   const items = page.items.map(lineView);
   // the lines show the legal representative's name: reading them is reading personal data of these cases

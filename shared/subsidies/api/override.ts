@@ -1,6 +1,6 @@
 /** POST /subsidy-runs/{runId}/lines/{caseId}/override: include or exclude a child before the approval. */
 import type { Principal } from '../../platform/auth/principal.js';
-import { conflict, notFound, unprocessable } from '../../platform/http/errors.js';
+import { conflict, notFound, invalid } from '../../platform/errors.js';
 import type { RequestInfo, TransactItem } from '../../cases/index.js';
 import { lineTotals, netLei, subtractTotals, totalsDeltaPaths } from '../aggregate.js';
 import type { SubsidyDeps } from '../deps.js';
@@ -52,7 +52,7 @@ export async function overrideLine(d: SubsidyDeps, p: Principal, runId: string, 
   if (line.version !== form.expectedVersion) throw conflict('LINE_CHANGED', 'Linia a fost modificată între timp. Reîncărcați lista și încercați din nou.', { version: line.version });
   const at = d.now().toISOString();
   const outcome = applyOverride(line, form, { userId: p.userId, name: p.displayName, at });
-  if (!outcome.ok) throw unprocessable(outcome.code, outcome.message, [{ path: 'decision', code: outcome.code, message: outcome.message }]);
+  if (!outcome.ok) throw invalid(outcome.code, outcome.message, [{ path: 'decision', code: outcome.code, message: outcome.message }]);
   const after = outcome.line;
   const r = await d.store.overrideLine(line, after, summaryDeltaItem(d.store.table, runId, line, after, at), {
     runId, caseId, decision: form.decision, reason: form.reason, by: p.userId, byName: p.displayName, at,

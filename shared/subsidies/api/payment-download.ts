@@ -1,6 +1,6 @@
 /** GET /subsidy-runs/{runId}/payment-file: the payment file of an approved run (CSV, XLSX, HTML summary). */
 import type { Principal } from '../../platform/auth/principal.js';
-import { conflict } from '../../platform/http/errors.js';
+import { conflict } from '../../platform/errors.js';
 import type { RequestInfo } from '../../cases/index.js';
 import type { SubsidyDeps } from '../deps.js';
 import { reasonLabels } from '../labels.js';

@@ -1,6 +1,6 @@
 /** POST /subsidy-runs: start the monthly run of a finished month (claim it, start its execution). */
 import type { Principal } from '../../platform/auth/principal.js';
-import { conflict, unprocessable } from '../../platform/http/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import type { RequestInfo } from '../../cases/index.js';
 import { subsidyConfig } from '../config.js';
 import type { SubsidyDeps } from '../deps.js';
@@ -39,10 +39,10 @@ export async function startRun(d: SubsidyDeps, p: Principal, month: string, req:
   requireLead(p);
   const now = d.now();
   if (!inProjectPeriod(month)) {
-    throw unprocessable('MONTH_OUTSIDE_PROJECT', `Luna ${monthLabel(month)} este în afara perioadei proiectului (${monthLabel(subsidyConfig.projectPeriod.from)} – ${monthLabel(subsidyConfig.projectPeriod.to)}).`, [{ path: 'month', code: 'MONTH_OUTSIDE_PROJECT', message: 'Luna este în afara perioadei proiectului' }]);
+    throw invalid('MONTH_OUTSIDE_PROJECT', `Luna ${monthLabel(month)} este în afara perioadei proiectului (${monthLabel(subsidyConfig.projectPeriod.from)} – ${monthLabel(subsidyConfig.projectPeriod.to)}).`, [{ path: 'month', code: 'MONTH_OUTSIDE_PROJECT', message: 'Luna este în afara perioadei proiectului' }]);
   }
   if (!isFinished(month, now)) {
-    throw unprocessable('MONTH_NOT_FINISHED', `Rularea se poate face numai pentru o lună încheiată; ${monthLabel(month)} nu s-a încheiat.`, [{ path: 'month', code: 'MONTH_NOT_FINISHED', message: 'Luna nu s-a încheiat' }]);
+    throw invalid('MONTH_NOT_FINISHED', `Rularea se poate face numai pentru o lună încheiată; ${monthLabel(month)} nu s-a încheiat.`, [{ path: 'month', code: 'MONTH_NOT_FINISHED', message: 'Luna nu s-a încheiat' }]);
   }
   const head = await d.store.getHead(month);
   if (head) {
