@@ -123,7 +123,7 @@ export async function recordProgress(ctx: ReportsContext, p: Principal, year: nu
   if (!p.roles.includes('roma_officer')) {
     const action = findAction(plan, form.actionId)!;
     if (!institutionAnswersFor(action, form.breakdownKey, p.institution)) {
-      throw forbidden(`Instituția dumneavoastră nu este responsabilă pentru acțiunea ${form.actionId}${form.breakdownKey ? ` (${check.line.structure})` : ''}; raportarea o face responsabilul planului local pentru romi.`);
+      throw forbidden(`Instituția dumneavoastră nu este responsabilă pentru acțiunea ${form.actionId}${form.breakdownKey ? ` (${check.line.structure})` : ''}; raportarea o face responsabilul planului local pentru romi.`, 'ROMA_PROGRESS_NOT_RESPONSIBLE');
     }
   }
   return new RomaProgressStore(ctx.db).record(year, {

@@ -123,12 +123,14 @@ describe('a workflow step that fails is never swallowed', () => {
     const { caseId, coordinator } = await prepareCase(api, { services: ['cz-sf-nicolae'] });
     // the intake's own EnrolFromPlan (which also lifts a flag) is over once its execution has started the review cycle
     await eventually(async () => ((await rawCaseItem(documentClient(urls), caseId))?.workflow as { workflow?: string } | undefined)?.workflow === 'review-cycle', 'the intake workflow moved on to the review cycle', 60_000);
-    // the flag as the workflow's FlagEnrolment leaves it (written straight into the case item)
+    // the flag as the workflow's FlagEnrolment leaves it (written straight into the case item). The version moves
+    // too, as a store write moves it: a workflow step that read the case before (the review cycle's first writes can
+    // still be under way) then meets a conflict and reads again, instead of writing the case back without the flag
     await documentClient(urls).send(new UpdateCommand({
       TableName: MAIN,
       Key: { pk: `CASE#${caseId}`, sk: 'CASE' },
-      UpdateExpression: 'SET attention = :a',
-      ExpressionAttributeValues: { ':a': { step: 'enrol_from_plan', code: 'STEP_FAILED', message: 'Pasul a eșuat din motive tehnice.', at: new Date().toISOString(), seq: 1 } },
+      UpdateExpression: 'SET attention = :a ADD version :one',
+      ExpressionAttributeValues: { ':a': { step: 'enrol_from_plan', code: 'STEP_FAILED', message: 'Pasul a eșuat din motive tehnice.', at: new Date().toISOString(), seq: 1 }, ':one': 1 },
     }));
     expect((await api.get(`/cases/${caseId}`, coordinator)).body.case.attention).toMatchObject({ code: 'STEP_FAILED' });
     // one service only: the plan's other steps may still be out of step, the flag stays
