@@ -70,6 +70,12 @@ describe('the check fails on a deliberately wrong import', () => {
   file('shared/cases/mail.ts', `import { strict } from '../notifications/model.js';\nimport { taskKinds } from './config.js';\nexport const casesMail = strict({ taskKinds });\n`);
   file('shared/notifications/templates.ts', `import { casesMail } from '../cases/mail.js';\nexport const all = [casesMail];\n`);
   file('shared/services/mail.ts', `import { caseKey } from '../cases/index.js';\nexport const servicesMail = caseKey('4');\n`);
+  // application code refuses without HTTP; the platform's own modules may use the HTTP errors
+  file('shared/platform/http/errors.ts', `export const notFound = () => new Error('404');\n`);
+  file('shared/platform/errors.ts', `export const notFound = () => new Error('not_found');\n`);
+  file('shared/platform/http/adapter.ts', `import { notFound } from './errors.js';\nexport const answer = notFound;\n`);
+  file('shared/services/closures.ts', `import { notFound } from '../platform/http/errors.js';\nexport const refuse = notFound;\n`);
+  file('shared/services/sessions.ts', `import { notFound } from '../platform/errors.js';\nexport const refuse = notFound;\n`);
   file('shared/reports/a.ts', `import { b } from './b.js';\nexport const a = () => b;\n`);
   file('shared/reports/b.ts', `import { a } from './a.js';\nexport const b = () => a;\n`);
   file('shared/reports/only-types.ts', `import type { T } from './types.js';\nexport type U = T;\n`);
@@ -80,6 +86,7 @@ describe('the check fails on a deliberately wrong import', () => {
     expect(found).toEqual(
       [
         'area-through-index: shared/services/enrol.ts → shared/cases/store.ts',
+        'errors-without-http: shared/services/closures.ts → shared/platform/http/errors.ts',
         'mail-is-templates: shared/services/mail.ts → shared/cases/index.ts',
         'only-stores-touch-dynamodb: shared/cases/referral.ts → node_modules/@aws-sdk/lib-dynamodb/dist-cjs/index.js',
         'manifest-is-data: shared/cases/manifest.ts → shared/cases/store.ts',
