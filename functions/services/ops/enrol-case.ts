@@ -33,8 +33,9 @@ const enrolCase = operation({
       : await enrolFromPlan(d, c.caseId, actorOf(p), opts);
     const created = r.results.some((x) => x.outcome === 'enrolled' || x.outcome === 'waiting');
     // the whole plan enrolled by a person: the workflow's failed EnrolFromPlan no longer needs attention (best effort:
-    // the enrolment is done whatever happens to the flag); no flag on the case as just written: nothing to read again
-    if (!ctx.body.serviceId && r.case.attention?.step === 'enrol_from_plan') {
+    // the enrolment is done whatever happens to the flag). It reads the case again rather than trusting the copy
+    // written above: the workflow's FlagEnrolment may have landed since
+    if (!ctx.body.serviceId) {
       await clearAttention(d, c.caseId, 'enrol_from_plan').catch((err: unknown) => logger.warn('attention flag not cleared', { caseId: c.caseId, error: (err as Error)?.name }));
     }
     const enrolments = (await new EnrolmentStore(d.db).forCase(c.caseId)).map(enrolmentView);
