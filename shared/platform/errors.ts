@@ -38,7 +38,8 @@ export const conflict = (code: string, message: string, details?: Record<string,
 
 /**
  * A configuration that cannot be used (a data set that does not fit its schema): a bug to fix in the configuration,
- * not a refusal of the request. The API answers it as any bug (500, correlation id only); the log has the code.
+ * not a refusal of the request. The API answers it as any bug (500, correlation id only); the log line has the code
+ * (shared/platform/log.ts keeps an error's `code`).
  */
 export class ConfigurationError extends Error {
   constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {

@@ -1,5 +1,6 @@
 /** The structured logger: one JSON line with the fixed fields, the level threshold, redaction, the invocation context. */
 import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from './errors.js';
 import { createLogger, inLogScope, nameLogContext, redact, withInvocationLog, withLogContext, type LogLevel } from './log.js';
 
 function capture(level?: string) {
@@ -89,6 +90,12 @@ describe('logger', () => {
     expect(e.big).toBe('10');
     expect(e.error).toMatchObject({ type: 'TypeError', message: 'bad [CNP]' });
     expect(JSON.stringify(e.cyclic)).toContain('[…]');
+  });
+
+  it("keeps a configuration error's machine code (the API answers it with a correlation id only)", () => {
+    const { log, lines } = capture();
+    log.error('unhandled error', { error: new ConfigurationError('ROMA_PLAN_INVALID', 'Planul local pentru romi pentru anul 2026 nu este valid: OS3') });
+    expect(lines[0]!.entry.error).toMatchObject({ type: 'ConfigurationError', code: 'ROMA_PLAN_INVALID', message: expect.stringContaining('OS3') });
   });
 });
 

@@ -17,8 +17,12 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[…]';
   if (typeof value === 'string') return value.replace(CNP_LIKE, '[CNP]');
   if (typeof value === 'bigint') return value.toString();
-  // an error's class under `type`: `name` is one of the personal keys
-  if (value instanceof Error) return redact({ type: value.name, message: value.message, stack: value.stack }, depth);
+  // an error's class under `type`: `name` is one of the personal keys; a machine code (ConfigurationError's, the
+  // SDK's) goes with it
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return redact({ type: value.name, ...(typeof code === 'string' ? { code } : {}), message: value.message, stack: value.stack }, depth);
+  }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
