@@ -54,7 +54,11 @@ export function makeSubsidyDeps(overrides: Partial<SubsidyDeps> = {}): SubsidyDe
  */
 function lazyRegistersSource(db: Db): ParticipationSource {
   let loaded: Promise<ParticipationSource> | undefined;
-  const source = () => (loaded ??= import('./sources.js').then((m) => m.registersSource(db)));
+  // a failed load is not kept: the next call in this warm container tries again
+  const source = () => (loaded ??= import('./sources.js').then((m) => m.registersSource(db)).catch((e: unknown) => {
+    loaded = undefined;
+    throw e;
+  }));
   return {
     monthClose: async (month) => (await source()).monthClose(month),
     freezePage: async (month, at, position) => (await source()).freezePage(month, at, position),

@@ -60,7 +60,8 @@ export async function startRuntimeProcess(opts: StartOptions = {}): Promise<Runt
     try {
       return await startOnce(opts);
     } catch (e) {
-      if (opts.ports || attempt >= 3 || !/EADDRINUSE/.test(String(e))) throw e;
+      // Node's listen error (HTTP, Step Functions, SES ports) or Java's (DynamoDB Local's port)
+      if (opts.ports || attempt >= 3 || !/EADDRINUSE|Address already in use/.test(String(e))) throw e;
       // the failed start's DynamoDB Local stops when its parent is gone (local/dynamo.ts): give it a moment
       await new Promise((r) => setTimeout(r, 2000));
     }
@@ -109,6 +110,10 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
     child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`runtime exited with ${code}:\n${out}`)); });
+  }).catch((e: unknown) => {
+    // a start that failed while the process still lives (the wait ran out): end it before anyone retries beside it
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    throw e;
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
