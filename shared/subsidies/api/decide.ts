@@ -27,11 +27,10 @@ async function sendToWorkflow(d: SubsidyDeps, runId: string, decision: 'approved
 const refuse = (r: Refusal) => conflict(r.code, r.message, r.details);
 
 /**
- * Approve what the coordinator saw (the run's version): the run is locked and the ledger is written. Exactly one
- * caller gets 200; any other (at the same time or later) gets 409 RUN_ALREADY_DECIDED naming who decided and when.
- * A decision recorded but not yet handed to the workflow (a crash in between) is handed over again on any later call.
+ * The run a decision is about, as long as nobody has decided it: the lead institution only; a decision already
+ * recorded answers 409 RUN_ALREADY_DECIDED (and is handed to the workflow again if a crash kept it from it).
  */
-export async function approveRun(d: SubsidyDeps, p: Principal, runId: string, expectedVersion: number, req: RequestInfo) {
+async function undecidedRun(d: SubsidyDeps, p: Principal, runId: string) {
   requireLead(p);
   const run = await loadRun(d, runId);
   if (run.approval) {
@@ -39,6 +38,16 @@ export async function approveRun(d: SubsidyDeps, p: Principal, runId: string, ex
     throw refuse(alreadyDecided(run.approval));
   }
   if (run.status !== 'awaiting_approval') throw conflict('RUN_NOT_AWAITING_APPROVAL', `Rularea nu așteaptă aprobarea (${runStatusLabels[run.status].toLowerCase()}).`);
+  return run;
+}
+
+/**
+ * Approve what the coordinator saw (the run's version): the run is locked and the ledger is written. Exactly one
+ * caller gets 200; any other (at the same time or later) gets 409 RUN_ALREADY_DECIDED naming who decided and when.
+ * A decision recorded but not yet handed to the workflow (a crash in between) is handed over again on any later call.
+ */
+export async function approveRun(d: SubsidyDeps, p: Principal, runId: string, expectedVersion: number, req: RequestInfo) {
+  const run = await undecidedRun(d, p, runId);
   if (run.version !== expectedVersion) throw conflict('RUN_CHANGED', 'Rularea a fost modificată între timp (includeri sau excluderi). Verificați totalurile și aprobați din nou.', { version: run.version });
   const refusal = approvalRefusal(run);
   if (refusal) throw refuse(refusal);
@@ -68,13 +77,7 @@ async function lostRace(d: SubsidyDeps, runId: string, code: string, message: st
 
 /** Reject the run with a reason; like the approval, exactly one caller gets 200. */
 export async function rejectRun(d: SubsidyDeps, p: Principal, runId: string, reason: string, req: RequestInfo) {
-  requireLead(p);
-  const run = await loadRun(d, runId);
-  if (run.approval) {
-    if (!run.approval.sentToWorkflow) await sendToWorkflow(d, runId, run.approval.decision);
-    throw refuse(alreadyDecided(run.approval));
-  }
-  if (run.status !== 'awaiting_approval') throw conflict('RUN_NOT_AWAITING_APPROVAL', `Rularea nu așteaptă aprobarea (${runStatusLabels[run.status].toLowerCase()}).`);
+  const run = await undecidedRun(d, p, runId);
   const refusal = rejectionRefusal(run);
   if (refusal) throw refuse(refusal);
   const at = d.now().toISOString();
