@@ -35,6 +35,8 @@ export interface RuntimeOptions {
   /** no cron timers (tests fire schedules explicitly) */
   schedulesPaused?: boolean;
   seed?: boolean;
+  /** DynamoDB Local keeps the data in memory, lost when the runtime stops (test runtimes never restarted on the same data) */
+  dynamoInMemory?: boolean;
   /** short Romanian progress lines for the person at the console (the demo history on first start) */
   progress?: (m: string) => void;
   log?: (m: string, d?: Record<string, unknown>) => void;
@@ -86,7 +88,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     for (const t of tables) env[tableEnvVar[t.logicalName]] = localTableName(t);
     for (const wf of workflows) env[stateMachineEnvVar(wf.name)] = stateMachineArn(wf.name, REGION);
 
-    const dynamo = await startLocalDynamo({ port: o.ports.dynamodb, dataDir, log });
+    const dynamo = await startLocalDynamo({ port: o.ports.dynamodb, dataDir, inMemory: o.dynamoInMemory, log });
     stops.push(() => dynamo.stop());
 
     const ses = await sesServer({ host: o.host, port: o.ports.ses });

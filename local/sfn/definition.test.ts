@@ -85,6 +85,8 @@ describe('parseAndValidate', () => {
   it('accepts a valid machine and names the machine when it is not valid', () => {
     expect(parseAndValidate('ok', JSON.stringify(machine())).StartAt).toBe('Ask');
     expect(() => parseAndValidate('broken', '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nowhere"}}}')).toThrow(/„broken”.*nu este validă/);
+    // validated again, not remembered: only a definition found valid is skipped at the next start
+    expect(() => parseAndValidate('broken', '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nowhere"}}}')).toThrow(/„broken”.*nu este validă/);
     expect(() => parseAndValidate('text', 'not json')).toThrow(/„text” nu este JSON valid/);
   });
 

@@ -12,13 +12,40 @@
  *    with the input and start of each engine run);
  *  - the top-level TimeoutSeconds is removed (the service keeps one deadline for the whole execution).
  */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const aslValidator = require('asl-validator') as (
+type AslValidator = (
   definition: unknown,
   opts?: { checkPaths?: boolean; checkArn?: boolean },
 ) => { isValid: boolean; errorsText(separator?: string): string };
+const VALIDATOR_OPTIONS = { checkPaths: true, checkArn: true } as const;
+
+/**
+ * Definitions asl-validator already found valid, one empty file per definition, named by a hash of the validator's
+ * version, its options and the definition's text: the validator compiles its JSON schemas anew on every call (~0.8 s
+ * of CPU per runtime start on the 2-core machine, decision 018 "Session 9"), and the same files are created at every
+ * start. Only a valid definition is remembered; anything else is validated, and refused, every time.
+ */
+const VALID_CACHE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'vatra', 'valid-asl');
+
+function validAslKey(text: string): string {
+  const version = (require('asl-validator/package.json') as { version: string }).version;
+  return createHash('sha256').update(`asl-validator ${version}\n${JSON.stringify(VALIDATOR_OPTIONS)}\n${text}`).digest('hex');
+}
+
+function rememberValid(key: string) {
+  try {
+    mkdirSync(VALID_CACHE, { recursive: true });
+    writeFileSync(join(VALID_CACHE, key), '');
+  } catch {
+    // a read-only checkout: validate again next time
+  }
+}
 
 export type StateDef = { Type: string; [field: string]: unknown };
 export interface Definition {
@@ -92,10 +119,15 @@ export function parseAndValidate(name: string, text: string): Definition {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`Definiția ASL a mașinii de stări „${name}” trebuie să fie un obiect JSON.`);
   }
-  // asl-validator annotates the object it checks (QueryLanguage on every state): give it a copy.
-  const result = aslValidator(structuredClone(parsed), { checkPaths: true, checkArn: true });
-  if (!result.isValid) {
-    throw new Error(`Definiția ASL a mașinii de stări „${name}” nu este validă: ${result.errorsText('; ')}`);
+  const key = validAslKey(text);
+  if (!existsSync(join(VALID_CACHE, key))) {
+    const aslValidator = require('asl-validator') as AslValidator;
+    // asl-validator annotates the object it checks (QueryLanguage on every state): give it a copy.
+    const result = aslValidator(structuredClone(parsed), VALIDATOR_OPTIONS);
+    if (!result.isValid) {
+      throw new Error(`Definiția ASL a mașinii de stări „${name}” nu este validă: ${result.errorsText('; ')}`);
+    }
+    rememberValid(key);
   }
   const def = parsed as Definition;
   if (def.QueryLanguage === 'JSONata' || containsJsonata(def.States)) {

@@ -25,7 +25,7 @@ describe('the demo story (npm start with the demo on)', () => {
 
   beforeAll(async () => {
     const started = Date.now();
-    rt = await startRuntimeProcess({ dataDir, env: { VATRA_DEMO_CASES: '1' }, readyTimeoutMs: BOOT_MS });
+    rt = await startRuntimeProcess({ dataDir, durable: true, env: { VATRA_DEMO_CASES: '1' }, readyTimeoutMs: BOOT_MS });
     console.log(`demo: first start with the demo history ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     api = new Api(rt.urls);
   }, BOOT_MS + 10_000);
@@ -125,7 +125,7 @@ describe('the demo story (npm start with the demo on)', () => {
     const before = (await api.get('/cases?scope=institution&status=open', 'coord.das')).body.items.length + (await api.get('/cases?scope=institution&status=closed', 'coord.das')).body.items.length;
     await rt.stop();
     const started = Date.now();
-    rt = await startRuntimeProcess({ dataDir, ports: rt.ports, env: { VATRA_DEMO_CASES: '1' }, readyTimeoutMs: 120_000 });
+    rt = await startRuntimeProcess({ dataDir, durable: true, ports: rt.ports, env: { VATRA_DEMO_CASES: '1' }, readyTimeoutMs: 120_000 });
     console.log(`demo: second start ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     api = new Api(rt.urls);
     const after = (await api.get('/cases?scope=institution&status=open', 'coord.das')).body.items.length + (await api.get('/cases?scope=institution&status=closed', 'coord.das')).body.items.length;

@@ -14,7 +14,7 @@ describe('monthly run killed mid-way', () => {
   it('resumes after a SIGKILL during EvaluateBatch and during MarkPaid: no child paid twice, none missed', async () => {
     const dataDir = tempDataDir('subsidy-kill');
     const env = { VATRA_SUBSIDY_PAGE_SIZE: '40', VATRA_SUBSIDY_MARK_PAGE_SIZE: '20' };
-    let rt = await startRuntimeProcess({ dataDir, env });
+    let rt = await startRuntimeProcess({ dataDir, durable: true, env });
     try {
       let api = new Api(rt.urls);
       const kids = await seedChildren(rt.urls, population(600, 42), [MAY], { paidMonth: MAY });
@@ -26,7 +26,7 @@ describe('monthly run killed mid-way', () => {
         return run.stage === 'evaluating' && run.progress.evaluated >= 80 && run.progress.evaluated < run.progress.total ? run : undefined;
       }, 'evaluation under way', 180_000);
       await rt.kill();
-      rt = await startRuntimeProcess({ dataDir, ports: rt.ports, env });
+      rt = await startRuntimeProcess({ dataDir, durable: true, ports: rt.ports, env });
       api = new Api(rt.urls);
       const evaluated = await waitRun(api, runId, ['awaiting_approval'], 'coord.das', 180_000);
       expect(evaluated.progress.evaluated).toBe(600);
@@ -45,7 +45,7 @@ describe('monthly run killed mid-way', () => {
       await rt.kill();
       // 20 lines per MarkPaid page: the kill lands while the ledger is being written
       expect(marking.status).toBe('approved');
-      rt = await startRuntimeProcess({ dataDir, ports: rt.ports, env });
+      rt = await startRuntimeProcess({ dataDir, durable: true, ports: rt.ports, env });
       api = new Api(rt.urls);
       const done = await waitRun(api, runId, ['completed'], 'coord.das', 180_000);
       expect(done.payment.paidCount).toBe(expected.size);
