@@ -27,6 +27,7 @@ export default defineConfig({
           // a few unit files start DynamoDB Local (local/sfn): a loaded 2-core machine needs more than the default 10 s
           hookTimeout: 60_000,
           maxWorkers: WORKERS,
+          isolate: false,
         },
       },
       {
