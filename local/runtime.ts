@@ -35,8 +35,11 @@ export interface RuntimeOptions {
   /** no cron timers (tests fire schedules explicitly) */
   schedulesPaused?: boolean;
   seed?: boolean;
-  /** DynamoDB Local keeps the data in memory, lost when the runtime stops (test runtimes never restarted on the same data) */
-  dynamoInMemory?: boolean;
+  /**
+   * The data end with this runtime (the test runtimes never restarted on the same data): DynamoDB Local keeps them in
+   * memory and the executions' files are not fsynced. Default false: `npm start` keeps everything across restarts.
+   */
+  ephemeral?: boolean;
   /** short Romanian progress lines for the person at the console (the demo history on first start) */
   progress?: (m: string) => void;
   log?: (m: string, d?: Record<string, unknown>) => void;
@@ -88,7 +91,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     for (const t of tables) env[tableEnvVar[t.logicalName]] = localTableName(t);
     for (const wf of workflows) env[stateMachineEnvVar(wf.name)] = stateMachineArn(wf.name, REGION);
 
-    const dynamo = await startLocalDynamo({ port: o.ports.dynamodb, dataDir, inMemory: o.dynamoInMemory, log });
+    const dynamo = await startLocalDynamo({ port: o.ports.dynamodb, dataDir, inMemory: o.ephemeral, log });
     stops.push(() => dynamo.stop());
 
     const ses = await sesServer({ host: o.host, port: o.ports.ses });
@@ -99,6 +102,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       host: o.host,
       port: o.ports.sfn,
       dataDir: resolve(dataDir, 'sfn'),
+      ephemeral: o.ephemeral,
       region: REGION,
       stateMachines: localDefinitions(o.root),
       invokeFunction: (name, payload) => functions.invoke(name, payload),

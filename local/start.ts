@@ -4,8 +4,8 @@
  * (or VATRA_VERBOSE=1) shows them on the console instead. Console lines are in Romanian.
  * Settings (all optional): VATRA_HOST (127.0.0.1), VATRA_HTTP_PORT (8080), VATRA_DDB_PORT (8000), VATRA_SFN_PORT (8083),
  * VATRA_SES_PORT (8005), VATRA_DATA_DIR (.data), VATRA_SCHEDULES_PAUSED=1, VATRA_NO_SEED=1, VATRA_DEMO_CASES=0 (accounts
- * only, no demo history), VATRA_QUIET=1 (only the machine-readable ready line), VATRA_VERBOSE=1, VATRA_DDB_IN_MEMORY=1 (DynamoDB Local's data
- * in memory, gone when Vatra stops: the test runtimes that are never restarted on the same data).
+ * only, no demo history), VATRA_QUIET=1 (only the machine-readable ready line), VATRA_VERBOSE=1, VATRA_EPHEMERAL=1 (the data end when Vatra
+ * stops: DynamoDB Local in memory, executions not fsynced; the test runtimes that are never restarted on the same data).
  */
 import { createWriteStream, mkdirSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -54,7 +54,7 @@ try {
     ports: { http: num('VATRA_HTTP_PORT', 8080), dynamodb: num('VATRA_DDB_PORT', 8000), sfn: num('VATRA_SFN_PORT', 8083), ses: num('VATRA_SES_PORT', 8005) },
     schedulesPaused: env.VATRA_SCHEDULES_PAUSED === '1',
     seed: env.VATRA_NO_SEED !== '1',
-    dynamoInMemory: env.VATRA_DDB_IN_MEMORY === '1',
+    ephemeral: env.VATRA_EPHEMERAL === '1',
     log: quiet ? undefined : (m, d) => process.stdout.write(`[vatra] ${new Date().toISOString()} ${m}${d ? ` ${JSON.stringify(d)}` : ''}\n`),
     progress: (m) => say(`  ${m} (${seconds()})`),
   });

@@ -1,6 +1,8 @@
 /**
  * Durable execution records of the local Step Functions service: one JSON file per execution under
- * `<dataDir>/executions/`, replaced atomically (write a temp file, fsync, rename) on every change.
+ * `<dataDir>/executions/`, replaced atomically (write a temp file, fsync, rename) on every change. An ephemeral runtime
+ * (its data end with it: the test runtimes never restarted on the same data) skips the fsync; the rename still makes
+ * every change whole, and a killed process loses nothing the kernel already has.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -81,7 +83,10 @@ export class ExecutionStore {
   readonly dir: string;
   private seq = 0;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly sync = true,
+  ) {
     this.dir = join(dataDir, 'executions');
     mkdirSync(this.dir, { recursive: true });
   }
@@ -96,7 +101,7 @@ export class ExecutionStore {
     const fd = openSync(tmp, 'w');
     try {
       writeSync(fd, JSON.stringify(rec));
-      fsyncSync(fd);
+      if (this.sync) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -54,8 +54,9 @@ type StartOptions = {
   env?: Record<string, string>;
   readyTimeoutMs?: number;
   /**
-   * The test starts a runtime again on the same data (a restart, a crash): DynamoDB Local keeps its database on disk.
-   * Otherwise it keeps it in memory (`VATRA_DDB_IN_MEMORY`), which costs the 2-core machine a quarter less CPU.
+   * The test starts a runtime again on the same data (a restart, a crash): DynamoDB Local keeps its database on disk
+   * and the executions are fsynced. Otherwise the runtime is ephemeral (`VATRA_EPHEMERAL`): DynamoDB Local in memory
+   * costs the 2-core machine a quarter less CPU (decision 018, Session 9).
    */
   durable?: boolean;
 };
@@ -98,7 +99,7 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
       VATRA_SCHEDULES_PAUSED: '1',
       VATRA_QUIET: '1',
       VATRA_DEMO_CASES: '0',
-      ...(opts.durable ? {} : { VATRA_DDB_IN_MEMORY: '1' }),
+      ...(opts.durable ? {} : { VATRA_EPHEMERAL: '1' }),
       // the integration files run in parallel against one process: handler deadlines stretched (local/functions.ts),
       // and Java given longer to start while other runtimes start beside it (a loaded 2-core machine)
       VATRA_LOCAL_TIMEOUT_FACTOR: process.env.VATRA_LOCAL_TIMEOUT_FACTOR ?? '6',
