@@ -11,7 +11,10 @@ import LongestFirstSequencer from './test/support/sequencer.js';
 // uses the CPU. Integration files run in parallel on the one shared runtime, each in its own data (its own cases,
 // months, services or groups); a file that needs global state of its own (whole-table comparisons, a whole-caseload
 // monthly run, the daily reminders over every task, a restart) starts a runtime of its own. e2e comes after (group 1):
-// each file drives its own chromium, which needs the cores more than anything else does.
+// each file drives its own chromium, which needs the cores more than anything else does; two files at a time (the
+// headless shell is light enough: the e2e project 135 -> 112 s alone, decision 018 Session 9).
+// Unit files share their workers (`isolate: false`): no unit test mocks modules or keeps state between files, and a
+// fresh module graph per file cost the unit project more than half its time (62 -> 25 s).
 const WORKERS = Number(process.env.VATRA_TEST_WORKERS ?? 3);
 
 export default defineConfig({
@@ -51,8 +54,7 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
-          maxWorkers: 1,
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },

@@ -22,6 +22,10 @@ const LONGEST_FIRST = [
   'test/integration/subsidy-empty.test.ts',
   'test/integration/pathway.test.ts',
   'test/integration/notifications.test.ts',
+  // group 1 (e2e, two files at a time): the longest first
+  'test/e2e/roles.e2e.test.ts',
+  'test/e2e/pathway.e2e.test.ts',
+  'test/e2e/shell.e2e.test.ts',
 ];
 
 const rank = (spec: TestSpecification) => {
