@@ -13,8 +13,9 @@ import LongestFirstSequencer from './test/support/sequencer.js';
 // monthly run, the daily reminders over every task, a restart) starts a runtime of its own. e2e comes after (group 1):
 // each file drives its own chromium, which needs the cores more than anything else does; two files at a time (the
 // headless shell is light enough: the e2e project 135 -> 112 s alone, decision 018 Session 9).
-// Unit files share their workers (`isolate: false`): no unit test mocks modules or keeps state between files, and a
-// fresh module graph per file cost the unit project more than half its time (62 -> 25 s).
+// Unit files share their workers (`isolate: false`): a fresh module graph per file cost the unit project more than half
+// its time (62 -> 25 s). So a unit test mocks no module and restores what it changes globally (process.env, zod's
+// configuration: test/support/unit-setup.ts resets the web forms' customError after every file).
 const WORKERS = Number(process.env.VATRA_TEST_WORKERS ?? 3);
 
 export default defineConfig({
@@ -31,6 +32,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           maxWorkers: WORKERS,
           isolate: false,
+          setupFiles: ['test/support/unit-setup.ts'],
         },
       },
       {

@@ -4,7 +4,7 @@
  * table definitions and schedules that CDK deploys. Only the endpoints differ.
  */
 import { runtimeClock } from '../shared/platform/env.js';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sesModule from 'aws-ses-v2-local';
 import type { Server } from 'node:http';
@@ -15,6 +15,7 @@ import { tables, tableEnvVar } from '../shared/platform/db/tables.js';
 import { workflows, applySubstitutions, type SubstitutionRef, type WorkflowDef } from '../shared/manifest/workflows.js';
 import { stateMachineEnvVar } from '../shared/platform/env.js';
 import { makeClients } from '../shared/platform/aws.js';
+import { prepareDataDir } from './data-dir.js';
 import { startLocalDynamo, localTableName } from './dynamo.js';
 import { startLocalSfn, stateMachineArn } from './sfn/service.js';
 import { LocalFunctions } from './functions.js';
@@ -69,7 +70,7 @@ export function localDefinitions(root: string) {
 export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const log = o.log ?? (() => undefined);
   const dataDir = resolve(o.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir, o.ephemeral ?? false);
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);

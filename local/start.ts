@@ -4,8 +4,8 @@
  * (or VATRA_VERBOSE=1) shows them on the console instead. Console lines are in Romanian.
  * Settings (all optional): VATRA_HOST (127.0.0.1), VATRA_HTTP_PORT (8080), VATRA_DDB_PORT (8000), VATRA_SFN_PORT (8083),
  * VATRA_SES_PORT (8005), VATRA_DATA_DIR (.data), VATRA_SCHEDULES_PAUSED=1, VATRA_NO_SEED=1, VATRA_DEMO_CASES=0 (accounts
- * only, no demo history), VATRA_QUIET=1 (only the machine-readable ready line), VATRA_VERBOSE=1, VATRA_EPHEMERAL=1 (the data end when Vatra
- * stops: DynamoDB Local in memory, executions not fsynced; the test runtimes that are never restarted on the same data).
+ * only, no demo history), VATRA_QUIET=1 (only the machine-readable ready line), VATRA_VERBOSE=1, VATRA_EPHEMERAL=1 (for tests: the data end when
+ * Vatra stops, DynamoDB Local in memory and executions not fsynced; refused on a folder that keeps data, local/data-dir.ts).
  */
 import { createWriteStream, mkdirSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -82,12 +85,26 @@ describe('classifyResource', () => {
 });
 
 describe('parseAndValidate', () => {
+  const broken = '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nowhere"}}}';
+
   it('accepts a valid machine and names the machine when it is not valid', () => {
-    expect(parseAndValidate('ok', JSON.stringify(machine())).StartAt).toBe('Ask');
-    expect(() => parseAndValidate('broken', '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nowhere"}}}')).toThrow(/„broken”.*nu este validă/);
-    // validated again, not remembered: only a definition found valid is skipped at the next start
-    expect(() => parseAndValidate('broken', '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nowhere"}}}')).toThrow(/„broken”.*nu este validă/);
-    expect(() => parseAndValidate('text', 'not json')).toThrow(/„text” nu este JSON valid/);
+    expect(parseAndValidate('ok', JSON.stringify(machine()), { cacheDir: null }).StartAt).toBe('Ask');
+    expect(() => parseAndValidate('broken', broken, { cacheDir: null })).toThrow(/„broken”.*nu este validă/);
+    expect(() => parseAndValidate('text', 'not json', { cacheDir: null })).toThrow(/„text” nu este JSON valid/);
+  });
+
+  it('remembers a definition found valid, and only that one: anything else is validated, and refused, every time', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'vatra-valid-asl-'));
+    const valid = JSON.stringify(machine());
+    expect(parseAndValidate('ok', valid, { cacheDir }).StartAt).toBe('Ask');
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect(parseAndValidate('ok', valid, { cacheDir }).StartAt).toBe('Ask');
+    for (let i = 0; i < 2; i++) expect(() => parseAndValidate('broken', broken, { cacheDir })).toThrow(/„broken”.*nu este validă/);
+    // the remembered text with one state pointing nowhere is another definition
+    const changed = valid.replace('"Next":"Pause"', '"Next":"Nowhere"');
+    expect(changed).not.toBe(valid);
+    expect(() => parseAndValidate('changed', changed, { cacheDir })).toThrow(/„changed”.*nu este validă/);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
   });
 
   it('leaves the parsed definition as written (asl-validator annotates a copy)', () => {

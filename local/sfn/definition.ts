@@ -13,7 +13,7 @@
  *  - the top-level TimeoutSeconds is removed (the service keeps one deadline for the whole execution).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,22 +26,31 @@ type AslValidator = (
 const VALIDATOR_OPTIONS = { checkPaths: true, checkArn: true } as const;
 
 /**
- * Definitions asl-validator already found valid, one empty file per definition, named by a hash of the validator's
- * version, its options and the definition's text: the validator compiles its JSON schemas anew on every call (~0.8 s
- * of CPU per runtime start on the 2-core machine, decision 018 "Session 9"), and the same files are created at every
- * start. Only a valid definition is remembered; anything else is validated, and refused, every time.
+ * Definitions asl-validator already found valid, one empty file per definition, named by a hash of the installed
+ * packages (package-lock.json: the validator, its JSON schemas, ajv, the path checkers), the validator's options and
+ * the definition's text: the validator compiles its JSON schemas anew on every call (~0.8 s of CPU per runtime start on
+ * the 2-core machine, decision 018 "Session 9"), and the same files are created at every start. Only a valid definition
+ * is remembered; anything else is validated, and refused, every time.
  */
-const VALID_CACHE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'vatra', 'valid-asl');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const VALID_CACHE = resolve(ROOT, 'node_modules', '.cache', 'vatra', 'valid-asl');
 
+let installed: string | undefined;
 function validAslKey(text: string): string {
-  const version = (require('asl-validator/package.json') as { version: string }).version;
-  return createHash('sha256').update(`asl-validator ${version}\n${JSON.stringify(VALIDATOR_OPTIONS)}\n${text}`).digest('hex');
+  installed ??= (() => {
+    try {
+      return createHash('sha256').update(readFileSync(resolve(ROOT, 'package-lock.json'))).digest('hex');
+    } catch {
+      return `asl-validator ${(require('asl-validator/package.json') as { version: string }).version}`;
+    }
+  })();
+  return createHash('sha256').update(`${installed}\n${JSON.stringify(VALIDATOR_OPTIONS)}\n${text}`).digest('hex');
 }
 
-function rememberValid(key: string) {
+function rememberValid(dir: string, key: string) {
   try {
-    mkdirSync(VALID_CACHE, { recursive: true });
-    writeFileSync(join(VALID_CACHE, key), '');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, key), '');
   } catch {
     // a read-only checkout: validate again next time
   }
@@ -109,7 +118,9 @@ export function resourceParts(resource: string): { resourceType: string; resourc
 }
 
 /** Parses and validates an ASL text; throws an Error naming the machine and every problem found. */
-export function parseAndValidate(name: string, text: string): Definition {
+/** `cacheDir: null` validates every time (the validator's own tests). */
+export function parseAndValidate(name: string, text: string, opts: { cacheDir?: string | null } = {}): Definition {
+  const cacheDir = opts.cacheDir === undefined ? VALID_CACHE : opts.cacheDir;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -119,15 +130,15 @@ export function parseAndValidate(name: string, text: string): Definition {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`Definiția ASL a mașinii de stări „${name}” trebuie să fie un obiect JSON.`);
   }
-  const key = validAslKey(text);
-  if (!existsSync(join(VALID_CACHE, key))) {
+  const key = cacheDir ? validAslKey(text) : '';
+  if (!cacheDir || !existsSync(join(cacheDir, key))) {
     const aslValidator = require('asl-validator') as AslValidator;
     // asl-validator annotates the object it checks (QueryLanguage on every state): give it a copy.
     const result = aslValidator(structuredClone(parsed), VALIDATOR_OPTIONS);
     if (!result.isValid) {
       throw new Error(`Definiția ASL a mașinii de stări „${name}” nu este validă: ${result.errorsText('; ')}`);
     }
-    rememberValid(key);
+    if (cacheDir) rememberValid(cacheDir, key);
   }
   const def = parsed as Definition;
   if (def.QueryLanguage === 'JSONata' || containsJsonata(def.States)) {

@@ -1,5 +1,6 @@
 /**
- * The monthly subsidy run and the dashboard in a real browser, on the shared local runtime: a small synthetic
+ * The monthly subsidy run and the dashboard in a real browser, on a runtime of its own (the run closes April 2025 for
+ * every child, and e2e files run two at a time: another file's children must not enter it): a small synthetic
  * population (12 children, written directly like the integration test does) for April 2025; the DAS coordinator
  * starts the run from the UI, follows its progress, excludes an eligible child with a written reason, meets the
  * "changed meanwhile" refusal, approves, and downloads the CSV payment file, which is parsed back. The project manager
@@ -8,28 +9,33 @@
 import { currentMonth } from '../../shared/platform/calendar.js';
 import { testClock } from '../support/fixtures.js';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Api } from '../support/api.js';
+import { startRuntimeProcess, tempDataDir, type RuntimeProcess, type RuntimeUrls } from '../support/runtime.js';
 import { allLines, parseCsv, population, seedChildren, waitRun, type SeededChild } from '../support/subsidy.js';
 import { formatLei } from '../../shared/platform/calendar.js';
 import { paymentHeaders } from '../../shared/subsidies/payment-file.js';
 import { describeViolations, launch, menuLink, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
 
-const urls = inject('urls');
-const api = new Api(urls);
+let rt: RuntimeProcess;
+let urls: RuntimeUrls;
+let api: Api;
 const APRIL = '2025-04';
 let browser: Browser;
 let kids: SeededChild[] = [];
 let runId = '';
 
 beforeAll(async () => {
-  browser = await launch();
-  // small on purpose: the seeded children carry cohorts, and the runtime (and its cohort quotas) is shared
+  [browser, rt] = await Promise.all([launch(), startRuntimeProcess({ dataDir: tempDataDir('monthly-run-e2e') })]);
+  urls = rt.urls;
+  api = new Api(urls);
+  // small on purpose: the seeded children carry cohorts (and their quotas), and the browser reads every line
   kids = await seedChildren(urls, population(12, 11), [APRIL]);
 });
 afterAll(async () => {
   await browser?.close();
+  await rt?.stop();
 });
 
 async function expectAccessible(page: Page, name: string) {

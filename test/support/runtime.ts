@@ -99,7 +99,8 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
       VATRA_SCHEDULES_PAUSED: '1',
       VATRA_QUIET: '1',
       VATRA_DEMO_CASES: '0',
-      ...(opts.durable ? {} : { VATRA_EPHEMERAL: '1' }),
+      // set either way: an exported VATRA_EPHEMERAL must not turn a durable runtime ephemeral
+      VATRA_EPHEMERAL: opts.durable ? '0' : '1',
       // the integration files run in parallel against one process: handler deadlines stretched (local/functions.ts),
       // and Java given longer to start while other runtimes start beside it (a loaded 2-core machine)
       VATRA_LOCAL_TIMEOUT_FACTOR: process.env.VATRA_LOCAL_TIMEOUT_FACTOR ?? '6',

@@ -1,13 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { zodRo } from './zod.js';
 
 describe('zodRo', () => {
-  it('switches the generic zod messages to Romanian, idempotently', async () => {
-    // Unit test files share a worker (vitest `isolate: false`), and zod keeps its configuration on globalThis: start
-    // from zod's default messages and a module that has not configured it yet, as a fresh Lambda container does.
+  it('switches the generic zod messages to Romanian, idempotently', () => {
+    // Unit test files share a worker (vitest `isolate: false`), and zod keeps its configuration on globalThis, which an
+    // earlier file may have set: start from zod's default messages, as a fresh Lambda container does.
     z.config({ localeError: undefined });
-    vi.resetModules();
-    const { zodRo } = await import('./zod.js');
     const english = z.number().safeParse('x').error!.issues[0]!.message;
     expect(english).toMatch(/expected number/i);
     zodRo();

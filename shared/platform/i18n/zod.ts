@@ -6,11 +6,14 @@
 import { z } from 'zod';
 import ro from 'zod/v4/locales/ro.js';
 
-let configured = false;
+let romanian: ReturnType<typeof ro> | undefined;
 
-/** Switch zod's default error messages to Romanian. Idempotent: the global configuration is set only once. */
+/**
+ * Switch zod's default error messages to Romanian. Idempotent: the global configuration (on globalThis, shared by
+ * every copy of zod in the process) is set only when it does not already hold these messages.
+ */
 export function zodRo(): void {
-  if (configured) return;
-  z.config(ro());
-  configured = true;
+  romanian ??= ro();
+  if (z.config().localeError === romanian.localeError) return;
+  z.config(romanian);
 }
