@@ -38,7 +38,18 @@ export const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx51
  * data need not outlive it (the test runtimes that are never restarted on the same data). Otherwise it is kept in
  * `<dataDir>/dynamodb` and survives a restart or a crash, as `npm start` needs.
  */
-export async function startLocalDynamo(opts: { port: number; dataDir: string; inMemory?: boolean; log?: (m: string) => void }): Promise<LocalDynamo> {
+/**
+ * `perAccessKey`: one database per access key (DynamoDB Local without `-sharedDb`), so several runtimes can share one
+ * JVM, each with a key of its own (the test runtimes, decision 018 Session 9); no tables are created then — each
+ * runtime creates its own (`ensureTables`).
+ */
+export async function startLocalDynamo(opts: {
+  port: number;
+  dataDir: string;
+  inMemory?: boolean;
+  perAccessKey?: boolean;
+  log?: (m: string) => void;
+}): Promise<LocalDynamo> {
   const dbPath = resolve(opts.dataDir, 'dynamodb');
   if (!opts.inMemory) mkdirSync(dbPath, { recursive: true });
   const dir = jarDir();
@@ -48,7 +59,7 @@ export async function startLocalDynamo(opts: { port: number; dataDir: string; in
     '-jar', join(dir, 'DynamoDBLocal.jar'),
     '-port', String(opts.port),
     ...(opts.inMemory ? ['-inMemory'] : ['-dbPath', dbPath]),
-    '-sharedDb',
+    ...(opts.perAccessKey ? [] : ['-sharedDb']),
     '-disableTelemetry',
   ];
   // The guard: java runs in the background; when our end of stdin closes (we exit or die) the shell kills it.
@@ -84,7 +95,7 @@ export async function startLocalDynamo(opts: { port: number; dataDir: string; in
     child.kill('SIGTERM');
     throw new Error(`DynamoDB Local did not start on port ${opts.port}.\n${output}`);
   }
-  await ensureTables(client, opts.log);
+  if (!opts.perAccessKey) await ensureTables(client, opts.log);
   client.destroy();
   return {
     endpoint,

@@ -5,6 +5,7 @@
  */
 import { runtimeClock } from '../shared/platform/env.js';
 import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resolve } from 'node:path';
 import sesModule from 'aws-ses-v2-local';
 import type { Server } from 'node:http';
@@ -16,7 +17,7 @@ import { workflows, applySubstitutions, type SubstitutionRef, type WorkflowDef }
 import { stateMachineEnvVar } from '../shared/platform/env.js';
 import { makeClients } from '../shared/platform/aws.js';
 import { prepareDataDir } from './data-dir.js';
-import { startLocalDynamo, localTableName } from './dynamo.js';
+import { ensureTables, startLocalDynamo, localTableName, type LocalDynamo } from './dynamo.js';
 import { startLocalSfn, stateMachineArn } from './sfn/service.js';
 import { LocalFunctions } from './functions.js';
 import { sessionLifetimeFromEnv } from '../shared/platform/auth/session-lifetime.js';
@@ -41,13 +42,19 @@ export interface RuntimeOptions {
    * memory and the executions' files are not fsynced. Default false: `npm start` keeps everything across restarts.
    */
   ephemeral?: boolean;
+  /**
+   * A DynamoDB Local already running, with one database per access key (the test runtimes share one JVM): no Java is
+   * started, the tables are created in the database of this process's AWS_ACCESS_KEY_ID.
+   */
+  dynamoEndpoint?: string;
   /** short Romanian progress lines for the person at the console (the demo history on first start) */
   progress?: (m: string) => void;
   log?: (m: string, d?: Record<string, unknown>) => void;
 }
 
 export interface Runtime {
-  urls: { web: string; api: string; dynamodb: string; sfn: string; ses: string; sesInbox: string };
+  /** `dynamodbAccessKey`: the access key whose database DynamoDB Local serves to this runtime */
+  urls: { web: string; api: string; dynamodb: string; dynamodbAccessKey: string; sfn: string; ses: string; sesInbox: string };
   identity: LocalIdentity;
   functions: LocalFunctions;
   scheduler: LocalScheduler;
@@ -67,6 +74,17 @@ export function localDefinitions(root: string) {
   });
 }
 
+/** A DynamoDB Local someone else runs: this runtime's tables in the database of its access key; stopping leaves it. */
+async function sharedLocalDynamo(endpoint: string, log?: (m: string) => void): Promise<LocalDynamo> {
+  const client = new DynamoDBClient({ endpoint, region: REGION, maxAttempts: 3 });
+  try {
+    await ensureTables(client, log);
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, port: Number(new URL(endpoint).port), stop: async () => undefined };
+}
+
 export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const log = o.log ?? (() => undefined);
   const dataDir = resolve(o.dataDir);
@@ -83,7 +101,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     env.AWS_REGION = REGION;
     env.AWS_ACCESS_KEY_ID ??= 'local';
     env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    env.VATRA_ENDPOINT_DYNAMODB = `http://${o.host}:${o.ports.dynamodb}`;
+    env.VATRA_ENDPOINT_DYNAMODB = o.dynamoEndpoint ?? `http://${o.host}:${o.ports.dynamodb}`;
     env.VATRA_ENDPOINT_SFN = `http://${o.host}:${o.ports.sfn}`;
     env.VATRA_ENDPOINT_SES = `http://${o.host}:${o.ports.ses}`;
     env.VATRA_WEB_BASE_URL = httpUrl;
@@ -92,7 +110,9 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     for (const t of tables) env[tableEnvVar[t.logicalName]] = localTableName(t);
     for (const wf of workflows) env[stateMachineEnvVar(wf.name)] = stateMachineArn(wf.name, REGION);
 
-    const dynamo = await startLocalDynamo({ port: o.ports.dynamodb, dataDir, inMemory: o.ephemeral, log });
+    const dynamo = o.dynamoEndpoint
+      ? await sharedLocalDynamo(o.dynamoEndpoint, log)
+      : await startLocalDynamo({ port: o.ports.dynamodb, dataDir, inMemory: o.ephemeral, log });
     stops.push(() => dynamo.stop());
 
     const ses = await sesServer({ host: o.host, port: o.ports.ses });
@@ -172,6 +192,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
         web: http.url,
         api: `${http.url}/api`,
         dynamodb: dynamo.endpoint,
+        dynamodbAccessKey: env.AWS_ACCESS_KEY_ID,
         sfn: sfn.url,
         ses: `http://${o.host}:${o.ports.ses}`,
         sesInbox: `http://${o.host}:${o.ports.ses}/`,

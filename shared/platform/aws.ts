@@ -56,6 +56,11 @@ export interface Endpoints {
   sfn?: string | undefined;
   ses?: string | undefined;
   region?: string | undefined;
+  /**
+   * Locally, the access key sent to the stand-ins (AWS_ACCESS_KEY_ID, default `local`): DynamoDB Local keeps one
+   * database per key when several runtimes share it (the tests). Unused in AWS, where the role's credentials apply.
+   */
+  localAccessKey?: string | undefined;
 }
 
 export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
@@ -64,15 +69,16 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): Endpoint
     sfn: env.VATRA_ENDPOINT_SFN || undefined,
     ses: env.VATRA_ENDPOINT_SES || undefined,
     region: env.AWS_REGION || 'eu-central-1',
+    localAccessKey: env.AWS_ACCESS_KEY_ID || undefined,
   };
 }
 
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const localCredentials = (key: string | undefined) => ({ accessKeyId: key ?? 'local', secretAccessKey: 'local' });
 
 export function makeClients(e: Endpoints = endpointsFromEnv()): AwsClients {
   const region = e.region ?? 'eu-central-1';
   const common = (endpoint: string | undefined) =>
-    endpoint ? { region, endpoint, credentials: localCredentials, maxAttempts: 3 } : { region };
+    endpoint ? { region, endpoint, credentials: localCredentials(e.localAccessKey), maxAttempts: 3 } : { region };
   const ddb = new DynamoDBClient(common(e.dynamodb));
   // every write of a report fact is journalled for the report aggregates (platform/db/journal.ts)
   const doc = installChangeJournal(DynamoDBDocumentClient.from(ddb, {
@@ -81,8 +87,8 @@ export function makeClients(e: Endpoints = endpointsFromEnv()): AwsClients {
   return { ddb, doc, sfn: lazySfnClient(common(e.sfn)) };
 }
 
-function clientConfig(endpoint: string | undefined, region: string) {
-  return endpoint ? { region, endpoint, credentials: localCredentials, maxAttempts: 3 } : { region };
+function clientConfig(endpoint: string | undefined, region: string, key?: string) {
+  return endpoint ? { region, endpoint, credentials: localCredentials(key), maxAttempts: 3 } : { region };
 }
 
 let ses: Promise<SESClient> | undefined;
@@ -91,7 +97,7 @@ let ses: Promise<SESClient> | undefined;
  * loads only when it sends (docs/decisions/018-performance.md).
  */
 export function sesClient(e: Endpoints = endpointsFromEnv()): Promise<SESClient> {
-  ses ??= import('@aws-sdk/client-ses').then(({ SESClient }) => new SESClient(clientConfig(e.ses, e.region ?? 'eu-central-1')));
+  ses ??= import('@aws-sdk/client-ses').then(({ SESClient }) => new SESClient(clientConfig(e.ses, e.region ?? 'eu-central-1', e.localAccessKey)));
   return ses;
 }
 

@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, TransactGetCommand, TransactWriteCommand } from
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { Api, inbox } from '../support/api.js';
+import { dynamoCredentials } from '../support/runtime.js';
 import { tables, createTableInput } from '../../shared/platform/db/tables.js';
 import { workflows } from '../../shared/manifest/workflows.js';
 import { schedules } from '../../shared/manifest/schedules.js';
@@ -15,7 +16,7 @@ import { functions } from '../../shared/manifest/functions.js';
 import { describeLocalTables } from '../../local/dynamo.js';
 
 const urls = inject('urls');
-const creds = { accessKeyId: 'local', secretAccessKey: 'local' };
+const creds = dynamoCredentials(urls);
 const region = 'eu-central-1';
 const api = new Api(urls);
 

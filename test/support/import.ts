@@ -15,7 +15,7 @@ import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
 import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
 import { getService } from '../../shared/services/catalogue.js';
 import { addCalendarDays, addMonthsToMonth, localDate, monthRange, openDaysInMonth } from '../../shared/platform/calendar.js';
-import { ROOT, type RuntimeProcess, type RuntimeUrls } from './runtime.js';
+import { dynamoCredentials, ROOT, type RuntimeProcess, type RuntimeUrls } from './runtime.js';
 import { eventually, type Api } from './api.js';
 import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
@@ -225,7 +225,7 @@ export const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base
 
 
 export function importDb(urls: RuntimeUrls): DynamoDBDocumentClient {
-  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 8 }), {
+  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: dynamoCredentials(urls), maxAttempts: 8 }), {
     marshallOptions: { removeUndefinedValues: true },
   }));
 }
@@ -256,12 +256,21 @@ export async function snapshot(doc: DynamoDBDocumentClient, caseIds: readonly st
 }
 
 /** Run the command-line import against a runtime started by the test (its ports, data folder and field key). */
-export function runCli(rt: Pick<RuntimeProcess, 'dataDir' | 'ports'>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(rt: Pick<RuntimeProcess, 'dataDir' | 'ports' | 'urls'>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('VATRA_')) env[k] = v;
   const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'scripts/import-caseload.ts', ...args, '--local'], {
     cwd: ROOT,
-    env: { ...env, VATRA_DATA_DIR: rt.dataDir, VATRA_DDB_PORT: String(rt.ports.dynamodb), VATRA_SFN_PORT: String(rt.ports.sfn), VATRA_LOG_LEVEL: 'ERROR' },
+    env: {
+      ...env,
+      VATRA_DATA_DIR: rt.dataDir,
+      // the runtime's database: its DynamoDB Local (the shared JVM of the tests, with the runtime's own access key)
+      VATRA_ENDPOINT_DYNAMODB: rt.urls.dynamodb,
+      AWS_ACCESS_KEY_ID: dynamoCredentials(rt.urls).accessKeyId,
+      AWS_SECRET_ACCESS_KEY: 'local',
+      VATRA_SFN_PORT: String(rt.ports.sfn),
+      VATRA_LOG_LEVEL: 'ERROR',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -6,7 +6,7 @@ import { auditTable, mainTable } from '../../shared/platform/db/tables.js';
 import type { Api } from './api.js';
 import { eventually } from './api.js';
 import { closureForm, evaluationForm, isoDay, letters, planForm, referralForm, reviewForm, waitTask } from './fixtures.js';
-import type { RuntimeUrls } from './runtime.js';
+import { dynamoCredentials, type RuntimeUrls } from './runtime.js';
 import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
 export interface ReportCaseSpec {
@@ -103,7 +103,7 @@ export async function inBatches<T, R>(items: readonly T[], limit: number, fn: (t
 }
 
 export function documentClient(urls: RuntimeUrls): DynamoDBDocumentClient {
-  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })));
+  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: dynamoCredentials(urls) })));
 }
 
 /**

@@ -3,6 +3,7 @@
  * test's own, waits for its VATRA_READY line, and can stop it gracefully or kill it (SIGKILL) like a crash.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,16 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 
-export interface RuntimeUrls { web: string; api: string; dynamodb: string; sfn: string; ses: string; sesInbox: string }
+export interface RuntimeUrls { web: string; api: string; dynamodb: string; dynamodbAccessKey?: string; sfn: string; ses: string; sesInbox: string }
+
+/** Credentials that reach the runtime's database: its own access key when it shares the tests' DynamoDB Local JVM. */
+export const dynamoCredentials = (urls: Pick<RuntimeUrls, 'dynamodbAccessKey'>) => ({ accessKeyId: urls.dynamodbAccessKey ?? 'local', secretAccessKey: 'local' });
+
+/**
+ * The DynamoDB Local JVM the ephemeral test runtimes share (started by the global setup, test/support/global-setup.ts):
+ * each runtime gets an access key of its own, hence a database of its own, and no JVM of its own (~3 s of CPU each).
+ */
+export const SHARED_DYNAMO_ENV = 'VATRA_TEST_DDB_ENDPOINT';
 
 export interface RuntimeProcess {
   urls: RuntimeUrls;
@@ -101,6 +111,9 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
       VATRA_DEMO_CASES: '0',
       // set either way: an exported VATRA_EPHEMERAL must not turn a durable runtime ephemeral
       VATRA_EPHEMERAL: opts.durable ? '0' : '1',
+      ...(!opts.durable && process.env[SHARED_DYNAMO_ENV]
+        ? { VATRA_DDB_ENDPOINT: process.env[SHARED_DYNAMO_ENV], AWS_ACCESS_KEY_ID: `rt${randomUUID().replaceAll('-', '')}`, AWS_SECRET_ACCESS_KEY: 'local' }
+        : { VATRA_DDB_ENDPOINT: '' }),
       // the integration files run in parallel against one process: handler deadlines stretched (local/functions.ts),
       // and Java given longer to start while other runtimes start beside it (a loaded 2-core machine)
       VATRA_LOCAL_TIMEOUT_FACTOR: process.env.VATRA_LOCAL_TIMEOUT_FACTOR ?? '6',

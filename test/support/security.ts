@@ -10,14 +10,14 @@ import { auditTable, mainTable } from '../../shared/platform/db/tables.js';
 import type { Api } from './api.js';
 import { eventually } from './api.js';
 import { evaluationForm, isoDay, referralForm, waitTask } from './fixtures.js';
-import type { RuntimeUrls } from './runtime.js';
+import { dynamoCredentials, type RuntimeUrls } from './runtime.js';
 import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
 export const MAIN = localTableName(mainTable);
 export const AUDIT = localTableName(auditTable);
 
 export function documentClient(urls: RuntimeUrls): DynamoDBDocumentClient {
-  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })));
+  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: dynamoCredentials(urls) })));
 }
 
 /** The principal of a demo account as the API sees it (GET /me). */

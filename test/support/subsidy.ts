@@ -21,7 +21,7 @@ import { auditTable, mainTable } from '../../shared/platform/db/tables.js';
 import type { Api } from './api.js';
 import { eventually } from './api.js';
 import { letters } from './fixtures.js';
-import type { RuntimeUrls } from './runtime.js';
+import { dynamoCredentials, type RuntimeUrls } from './runtime.js';
 import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
 export interface ChildSpec {
@@ -49,7 +49,7 @@ export interface SeededChild extends ChildSpec {
 }
 
 export function documentClient(urls: RuntimeUrls): DynamoDBDocumentClient {
-  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 8 }), {
+  return installChangeJournal(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: dynamoCredentials(urls), maxAttempts: 8 }), {
     marshallOptions: { removeUndefinedValues: true },
   }));
 }
