@@ -15,7 +15,7 @@ const sesServer = ((sesModule as unknown as { default?: unknown }).default ?? se
 import { tables, tableEnvVar } from '../shared/platform/db/tables.js';
 import { workflows, applySubstitutions, type SubstitutionRef, type WorkflowDef } from '../shared/manifest/workflows.js';
 import { stateMachineEnvVar } from '../shared/platform/env.js';
-import { makeClients } from '../shared/platform/aws.js';
+import { localCredentials, makeClients } from '../shared/platform/aws.js';
 import { prepareDataDir } from './data-dir.js';
 import { ensureTables, startLocalDynamo, localTableName, type LocalDynamo } from './dynamo.js';
 import { startLocalSfn, stateMachineArn } from './sfn/service.js';
@@ -53,8 +53,8 @@ export interface RuntimeOptions {
 }
 
 export interface Runtime {
-  /** `dynamodbAccessKey`: the access key whose database DynamoDB Local serves to this runtime */
-  urls: { web: string; api: string; dynamodb: string; dynamodbAccessKey: string; sfn: string; ses: string; sesInbox: string };
+  /** `dynamodbAccessKey` (with `dynamoEndpoint` only): the access key whose database the shared DynamoDB Local serves */
+  urls: { web: string; api: string; dynamodb: string; dynamodbAccessKey?: string; sfn: string; ses: string; sesInbox: string };
   identity: LocalIdentity;
   functions: LocalFunctions;
   scheduler: LocalScheduler;
@@ -76,7 +76,8 @@ export function localDefinitions(root: string) {
 
 /** A DynamoDB Local someone else runs: this runtime's tables in the database of its access key; stopping leaves it. */
 async function sharedLocalDynamo(endpoint: string, log?: (m: string) => void): Promise<LocalDynamo> {
-  const client = new DynamoDBClient({ endpoint, region: REGION, maxAttempts: 3 });
+  // explicit, as the app's clients send it: the SDK's default chain would skip the environment when AWS_PROFILE is set
+  const client = new DynamoDBClient({ endpoint, region: REGION, credentials: localCredentials(process.env.AWS_ACCESS_KEY_ID), maxAttempts: 3 });
   try {
     await ensureTables(client, log);
   } finally {
@@ -192,7 +193,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
         web: http.url,
         api: `${http.url}/api`,
         dynamodb: dynamo.endpoint,
-        dynamodbAccessKey: env.AWS_ACCESS_KEY_ID,
+        ...(o.dynamoEndpoint ? { dynamodbAccessKey: env.AWS_ACCESS_KEY_ID } : {}),
         sfn: sfn.url,
         ses: `http://${o.host}:${o.ports.ses}`,
         sesInbox: `http://${o.host}:${o.ports.ses}/`,

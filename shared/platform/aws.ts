@@ -73,7 +73,8 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): Endpoint
   };
 }
 
-const localCredentials = (key: string | undefined) => ({ accessKeyId: key ?? 'local', secretAccessKey: 'local' });
+/** What the local stand-ins are sent: the access key (DynamoDB Local's database), never a real secret. */
+export const localCredentials = (key: string | undefined) => ({ accessKeyId: key ?? 'local', secretAccessKey: 'local' });
 
 export function makeClients(e: Endpoints = endpointsFromEnv()): AwsClients {
   const region = e.region ?? 'eu-central-1';

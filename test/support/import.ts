@@ -258,7 +258,8 @@ export async function snapshot(doc: DynamoDBDocumentClient, caseIds: readonly st
 /** Run the command-line import against a runtime started by the test (its ports, data folder and field key). */
 export function runCli(rt: Pick<RuntimeProcess, 'dataDir' | 'ports' | 'urls'>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('VATRA_')) env[k] = v;
+  // the runtime's database is its key's AND its region's: no VATRA_ settings, profile or session of the shell
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('VATRA_') && k !== 'AWS_PROFILE' && k !== 'AWS_SESSION_TOKEN') env[k] = v;
   const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'scripts/import-caseload.ts', ...args, '--local'], {
     cwd: ROOT,
     env: {
@@ -268,6 +269,7 @@ export function runCli(rt: Pick<RuntimeProcess, 'dataDir' | 'ports' | 'urls'>, a
       VATRA_ENDPOINT_DYNAMODB: rt.urls.dynamodb,
       AWS_ACCESS_KEY_ID: dynamoCredentials(rt.urls).accessKeyId,
       AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_REGION: 'eu-central-1',
       VATRA_SFN_PORT: String(rt.ports.sfn),
       VATRA_LOG_LEVEL: 'ERROR',
     },

@@ -4,6 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localTableName } from '../../local/dynamo.js';
+import { tables } from '../../shared/platform/db/tables.js';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +37,7 @@ export interface RuntimeProcess {
 }
 
 /** Seconds the runtime may take to start (a loaded shared machine can need more than a minute): VATRA_START_TIMEOUT_S. */
-const START_S = Number(process.env.VATRA_START_TIMEOUT_S ?? 240);
+export const START_S = Number(process.env.VATRA_START_TIMEOUT_S ?? 240);
 
 export interface Ports { http: number; dynamodb: number; sfn: number; ses: number }
 
@@ -151,6 +154,7 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
     async stop() {
       child.kill('SIGTERM');
       await exited;
+      if (urls.dynamodbAccessKey) await dropDatabase(urls);
     },
     async kill() {
       child.kill('SIGKILL');
@@ -159,6 +163,19 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
       await waitPortFree(ports.dynamodb);
     },
   };
+}
+
+/**
+ * The shared JVM keeps every database it was given until the run ends (SQLite in native memory, outside Java's heap):
+ * a stopped ephemeral runtime's tables are dropped with it.
+ */
+async function dropDatabase(urls: RuntimeUrls) {
+  const client = new DynamoDBClient({ endpoint: urls.dynamodb, region: 'eu-central-1', credentials: dynamoCredentials(urls), maxAttempts: 2 });
+  try {
+    for (const def of tables) await client.send(new DeleteTableCommand({ TableName: localTableName(def) })).catch(() => undefined);
+  } finally {
+    client.destroy();
+  }
 }
 
 async function waitPortFree(port: number) {
