@@ -34,14 +34,12 @@ function jarDir(): string {
 export const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx512m'] as const;
 
 /**
- * `inMemory`: the database lives in Java's memory and ends with it (DynamoDB Local's `-inMemory`), for a runtime whose
- * data need not outlive it (the test runtimes that are never restarted on the same data). Otherwise it is kept in
- * `<dataDir>/dynamodb` and survives a restart or a crash, as `npm start` needs.
- */
-/**
- * `perAccessKey`: one database per access key (DynamoDB Local without `-sharedDb`), so several runtimes can share one
- * JVM, each with a key of its own (the test runtimes, decision 018 Session 9); no tables are created then — each
- * runtime creates its own (`ensureTables`).
+ * DynamoDB Local started as a child of this process.
+ * - `inMemory`: the database lives in memory and ends with Java (DynamoDB Local's `-inMemory`), for data that need not
+ *   outlive the runtime (the test runtimes never restarted on the same data). Otherwise it is kept in
+ *   `<dataDir>/dynamodb` and survives a restart or a crash, as `npm start` needs.
+ * - `perAccessKey`: one database per access key (no `-sharedDb`), so that several runtimes share one JVM, each with a key
+ *   of its own (the test runtimes, decision 018 Session 9); no tables are created then, each runtime makes its own.
  */
 export async function startLocalDynamo(opts: {
   port: number;
