@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { localCredentials } from '../shared/platform/aws.js';
 import { createTableInput, tables, type TableDef } from '../shared/platform/db/tables.js';
 
 export interface LocalDynamo {
@@ -72,7 +73,7 @@ export async function startLocalDynamo(opts: {
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
 
   const endpoint = `http://127.0.0.1:${opts.port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: localCredentials(undefined), maxAttempts: 1 });
   // VATRA_DDB_START_MS: a longer wait for Java on a loaded machine (default 30 s)
   const deadline = Date.now() + Number(process.env.VATRA_DDB_START_MS ?? 30_000);
   let ready = false;

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localTableName } from '../../local/dynamo.js';
+import { localCredentials } from '../../shared/platform/aws.js';
 import { tables } from '../../shared/platform/db/tables.js';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -18,7 +19,7 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 export interface RuntimeUrls { web: string; api: string; dynamodb: string; dynamodbAccessKey?: string; sfn: string; ses: string; sesInbox: string }
 
 /** Credentials that reach the runtime's database: its own access key when it shares the tests' DynamoDB Local JVM. */
-export const dynamoCredentials = (urls: Pick<RuntimeUrls, 'dynamodbAccessKey'>) => ({ accessKeyId: urls.dynamodbAccessKey ?? 'local', secretAccessKey: 'local' });
+export const dynamoCredentials = (urls: Pick<RuntimeUrls, 'dynamodbAccessKey'>) => localCredentials(urls.dynamodbAccessKey);
 
 /**
  * The DynamoDB Local JVM the ephemeral test runtimes share (started by the global setup, test/support/global-setup.ts):
