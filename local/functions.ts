@@ -18,6 +18,12 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
  */
 const TIMEOUT_FACTOR = Math.max(1, Number(process.env.VATRA_LOCAL_TIMEOUT_FACTOR ?? 1) || 1);
 
+/**
+ * Set (at build time) when this runtime runs from its esbuild build (local/bundle.ts): the handlers are then the
+ * build's modules of the same entries, sharing the runtime's chunks. Unset under tsx: the TypeScript entries.
+ */
+const BUILD_DIR = process.env.VATRA_RUNTIME_BUILD;
+
 export interface InvocationRecord {
   functionName: string;
   startedAt: number;
@@ -50,7 +56,8 @@ export class LocalFunctions {
   private load(def: FunctionDef): Promise<Handler> {
     let p = this.loaded.get(def.name);
     if (!p) {
-      p = import(pathToFileURL(resolve(this.root, def.entry)).href).then((m: { handler?: Handler }) => {
+      const file = BUILD_DIR ? resolve(BUILD_DIR, def.entry.replace(/\.ts$/, '.js')) : resolve(this.root, def.entry);
+      p = import(pathToFileURL(file).href).then((m: { handler?: Handler }) => {
         if (typeof m.handler !== 'function') throw new Error(`${def.entry} does not export a handler`);
         return m.handler;
       });

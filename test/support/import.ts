@@ -15,7 +15,7 @@ import { syntheticCnp } from '../../shared/platform/ro/cnp.js';
 import { syntheticRoIban } from '../../shared/platform/ro/iban.js';
 import { getService } from '../../shared/services/catalogue.js';
 import { addCalendarDays, addMonthsToMonth, localDate, monthRange, openDaysInMonth } from '../../shared/platform/calendar.js';
-import { dynamoCredentials, ROOT, type RuntimeProcess, type RuntimeUrls } from './runtime.js';
+import { dynamoCredentials, entryArgs, ROOT, type RuntimeProcess, type RuntimeUrls } from './runtime.js';
 import { eventually, type Api } from './api.js';
 import { installChangeJournal } from '../../shared/platform/db/journal.js';
 
@@ -260,7 +260,7 @@ export function runCli(rt: Pick<RuntimeProcess, 'dataDir' | 'ports' | 'urls'>, a
   const env: NodeJS.ProcessEnv = {};
   // the runtime's database is its key's AND its region's: no VATRA_ settings, profile or session of the shell
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('VATRA_') && k !== 'AWS_PROFILE' && k !== 'AWS_SESSION_TOKEN') env[k] = v;
-  const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'scripts/import-caseload.ts', ...args, '--local'], {
+  const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'node'), [...entryArgs('scripts/import-caseload.ts'), ...args, '--local'], {
     cwd: ROOT,
     env: {
       ...env,
