@@ -39,7 +39,7 @@ export interface RuntimeOptions {
   seed?: boolean;
   /**
    * The data end with this runtime (the test runtimes never restarted on the same data): DynamoDB Local keeps them in
-   * memory and the executions' files are not fsynced. Default false: `npm start` keeps everything across restarts.
+   * memory and the executions only in the executor's memory (no file). Default false: `npm start` keeps everything across restarts.
    */
   ephemeral?: boolean;
   /**

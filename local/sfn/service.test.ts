@@ -380,6 +380,28 @@ describe('API', () => {
     const rec = JSON.parse(readFileSync(join(dataDir, 'executions', files[0]!), 'utf8'));
     expect(rec).toMatchObject({ version: 1, executionArn: expect.stringMatching(/^arn:aws:states:/) });
   });
+
+  it('an ephemeral service keeps its executions in memory only: no file, the same answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vatra-sfn-ephemeral-'));
+    const eph = await startLocalSfn({ port: 0, dataDir: dir, ephemeral: true, stateMachines: fixtureMachines(), invokeFunction: fns.invoke });
+    const c = new SFNClient({ endpoint: eph.url, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const { executionArn } = await c.send(new StartExecutionCommand({ stateMachineArn: machineArn('approval'), input: '{"n":2}' }));
+      await eph.idle();
+      await c.send(new SendTaskSuccessCommand({ taskToken: tokenOf(executionArn!), output: '{"decision":"approved"}' }));
+      await eph.idle();
+      expect((await c.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
+      const events = (await c.send(new GetExecutionHistoryCommand({ executionArn }))).events!.map((e) => e.type);
+      expect(events.at(0)).toBe('ExecutionStarted');
+      expect(events.at(-1)).toBe('ExecutionSucceeded');
+      expect(JSON.parse((await c.send(new DescribeExecutionCommand({ executionArn }))).output!).approval).toEqual({ decision: 'approved' });
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      c.destroy();
+      await eph.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('restart in the same process', () => {

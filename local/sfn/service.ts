@@ -26,7 +26,7 @@ export interface LocalSfnOptions {
   port: number;
   /** durable store for executions (created if missing) */
   dataDir: string;
-  /** the data end with the runtime: executions are not fsynced (default false) */
+  /** the data end with the runtime: executions are kept in memory only, never written (default false) */
   ephemeral?: boolean;
   /** default 'eu-central-1'; the account id is always '000000000000' */
   region?: string;
@@ -109,7 +109,7 @@ export async function startLocalSfn(opts: LocalSfnOptions): Promise<LocalSfn> {
   const executor = new Executor({
     region,
     account: ACCOUNT_ID,
-    store: new ExecutionStore(opts.dataDir, !opts.ephemeral),
+    store: new ExecutionStore(opts.dataDir, opts.ephemeral ? 'ephemeral' : 'durable'),
     machines,
     invokeFunction: opts.invokeFunction,
     log,
