@@ -125,9 +125,22 @@ export class ReportReader {
     return c ? this.caseFacts(c) : null;
   }
 
+  /** Everything from the sources: every case's enrolments, paid months and history read (the projection's rebuild). */
   async load(): Promise<ReportData> {
     const [records, identityDocuments] = await Promise.all([this.caseRecords(), this.identityDocuments()]);
-    const perCase = await mapLimit(records, this.concurrency, (c) => this.caseFacts(c));
+    return this.assemble(records, identityDocuments);
+  }
+
+  /**
+   * The report data of these case records. A case whose enrolments, paid months and entry day are `known` (the
+   * projection's, aggregate-store.ts) takes them from there and everything else from its record, as read now; the
+   * others are read from their sources (`caseFacts`).
+   */
+  async assemble(records: readonly CaseRecord[], identityDocuments: IdentityDocumentFact[], known: ReadonlyMap<string, CaseFacts> = new Map()): Promise<ReportData> {
+    const perCase = await mapLimit(records, this.concurrency, async (c): Promise<CaseFacts> => {
+      const f = known.get(c.caseId);
+      return f ? { rc: toReportCase(c, f.rc.enteredOn), enrolments: f.enrolments, paid: f.paid } : this.caseFacts(c);
+    });
     return {
       cases: perCase.map((p) => p.rc),
       enrolments: perCase.flatMap((p) => p.enrolments),

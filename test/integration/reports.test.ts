@@ -133,9 +133,11 @@ describe('project indicators through the API', () => {
   });
 
   it('reads the dashboard from the maintained aggregates, figure for figure as the full computation over the caseload', async () => {
-    // GET /reports/indicators reads the aggregates (shared/reports/aggregate-store.ts); the drill-down still computes
-    // the indicators from the whole caseload and answers the indicator beside its cases: the two must agree exactly,
-    // after a change made straight in the table too (a ledger line, journalled by the document client)
+    // GET /reports/indicators reads the month counters of the aggregates (shared/reports/aggregate-store.ts); the
+    // drill-down computes every indicator in full over the caseload (the case records, with each case's enrolments
+    // and paid months from the projection the same journal keeps) and answers the indicator beside its cases: the two
+    // must agree exactly, after a change made straight in the table too (a ledger line, journalled by the document
+    // client). What the projection holds is checked against the test's own cases by the drill-downs above.
     await seedPaidMonth(doc, byLabel('sfn-2').caseId, '2026-11', 123.45);
     for (const asOf of [today, isoDay(-40)]) {
       await eventually(async () => {
@@ -145,8 +147,9 @@ describe('project indicators through the API', () => {
         return true;
       }, `aggregate indicators on ${asOf} equal to the full computation`, 150_000);
     }
-    // each attempt computes every indicator from the whole caseload, which other files fill in parallel: on a loaded
-    // 2-core machine one round took over 100 s (CI, session 8), so the test has both waits' time and a margin
+    // each attempt computes every indicator over the whole caseload, which other files fill in parallel: on a loaded
+    // 2-core machine one round took over 100 s (CI, session 8, when each case's facts were read from their sources),
+    // so the test has both waits' time and a margin
   }, 360_000);
 
   it('serves the dashboard with charts, exact for the project team and suppressed for nobody else', async () => {
