@@ -5,7 +5,7 @@
  * Settings (all optional): VATRA_HOST (127.0.0.1), VATRA_HTTP_PORT (8080), VATRA_DDB_PORT (8000), VATRA_SFN_PORT (8083),
  * VATRA_SES_PORT (8005), VATRA_DATA_DIR (.data), VATRA_SCHEDULES_PAUSED=1, VATRA_NO_SEED=1, VATRA_DEMO_CASES=0 (accounts
  * only, no demo history), VATRA_QUIET=1 (only the machine-readable ready line), VATRA_VERBOSE=1, VATRA_EPHEMERAL=1 (for tests: the data end when
- * Vatra stops, DynamoDB Local in memory and executions not fsynced; refused on a folder that keeps data, local/data-dir.ts),
+ * Vatra stops, DynamoDB Local in memory and the executions in memory only; refused on a folder that keeps data, local/data-dir.ts),
  * VATRA_DDB_ENDPOINT (a DynamoDB Local already running with a database per access key — the tests' shared JVM — instead
  * of one of its own; the tables go to AWS_ACCESS_KEY_ID's database).
  */

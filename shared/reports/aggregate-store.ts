@@ -18,6 +18,7 @@ import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, TransactWrite
 import { batchGetAll, cancellationReasons, isConditionalFailure, queryAll, type Db } from '../platform/db/db.js';
 import { JOURNAL_SHARDS, journalPk } from '../platform/db/journal.js';
 import { mapLimit } from '../platform/concurrency.js';
+import { logger } from '../platform/log.js';
 import { addDeltas, childContribution, deltasByMonth, splitByChild, type Counters, type DayDeltas } from './aggregates.js';
 import type { ReportData } from './model.js';
 import type { CaseFacts, ReportReader } from './store.js';
@@ -79,14 +80,39 @@ export class ReportAggregateStore {
   }
 
   /**
-   * The stored facts of these cases, current: the journal applied first (the aggregates built if they never were),
-   * then one BatchGet per 100 cases. A case the projection does not hold is absent from the answer.
+   * The projection made current for a reader of facts (`storedFacts`): built if it never was, else the journal applied
+   * case by case. Answers the cases whose stored facts may be behind — a change that could not be applied (a conflict
+   * that persisted, a child too large for one transaction), or `'all'` when the build failed — which the reader then
+   * takes from their sources: a report is never refused because the projection is behind. Each failure is logged.
    */
-  async currentFacts(caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
+  async makeCurrent(): Promise<ReadonlySet<string> | 'all'> {
     const [meta, journal] = await Promise.all([this.meta(), this.journal()]);
-    if (!meta) await this.rebuild();
-    else if (journal.length > 0) await this.apply(journal);
-    return new Map([...(await this.facts(caseIds))].map(([id, f]) => [id, f.facts]));
+    if (!meta) {
+      try {
+        await this.rebuild();
+        return new Set();
+      } catch (err) {
+        logger.warn('report projection: build failed, the report reads the sources', { error: (err as Error).name });
+        return 'all';
+      }
+    }
+    const behind = new Set<string>();
+    await mapLimit([...new Map(journal.map((e) => [e.caseId, e])).values()], this.concurrency, async (e) => {
+      try {
+        await this.applyEntry(e);
+      } catch (err) {
+        logger.warn('report projection: a change was not applied, the report reads that case from its sources', { caseId: e.caseId, error: (err as Error).name });
+        behind.add(e.caseId);
+      }
+    });
+    return behind;
+  }
+
+  /** The stored facts of these cases, except those `makeCurrent` found behind (one BatchGet per 100 cases). */
+  async storedFacts(caseIds: readonly string[], behind: ReadonlySet<string> | 'all'): Promise<Map<string, CaseFacts>> {
+    if (behind === 'all') return new Map();
+    const stored = await this.facts(caseIds.filter((id) => !behind.has(id)));
+    return new Map([...stored].map(([id, f]) => [id, f.facts]));
   }
 
   private async meta(): Promise<Item | undefined> {
@@ -114,19 +140,22 @@ export class ReportAggregateStore {
   /** Apply journal entries: each case's child is recomputed in one transaction; the entry is then removed if unchanged. */
   async apply(entries: readonly JournalEntry[]): Promise<void> {
     const byCase = new Map(entries.map((e) => [e.caseId, e]));
-    await mapLimit([...byCase.values()], this.concurrency, async (e) => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await this.refreshCase(e.caseId);
-          break;
-        } catch (err) {
-          // another request refreshed the same child meanwhile: read again
-          if (!(err instanceof AggregateConflict) || attempt >= 4) throw err;
-          await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 10));
-        }
+    await mapLimit([...byCase.values()], this.concurrency, (e) => this.applyEntry(e));
+  }
+
+  /** One journal entry: its case's child recomputed (conflicts retried), then the entry removed if unchanged. */
+  private async applyEntry(e: JournalEntry): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.refreshCase(e.caseId);
+        break;
+      } catch (err) {
+        // another request refreshed the same child meanwhile: read again
+        if (!(err instanceof AggregateConflict) || attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 10));
       }
-      await this.clearJournal(e);
-    });
+    }
+    await this.clearJournal(e);
   }
 
   private async clearJournal(e: JournalEntry): Promise<void> {

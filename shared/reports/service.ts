@@ -41,15 +41,21 @@ export interface RequestMeta {
 }
 
 /**
- * The caseload for a report (drill-downs, the Roma plan, the quarterly report): every case record as read now (names,
- * stages, risk factors, reviews), with each case's enrolments, paid months and entry day from the maintained
- * projection (aggregate-store.ts `currentFacts`: the journal applied, then one BatchGet per 100 cases) instead of two
- * or three queries per case; a case the projection does not hold is read from its sources.
+ * The caseload for a report on screen (the drill-downs, the Roma plan and its export): the projection made current
+ * first (aggregate-store.ts `makeCurrent`), then every case record as read now (names, stages, risk factors, reviews)
+ * with each case's enrolments, paid months and entry day from the projection (one BatchGet per 100 cases) instead of
+ * two or three queries per case; a case the projection does not hold, or holds behind, is read from its sources.
+ * `from: 'sources'` reads every case from its sources, as the projection's own build does — the quarterly report for
+ * the steering committee, an official document read a few times a quarter, does not depend on the projection.
  */
-export async function loadReportData(ctx: ReportsContext): Promise<ReportData> {
+export async function loadReportData(ctx: ReportsContext, opts: { from?: 'projection' | 'sources' } = {}): Promise<ReportData> {
   const reader = new ReportReader(ctx.db, ctx.cases);
+  if (opts.from === 'sources') return reader.load();
+  const store = new ReportAggregateStore(ctx.db, reader);
+  // before the records: a record read after its facts is never older than them
+  const behind = await store.makeCurrent();
   const [records, identityDocuments] = await Promise.all([reader.caseRecords(), reader.identityDocuments()]);
-  const known = await new ReportAggregateStore(ctx.db, reader).currentFacts(records.map((c) => c.caseId));
+  const known = await store.storedFacts(records.map((c) => c.caseId), behind);
   return reader.assemble(records, identityDocuments, known);
 }
 

@@ -8,7 +8,14 @@ import { beforeAll, describe, expect, it, inject } from 'vitest';
 import ExcelJS from 'exceljs';
 import { Api, eventually } from '../support/api.js';
 import { isoDay } from '../support/fixtures.js';
+import { join } from 'node:path';
 import { auditEntries, createReportCase, documentClient, inBatches, seedPaidMonth, type CreatedCase, type ReportCaseSpec } from '../support/reports.js';
+import { localDb } from '../support/subsidy.js';
+import { CaseStore } from '../../shared/cases/store.js';
+import { FieldEncryptionCodec } from '../../shared/protection/case-codec.js';
+import { LocalKeyProvider } from '../../shared/protection/keys.js';
+import { loadReportData } from '../../shared/reports/service.js';
+import type { ReportData } from '../../shared/reports/model.js';
 
 const urls = inject('urls');
 const api = new Api(urls);
@@ -151,6 +158,28 @@ describe('project indicators through the API', () => {
     // 2-core machine one round took over 100 s (CI, session 8, when each case's facts were read from their sources),
     // so the test has both waits' time and a margin
   }, 360_000);
+
+  it('reads from the projection what the sources say: every case of the test, its enrolments, paid months and entry day', async () => {
+    // the drill-downs and the Roma plan take each case's enrolments, paid months and entry day from the report
+    // projection (shared/reports/service.ts loadReportData); the projection's own build, and the quarterly report,
+    // read them from the sources. The same code the runtime runs, with the runtime's tables and field key: both
+    // readings must agree on this file's cases (other files change theirs meanwhile), after a ledger line written
+    // straight into the table as well
+    await seedPaidMonth(doc, byLabel('kuncz-1').caseId, '2026-10', 250);
+    const db = localDb(urls);
+    const store = new CaseStore(db, new FieldEncryptionCodec(new LocalKeyProvider({ file: join(inject('dataDir'), 'identity', 'field-key') })));
+    const ctx = { db, cases: store, audit: {} as never, now: () => new Date(), plans: { loadRomaPlan: () => { throw new Error('not read'); }, listPlanYears: () => [] } };
+    const mineIds = new Set(cases.map((c) => c.caseId));
+    const ours = (d: ReportData) => {
+      const keep = <T extends { caseId: string }>(xs: readonly T[]) => xs.filter((x) => mineIds.has(x.caseId)).map((x) => JSON.stringify(x)).sort();
+      return { cases: keep(d.cases), enrolments: keep(d.enrolments), paid: keep(d.paid) };
+    };
+    const fromProjection = ours(await loadReportData(ctx));
+    expect(fromProjection.cases).toHaveLength(cases.length);
+    expect(fromProjection.enrolments.length).toBeGreaterThan(cases.length / 2);
+    expect(fromProjection.paid.some((p) => p.includes(byLabel('kuncz-1').caseId) && p.includes('2026-10'))).toBe(true);
+    expect(fromProjection).toEqual(ours(await loadReportData(ctx, { from: 'sources' })));
+  });
 
   it('serves the dashboard with charts, exact for the project team and suppressed for nobody else', async () => {
     const r = await api.get('/reports/indicators', PM);

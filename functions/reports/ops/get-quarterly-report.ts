@@ -19,7 +19,8 @@ const getQuarterlyReport = operation({
     const now = x.now();
     const quarter = c.path.quarter as QuarterKey;
     const asOf = quarterAsOf(quarter, now);
-    const data = await loadReportData(x);
+    // the official report reads every case from its sources, not from the report projection (shared/reports/service.ts)
+    const data = await loadReportData(x, { from: 'sources' });
     const indicators = presentIndicators(computeIndicators(data, asOf), 'outside_team');
     const year = Number(quarter.slice(0, 4));
     const roma = x.plans.listPlanYears().includes(year)
