@@ -39,16 +39,17 @@ export default defineConfig({
           maxWorkers: WORKERS,
           isolate: false,
           setupFiles: ['test/support/unit-setup.ts'],
+          globalSetup: ['test/support/temp-dir.ts'],
         },
       },
       {
-        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000, maxWorkers: WORKERS, isolate: false },
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], globalSetup: ['test/support/temp-dir.ts'], testTimeout: 300_000, hookTimeout: 300_000, maxWorkers: WORKERS, isolate: false },
       },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/temp-dir.ts', 'test/support/global-setup.ts'],
           testTimeout: 120_000,
           // a file with a runtime of its own starts it in beforeAll (VATRA_START_TIMEOUT_S, 240 s by default)
           hookTimeout: 300_000,
@@ -60,7 +61,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/temp-dir.ts', 'test/support/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
