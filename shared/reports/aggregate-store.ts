@@ -60,6 +60,9 @@ function monthAttributes(deltas: DayDeltas): Record<string, number> {
 
 export class AggregateConflict extends Error {}
 
+/** One entry per case (the last read): applying a case once brings all its journalled changes in. */
+const latestPerCase = (entries: readonly JournalEntry[]) => [...new Map(entries.map((e) => [e.caseId, e])).values()];
+
 export class ReportAggregateStore {
   constructor(private readonly db: Db, private readonly reader: ReportReader, private readonly concurrency = 4) {}
 
@@ -97,7 +100,7 @@ export class ReportAggregateStore {
       }
     }
     const behind = new Set<string>();
-    await mapLimit([...new Map(journal.map((e) => [e.caseId, e])).values()], this.concurrency, async (e) => {
+    await mapLimit(latestPerCase(journal), this.concurrency, async (e) => {
       try {
         await this.applyEntry(e);
       } catch (err) {
@@ -139,8 +142,7 @@ export class ReportAggregateStore {
 
   /** Apply journal entries: each case's child is recomputed in one transaction; the entry is then removed if unchanged. */
   async apply(entries: readonly JournalEntry[]): Promise<void> {
-    const byCase = new Map(entries.map((e) => [e.caseId, e]));
-    await mapLimit([...byCase.values()], this.concurrency, (e) => this.applyEntry(e));
+    await mapLimit(latestPerCase(entries), this.concurrency, (e) => this.applyEntry(e));
   }
 
   /** One journal entry: its case's child recomputed (conflicts retried), then the entry removed if unchanged. */
