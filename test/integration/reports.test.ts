@@ -144,7 +144,8 @@ describe('project indicators through the API', () => {
     // drill-down computes every indicator in full over the caseload (the case records, with each case's enrolments
     // and paid months from the projection the same journal keeps) and answers the indicator beside its cases: the two
     // must agree exactly, after a change made straight in the table too (a ledger line, journalled by the document
-    // client). What the projection holds is checked against the test's own cases by the drill-downs above.
+    // client). What the projection holds is checked against the test's own cases by the drill-downs above, and
+    // against the sources by the next test.
     await seedPaidMonth(doc, byLabel('sfn-2').caseId, '2026-11', 123.45);
     for (const asOf of [today, isoDay(-40)]) {
       await eventually(async () => {
