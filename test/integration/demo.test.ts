@@ -123,7 +123,7 @@ describe('the demo story (npm start with the demo on)', () => {
 
   it('adds nothing when started again on the same data', async () => {
     const before = (await api.get('/cases?scope=institution&status=open', 'coord.das')).body.items.length + (await api.get('/cases?scope=institution&status=closed', 'coord.das')).body.items.length;
-    await rt.stop();
+    await rt.stop({ keepDatabase: true });
     const started = Date.now();
     rt = await startRuntimeProcess({ dataDir, durable: true, ports: rt.ports, env: { VATRA_DEMO_CASES: '1' }, readyTimeoutMs: 120_000 });
     console.log(`demo: second start ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

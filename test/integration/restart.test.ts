@@ -17,7 +17,7 @@ const RESTARTS_MS = 600_000;
 describe('crash and restart of the local runtime', () => {
   it('resumes a case that was waiting on a human task and reaches closure', async () => {
     const dataDir = tempDataDir('restart');
-    let rt = await startRuntimeProcess({ dataDir, durable: true });
+    let rt = await startRuntimeProcess({ dataDir, durable: true, ownDatabase: true });
     let api = new Api(rt.urls);
     const r = await api.post('/referrals', 'manager.das', referralForm());
     expect(r.status).toBe(201);
@@ -25,7 +25,7 @@ describe('crash and restart of the local runtime', () => {
     const before = await waitTask(api, caseId, 'evaluation', 'manager.das');
     await rt.kill();
 
-    rt = await startRuntimeProcess({ dataDir, durable: true, ports: rt.ports });
+    rt = await startRuntimeProcess({ dataDir, durable: true, ownDatabase: true, ports: rt.ports });
     try {
       api = new Api(rt.urls);
       // the same task is still open: nothing was re-created by the restart
@@ -49,12 +49,12 @@ describe('crash and restart of the local runtime', () => {
 
   it('keeps data across a normal restart, and the reset command empties it', async () => {
     const dataDir = tempDataDir('keep');
-    let rt = await startRuntimeProcess({ dataDir, durable: true });
+    let rt = await startRuntimeProcess({ dataDir, durable: true, ownDatabase: true });
     let api = new Api(rt.urls);
     const created = await api.post('/referrals', 'manager.das', referralForm());
     const caseId = created.body.case.caseId as string;
     await rt.stop();
-    rt = await startRuntimeProcess({ dataDir, durable: true, ports: rt.ports });
+    rt = await startRuntimeProcess({ dataDir, durable: true, ownDatabase: true, ports: rt.ports });
     api = new Api(rt.urls);
     expect((await api.get(`/cases/${caseId}`, 'manager.das')).status).toBe(200);
     await rt.stop();

@@ -4,7 +4,7 @@
  * it (SIGKILL) like a crash.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { builtPath } from '../../local/bundle.js';
 import { localTableName } from '../../local/dynamo.js';
@@ -47,7 +47,8 @@ export interface RuntimeProcess {
   ports: Ports;
   child: ChildProcess;
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, and drop its database from the shared JVM — unless the test starts it again on the same data. */
+  stop(opts?: { keepDatabase?: boolean }): Promise<void>;
   kill(): Promise<void>;
 }
 
@@ -82,12 +83,23 @@ type StartOptions = {
   env?: Record<string, string>;
   readyTimeoutMs?: number;
   /**
-   * The test starts a runtime again on the same data (a restart, a crash): DynamoDB Local keeps its database on disk
-   * and the executions are fsynced. Otherwise the runtime is ephemeral (`VATRA_EPHEMERAL`): DynamoDB Local in memory
-   * costs the 2-core machine a quarter less CPU (decision 018, Session 9).
+   * The test starts a runtime again on the same data (a restart, a crash): the executions are fsynced in the data
+   * folder, and the database outlives the runtime. Otherwise the runtime is ephemeral (`VATRA_EPHEMERAL`): DynamoDB
+   * Local in memory costs the 2-core machine a quarter less CPU (decision 018, Session 9).
    */
   durable?: boolean;
+  /**
+   * Where a durable runtime's database lives. By default in the tests' shared DynamoDB Local, under an access key of
+   * the data folder's own: a killed or stopped runtime leaves it as a crashed Lambda leaves DynamoDB, and the next
+   * start on the folder finds it — with no JVM of its own to start and warm up (a cold JVM cost the three starts of the
+   * killed monthly run ~25 s of CPU, decision 018 Session 12). `true`: a DynamoDB Local of its own on disk in the data
+   * folder, as `npm start` runs it — for the tests of that (crash of the whole runtime, data kept, reset).
+   */
+  ownDatabase?: boolean;
 };
+
+/** The shared DynamoDB Local's access key of a durable runtime's data folder (the same at every start on it). */
+const folderKey = (dataDir: string) => `rt${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32)}`;
 
 /**
  * Start a runtime. Ports are picked free (listen on 0, close) and only then taken by the runtime: with several runtimes
@@ -129,8 +141,12 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
       VATRA_DEMO_CASES: '0',
       // set either way: an exported VATRA_EPHEMERAL must not turn a durable runtime ephemeral
       VATRA_EPHEMERAL: opts.durable ? '0' : '1',
-      ...(!opts.durable && process.env[SHARED_DYNAMO_ENV]
-        ? { VATRA_DDB_ENDPOINT: process.env[SHARED_DYNAMO_ENV], AWS_ACCESS_KEY_ID: `rt${randomUUID().replaceAll('-', '')}`, AWS_SECRET_ACCESS_KEY: 'local' }
+      ...(!opts.ownDatabase && process.env[SHARED_DYNAMO_ENV]
+        ? {
+            VATRA_DDB_ENDPOINT: process.env[SHARED_DYNAMO_ENV],
+            AWS_ACCESS_KEY_ID: opts.durable ? folderKey(dataDir) : `rt${randomUUID().replaceAll('-', '')}`,
+            AWS_SECRET_ACCESS_KEY: 'local',
+          }
         : { VATRA_DDB_ENDPOINT: '' }),
       // the integration files run in parallel against one process: handler deadlines stretched (local/functions.ts),
       // and Java given longer to start while other runtimes start beside it (a loaded 2-core machine)
@@ -166,10 +182,10 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
     ports,
     child,
     output: () => out,
-    async stop() {
+    async stop({ keepDatabase = false } = {}) {
       child.kill('SIGTERM');
       await exited;
-      if (urls.dynamodbAccessKey) await dropDatabase(urls);
+      if (urls.dynamodbAccessKey && !keepDatabase) await dropDatabase(urls);
     },
     async kill() {
       child.kill('SIGKILL');
