@@ -23,7 +23,10 @@ interface Violation {
 async function cruise(cwd: string, pass: 'boundaries' | 'circles', dirs: string[]): Promise<Violation[]> {
   const env = { ...process.env, VATRA_DEPCRUISE: pass === 'circles' ? 'circles' : '' };
   // exit code is the number of violations: read the JSON report either way
-  const out = await run(process.execPath, [bin, ...dirs, '--config', config, '--output-type', 'json'], { cwd, env, maxBuffer: 64 * 1024 * 1024 }).catch(
+  // the tree's passes keep dependency-cruiser's cache (one folder per pass: their options differ), keyed by each file's
+  // content: a run after an unchanged tree (the shifted-clock runs of .ci/run before npm test) reads instead of parsing
+  const cache = cwd === root ? ['--cache', join(root, 'node_modules', '.cache', 'dependency-cruiser', pass), '--cache-strategy', 'content'] : [];
+  const out = await run(process.execPath, [bin, ...dirs, '--config', config, '--output-type', 'json', ...cache], { cwd, env, maxBuffer: 64 * 1024 * 1024 }).catch(
     (e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }),
   );
   const report = JSON.parse(out.stdout) as { summary: { violations: Violation[] } };

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { sheets, sheetSpec, type SheetId } from '../../shared/imports/columns.js';
 import { buildTemplate } from '../../shared/imports/template.js';
@@ -241,18 +241,51 @@ export async function queryAll(doc: DynamoDBDocumentClient, input: { IndexName?:
   return out;
 }
 
-/** Everything stored about some cases (their partitions, ledgers, tasks, import keys) and the capacity counters, as sorted JSON. */
-export async function snapshot(doc: DynamoDBDocumentClient, caseIds: readonly string[], importKeys: readonly string[]): Promise<string> {
-  const parts: unknown[] = [];
-  for (const id of [...caseIds].sort()) {
-    parts.push(await queryAll(doc, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `CASE#${id}` } }));
-    parts.push(await queryAll(doc, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `PAID#${id}` } }));
-    parts.push(await queryAll(doc, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': `CASE#${id}` } }));
+/**
+ * Everything stored about some cases (their partitions, ledgers, the items that name them in gsi3, their import keys),
+ * the capacity counters and which cases each institution lists (gsi1), as sorted JSON. Read with one scan of the main
+ * table in four parallel segments, filtered on the server to those item families (the test's runtime has a database
+ * of its own): 266 cases were ~800 queries per snapshot (decision 018, Session 12).
+ */
+export async function snapshot(doc: DynamoDBDocumentClient, caseIds: readonly string[], importKeys: readonly string[], table = 'vatra-main'): Promise<string> {
+  const ids = new Set(caseIds);
+  const keys = new Set(importKeys);
+  const idOf = (v: unknown, prefix: string) => (typeof v === 'string' && v.startsWith(prefix) ? v.slice(prefix.length) : undefined);
+  const items: Record<string, unknown>[] = [];
+  const SEGMENTS = 4;
+  await Promise.all(Array.from({ length: SEGMENTS }, async (_, segment) => {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await doc.send(new ScanCommand({
+        TableName: table,
+        Segment: segment,
+        TotalSegments: SEGMENTS,
+        ConsistentRead: true,
+        FilterExpression: 'begins_with(pk, :case) OR begins_with(pk, :paid) OR begins_with(pk, :import) OR pk = :capacity OR begins_with(gsi3pk, :case) OR begins_with(gsi1pk, :inst)',
+        ExpressionAttributeValues: { ':case': 'CASE#', ':paid': 'PAID#', ':import': 'IMPORT#', ':capacity': 'CAPACITY', ':inst': 'INST#' },
+        ExclusiveStartKey: start,
+      }));
+      items.push(...((r.Items ?? []) as Record<string, unknown>[]));
+      start = r.LastEvaluatedKey;
+    } while (start);
+  }));
+  const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => `${String(a.pk)}\u0000${String(a.sk)}`.localeCompare(`${String(b.pk)}\u0000${String(b.sk)}`);
+  items.sort(byKey);
+  const inst: Record<string, string[]> = {};
+  for (const i of items) {
+    const n = idOf(i.gsi1pk, 'INST#');
+    if (!n || !['DAS', 'DGASPC', 'GAL'].includes(n)) continue;
+    const list = inst[n] ?? [];
+    list.push(String(i.pk));
+    inst[n] = list;
   }
-  for (const k of [...importKeys].sort()) parts.push(await queryAll(doc, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `IMPORT#${k}` } }));
-  parts.push(await queryAll(doc, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'CAPACITY' } }));
-  for (const inst of ['DAS', 'DGASPC', 'GAL']) parts.push((await queryAll(doc, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `INST#${inst}` } })).map((i) => i.pk).sort());
-  return JSON.stringify(parts);
+  return JSON.stringify({
+    partitions: items.filter((i) => ids.has(idOf(i.pk, 'CASE#') ?? '') || ids.has(idOf(i.pk, 'PAID#') ?? '')),
+    gsi3: items.filter((i) => ids.has(idOf(i.gsi3pk, 'CASE#') ?? '')),
+    imports: items.filter((i) => keys.has(idOf(i.pk, 'IMPORT#') ?? '')),
+    capacity: items.filter((i) => i.pk === 'CAPACITY'),
+    inst: Object.fromEntries(Object.entries(inst).map(([k, v]) => [k, v.sort()])),
+  });
 }
 
 /** Run the command-line import against a runtime started by the test (its ports, data folder and field key). */
