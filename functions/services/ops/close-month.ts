@@ -6,7 +6,7 @@ import { AppError, forbidden } from '../../../shared/platform/http/errors.js';
 import { actorOf } from '../../../shared/cases/access.js';
 import { deps } from '../../../shared/cases/deps.js';
 import { bucharestToday, monthOf } from '../../../shared/services/calendar.js';
-import { closeMonth, incompleteRegistersOf } from '../../../shared/services/months.js';
+import { closeMonth, incompleteRegistersOf, readMonthPlaces } from '../../../shared/services/months.js';
 import { alreadyClosed, incompleteRegistersRefusal, monthCloseRefusal, type CloseRefusal } from '../../../shared/services/rules/month-close.js';
 import { project } from '../../../shared/project/project.js';
 import { RegisterStore } from '../../../shared/services/register-store.js';
@@ -40,10 +40,12 @@ const closeMonthOp = operation({
     const refusal = monthCloseRefusal(ctx.path.month, monthOf(bucharestToday(d.now())), project.period, existing);
     if (refusal) throw refuse(refusal);
     // issue #17: unmarked expected days (closures and holidays are never such days) hold the close back, writing nothing
-    const rows = await incompleteRegistersOf(d.db, ctx.path.month);
+    // the month's places read once, for the check and the freeze (they see the same enrolments)
+    const places = await readMonthPlaces(d.db, ctx.path.month);
+    const rows = await incompleteRegistersOf(d.db, ctx.path.month, places);
     const incomplete = incompleteRegistersRefusal(ctx.path.month, rows, ctx.body.acceptIncomplete === true);
     if (incomplete) throw refuse(incomplete);
-    const r = await closeMonth(d.db, ctx.path.month, actorOf(p), d.now(), ctx.body.reason);
+    const r = await closeMonth(d.db, ctx.path.month, actorOf(p), d.now(), ctx.body.reason, places);
     if (!r.created) throw refuse(alreadyClosed(r.close));
     await d.audit.append({
       actorId: p.userId, actorRoles: p.roles, actorInstitution: p.institution, action: 'month.close', subjectType: 'run', subjectId: `month:${ctx.path.month}`,
