@@ -26,6 +26,10 @@ process.env.NODE_COMPILE_CACHE ??= fileURLToPath(new URL('./node_modules/.cache/
 
 export default defineConfig({
   test: {
+    // every project's transformed modules kept on disk (node_modules/.experimental-vitest-cache), keyed by content and
+    // configuration: the four projects share shared/ and test/support/, and .ci/run's shifted-clock runs fill the cache
+    // that npm test reads (decision 018, Session 12)
+    experimental: { fsModuleCache: true },
     // the longest integration files start first (test/support/sequencer.ts)
     sequence: { sequencer: LongestFirstSequencer },
     projects: [
