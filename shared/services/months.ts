@@ -102,9 +102,10 @@ async function heldInMonth(db: Db, month: string, services: readonly (typeof ser
 
 /**
  * What a month close reads: every enrolment that held a place in the month and every service's closures. The
- * coordinator's close reads it once for the incomplete-register check and the freeze (they see the same places; before,
- * each service's freeze page read its groups again: the close route's requests over the services and month-completion test files 1,325 → 755). The subsidy run's Freeze step, one
- * page per invocation, reads its service's share itself.
+ * coordinator's close reads it once for the incomplete-register check and the freeze, so both see the same places
+ * (before, each service's freeze page read its groups again: the close route's requests over the services and
+ * month-completion test files were 1,325, now 755). The subsidy run's Freeze step, one page per invocation, reads its
+ * service's share itself.
  */
 export interface MonthPlaces {
   held: EnrolmentRecord[];
