@@ -19,9 +19,27 @@ export interface OpenTaskInput {
   stateName?: string;
 }
 
-/** Deterministic id: a retried invocation for the same callback (same token) finds the task it already created. */
+/** What identifies a new task: the workflow's callback token, else the case, the kind and the plan version. */
+export function taskSeed(c: CaseRecord, input: OpenTaskInput): string {
+  return input.taskToken ?? `${c.caseId}#${input.kind}#${c.plan?.planId ?? ''}#${c.plan?.version ?? 0}`;
+}
+
+const hexTaskId = (seed: string) => `T${createHash('sha256').update(seed).digest('hex').slice(0, 24).toUpperCase()}`;
+
+/**
+ * Deterministic id: a retried invocation for the same callback (same token) finds the task it already created.
+ * `T` + 24 hex digits, except that a run of 13 or more decimal digits has every 8th digit of the run turned into a
+ * letter: the mail guard (shared/notifications/guard.ts) takes 13 digits in a row for a CNP and refuses the mail, and
+ * 1.2 % of hex ids held such a run — their task e-mails and the digests that listed them were never sent.
+ */
 export function taskIdFor(seed: string): string {
-  return `T${createHash('sha256').update(seed).digest('hex').slice(0, 24).toUpperCase()}`;
+  return hexTaskId(seed).replace(/\d{13,}/g, (run) => [...run].map((ch, i) => (i % 8 === 7 ? 'ABCDEF'[Number(ch) % 6]! : ch)).join(''));
+}
+
+/** The id versions before the change above gave `seed`, where it differs (a task opened by them is found by it). */
+export function earlierTaskIdFor(seed: string): string | undefined {
+  const hex = hexTaskId(seed);
+  return hex === taskIdFor(seed) ? undefined : hex;
 }
 
 function assigneeFor(c: CaseRecord, kind: TaskKind): Pick<TaskRecord, 'assigneeId' | 'assigneeRole' | 'institution'> {
@@ -34,7 +52,7 @@ export function newTask(c: CaseRecord, input: OpenTaskInput, now: Date): TaskRec
   const at = now.toISOString();
   const due = taskDue(input.kind, c, now);
   return {
-    taskId: taskIdFor(input.taskToken ?? `${c.caseId}#${input.kind}#${c.plan?.planId ?? ''}#${c.plan?.version ?? 0}`),
+    taskId: taskIdFor(taskSeed(c, input)),
     caseId: c.caseId,
     caseNumber: c.caseNumber,
     kind: input.kind,

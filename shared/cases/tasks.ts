@@ -14,7 +14,7 @@ import { CaseConflictError, systemActor, TransactionConflictError, type Actor, t
 import type { TaskRecord } from './task-store.js';
 import { requireStaff } from './staff.js';
 import { logger } from '../platform/log.js';
-import { newTask, resumeWorkflow, type OpenTaskInput } from './task-record.js';
+import { earlierTaskIdFor, newTask, resumeWorkflow, taskSeed, type OpenTaskInput } from './task-record.js';
 import { applyTaskForm } from './apply.js';
 import { cohortCounts } from './cohorts.js';
 import { actorOf, authorizeCase, caseFacts, type RequestInfo } from './access.js';
@@ -33,7 +33,8 @@ export async function openTask(d: PathwayDeps, input: OpenTaskInput): Promise<{ 
     const c = await d.cases.get(input.caseId);
     if (!c) throw new Error(`case ${input.caseId} not found`);
     const task = newTask(c, input, now);
-    const existing = await d.tasks.get(task.taskId);
+    const earlier = earlierTaskIdFor(taskSeed(c, input));
+    const existing = (await d.tasks.get(task.taskId)) ?? (earlier ? await d.tasks.get(earlier) : undefined);
     if (existing) return { taskId: existing.taskId, created: false };
     // the execution waits on one human task at a time: another open task of it had its answer sent outside Vatra
     if (input.executionArn && (await settleDeliveredTasks(d, c.caseId, { executionArn: input.executionArn, exceptTaskId: task.taskId })).closed > 0) continue;
