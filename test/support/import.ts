@@ -269,8 +269,9 @@ export async function snapshot(doc: DynamoDBDocumentClient, caseIds: readonly st
       start = r.LastEvaluatedKey;
     } while (start);
   }));
-  const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => `${String(a.pk)}\u0000${String(a.sk)}`.localeCompare(`${String(b.pk)}\u0000${String(b.sk)}`);
-  items.sort(byKey);
+  // by primary key, code unit by code unit (no collation: every key sorts the same way everywhere)
+  const keyOf = (i: Record<string, unknown>) => `${String(i.pk)}\u0000${String(i.sk)}`;
+  items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const inst: Record<string, string[]> = {};
   for (const i of items) {
     const n = idOf(i.gsi1pk, 'INST#');

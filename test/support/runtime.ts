@@ -190,8 +190,9 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
     async kill() {
       child.kill('SIGKILL');
       await exited;
-      // DynamoDB Local's guard notices the closed pipe and stops Java; wait until its port is free again.
-      await waitPortFree(ports.dynamodb);
+      // a JVM of its own: DynamoDB Local's guard notices the closed pipe and stops Java; wait until its port is free
+      // again (a runtime on the shared JVM never took that port: another process may hold it meanwhile)
+      if (!urls.dynamodbAccessKey) await waitPortFree(ports.dynamodb);
     },
   };
 }
