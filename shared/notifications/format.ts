@@ -4,8 +4,10 @@
  */
 import { formatDateRo, formatDateTimeRo, formatLei as formatLeiRo, formatMonthRo } from '../platform/calendar.js';
 
-const intFormat = new Intl.NumberFormat('ro-RO', { maximumFractionDigits: 0, useGrouping: 'always' });
-const plural = new Intl.PluralRules('ro-RO');
+import { integerRo, pluralRulesRo } from '../platform/i18n/intl.js';
+
+const intFormat = { format: (n: number) => integerRo().format(n) };
+const plural = { select: (n: number) => pluralRulesRo().select(n) };
 
 /** A calendar date 'YYYY-MM-DD' → '15.03.2026'. */
 export const formatDate = (date: string): string => formatDateRo(date);

@@ -1,7 +1,8 @@
 /**
  * The calendar of Vatra: the ONLY module that knows the time zone (Europe/Bucharest). Every other module asks it for
  * the day or month of an instant, month keys and ranges, open days of a service, working-day terms and ro-RO formats.
- * Zoned time comes from the tz database through Intl (calendar/zone.ts), never from hand-written offset rules.
+ * Zoned time comes from the tz database (a table read from it for 1970–2100, calendar/bucharest-zone.ts; Intl outside
+ * those years, calendar/zone.ts), never from hand-written offset rules.
  *
  * Vocabulary: an *instant* is an ISO-8601 string with offset or a Date; a *date* is a calendar day 'YYYY-MM-DD';
  * a *month* is a key 'YYYY-MM'. Calendar arithmetic on dates and months is plain calendar arithmetic; only the
@@ -11,9 +12,12 @@
  * and passed in (`openDaysInMonth(month, { daysOpen, closures })`).
  */
 import { msg } from './i18n/ro.js';
+import { twoDecimalsRo } from './i18n/intl.js';
 import { publicHolidayOn, type PublicHoliday } from './calendar/holidays.js';
 import type { Clock } from './calendar/clock.js';
 import { addMonthsClamped, instantOfWall, wallAsUtcMs, zoneOffsetMs } from './calendar/zone.js';
+import { bucharestZone } from './calendar/bucharest-zone.js';
+import { offsetFromTable } from './calendar/transitions.js';
 
 export { CLOCK_ENV, clockFromEnv, clockStartingAt, durationMs, fixedClock, offsetClock, systemClock, type Clock } from './calendar/clock.js';
 export { EASTER_HOLIDAYS, FIXED_HOLIDAYS, orthodoxEaster, publicHolidayOn, publicHolidays, type PublicHoliday } from './calendar/holidays.js';
@@ -25,7 +29,6 @@ export type Instant = Date | string;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
 
-const leiFormat = new Intl.NumberFormat('ro-RO', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' });
 
 const invalid = (value: unknown): RangeError => new RangeError(msg('TIME_INVALID', { value: String(value) }));
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -84,38 +87,16 @@ function parseMonth(month: string): [number, number] {
   return month.split('-').map(Number) as [number, number];
 }
 
-const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const dateString = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 
 /**
- * The zone's offset, from the tz database (Intl). Bucharest has changed offset only on whole UTC hours since 1970,
- * so the offset is looked up once per UTC day (or per hour on the day of a change) and remembered: formatting an
- * instant is slow in a hot loop.
+ * The zone's offset, from the tz database: for 1970–2100 looked up in the table read from it (calendar/bucharest-zone.ts,
+ * written by `npm run gen:zone`, checked against Intl by transitions.test.ts), so computing a Bucharest day builds no
+ * `Intl` object (ICU's start-up is ~20 ms of a Lambda's cold start); outside those years, Intl itself.
  */
-const temporalOffset = (ms: number): number => zoneOffsetMs(TIME_ZONE, ms);
-const offsetByDay = new Map<number, number | null>(); // null: the offset changes during that UTC day
-const offsetByHour = new Map<number, number>();
-const MODERN = Date.UTC(1970, 0, 1);
 function offsetMs(ms: number): number {
-  if (ms < MODERN) return temporalOffset(ms);
-  const day = Math.floor(ms / DAY_MS);
-  let off = offsetByDay.get(day);
-  if (off === undefined) {
-    const first = temporalOffset(day * DAY_MS);
-    off = temporalOffset((day + 1) * DAY_MS - 1) === first ? first : null;
-    if (offsetByDay.size > 100_000) offsetByDay.clear();
-    offsetByDay.set(day, off);
-  }
-  if (off !== null) return off;
-  const hour = Math.floor(ms / HOUR_MS);
-  let h = offsetByHour.get(hour);
-  if (h === undefined) {
-    h = temporalOffset(hour * HOUR_MS);
-    if (offsetByHour.size > 100_000) offsetByHour.clear();
-    offsetByHour.set(hour, h);
-  }
-  return h;
+  return offsetFromTable(bucharestZone, ms) ?? zoneOffsetMs(TIME_ZONE, ms);
 }
 
 /** The Bucharest wall-clock time of an instant. */
@@ -454,7 +435,7 @@ export const weekdayNameRo = (date: string): string => WEEKDAY_NAMES_RO[isoWeekd
 /** 1725600 → '1.725.600,00 lei' (ro-RO grouping and decimal comma, always two decimals). */
 export function formatLei(amount: number): string {
   if (!Number.isFinite(amount)) throw new RangeError(msg('AMOUNT_INVALID'));
-  return `${leiFormat.format(amount)} lei`;
+  return `${twoDecimalsRo().format(amount)} lei`;
 }
 
 /**

@@ -4,8 +4,10 @@
  * 101) and `other` (20–100, 120, 1000 …), which takes „de” between the number and the noun.
  * Used by the web pages and the reports, so a count reads the same everywhere.
  */
-const rules = new Intl.PluralRules('ro-RO');
-const numbers = new Intl.NumberFormat('ro-RO', { maximumFractionDigits: 0 });
+import { numberRo, pluralRulesRo } from './intl.js';
+
+const rules = { select: (n: number) => pluralRulesRo().select(n) };
+const numbers = { format: (n: number) => numberRo().format(n) };
 
 export interface Noun {
   /** the singular after „1”: „obiectiv”, „caz”, „sarcină” */
