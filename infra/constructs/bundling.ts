@@ -93,6 +93,29 @@ export const zodWithoutJsonSchema: Plugin = {
   },
 };
 
+const SHARED = resolve(fileURLToPath(new URL('../../shared/', import.meta.url)));
+
+/**
+ * Vatra's shared modules have no import-time side effects (their top levels declare; the one exception, zod's Romanian
+ * messages in shared/platform/http/api.ts, runs where the API adapter is used): marked `sideEffects: false`, a module
+ * none of whose exports a bundle uses is left out, as a package with `"sideEffects": false` would be. Without it, an
+ * area's index.ts kept every module it re-exports in every bundle that imported one name through it — wf-subsidy
+ * built the case forms' ~100 schemas at each cold start for `deps`. A handler that wants code loaded with it (the
+ * SDK clients and stores) names it, as the API entries do with `export { deps }`.
+ */
+export const sharedWithoutSideEffects: Plugin = {
+  name: 'shared-without-side-effects',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData === 'shared-without-side-effects' || args.importer.includes('node_modules')) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'shared-without-side-effects' });
+      // anything else (errors included) is resolved by esbuild as before
+      if (r.errors.length > 0 || r.external || r.namespace !== 'file' || !r.path.startsWith(SHARED)) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
+
 const ZOD_FOR_LAMBDA = fileURLToPath(new URL('./zod-lambda.ts', import.meta.url));
 
 /** `zod` read as infra/constructs/zod-lambda.ts (zod, jitless) everywhere but inside that module. */
@@ -125,8 +148,8 @@ export function functionBuildOptions(root: string, entry: string, outdir: string
     metafile: true,
     logLevel: 'warning',
     plugins: DOCUMENTS_THE_API.has(entry)
-      ? [zodNamespaceImports, zodJitless]
-      : [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema],
+      ? [zodNamespaceImports, zodJitless, sharedWithoutSideEffects]
+      : [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema, sharedWithoutSideEffects],
   };
 }
 

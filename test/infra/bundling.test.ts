@@ -153,6 +153,24 @@ describe('function bundles', () => {
     }
   });
 
+  it('leaves out of a cold start the shared modules none of whose exports it uses, and keeps what a handler names', () => {
+    // wf-subsidy takes `deps` through the cases area's index.ts, which also re-exports the case forms: not bundled at all
+    const wf = bundleOf(`${STAGE}-vatra-wf-subsidy`);
+    const wfSources = [...filesOf(wf).all.keys()].flatMap((f) => sourcesOf(wf, f));
+    expect(wfSources).not.toContain('shared/cases/model.ts');
+    expect(wfSources).not.toContain('shared/cases/referral.ts');
+    // the API entries name the pathway's deps: the SDK client and the stores stay in every API cold start
+    for (const def of functions.filter((d) => d.name.startsWith('api-'))) {
+      const dir = bundleOf(`${STAGE}-vatra-${def.name}`);
+      const eager = [...filesOf(dir).eager.keys()];
+      const coldStart = eager.flatMap((f) => sourcesOf(dir, f));
+      for (const m of ['shared/cases/deps.ts', 'shared/cases/store.ts', 'shared/cases/task-store.ts', 'shared/protection/audit-store.ts', 'shared/platform/aws.ts']) expect(coldStart, `${def.name}: ${m}`).toContain(m);
+      const packages = eager.flatMap((f) => (JSON.parse(readFileSync(join(dir, `${f}.map`), 'utf8')) as { sources: string[] }).sources);
+      expect(packages.some((x) => x.includes('node_modules/@aws-sdk/client-dynamodb/')), def.name).toBe(true);
+      expect(packages.some((x) => x.includes('node_modules/@aws-sdk/lib-dynamodb/')), def.name).toBe(true);
+    }
+  });
+
   it('loads with a route the code of that route: the subsidy budget\'s first request reads neither the run\'s steps, its evaluation, the registers, the payment file nor another route\'s module', () => {
     const dir = bundleOf(`${STAGE}-vatra-api-subsidies`);
     const { all } = filesOf(dir);
