@@ -7,23 +7,26 @@
  *   credential providers), so a cold start loads only the entry and the chunks it imports statically;
  * - zod read as a namespace import (`import * as z`), so only the schema code used and the Romanian locale are bundled
  *   — `import { z } from 'zod'` is one object holding all of zod, its 64 locales (~258 KB) and the JSON-schema code;
- * - zod configured `jitless` before any schema exists (zod-lambda.ts), its JSON Schema code only in api-system;
+ * - zod configured `jitless` before any schema exists (zod-lambda.ts), without its JSON Schema code (the OpenAPI
+ *   document is built at bundling, `staticOpenApi`);
  * - each API function with its own routes only (`routeSlice`);
  * - external source maps written beside the code as artefacts; the function does not load them at run time
  *   (`--enable-source-maps` cost 15–75 ms per cold start).
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { functions } from '../../shared/manifest/functions.js';
 import { routes } from '../../shared/manifest/routes.js';
 
 /**
- * The function that serves /openapi.json (api-system) documents every route from the operations' zod schemas: it
- * alone keeps the whole route table and zod's JSON Schema code. Every other bundle gets a slice of both (below).
+ * The OpenAPI document (GET /openapi.json, api-system) is built when that function is bundled, from the source, and
+ * shipped beside its code as `openapi.json`; in the bundle, the module that builds it is replaced by one that reads
+ * that file (`staticOpenApi`). So no function carries zod's JSON Schema code, every API function's operations or the
+ * whole route table to document them: api-system is bundled like the others (decision 018, session 13).
  */
-const DOCUMENTS_THE_API = new Set(['functions/system/index.ts']);
+export const OPENAPI = { entry: 'functions/system/index.ts', module: 'functions/system/openapi.ts', file: 'openapi.json' } as const;
 
 /** Prepended to every output file so bundled CommonJS code can still `require` Node built-ins. */
 export const ESM_REQUIRE_BANNER =
@@ -76,9 +79,9 @@ export function routeSlice(entry: string): Plugin {
 
 /**
  * zod 4's classic schemas reference its JSON Schema generator (~17 KB minified) from every schema class, so esbuild
- * keeps it in every bundle although only the OpenAPI document uses it. Outside api-system the two modules are
- * replaced by stand-ins with the same export names that throw if JSON Schema is ever asked for: validation, the
- * only thing those functions do with zod, never reaches them. The bundling test checks both sides.
+ * keeps it in every bundle although only the OpenAPI document uses it, and that is built at bundling (`staticOpenApi`).
+ * In every bundle the two modules are replaced by stand-ins with the same export names that throw if JSON Schema is
+ * ever asked for: validation, the only thing the functions do with zod, never reaches them. The bundling test checks it.
  */
 export const zodWithoutJsonSchema: Plugin = {
   name: 'zod-without-json-schema',
@@ -92,6 +95,28 @@ export const zodWithoutJsonSchema: Plugin = {
     });
   },
 };
+
+/** In a bundle, functions/system/openapi.ts reads the document written beside the code at bundling (`bundleFunction`). */
+export function staticOpenApi(root: string): Plugin {
+  const module = resolve(root, OPENAPI.module);
+  return {
+    name: 'static-openapi',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]functions[\\/]system[\\/]openapi\.ts$/ }, (args) => (args.path !== module ? undefined : {
+        contents: [
+          `// ${OPENAPI.module} in a bundle: the document built when the function was bundled (infra/constructs/bundling.ts)`,
+          "import { readFileSync } from 'node:fs';",
+          'let doc: Promise<unknown> | undefined;',
+          `export function openApiDocument(): Promise<unknown> {`,
+          `  doc ??= Promise.resolve(JSON.parse(readFileSync(new URL('./${OPENAPI.file}', import.meta.url), 'utf8')));`,
+          '  return doc;',
+          '}',
+        ].join('\n'),
+        loader: 'ts',
+      }));
+    },
+  };
+}
 
 const SHARED = resolve(fileURLToPath(new URL('../../shared/', import.meta.url)));
 
@@ -147,9 +172,7 @@ export function functionBuildOptions(root: string, entry: string, outdir: string
     banner: { js: ESM_REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
-    plugins: DOCUMENTS_THE_API.has(entry)
-      ? [zodNamespaceImports, zodJitless, sharedWithoutSideEffects]
-      : [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema, sharedWithoutSideEffects],
+    plugins: [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema, sharedWithoutSideEffects, ...(entry === OPENAPI.entry ? [staticOpenApi(root)] : [])],
   };
 }
 
@@ -166,6 +189,11 @@ export interface BundleReport {
 /** Bundle one function and say what a cold start loads. */
 export async function bundleFunction(root: string, entry: string, outdir: string): Promise<BundleReport> {
   const result = await build(functionBuildOptions(root, entry, outdir));
+  if (entry === OPENAPI.entry) {
+    // the document as the source builds it (the local runtime serves the same): read by the bundle's openapi.ts
+    const source = (await import(pathToFileURL(resolve(root, OPENAPI.module)).href)) as { openApiDocument(): Promise<unknown> };
+    writeFileSync(join(outdir, OPENAPI.file), JSON.stringify(await source.openApiDocument()));
+  }
   return bundleReport(result.metafile!);
 }
 

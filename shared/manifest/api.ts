@@ -9,9 +9,8 @@
  * given as is (not a loader) is used as is.
  */
 import { type AnyOperation, apiAdapter, type ApiEvent, type ApiResult } from '../platform/http/api.js';
-import { buildOpenApi as buildOpenApiFor, type OpenApiTable } from '../platform/http/openapi.js';
 import { routeKey, routes } from './routes.js';
-import { actionPolicy, hasRoleFor } from './policy.js';
+import { hasRoleFor } from './policy.js';
 
 export { operation, type AnyOperation, type Operation, type OperationContext, type OperationResult } from '../platform/http/api.js';
 
@@ -75,11 +74,4 @@ export function apiHandler(functionName: string, table: OperationTable) {
 export async function loadOperations(table: OperationTable): Promise<Record<string, AnyOperation>> {
   const entries = await Promise.all(Object.entries(table).map(async ([name, entry]) => [name, typeof entry === 'function' ? (await entry()).default : entry] as const));
   return Object.fromEntries(entries);
-}
-
-const house: OpenApiTable = { routes, actionPolicy };
-
-/** The OpenAPI document of every route, from the operations' zod schemas. */
-export function buildOpenApi(operations: Parameters<typeof buildOpenApiFor>[1], version?: string) {
-  return buildOpenApiFor(house, operations, version);
 }

@@ -12,6 +12,7 @@ import { ESM_REQUIRE_BANNER } from '../../infra/constructs/vatra-function.js';
 import { synthVatra, type VatraSynth } from '../../infra/synth.js';
 import { functions } from '../../shared/manifest/functions.js';
 import { routes } from '../../shared/manifest/routes.js';
+import { openApiDocument } from '../../functions/system/openapi.js';
 import { ofType } from './support.js';
 
 const STAGE = 'bundle';
@@ -104,24 +105,24 @@ describe('function bundles', () => {
       expect(coldStart, def.name).toContain('{jitless:!0}');
     }
     const withWorkbooks = functions.filter((d) => [...filesOf(bundleOf(`${STAGE}-vatra-${d.name}`)).all.values()].some((c) => c.includes('Microsoft Excel')));
-    // the functions that write or read workbooks (api-system builds the OpenAPI document from every API function's
-    // operations), and the two that reach the subsidies area's door at plan approval (cohort assignment): there the
-    // payment file's workbook is a lazy chunk that a cold start never reads (asserted above for every function)
-    expect(withWorkbooks.map((d) => d.name).sort()).toEqual(['api-imports', 'api-reports', 'api-subsidies', 'api-system', 'api-tasks', 'wf-case']);
+    // the functions that write or read workbooks, and the two that reach the subsidies area's door at plan approval
+    // (cohort assignment): there the payment file's workbook is a lazy chunk that a cold start never reads (asserted
+    // above for every function). api-system no longer bundles every API function's operations: its OpenAPI document is built at bundling
+    expect(withWorkbooks.map((d) => d.name).sort()).toEqual(['api-imports', 'api-reports', 'api-subsidies', 'api-tasks', 'wf-case']);
   });
 
-  it('gives each API function its own routes only, and keeps zod\'s JSON Schema code for api-system alone (the OpenAPI document)', () => {
+  it('gives each API function its own routes only, and no function zod\'s JSON Schema code: the OpenAPI document is built at bundling', async () => {
     const routeLiteral = (r: (typeof routes)[number]) => `path:${JSON.stringify(r.path)},function:${JSON.stringify(r.function)}`;
     for (const def of functions) {
       const everything = [...filesOf(bundleOf(`${STAGE}-vatra-${def.name}`)).all.values()].join('\n');
-      // zod's JSON Schema generator names its default target; elsewhere it is a stand-in that refuses
-      expect(everything.includes('draft-2020-12'), def.name).toBe(def.name === 'api-system');
-      if (def.name === 'api-system') {
-        for (const r of routes) expect(everything, `${r.method} ${r.path}`).toContain(routeLiteral(r));
-        continue;
-      }
+      // zod's JSON Schema generator names its default target; in a bundle it is a stand-in that refuses
+      expect(everything.includes('draft-2020-12'), def.name).toBe(false);
       for (const r of routes) expect(everything.includes(routeLiteral(r)), `${def.name}: ${r.method} ${r.path}`).toBe(r.function === def.name);
     }
+    // api-system carries the document the source builds (what the local runtime serves), as a file beside its code
+    const shipped = JSON.parse(readFileSync(join(bundleOf(`${STAGE}-vatra-api-system`), 'openapi.json'), 'utf8')) as unknown;
+    expect(shipped).toEqual(await openApiDocument());
+    for (const def of functions.filter((d) => d.name !== 'api-system')) expect(existsSync(join(bundleOf(`${STAGE}-vatra-${def.name}`), 'openapi.json')), def.name).toBe(false);
   });
 
   it('compiles at a cold start the router, not the routes: every operation module (and a workflow action\'s code) is a lazy chunk', () => {
@@ -205,6 +206,7 @@ describe('function bundles', () => {
     expect(elsewhere.status).toBe(404);
     const doc = invoke('api-system', { routeKey: 'GET /openapi.json', rawPath: '/openapi.json', headers: {}, requestContext: { requestId: 'q3' } });
     expect(doc.status).toBe(200);
+    expect(doc.body).toEqual(JSON.parse(readFileSync(join(bundleOf(`${STAGE}-vatra-api-system`), 'openapi.json'), 'utf8')));
     expect(Object.keys(doc.body.paths as object)).toEqual(expect.arrayContaining(['/referrals', '/subsidy-runs']));
     expect(JSON.stringify(doc.body.paths['/referrals'])).toContain('"clientRequestId"');
     // routes loaded on their first request, one after the other in the same process, and the first again (kept loaded)
