@@ -16,8 +16,9 @@ const only = process.argv.slice(2);
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
 // a benchmark that exports `runtime = false` (bundles) needs no runtime: `npm run bench bundles` starts none
 const mods = await Promise.all(files.map(async (f) => [f, (await import(pathToFileURL(resolve(here, f)).href)) as { default: Bench; runtime?: boolean }] as const));
-// the runtime a developer runs (`npm start`): DynamoDB Local on disk, executions fsynced — as the earlier figures were
-const rt = mods.some(([, m]) => m.runtime !== false) ? await startRuntimeProcess({ durable: true }) : undefined;
+// the runtime a developer runs (`npm start`): DynamoDB Local of its own on disk with its full compiler, executions
+// fsynced — as the earlier figures were
+const rt = mods.some(([, m]) => m.runtime !== false) ? await startRuntimeProcess({ durable: true, ownDatabase: true, env: { VATRA_DDB_JIT: process.env.VATRA_DDB_JIT ?? 'full' } }) : undefined;
 console.log(`bench: Node ${process.version}, ${rt ? `runtime at ${rt.urls.web}` : 'no runtime'}, ${files.length} benchmark(s)`);
 try {
   for (const [f, mod] of mods) {

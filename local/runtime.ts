@@ -17,7 +17,7 @@ import { workflows, applySubstitutions, type SubstitutionRef, type WorkflowDef }
 import { stateMachineEnvVar } from '../shared/platform/env.js';
 import { localCredentials, makeClients } from '../shared/platform/aws.js';
 import { prepareDataDir } from './data-dir.js';
-import { ensureTables, startLocalDynamo, localTableName, type LocalDynamo } from './dynamo.js';
+import { ensureTables, startLocalDynamo, localTableName, type JvmJit, type LocalDynamo } from './dynamo.js';
 import { startLocalSfn, stateMachineArn } from './sfn/service.js';
 import { LocalFunctions } from './functions.js';
 import { sessionLifetimeFromEnv } from '../shared/platform/auth/session-lifetime.js';
@@ -47,6 +47,8 @@ export interface RuntimeOptions {
    * started, the tables are created in the database of this process's AWS_ACCESS_KEY_ID.
    */
   dynamoEndpoint?: string;
+  /** DynamoDB Local's compiler when the runtime starts its own JVM (local/dynamo.ts `jvmFlags`): `full` by default, `quick` for tests */
+  dynamoJit?: JvmJit;
   /** short Romanian progress lines for the person at the console (the demo history on first start) */
   progress?: (m: string) => void;
   log?: (m: string, d?: Record<string, unknown>) => void;
@@ -113,7 +115,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
 
     const dynamo = o.dynamoEndpoint
       ? await sharedLocalDynamo(o.dynamoEndpoint, log)
-      : await startLocalDynamo({ port: o.ports.dynamodb, dataDir, inMemory: o.ephemeral, log });
+      : await startLocalDynamo({ port: o.ports.dynamodb, dataDir, inMemory: o.ephemeral, jit: o.dynamoJit, log });
     stops.push(() => dynamo.stop());
 
     const ses = await sesServer({ host: o.host, port: o.ports.ses });

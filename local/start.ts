@@ -7,7 +7,8 @@
  * only, no demo history), VATRA_QUIET=1 (only the machine-readable ready line), VATRA_VERBOSE=1, VATRA_EPHEMERAL=1 (for tests: the data end when
  * Vatra stops, DynamoDB Local in memory and the executions in memory only; refused on a folder that keeps data, local/data-dir.ts),
  * VATRA_DDB_ENDPOINT (a DynamoDB Local already running with a database per access key — the tests' shared JVM — instead
- * of one of its own; the tables go to AWS_ACCESS_KEY_ID's database).
+ * of one of its own; the tables go to AWS_ACCESS_KEY_ID's database), VATRA_DDB_JIT=quick (DynamoDB Local's JVM with the
+ * C1 compiler only, for runtimes that live as long as a test; default full, local/dynamo.ts).
  */
 import { createWriteStream, mkdirSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -58,6 +59,7 @@ try {
     seed: env.VATRA_NO_SEED !== '1',
     ephemeral: env.VATRA_EPHEMERAL === '1',
     dynamoEndpoint: env.VATRA_DDB_ENDPOINT || undefined,
+    dynamoJit: env.VATRA_DDB_JIT === 'quick' ? 'quick' : 'full',
     log: quiet ? undefined : (m, d) => process.stdout.write(`[vatra] ${new Date().toISOString()} ${m}${d ? ` ${JSON.stringify(d)}` : ''}\n`),
     progress: (m) => say(`  ${m} (${seconds()})`),
   });

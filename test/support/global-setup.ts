@@ -48,7 +48,7 @@ export async function setup(project: TestProject) {
   if (!state.dynamo && !process.env[SHARED_DYNAMO_ENV]) {
     // as long a wait for Java as each runtime's own JVM had (test/support/runtime.ts): a loaded machine starts it slowly
     process.env.VATRA_DDB_START_MS ??= String(Math.max(60_000, (START_S * 1000) / 2));
-    state.dynamo = (async () => startLocalDynamo({ port: await freePort(), dataDir: tmpdir(), inMemory: true, perAccessKey: true }))();
+    state.dynamo = (async () => startLocalDynamo({ port: await freePort(), dataDir: tmpdir(), inMemory: true, perAccessKey: true, jit: 'quick' }))();
     process.env[SHARED_DYNAMO_ENV] = (await state.dynamo).endpoint;
   }
   const names = new Set([project.name, ...project.vitest.projects.filter(usesThisSetup).map((p) => p.name)]);

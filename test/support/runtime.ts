@@ -152,6 +152,8 @@ async function startOnce(opts: StartOptions): Promise<RuntimeProcess> {
       // and Java given longer to start while other runtimes start beside it (a loaded 2-core machine)
       VATRA_LOCAL_TIMEOUT_FACTOR: process.env.VATRA_LOCAL_TIMEOUT_FACTOR ?? '6',
       VATRA_DDB_START_MS: process.env.VATRA_DDB_START_MS ?? String(Math.max(60_000, START_S * 1000 / 2)),
+      // a JVM of its own (ownDatabase) lives as long as the test: the C1 compiler only (local/dynamo.ts jvmFlags)
+      VATRA_DDB_JIT: 'quick',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
