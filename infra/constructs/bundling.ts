@@ -36,6 +36,13 @@ export const ESM_REQUIRE_BANNER =
  * The shared code imports zod as `import { z } from 'zod'`. Read as a namespace import, esbuild keeps only what is
  * used. Same runtime behaviour; the source files are not changed (the web build does the same, scripts/build-web.ts).
  */
+export function zodNamespaced(src: string): string {
+  return src.replace(/import\s*\{\s*z\s*((?:,\s*type\s+\w+\s*)*)\}\s*from\s*'zod';/g, (_m, types: string) => {
+    const typeNames = types.split(',').map((t) => t.replace(/\btype\b/, '').trim()).filter(Boolean);
+    return `import * as z from 'zod';${typeNames.length ? ` import type { ${typeNames.join(', ')} } from 'zod';` : ''}`;
+  });
+}
+
 export const zodNamespaceImports: Plugin = {
   name: 'zod-namespace-imports',
   setup(b) {
@@ -43,11 +50,7 @@ export const zodNamespaceImports: Plugin = {
       if (args.path.includes('node_modules')) return undefined;
       const src = readFileSync(args.path, 'utf8');
       if (!src.includes("from 'zod'")) return undefined;
-      const contents = src.replace(/import\s*\{\s*z\s*((?:,\s*type\s+\w+\s*)*)\}\s*from\s*'zod';/g, (_m, types: string) => {
-        const typeNames = types.split(',').map((t) => t.replace(/\btype\b/, '').trim()).filter(Boolean);
-        return `import * as z from 'zod';${typeNames.length ? ` import type { ${typeNames.join(', ')} } from 'zod';` : ''}`;
-      });
-      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
+      return { contents: zodNamespaced(src), loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
     });
   },
 };
@@ -118,6 +121,66 @@ export function staticOpenApi(root: string): Plugin {
   };
 }
 
+/**
+ * An area's index.ts is its public door (dependency-cruiser checks that areas import each other only through it), and
+ * a door re-exports many modules. esbuild splits code by file: a door that a cold start and a lazy chunk both import
+ * goes to a shared chunk with every module it re-exports that either side uses — so a workflow function that took
+ * `AuditLog` through shared/protection/index.ts also built, at every cold start, the consent schemas only its lazily
+ * loaded steps use. In a bundle, a named import from a door is read as imports from the modules that define the names
+ * (`import { AuditLog } from '../protection/index.js'` → from `…/protection/audit-store.ts`); the source keeps its doors.
+ * Only doors made of `export { … } from './x.js'` lines are followed, names a door defines itself stay imported from it.
+ */
+export function doorImports(root: string): Plugin {
+  const base = resolve(root);
+  const doors = new Map<string, Map<string, { file: string; name: string }> | null>();
+  const doorOf = (file: string) => {
+    if (!doors.has(file)) {
+      const names = new Map<string, { file: string; name: string }>();
+      for (const m of readFileSync(file, 'utf8').matchAll(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)\.js';/g)) {
+        for (const spec of m[1]!.split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '))) {
+          const [name, alias] = spec.split(/\s+as\s+/) as [string, string | undefined];
+          names.set(alias ?? name, { file: resolve(dirname(file), `${m[2]}.ts`), name });
+        }
+      }
+      doors.set(file, names);
+    }
+    return doors.get(file)!;
+  };
+  const isDoor = (file: string) => file.startsWith(SHARED) && /[\\/]shared[\\/][a-z-]+[\\/]index\.ts$/.test(file);
+  return {
+    name: 'door-imports',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path.includes('node_modules') || !args.path.startsWith(base)) return undefined;
+        const src = readFileSync(args.path, 'utf8');
+        if (!src.includes('/index.js\'')) return undefined;
+        let changed = false;
+        const contents = src.replace(/import\s*\{([^}]*)\}\s*from\s*'(\.[^']*\/index)\.js';/g, (whole, list: string, spec: string) => {
+          const door = resolve(dirname(args.path), `${spec}.ts`);
+          if (!isDoor(door)) return whole;
+          const names = doorOf(door);
+          const byFile = new Map<string, string[]>();
+          const rest: string[] = [];
+          for (const item of list.split(',').map((x) => x.trim()).filter(Boolean)) {
+            if (item.startsWith('type ')) continue; // erased
+            const [name, local] = item.split(/\s+as\s+/) as [string, string | undefined];
+            const origin = names.get(name);
+            if (!origin) rest.push(item);
+            else byFile.set(origin.file, [...(byFile.get(origin.file) ?? []), origin.name === (local ?? name) ? origin.name : `${origin.name} as ${local ?? name}`]);
+          }
+          changed = true;
+          const lines = [...byFile].map(([file, items]) => `import { ${items.join(', ')} } from ${JSON.stringify(file)};`);
+          if (rest.length) lines.push(`import { ${rest.join(', ')} } from '${spec}.js';`);
+          // the same number of lines, so the source map's lines stay right
+          return lines.join(' ') + '\n'.repeat((whole.match(/\n/g) ?? []).length);
+        });
+        if (!changed) return undefined;
+        return { contents: zodNamespaced(contents), loader: 'ts' };
+      });
+    },
+  };
+}
+
 const SHARED = resolve(fileURLToPath(new URL('../../shared/', import.meta.url)));
 
 /**
@@ -131,7 +194,7 @@ const SHARED = resolve(fileURLToPath(new URL('../../shared/', import.meta.url)))
 export const sharedWithoutSideEffects: Plugin = {
   name: 'shared-without-side-effects',
   setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+    b.onResolve({ filter: /^(\.\.?)?\// }, async (args) => {
       if (args.pluginData === 'shared-without-side-effects' || args.importer.includes('node_modules')) return undefined;
       const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'shared-without-side-effects' });
       // anything else (errors included) is resolved by esbuild as before
@@ -172,7 +235,8 @@ export function functionBuildOptions(root: string, entry: string, outdir: string
     banner: { js: ESM_REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
-    plugins: [zodNamespaceImports, zodJitless, routeSlice(entry), zodWithoutJsonSchema, sharedWithoutSideEffects, ...(entry === OPENAPI.entry ? [staticOpenApi(root)] : [])],
+    // the plugins that replace a whole module come first (esbuild takes the first onLoad that answers)
+    plugins: [routeSlice(entry), ...(entry === OPENAPI.entry ? [staticOpenApi(root)] : []), doorImports(root), zodNamespaceImports, zodJitless, zodWithoutJsonSchema, sharedWithoutSideEffects],
   };
 }
 

@@ -105,10 +105,10 @@ describe('function bundles', () => {
       expect(coldStart, def.name).toContain('{jitless:!0}');
     }
     const withWorkbooks = functions.filter((d) => [...filesOf(bundleOf(`${STAGE}-vatra-${d.name}`)).all.values()].some((c) => c.includes('Microsoft Excel')));
-    // the functions that write or read workbooks, and the two that reach the subsidies area's door at plan approval
-    // (cohort assignment): there the payment file's workbook is a lazy chunk that a cold start never reads (asserted
-    // above for every function). api-system no longer bundles every API function's operations: its OpenAPI document is built at bundling
-    expect(withWorkbooks.map((d) => d.name).sort()).toEqual(['api-imports', 'api-reports', 'api-subsidies', 'api-tasks', 'wf-case']);
+    // only the functions that write or read workbooks: api-system's OpenAPI document is built at bundling (it no longer
+    // bundles every API function's operations), and api-tasks and wf-case, which reach the subsidies area's door at plan
+    // approval (cohort assignment), no longer take the payment file in with it (doorImports)
+    expect(withWorkbooks.map((d) => d.name).sort()).toEqual(['api-imports', 'api-reports', 'api-subsidies']);
   });
 
   it('gives each API function its own routes only, and no function zod\'s JSON Schema code: the OpenAPI document is built at bundling', async () => {
@@ -154,12 +154,20 @@ describe('function bundles', () => {
     }
   });
 
-  it('leaves out of a cold start the shared modules none of whose exports it uses, and keeps what a handler names', () => {
+  it('leaves out of a cold start the shared modules none of whose exports it uses (through an area\'s door too), and keeps what a handler names', () => {
     // wf-subsidy takes `deps` through the cases area's index.ts, which also re-exports the case forms: not bundled at all
     const wf = bundleOf(`${STAGE}-vatra-wf-subsidy`);
     const wfSources = [...filesOf(wf).all.keys()].flatMap((f) => sourcesOf(wf, f));
     expect(wfSources).not.toContain('shared/cases/model.ts');
     expect(wfSources).not.toContain('shared/cases/referral.ts');
+    // a door imported by the cold start and by a lazy chunk no longer drags into the cold start what only the chunk
+    // uses: the consent rules (reached through shared/protection/index.ts) load with the run's steps, not before
+    for (const name of ['wf-subsidy', 'wf-case']) {
+      const dir = bundleOf(`${STAGE}-vatra-${name}`);
+      const { eager, all } = filesOf(dir);
+      expect([...eager.keys()].flatMap((f) => sourcesOf(dir, f)), name).not.toContain('shared/protection/rules/consent.ts');
+      expect([...all.keys()].filter((f) => !eager.has(f)).flatMap((f) => sourcesOf(dir, f)), name).toContain('shared/protection/rules/consent.ts');
+    }
     // the API entries name the pathway's deps: the SDK client and the stores stay in every API cold start
     for (const def of functions.filter((d) => d.name.startsWith('api-'))) {
       const dir = bundleOf(`${STAGE}-vatra-${def.name}`);
