@@ -20,6 +20,12 @@ const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const env = process.env;
 env.VATRA_LOG_LEVEL ??= 'WARN';
 const num = (k: string, d: number) => (env[k] ? Number(env[k]) : d);
+/** VATRA_DDB_JIT: quick | full (default); anything else is refused, not read as the default. */
+const jit = (): 'quick' | 'full' => {
+  const v = env.VATRA_DDB_JIT ?? 'full';
+  if (v !== 'quick' && v !== 'full') throw new Error(`VATRA_DDB_JIT trebuie să fie „quick” sau „full”, nu „${v}”`);
+  return v;
+};
 const quiet = env.VATRA_QUIET === '1';
 const verbose = env.VATRA_VERBOSE === '1' || process.argv.includes('--verbose');
 const dataDir = resolve(root, env.VATRA_DATA_DIR ?? '.data');
@@ -59,7 +65,7 @@ try {
     seed: env.VATRA_NO_SEED !== '1',
     ephemeral: env.VATRA_EPHEMERAL === '1',
     dynamoEndpoint: env.VATRA_DDB_ENDPOINT || undefined,
-    dynamoJit: env.VATRA_DDB_JIT === 'quick' ? 'quick' : 'full',
+    dynamoJit: jit(),
     log: quiet ? undefined : (m, d) => process.stdout.write(`[vatra] ${new Date().toISOString()} ${m}${d ? ` ${JSON.stringify(d)}` : ''}\n`),
     progress: (m) => say(`  ${m} (${seconds()})`),
   });

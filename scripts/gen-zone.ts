@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TIME_ZONE } from '../shared/platform/calendar.js';
+// not from calendar.ts, which loads the table this script may have to rewrite
+import { TIME_ZONE } from '../shared/platform/calendar/zone-name.js';
 import { readTransitions } from '../shared/platform/calendar/transitions.js';
 
 export const TABLE_FROM = Date.UTC(1970, 0, 1);

@@ -14,8 +14,8 @@
  *   (`--enable-source-maps` cost 15–75 ms per cold start).
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { functions } from '../../shared/manifest/functions.js';
 import { routes } from '../../shared/manifest/routes.js';
@@ -99,9 +99,14 @@ export const zodWithoutJsonSchema: Plugin = {
   },
 };
 
+/** Is `entry` (relative to `root`, however spelled) the function that serves the OpenAPI document? */
+/** `entry` as the functions manifest writes it ('functions/x/index.ts'), however it was spelled relative to `root`. */
+const manifestEntry = (root: string, entry: string) => relative(resolve(root), resolve(root, entry)).split(sep).join('/');
+const documentsTheApi = (root: string, entry: string) => manifestEntry(root, entry) === OPENAPI.entry;
+
 /** In a bundle, functions/system/openapi.ts reads the document written beside the code at bundling (`bundleFunction`). */
 export function staticOpenApi(root: string): Plugin {
-  const module = resolve(root, OPENAPI.module);
+  const module = resolve(realRoot(root), OPENAPI.module);
   return {
     name: 'static-openapi',
     setup(b) {
@@ -130,58 +135,76 @@ export function staticOpenApi(root: string): Plugin {
  * (`import { AuditLog } from '../protection/index.js'` → from `…/protection/audit-store.ts`); the source keeps its doors.
  * Only doors made of `export { … } from './x.js'` lines are followed, names a door defines itself stay imported from it.
  */
-export function doorImports(root: string): Plugin {
-  const base = resolve(root);
-  const doors = new Map<string, Map<string, { file: string; name: string }> | null>();
-  const doorOf = (file: string) => {
-    if (!doors.has(file)) {
-      const names = new Map<string, { file: string; name: string }>();
-      for (const m of readFileSync(file, 'utf8').matchAll(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)\.js';/g)) {
-        for (const spec of m[1]!.split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '))) {
-          const [name, alias] = spec.split(/\s+as\s+/) as [string, string | undefined];
-          names.set(alias ?? name, { file: resolve(dirname(file), `${m[2]}.ts`), name });
-        }
-      }
-      doors.set(file, names);
+/** An import or export list without its comments (a comment may hold a `}` or a comma). */
+const withoutComments = (list: string) => list.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+
+/** What a door re-exports from its modules: exported name → the module file and the name there. */
+export function doorExports(src: string, doorFile: string): Map<string, { file: string; name: string }> {
+  const names = new Map<string, { file: string; name: string }>();
+  for (const m of src.matchAll(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)\.js';/g)) {
+    for (const spec of withoutComments(m[1]!).split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '))) {
+      const [name, alias] = spec.split(/\s+as\s+/) as [string, string | undefined];
+      names.set(alias ?? name, { file: resolve(dirname(doorFile), `${m[2]}.ts`), name });
     }
-    return doors.get(file)!;
-  };
+  }
+  return names;
+}
+
+/**
+ * `src` (the module at `file`) with its named imports from doors read as imports from the modules behind them, on as
+ * many lines as before; `doorAt(path)` gives a door's exports, or undefined when `path` is no door. Undefined when
+ * nothing changed.
+ */
+export function throughDoors(src: string, file: string, doorAt: (path: string) => Map<string, { file: string; name: string }> | undefined): string | undefined {
+  let changed = false;
+  const contents = src.replace(/import\s*\{([^}]*)\}\s*from\s*'(\.[^']*\/index)\.js';/g, (whole, list: string, spec: string) => {
+    const names = doorAt(resolve(dirname(file), `${spec}.ts`));
+    if (!names) return whole;
+    const byFile = new Map<string, string[]>();
+    const rest: string[] = [];
+    for (const item of withoutComments(list).split(',').map((x) => x.trim()).filter(Boolean)) {
+      if (item.startsWith('type ')) continue; // erased
+      const [name, local] = item.split(/\s+as\s+/) as [string, string | undefined];
+      const origin = names.get(name);
+      if (!origin) rest.push(item);
+      else byFile.set(origin.file, [...(byFile.get(origin.file) ?? []), origin.name === (local ?? name) ? origin.name : `${origin.name} as ${local ?? name}`]);
+    }
+    changed = true;
+    const lines = [...byFile].map(([from, items]) => `import { ${items.join(', ')} } from ${JSON.stringify(from)};`);
+    if (rest.length) lines.push(`import { ${rest.join(', ')} } from '${spec}.js';`);
+    // the same number of lines, so the source map's lines stay right
+    return lines.join(' ') + '\n'.repeat((whole.match(/\n/g) ?? []).length);
+  });
+  return changed ? contents : undefined;
+}
+
+export function doorImports(root: string): Plugin {
+  const base = realRoot(root);
+  const doors = new Map<string, Map<string, { file: string; name: string }>>();
   const isDoor = (file: string) => file.startsWith(SHARED) && /[\\/]shared[\\/][a-z-]+[\\/]index\.ts$/.test(file);
+  const doorAt = (file: string) => {
+    if (!isDoor(file)) return undefined;
+    if (!doors.has(file)) doors.set(file, doorExports(readFileSync(file, 'utf8'), file));
+    return doors.get(file);
+  };
   return {
     name: 'door-imports',
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
         if (args.path.includes('node_modules') || !args.path.startsWith(base)) return undefined;
         const src = readFileSync(args.path, 'utf8');
-        if (!src.includes('/index.js\'')) return undefined;
-        let changed = false;
-        const contents = src.replace(/import\s*\{([^}]*)\}\s*from\s*'(\.[^']*\/index)\.js';/g, (whole, list: string, spec: string) => {
-          const door = resolve(dirname(args.path), `${spec}.ts`);
-          if (!isDoor(door)) return whole;
-          const names = doorOf(door);
-          const byFile = new Map<string, string[]>();
-          const rest: string[] = [];
-          for (const item of list.split(',').map((x) => x.trim()).filter(Boolean)) {
-            if (item.startsWith('type ')) continue; // erased
-            const [name, local] = item.split(/\s+as\s+/) as [string, string | undefined];
-            const origin = names.get(name);
-            if (!origin) rest.push(item);
-            else byFile.set(origin.file, [...(byFile.get(origin.file) ?? []), origin.name === (local ?? name) ? origin.name : `${origin.name} as ${local ?? name}`]);
-          }
-          changed = true;
-          const lines = [...byFile].map(([file, items]) => `import { ${items.join(', ')} } from ${JSON.stringify(file)};`);
-          if (rest.length) lines.push(`import { ${rest.join(', ')} } from '${spec}.js';`);
-          // the same number of lines, so the source map's lines stay right
-          return lines.join(' ') + '\n'.repeat((whole.match(/\n/g) ?? []).length);
-        });
-        if (!changed) return undefined;
-        return { contents: zodNamespaced(contents), loader: 'ts' };
+        if (!src.includes("/index.js'")) return undefined;
+        const contents = throughDoors(src, args.path, doorAt);
+        return contents === undefined ? undefined : { contents: zodNamespaced(contents), loader: 'ts' };
       });
     },
   };
 }
 
-const SHARED = resolve(fileURLToPath(new URL('../../shared/', import.meta.url)));
+// real paths with a trailing separator: esbuild hands plugins real paths, and /shared-x/ is not /shared/
+const SHARED = `${realpathSync(fileURLToPath(new URL('../../shared/', import.meta.url)))}${sep}`;
+/** `root` as esbuild sees paths (symlinks resolved), with a trailing separator. */
+const realRoot = (root: string) => `${realpathSync(resolve(root))}${sep}`;
 
 /**
  * Vatra's shared modules have no import-time side effects (their top levels declare; the one exception, zod's Romanian
@@ -236,7 +259,7 @@ export function functionBuildOptions(root: string, entry: string, outdir: string
     metafile: true,
     logLevel: 'warning',
     // the plugins that replace a whole module come first (esbuild takes the first onLoad that answers)
-    plugins: [routeSlice(entry), ...(entry === OPENAPI.entry ? [staticOpenApi(root)] : []), doorImports(root), zodNamespaceImports, zodJitless, zodWithoutJsonSchema, sharedWithoutSideEffects],
+    plugins: [routeSlice(manifestEntry(root, entry)), ...(documentsTheApi(root, entry) ? [staticOpenApi(root)] : []), doorImports(root), zodNamespaceImports, zodJitless, zodWithoutJsonSchema, sharedWithoutSideEffects],
   };
 }
 
@@ -253,7 +276,11 @@ export interface BundleReport {
 /** Bundle one function and say what a cold start loads. */
 export async function bundleFunction(root: string, entry: string, outdir: string): Promise<BundleReport> {
   const result = await build(functionBuildOptions(root, entry, outdir));
-  if (entry === OPENAPI.entry) {
+  if (documentsTheApi(root, entry)) {
+    // the builder must not be in the bundle (it would bring every API function's operations and fail without zod's
+    // JSON Schema code): refuse the build rather than ship a function whose GET /openapi.json answers 500
+    const others = Object.keys(result.metafile!.inputs).filter((i) => /^functions\/(?!system\/)[^/]+\/index\.ts$/.test(i));
+    if (others.length > 0) throw new Error(`the OpenAPI builder was bundled into ${entry} (${others.join(', ')}): infra/constructs/bundling.ts staticOpenApi did not apply`);
     // the document as the source builds it (the local runtime serves the same): read by the bundle's openapi.ts
     const source = (await import(pathToFileURL(resolve(root, OPENAPI.module)).href)) as { openApiDocument(): Promise<unknown> };
     writeFileSync(join(outdir, OPENAPI.file), JSON.stringify(await source.openApiDocument()));

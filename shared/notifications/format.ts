@@ -3,7 +3,6 @@
  * Inputs are already validated by the template schemas ('YYYY-MM-DD', 'YYYY-MM', ISO-8601 UTC instants).
  */
 import { formatDateRo, formatDateTimeRo, formatLei as formatLeiRo, formatMonthRo } from '../platform/calendar.js';
-
 import { integerRo, pluralRulesRo } from '../platform/i18n/intl.js';
 
 const intFormat = { format: (n: number) => integerRo().format(n) };

@@ -17,12 +17,13 @@ import { publicHolidayOn, type PublicHoliday } from './calendar/holidays.js';
 import type { Clock } from './calendar/clock.js';
 import { addMonthsClamped, instantOfWall, wallAsUtcMs, zoneOffsetMs } from './calendar/zone.js';
 import { bucharestZone } from './calendar/bucharest-zone.js';
+import { TIME_ZONE } from './calendar/zone-name.js';
 import { offsetFromTable } from './calendar/transitions.js';
 
 export { CLOCK_ENV, clockFromEnv, clockStartingAt, durationMs, fixedClock, offsetClock, systemClock, type Clock } from './calendar/clock.js';
 export { EASTER_HOLIDAYS, FIXED_HOLIDAYS, orthodoxEaster, publicHolidayOn, publicHolidays, type PublicHoliday } from './calendar/holidays.js';
 
-export const TIME_ZONE = 'Europe/Bucharest';
+export { TIME_ZONE };
 
 export type Instant = Date | string;
 

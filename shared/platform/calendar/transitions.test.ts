@@ -48,7 +48,7 @@ describe("the calendar's offset table", () => {
     fc.assert(fc.property(fc.integer({ min: bucharestZone.from, max: bucharestZone.until - 1 }), (ms) => {
       expect(offsetFromTable(bucharestZone, ms)).toBe(zoneOffsetMs(TIME_ZONE, ms));
     }), { numRuns: 3000 });
-    for (const [s] of bucharestZone.changes.slice(0, 80)) {
+    for (const [s] of bucharestZone.changes) {
       for (const d of [-HOUR, -1000, -1, 0, 1, 999, HOUR]) {
         const ms = s * 1000 + d;
         expect(offsetFromTable(bucharestZone, ms), new Date(ms).toISOString()).toBe(zoneOffsetMs(TIME_ZONE, ms));

@@ -54,7 +54,7 @@ export function wallAsUtcMs(w: WallFields): number | null {
 /**
  * The instant at which clocks in the zone show the wall time `u` (read as UTC ms): a repeated wall time (clocks go
  * back) → its first occurrence; a skipped one (clocks go forward) → the moment the clocks jumped. `offset` is the
- * zone's offset function (calendar.ts passes its cached one).
+ * zone's offset function (calendar.ts passes its table lookup).
  */
 export function instantOfWall(u: number, offset: (ms: number) => number): number {
   // the zone changes offset at most once in two days here: the offsets a day either side are the only candidates
