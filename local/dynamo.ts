@@ -33,8 +33,8 @@ function jarDir(): string {
  *   C2 compiler costs more CPU than it wins back: measured on the 2-core machine, a start to ready 4.8 → 2.7 s CPU, and
  *   the import test file's DynamoDB Local 45.6 → 30.2 s CPU at the same wall time.
  * - `full` (`npm start`, `npm run bench`): C1 then C2, Java's default. A developer's runtime runs for hours: ~2 s more
- *   CPU once at start, then transactions a third faster (`npm run bench attendance`: the raw 60-item transaction p50
- *   82 → 60 ms, the attendance sheet PUT p50 112 → 76 ms, p95 129 → 92 ms).
+ *   CPU once at start, then saves a quarter to a third faster (`npm run bench attendance`, three runs each: the raw
+ *   60-item transaction p50 56–82 → 44–60 ms, the attendance sheet PUT p50 110–112 → 76–82 ms, p95 129–164 → 92–105 ms).
  */
 export type JvmJit = 'quick' | 'full';
 export const jvmFlags = (jit: JvmJit): string[] => [...(jit === 'quick' ? ['-XX:TieredStopAtLevel=1'] : []), '-XX:+UseSerialGC', '-Xmx512m'];

@@ -99,9 +99,9 @@ export const zodWithoutJsonSchema: Plugin = {
   },
 };
 
-/** Is `entry` (relative to `root`, however spelled) the function that serves the OpenAPI document? */
 /** `entry` as the functions manifest writes it ('functions/x/index.ts'), however it was spelled relative to `root`. */
 const manifestEntry = (root: string, entry: string) => relative(resolve(root), resolve(root, entry)).split(sep).join('/');
+/** Is `entry` (relative to `root`, however spelled) the function that serves the OpenAPI document? */
 const documentsTheApi = (root: string, entry: string) => manifestEntry(root, entry) === OPENAPI.entry;
 
 /** In a bundle, functions/system/openapi.ts reads the document written beside the code at bundling (`bundleFunction`). */

@@ -30,7 +30,6 @@ export type Instant = Date | string;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
 
-
 const invalid = (value: unknown): RangeError => new RangeError(msg('TIME_INVALID', { value: String(value) }));
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
