@@ -8,13 +8,16 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // not from calendar.ts, which loads the table this script may have to rewrite
 import { TIME_ZONE } from '../shared/platform/calendar/zone-name.js';
-import { readTransitions } from '../shared/platform/calendar/transitions.js';
+import { readTransitions, type ZoneTable } from '../shared/platform/calendar/transitions.js';
 
 export const TABLE_FROM = Date.UTC(1970, 0, 1);
 export const TABLE_UNTIL = Date.UTC(2100, 0, 1);
 
-export function tableSource(): string {
-  const t = readTransitions(TIME_ZONE, TABLE_FROM, TABLE_UNTIL, process.versions.tz ?? 'unknown');
+/** The calendar's table as this Node's tz database gives it today. */
+export const readTable = (): ZoneTable => readTransitions(TIME_ZONE, TABLE_FROM, TABLE_UNTIL, process.versions.tz ?? 'unknown');
+
+/** The source of bucharest-zone.ts for a table read by `readTable`. */
+export function tableSource(t: ZoneTable = readTable()): string {
   const rows: string[] = [];
   for (let i = 0; i < t.changes.length; i += 6) rows.push(`    ${t.changes.slice(i, i + 6).map(([s, m]) => `[${s}, ${m}]`).join(', ')},`);
   return `/**
