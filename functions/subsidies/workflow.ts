@@ -11,35 +11,36 @@ import type { RunState } from '../../shared/subsidies/steps.js';
 // a cold start compiles the handler and the SDK client (docs/decisions/018-performance.md, session 8)
 const steps = () => import('../../shared/subsidies/steps.js');
 
+// each schema is built once and reused (a schema is immutable): a cold start builds every one of them, and
+// `z.number().int().nonnegative()` written out is five objects each time (decision 018, Session 14)
 const runId = z.string().regex(/^\d{4}-\d{2}-\d{1,3}$/);
+const count = z.number().int().nonnegative();
+const name = z.string().min(1);
 const state = z.object({ runId, month: z.string() }).passthrough();
 const loop = z.object({
-  phase: z.enum(['children', 'corrections']), cursor: z.string().nullable(), page: z.number().int().nonnegative(),
-  evaluated: z.number().int().nonnegative(), lastCaseId: z.string().nullable(), done: z.boolean(),
+  phase: z.enum(['children', 'corrections']), cursor: z.string().nullable(), page: count,
+  evaluated: count, lastCaseId: z.string().nullable(), done: z.boolean(),
 });
-const freezeState = z.object({
-  segment: z.number().int().nonnegative(), offset: z.number().int().nonnegative(), page: z.number().int().nonnegative(),
-  summaries: z.number().int().nonnegative(), done: z.boolean(), places: z.boolean(),
-});
+const freezeState = z.object({ segment: count, offset: count, page: count, summaries: count, done: z.boolean(), places: z.boolean() });
 const pay = z.object({
-  cursor: z.string().nullable(), page: z.number().int().nonnegative(), paid: z.number().int().nonnegative(), paidLei: z.number(),
-  recoveredLei: z.number(), dropped: z.number().int().nonnegative(), marked: z.number().int().nonnegative(), done: z.boolean(),
+  cursor: z.string().nullable(), page: count, paid: count, paidLei: z.number(),
+  recoveredLei: z.number(), dropped: count, marked: count, done: z.boolean(),
 });
 
 const eventSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('claim'),
-    executionName: z.string().min(1),
+    executionName: name,
     input: z.union([
       z.object({ trigger: z.literal('schedule'), scheduledTime: z.iso.datetime({ offset: true }), deliveryId: z.string().optional() }),
       z.object({ trigger: z.literal('api'), runId, month: z.string() }),
     ]),
   }),
   z.object({ action: z.literal('freeze'), state: state.extend({ freeze: freezeState.optional() }) }),
-  z.object({ action: z.literal('evaluateSegment'), runId, segment: z.object({ runId, index: z.number().int().nonnegative(), from: z.string().min(1), to: z.string().min(1), places: z.boolean() }) }),
+  z.object({ action: z.literal('evaluateSegment'), runId, segment: z.object({ runId, index: count, from: name, to: name, places: z.boolean() }) }),
   z.object({ action: z.literal('evaluateBatch'), state: state.extend({ loop }) }),
   z.object({ action: z.literal('summarize'), state }),
-  z.object({ action: z.literal('requestApproval'), runId, taskToken: z.string().min(1) }),
+  z.object({ action: z.literal('requestApproval'), runId, taskToken: name }),
   z.object({ action: z.literal('finishRejected'), state }),
   z.object({ action: z.literal('markPaid'), state: state.extend({ pay }) }),
   z.object({ action: z.literal('complete'), state }),

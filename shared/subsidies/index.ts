@@ -4,7 +4,7 @@
  */
 export { subsidyConfig } from './config.js';
 export type { CohortId } from './config.js';
-export { caseIdSchema } from './model.js';
+export { caseIdSchema } from './input.js';
 export { budgetStatus } from './rules/budget.js';
 export type { BudgetStatus } from './rules/budget.js';
 export { amountFor, assignCohort, bucharestDate, caseOpenInMonth, inProjectPeriod, monthLabel } from './rules/eligibility.js';

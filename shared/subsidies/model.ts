@@ -1,12 +1,10 @@
 /**
- * The monthly subsidy run (rularea lunară): its record, its decision lines, the exactly-once payment ledger, and the
- * API's input schemas. Amounts are whole lei (the configured amount is an integer); recoveries are negative.
+ * The monthly subsidy run (rularea lunară): its record, its decision lines and the exactly-once payment ledger (what
+ * staff submit about a run is validated by input.ts). Amounts are whole lei (the configured amount is an integer); recoveries are negative.
  */
-import { z } from 'zod';
 import type { CohortId } from './config.js';
 import type { Reason } from '../services/index.js';
 import type { ManualOverride, SubsidyDecisionInput } from './decision.js';
-import { isMonthKey } from './months.js';
 
 export const runStatuses = ['evaluating', 'awaiting_approval', 'approved', 'completed', 'rejected', 'failed'] as const;
 export type RunStatus = (typeof runStatuses)[number];
@@ -128,35 +126,8 @@ export interface RunRecord {
   version: number;
 }
 
-// ---- API input -------------------------------------------------------------------------------------------------
-
-export const monthSchema = z.string().refine(isMonthKey, 'Luna trebuie să aibă forma AAAA-LL');
-export const runIdSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-\d{1,3}$/, 'Identificatorul rulării are forma AAAA-LL-N');
-export const caseIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Identificator de caz invalid');
-
-export const startRunSchema = z.object({ month: monthSchema });
-
-const reasonText = z.string().trim().min(10, 'Motivați decizia (cel puțin 10 caractere)').max(500, 'Motivarea are cel mult 500 de caractere');
-
-export const overrideSchema = z.object({
-  /** include = pay despite insufficient participation; exclude = withhold; clear = back to the rule's verdict */
-  decision: z.enum(['include', 'exclude', 'clear'], { error: 'Alegeți includere, excludere sau anulare' }),
-  reason: reasonText,
-  /** the line version the coordinator saw */
-  expectedVersion: z.number().int().nonnegative(),
-});
-export type OverrideForm = z.infer<typeof overrideSchema>;
-
-export const approveSchema = z.object({ expectedVersion: z.number().int().nonnegative() });
-export const rejectSchema = z.object({ reason: reasonText });
-
+/** The filters of a run's lines page (the API's query and the web's tabs). */
 export const lineFilters = ['all', 'eligible', 'ineligible', 'adjustments', 'overridden'] as const;
-export const listLinesQuery = z.object({
-  filter: z.enum(lineFilters, { error: 'Filtru necunoscut' }).default('all'),
-  reason: z.string().regex(/^[A-Z0-9_]{2,60}$/, 'Cod de motiv invalid').optional(),
-  cursor: z.string().max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 /** Line key: a child's monthly line, or an adjustment of an earlier month. */
 export const lineSk = (caseId: string, kind: LineKind, month: string) => (kind === 'monthly' ? `LINE#${caseId}#M` : `LINE#${caseId}#A#${month}`);

@@ -2,7 +2,7 @@
 import { operation } from '../../../shared/manifest/api.js';
 import { listLines } from '../../../shared/subsidies/api/lines.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
-import { listLinesQuery } from '../../../shared/subsidies/model.js';
+import { listLinesQuery } from '../../../shared/subsidies/input.js';
 import { req, runPath } from './common.js';
 
 const listRunLinesOp = operation({

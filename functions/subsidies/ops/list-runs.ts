@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { operation } from '../../../shared/manifest/api.js';
 import { listRuns } from '../../../shared/subsidies/api/runs.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
-import { monthSchema } from '../../../shared/subsidies/model.js';
+import { monthSchema } from '../../../shared/subsidies/input.js';
 
 const listRunsOp = operation({
   query: z.object({ month: monthSchema.optional() }),

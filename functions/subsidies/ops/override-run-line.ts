@@ -2,7 +2,7 @@
 import { operation } from '../../../shared/manifest/api.js';
 import { overrideLine } from '../../../shared/subsidies/api/override.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
-import { caseIdSchema, overrideSchema } from '../../../shared/subsidies/model.js';
+import { caseIdSchema, overrideSchema } from '../../../shared/subsidies/input.js';
 import { req, runPath } from './common.js';
 
 const overrideRunLineOp = operation({

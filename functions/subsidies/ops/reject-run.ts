@@ -2,7 +2,7 @@
 import { operation } from '../../../shared/manifest/api.js';
 import { rejectRun } from '../../../shared/subsidies/api/decide.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
-import { rejectSchema } from '../../../shared/subsidies/model.js';
+import { rejectSchema } from '../../../shared/subsidies/input.js';
 import { req, runPath } from './common.js';
 
 const rejectRunOp = operation({

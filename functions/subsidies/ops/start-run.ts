@@ -3,7 +3,7 @@ import { operation } from '../../../shared/manifest/api.js';
 import { startRun } from '../../../shared/subsidies/api/start.js';
 import { runView } from '../../../shared/subsidies/api/views.js';
 import { subsidyDeps } from '../../../shared/subsidies/deps.js';
-import { startRunSchema } from '../../../shared/subsidies/model.js';
+import { startRunSchema } from '../../../shared/subsidies/input.js';
 import { req } from './common.js';
 
 const startRunOp = operation({

@@ -41,14 +41,17 @@ export interface Principal {
   services: string[];
 }
 
+// built at every API cold start: the one optional text schema serves four claims (a schema is immutable)
+const text = z.string();
+const optionalText = text.optional();
 const claimsSchema = z.object({
-  sub: z.string().min(1),
-  'cognito:username': z.string().optional(),
-  email: z.string().optional(),
-  name: z.string().optional(),
-  'cognito:groups': z.union([z.array(z.string()), z.string()]).optional(),
+  sub: text.min(1),
+  'cognito:username': optionalText,
+  email: optionalText,
+  name: optionalText,
+  'cognito:groups': z.union([z.array(text), text]).optional(),
   'custom:institution': z.enum(institutionIds),
-  'custom:services': z.string().optional(),
+  'custom:services': optionalText,
 });
 
 /** API Gateway delivers list claims either as arrays or as "[a b]" strings; accept both. */

@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { lineView } from '../../../shared/subsidies/api/views.js';
-import { lineFilters, overrideSchema, rejectSchema } from '../../../shared/subsidies/model.js';
+import { lineFilters } from '../../../shared/subsidies/model.js';
+import { overrideSchema, rejectSchema } from '../../../shared/subsidies/input.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
 import { saveBlob } from '../lib/download.js';
