@@ -4,7 +4,7 @@
  * a small in-memory stand-in of the document client (only the calls the outbox makes).
  */
 import { describe, expect, it } from 'vitest';
-import { deliverOutbox, enqueue, pendingOutbox, type Mailer } from './outbox.js';
+import { deliverOutbox, enqueue, outboxItem, pendingOutbox, type Mailer } from './outbox.js';
 import { reminderPolicy } from '../notifications/index.js';
 import type { Db } from '../platform/db/db.js';
 
@@ -59,5 +59,28 @@ describe('mail outbox', () => {
     const sent: string[] = [];
     await deliverOutbox(d, id, { send: async (to) => { sent.push(to); } });
     expect(sent).toEqual([]); // a parked mail is not retried by the daily run
+  });
+
+  it('delivers a record its transaction has just written without reading it again, and records the attempt on it', async () => {
+    const db = memoryDb();
+    await db.doc.send({ constructor: { name: 'PutCommand' }, input: { Item: { pk: 'USER#u1', sk: 'PROFILE', userId: 'u1', email: 'a@vatra.local', mailPreference: 'immediate', roles: ['case_manager'] } } } as never);
+    const d = { db, now: () => new Date('2026-05-01T07:00:00Z'), webBaseUrl: 'http://127.0.0.1:8080' };
+    const message = { kind: 'task_assigned' as const, data: { task: { taskId: 'T2', kind: 'evaluation' as const, dueDate: '2026-05-03' }, case: { caseId: 'C2', caseNumber: 'VT-2026-00002' } } };
+    const mail = outboxItem(db, { message, recipients: { userId: 'u1' }, now: d.now() });
+    await db.doc.send({ constructor: { name: 'PutCommand' }, input: mail.item.Put } as never); // as the business transaction writes it
+    const commands: string[] = [];
+    const counting: Db = { ...db, doc: { send: (cmd: any) => { commands.push(cmd.constructor.name); return db.doc.send(cmd); } } as never };
+    const sent: string[] = [];
+    const out = await deliverOutbox({ ...d, db: counting }, mail.record, { send: async (to) => { sent.push(to); } });
+    expect(out?.status).toBe('sent');
+    expect(sent).toEqual(['a@vatra.local']);
+    // the recipient's profile and the attempt; the outbox item itself is not read
+    expect(commands).toEqual(['GetCommand', 'UpdateCommand']);
+    expect(await pendingOutbox(db)).toEqual([]);
+    // by id (the notifier, the daily run) it is read, finds it sent, and sends nothing again
+    commands.length = 0;
+    await deliverOutbox({ ...d, db: counting }, mail.id, { send: async (to) => { sent.push(to); } });
+    expect(commands).toEqual(['GetCommand']);
+    expect(sent).toEqual(['a@vatra.local']);
   });
 });

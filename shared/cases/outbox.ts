@@ -48,10 +48,13 @@ function outboxRecord(input: OutboxInput): OutboxRecord {
     : { outboxId: id, createdAt: input.now.toISOString(), status: 'pending', message: input.message, recipients: input.recipients, attempts: 0, ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) };
 }
 
-/** The outbox item to include in a business transaction. With a dedupeKey it is created at most once. */
-export function outboxItem(db: Db, input: OutboxInput): { id: string; item: TransactItem } {
+/**
+ * The outbox item to include in a business transaction. With a dedupeKey it is created at most once. `record` is what
+ * the item holds: once the transaction succeeded, hand it to `deliverOutbox` instead of the id (no read of it again).
+ */
+export function outboxItem(db: Db, input: OutboxInput): { id: string; item: TransactItem; record: OutboxRecord } {
   const record = outboxRecord(input);
-  return { id: record.outboxId, item: new OutboxStore(db).putItem(record) };
+  return { id: record.outboxId, item: new OutboxStore(db).putItem(record), record };
 }
 
 /** Write an outbox item on its own (not part of a business change); returns false if the dedupe key was already used. */
@@ -89,13 +92,16 @@ export function sesMailer(): Mailer {
 }
 
 /** Deliver one outbox item. Immediate-mail users get the mail now; digest users get it in tomorrow's digest. */
-export async function deliverOutbox(d: OutboxDeps, outboxId: string, mailer: Mailer = sesMailer()): Promise<OutboxRecord | undefined> {
+export async function deliverOutbox(d: OutboxDeps, which: string | OutboxRecord, mailer: Mailer = sesMailer()): Promise<OutboxRecord | undefined> {
   // the mail renderer (every area's templates, gathered by notifications) is loaded when a mail is delivered: most
   // invocations send none (docs/decisions/018). It hides no circle: the gatherer loads shared/cases/mail.ts, not the area
   const { reminderPolicy } = await import('../notifications/index.js');
   const outbox = new OutboxStore(d.db);
-  const rec = await outbox.get(outboxId);
+  // a record the caller's transaction has just written (outboxItem's `record`) is not read again: one request less
+  // on every task opened (decision 018, Session 14); an id is read, as the notifier and the daily sweep deliver
+  const rec = typeof which === 'string' ? await outbox.get(which) : which;
   if (!rec) return undefined;
+  const outboxId = rec.outboxId;
   if (rec.status === 'sent' || rec.status === 'failed') return rec;
   const users = new UserStore(d.db);
   const people = await resolve(users, rec.recipients);

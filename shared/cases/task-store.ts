@@ -4,7 +4,7 @@
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TaskKind } from './config.js';
-import { queryAll, stripKeys, type Db } from '../platform/db/db.js';
+import { batchGetAll, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 import type { TransactItem } from './store.js';
 
 export interface TaskRecord {
@@ -89,6 +89,12 @@ export class TaskStore {
   async get(taskId: string): Promise<TaskRecord | undefined> {
     const res = await this.db.doc.send(new GetCommand({ TableName: this.db.mainTable, Key: taskKey(taskId), ConsistentRead: true }));
     return res.Item ? stripKeys<TaskRecord>(res.Item) : undefined;
+  }
+
+  /** Several tasks in one consistent BatchGet (100 a request), by id; missing ones are left out. */
+  async getMany(taskIds: readonly string[]): Promise<Map<string, TaskRecord>> {
+    const items = await batchGetAll(this.db, taskIds.map(taskKey), { consistentRead: true });
+    return new Map(items.map((i) => stripKeys<TaskRecord>(i)).map((t) => [t.taskId, t]));
   }
 
   async markResumed(taskId: string): Promise<void> {

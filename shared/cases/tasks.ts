@@ -20,6 +20,7 @@ import { cohortCounts } from './cohorts.js';
 import { actorOf, authorizeCase, caseFacts, type RequestInfo } from './access.js';
 import type { PathwayDeps } from './deps.js';
 import { outboxItem, deliverOutbox } from './outbox.js';
+import type { OutboxRecord } from './outbox-store.js';
 import { taskView } from './field-policy.js';
 import { settleDeliveredTasks } from './workflow.js';
 import { draftProblems } from './drafts.js';
@@ -34,7 +35,9 @@ export async function openTask(d: PathwayDeps, input: OpenTaskInput): Promise<{ 
     if (!c) throw new Error(`case ${input.caseId} not found`);
     const task = newTask(c, input, now);
     const earlier = earlierTaskIdFor(taskSeed(c, input));
-    const existing = (await d.tasks.get(task.taskId)) ?? (earlier ? await d.tasks.get(earlier) : undefined);
+    // the task and its id under the earlier scheme, in one consistent read
+    const found = await d.tasks.getMany(earlier ? [task.taskId, earlier] : [task.taskId]);
+    const existing = found.get(task.taskId) ?? (earlier ? found.get(earlier) : undefined);
     if (existing) return { taskId: existing.taskId, created: false };
     // the execution waits on one human task at a time: another open task of it had its answer sent outside Vatra
     if (input.executionArn && (await settleDeliveredTasks(d, c.caseId, { executionArn: input.executionArn, exceptTaskId: task.taskId })).closed > 0) continue;
@@ -50,7 +53,7 @@ export async function openTask(d: PathwayDeps, input: OpenTaskInput): Promise<{ 
       if (e instanceof CaseConflictError || e instanceof TransactionConflictError) continue; // re-read and retry (or find the task created by a concurrent retry)
       throw e;
     }
-    await deliverOutbox(d, mail.id).catch((err: unknown) => logger.warn('mail delivery deferred', { outboxId: mail.id, error: (err as Error).message }));
+    await deliverOutbox(d, mail.record).catch((err: unknown) => logger.warn('mail delivery deferred', { outboxId: mail.id, error: (err as Error).message }));
     return { taskId: task.taskId, created: true };
   }
   throw new Error(`could not open task on case ${input.caseId}: too many concurrent changes`);
@@ -127,13 +130,13 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
   };
   const after: CaseRecord = { ...applied.after, editVersion: (c.editVersion ?? 1) + 1, pendingTaskId: c.pendingTaskId === task.taskId ? undefined : c.pendingTaskId };
   const extra: TransactItem[] = [d.tasks.replaceItem(task, doneTask)];
-  let mailId: string | undefined;
+  let observatorMail: OutboxRecord | undefined;
   if (applied.openObservatorTask && !after.plan?.observator) {
     const observator: TaskRecord = { ...newTask(after, { caseId: c.caseId, kind: 'observator_registration' }, now), context: { planType: after.plan?.type ?? 'PS' } };
     extra.push(d.tasks.createItem(observator));
     const mail = outboxItem(d.db, { kind: 'task_assigned', task: observator, now });
     extra.push(mail.item);
-    mailId = mail.id;
+    observatorMail = mail.record;
   }
   let stored: CaseRecord;
   try {
@@ -142,7 +145,10 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
     if (e instanceof TransactionConflictError) throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată de altcineva. Reîncărcați pagina.');
     throw e;
   }
-  if (mailId) await deliverOutbox(d, mailId).catch((err: unknown) => logger.warn('mail delivery deferred', { outboxId: mailId, error: (err as Error).message }));
+  if (observatorMail) {
+    const { outboxId } = observatorMail;
+    await deliverOutbox(d, observatorMail).catch((err: unknown) => logger.warn('mail delivery deferred', { outboxId, error: (err as Error).message }));
+  }
   if (doneTask.taskToken) await resumeWorkflow(d, { ...doneTask, version: task.version + 1 });
   return { task: taskView({ ...doneTask, version: task.version + 1 }), case: stored };
 }
@@ -182,7 +188,7 @@ export async function reassignTask(d: PathwayDeps, p: Principal, taskId: string,
     if (e instanceof CaseConflictError || e instanceof TransactionConflictError) throw conflict('VERSION_CONFLICT', 'Cazul sau sarcina au fost modificate între timp. Reîncărcați pagina.');
     throw e;
   }
-  await deliverOutbox(d, mail.id).catch(() => undefined);
+  await deliverOutbox(d, mail.record).catch(() => undefined);
   return { taskId, assigneeId };
 }
 

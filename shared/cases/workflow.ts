@@ -160,7 +160,7 @@ export async function flagAttention(d: PathwayDeps, caseId: string, step: 'enrol
       if (e instanceof CaseConflictError || e instanceof TransactionConflictError) continue;
       throw e;
     }
-    await deliverOutbox(d, mail.id).catch((err: unknown) => logger.warn('mail delivery deferred', { outboxId: mail.id, error: (err as Error).message }));
+    await deliverOutbox(d, mail.record).catch((err: unknown) => logger.warn('mail delivery deferred', { outboxId: mail.id, error: (err as Error).message }));
     return { flagged: true };
   }
   throw new Error(`could not flag case ${caseId}`);
