@@ -13,18 +13,23 @@ const steps = () => import('../../shared/subsidies/steps.js');
 
 // each schema is built once and reused (a schema is immutable): a cold start builds every one of them, and
 // `z.number().int().nonnegative()` written out is five objects each time (decision 018, Session 14)
-const runId = z.string().regex(/^\d{4}-\d{2}-\d{1,3}$/);
-const count = z.number().int().nonnegative();
-const name = z.string().min(1);
-const state = z.object({ runId, month: z.string() }).passthrough();
+const text = z.string();
+const flag = z.boolean();
+const cursor = text.nullable();
+const runId = text.regex(/^\d{4}-\d{2}-\d{1,3}$/);
+const lei = z.number();
+const count = lei.int().nonnegative();
+const name = text.min(1);
+const optionalText = text.optional();
+const state = z.object({ runId, month: text }).passthrough();
 const loop = z.object({
-  phase: z.enum(['children', 'corrections']), cursor: z.string().nullable(), page: count,
-  evaluated: count, lastCaseId: z.string().nullable(), done: z.boolean(),
+  phase: z.enum(['children', 'corrections']), cursor, page: count,
+  evaluated: count, lastCaseId: cursor, done: flag,
 });
-const freezeState = z.object({ segment: count, offset: count, page: count, summaries: count, done: z.boolean(), places: z.boolean() });
+const freezeState = z.object({ segment: count, offset: count, page: count, summaries: count, done: flag, places: flag });
 const pay = z.object({
-  cursor: z.string().nullable(), page: count, paid: count, paidLei: z.number(),
-  recoveredLei: z.number(), dropped: count, marked: count, done: z.boolean(),
+  cursor, page: count, paid: count, paidLei: lei,
+  recoveredLei: lei, dropped: count, marked: count, done: flag,
 });
 
 const eventSchema = z.discriminatedUnion('action', [
@@ -32,19 +37,19 @@ const eventSchema = z.discriminatedUnion('action', [
     action: z.literal('claim'),
     executionName: name,
     input: z.union([
-      z.object({ trigger: z.literal('schedule'), scheduledTime: z.iso.datetime({ offset: true }), deliveryId: z.string().optional() }),
-      z.object({ trigger: z.literal('api'), runId, month: z.string() }),
+      z.object({ trigger: z.literal('schedule'), scheduledTime: z.iso.datetime({ offset: true }), deliveryId: optionalText }),
+      z.object({ trigger: z.literal('api'), runId, month: text }),
     ]),
   }),
   z.object({ action: z.literal('freeze'), state: state.extend({ freeze: freezeState.optional() }) }),
-  z.object({ action: z.literal('evaluateSegment'), runId, segment: z.object({ runId, index: count, from: name, to: name, places: z.boolean() }) }),
+  z.object({ action: z.literal('evaluateSegment'), runId, segment: z.object({ runId, index: count, from: name, to: name, places: flag }) }),
   z.object({ action: z.literal('evaluateBatch'), state: state.extend({ loop }) }),
   z.object({ action: z.literal('summarize'), state }),
   z.object({ action: z.literal('requestApproval'), runId, taskToken: name }),
   z.object({ action: z.literal('finishRejected'), state }),
   z.object({ action: z.literal('markPaid'), state: state.extend({ pay }) }),
   z.object({ action: z.literal('complete'), state }),
-  z.object({ action: z.literal('fail'), runId, error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional() }),
+  z.object({ action: z.literal('fail'), runId, error: z.object({ Error: optionalText, Cause: optionalText }).optional() }),
 ]);
 
 async function handle(event: unknown) {
