@@ -14,6 +14,7 @@ import { createWriteStream, mkdirSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRuntime } from './runtime.js';
+import type { JvmJit } from './dynamo.js';
 import { DEMO_PASSWORD, demoLoginLines } from './demo/users.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -21,7 +22,7 @@ const env = process.env;
 env.VATRA_LOG_LEVEL ??= 'WARN';
 const num = (k: string, d: number) => (env[k] ? Number(env[k]) : d);
 /** VATRA_DDB_JIT: quick | full (default); anything else is refused, not read as the default. */
-const jit = (): 'quick' | 'full' => {
+const jit = (): JvmJit => {
   const v = env.VATRA_DDB_JIT ?? 'full';
   if (v !== 'quick' && v !== 'full') throw new Error(`VATRA_DDB_JIT trebuie să fie „quick” sau „full”, nu „${v}”`);
   return v;

@@ -160,6 +160,9 @@ describe('function bundles', () => {
     const wfSources = [...filesOf(wf).all.keys()].flatMap((f) => sourcesOf(wf, f));
     expect(wfSources).not.toContain('shared/cases/model.ts');
     expect(wfSources).not.toContain('shared/cases/referral.ts');
+    // what staff submit about a run (subsidies/input.ts) is the API's, not the workflow's: not bundled at all
+    expect(wfSources).toContain('shared/subsidies/model.ts');
+    expect(wfSources).not.toContain('shared/subsidies/input.ts');
     // a door imported by the cold start and by a lazy chunk no longer drags into the cold start what only the chunk
     // uses: the consent rules (reached through shared/protection/index.ts) load with the run's steps, not before
     for (const name of ['wf-subsidy', 'wf-case']) {
