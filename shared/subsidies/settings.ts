@@ -37,7 +37,7 @@ export const runSettings: RunSettings = {
     source: 'Vatra: 100.000 de copii = 100 de iterații × 7 evenimente, mult sub limita de 25.000 de evenimente a unei execuții Step Functions; o invocare durează câteva secunde (docs/monthly-run-at-scale.md)',
   },
   correctionsPageSize: { value: 100, source: 'Vatra: o corecție cere câteva citiri (cazul, înscrierile, registrul de plăți, linia lunii corectate)' },
-  markPageSize: { value: fromEnv('VATRA_SUBSIDY_MARK_PAGE_SIZE', 1000), source: 'Vatra: o tranzacție la 25 de linii (intrarea condiționată în registrul de plăți, contorul copilului, starea plății pe linie); câteva secunde pe invocare (docs/monthly-run-at-scale.md)' },
+  markPageSize: { value: fromEnv('VATRA_SUBSIDY_MARK_PAGE_SIZE', 1000), source: 'Vatra: o tranzacție la 25 de linii (intrarea condiționată în registrul de plăți și contorul copilului; starea plății liniei se citește din registru); câteva secunde pe invocare (docs/monthly-run-at-scale.md)' },
   concurrency: { value: 16, source: 'Vatra: cereri DynamoDB simultane într-o invocare (sub limitele de conexiuni ale clientului AWS SDK, 50 implicit)' },
   leadInstitution: { value: lead.id, source: 'shared/project/project.ts — partenerul lider al proiectului 328741 (DAS Timișoara) aprobă rularea și plătește' },
 };

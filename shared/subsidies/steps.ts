@@ -441,21 +441,25 @@ export async function markPaid(d: SubsidyDeps, s: RunState): Promise<RunState> {
     const groups: RunLine[][] = [];
     for (let i = 0; i < todo.length; i += 25) groups.push(todo.slice(i, i + 25));
     const outcome = new Map<RunLine, RunLine['payment']>();
-    /** lines paid one by one: their payment status is written after */
+    /** lines dropped because another run paid their month: the ledger cannot say so for this run, so they are written */
     const rewrite = new Set<RunLine>();
     await mapLimit(groups, Math.max(1, Math.floor(runSettings.concurrency.value / 4)), async (group) => {
-      // the usual case: nobody paid these months yet — ONE transaction for the group: the ledger entries, the
-      // children's counters and the lines' payment status
-      const paid: RunLine['payment'] = { status: 'paid', at };
-      if (await d.store.writeLedgerGroup(group.map(entry), paid)) {
-        for (const l of group) outcome.set(l, paid);
+      // the usual case: nobody paid these months yet — ONE transaction for the group: the ledger entries and the
+      // children's counters. The lines are not written: their payment is read from the ledger (store.resolvePayments)
+      if (await d.store.writeLedgerGroup(group.map(entry))) {
+        for (const l of group) outcome.set(l, { status: 'paid', at });
         return;
       }
-      // some entry exists (a retried page, or a month another run paid): one by one
+      // some entry exists (a retried page, or a month another run paid): the group's entries in one read, then the
+      // missing ones one by one (each conditional: a run paying the same month meanwhile still loses to one of them)
+      const found = await d.store.ledgerEntries(group);
       await mapLimit(group, 4, async (line) => {
-        const r = await d.store.writeLedger(entry(line));
-        outcome.set(line, r.outcome === 'other' ? { status: 'dropped', at, reason: ALREADY_PAID_REASON, otherRunId: r.runId } : { status: 'paid', at });
-        rewrite.add(line);
+        const existing = found.get(lineSk(line.caseId, line.kind, line.month));
+        const r = existing ? (existing.runId === run.runId ? { outcome: 'mine' as const } : { outcome: 'other' as const, runId: existing.runId }) : await d.store.writeLedger(entry(line));
+        if (r.outcome === 'other') {
+          outcome.set(line, { status: 'dropped', at, reason: ALREADY_PAID_REASON, otherRunId: r.runId });
+          rewrite.add(line);
+        } else outcome.set(line, { status: 'paid', at: existing?.paidAt ?? at });
       });
     });
     const updated = page.items.map((line) => {
@@ -496,7 +500,8 @@ export async function complete(d: SubsidyDeps, s: RunState): Promise<RunState> {
     await mapLimit(refs, runSettings.concurrency.value, async (ref) => {
       if (ref.outcome === 'unchanged') ids.push(...ref.correctionIds);
       else if (ref.outcome === 'adjusted') {
-        const line = await d.store.getLine(run.runId, ref.caseId, 'arrears', ref.month);
+        const stored = await d.store.getLine(run.runId, ref.caseId, 'arrears', ref.month);
+        const line = stored && (await d.store.resolvePayments(run.runId, [stored]))[0];
         // an adjustment that could not be paid (no usable IBAN) keeps its corrections pending for the next run
         if (line && (line.payment.status === 'paid' || line.payment.status === 'dropped')) ids.push(...ref.correctionIds);
       }

@@ -433,11 +433,12 @@ export class SubsidyStore {
   }
 
   /**
-   * Pay up to 25 lines in ONE transaction: each line's ledger entry (conditional put), one counter update per child,
-   * and the line's payment status (SET `payment` on the existing line: no rewrite of the line). All or nothing: false
-   * when any entry already exists (a retried page, or a month another run paid) — then write them one by one.
+   * Pay up to 25 lines in ONE transaction: each line's ledger entry (conditional put) and one counter update per child.
+   * The line itself is not written: a pending line whose entry this run wrote is paid (`resolvePayments`). All or
+   * nothing: false when any entry already exists (a retried page, or a month another run paid) — then the caller
+   * looks the entries up (`ledgerEntries`) and writes the missing ones one by one.
    */
-  async writeLedgerGroup(entries: readonly (LedgerEntry & { lineSk: string })[], payment?: RunLine['payment']): Promise<boolean> {
+  async writeLedgerGroup(entries: readonly (LedgerEntry & { lineSk: string })[]): Promise<boolean> {
     if (entries.length === 0) return true;
     if (entries.length > 25) throw new RangeError('at most 25 ledger entries per transaction');
     const perChild = new Map<string, number>();
@@ -455,13 +456,6 @@ export class SubsidyStore {
               ExpressionAttributeValues: { ':ent': 'paid-count', ':c': caseId, ':d': d },
             },
           })),
-          ...(payment ? entries.map((e): TransactItem => ({
-            Update: {
-              TableName: this.table, Key: { pk: `SUBRUN#${e.runId}`, sk: e.lineSk },
-              UpdateExpression: 'SET #pay = :pay', ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#pay': 'payment' }, ExpressionAttributeValues: { ':pay': payment },
-            },
-          })) : []),
         ],
       }));
       return true;
@@ -470,6 +464,36 @@ export class SubsidyStore {
       if (reasons?.some((r) => r === 'ConditionalCheckFailed')) return false;
       throw err;
     }
+  }
+
+  /** The ledger entries of these lines that exist, by line key (`lineSk`); consistent reads, 100 keys per request. */
+  async ledgerEntries(lines: readonly Pick<RunLine, 'caseId' | 'kind' | 'month'>[]): Promise<Map<string, LedgerEntry>> {
+    const out = new Map<string, LedgerEntry>();
+    if (lines.length === 0) return out;
+    const bySk = new Map(lines.map((l) => [JSON.stringify(ledgerKey(l.caseId, l.month, l.kind)), lineSk(l.caseId, l.kind, l.month)]));
+    for (const item of await batchGetAll(this.db, lines.map((l) => ledgerKey(l.caseId, l.month, l.kind)))) {
+      const sk = bySk.get(JSON.stringify({ pk: item.pk, sk: item.sk }));
+      const e = ledgerFromItem(item);
+      if (sk && e) out.set(sk, e);
+    }
+    return out;
+  }
+
+  /**
+   * The lines with their payment as the ledger says it (one write per payment: a line paid in a group transaction
+   * keeps `pending` in its item). A pending payable line whose entry THIS run wrote is paid, at the entry's time; a
+   * line dropped or paid one by one carries its status in its item; anything else is as stored. One BatchGet per
+   * 100 pending payable lines, none when there are none (before approval, every line of an unpaid run).
+   */
+  async resolvePayments(runId: string, lines: readonly RunLine[]): Promise<RunLine[]> {
+    const open = lines.filter((l) => l.eligible && l.payment.status === 'pending');
+    if (open.length === 0) return [...lines];
+    const entries = await this.ledgerEntries(open);
+    return lines.map((l) => {
+      if (!l.eligible || l.payment.status !== 'pending') return l;
+      const e = entries.get(lineSk(l.caseId, l.kind, l.month));
+      return e && e.runId === runId ? { ...l, payment: { status: 'paid', at: e.paidAt } } : l;
+    });
   }
 
   /**

@@ -9,15 +9,20 @@ import { buildPaymentFile, CSV_CONTENT_TYPE, HTML_CONTENT_TYPE, paymentCsv, paym
 import { auditRun, loadRun, requireLead } from './common.js';
 import { paymentFileReady } from './views.js';
 
+/**
+ * The lines this run paid: the payable lines, their payment read from the ledger (a line paid in a group transaction
+ * keeps `pending` in its item: store.resolvePayments), those paid kept. The ledger is read consistently (the file is
+ * money); a line's own status needs no consistent read: a dropped line read as pending still has no entry of this run.
+ */
 export async function allPaidLines(d: SubsidyDeps, runId: string): Promise<RunLine[]> {
   const out: RunLine[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await d.store.lines(runId, {
       cursor, limit: 1000, maxRequests: 20,
-      filter: { expression: '#pay.#ps = :paid', names: { '#pay': 'payment', '#ps': 'status' }, values: { ':paid': 'paid' } },
+      filter: { expression: 'eligible = :yes', values: { ':yes': true } },
     });
-    out.push(...page.items);
+    for (const l of await d.store.resolvePayments(runId, page.items)) if (l.payment.status === 'paid') out.push(l);
     cursor = page.cursor;
   } while (cursor);
   return out;
