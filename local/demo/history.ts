@@ -15,7 +15,8 @@
  * IBANs generated for tests). Idempotent: the import recognises its codes, the month close and the run are found when
  * they exist, a sheet saved again changes nothing, progress is reported once per action and quarter.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJSNamespace from 'exceljs';
+import { excel } from '../../shared/platform/files/excel.js';
 import { buildTemplate } from '../../shared/imports/template.js';
 import { sheets, type SheetId } from '../../shared/imports/columns.js';
 import { runImport } from '../../shared/imports/service.js';
@@ -154,8 +155,10 @@ function participation(code: string, month: string, serviceId: string, active: b
 
 /** The import template filled with the rows (the same workbook a coordinator would upload). */
 export async function demoWorkbook(rows: Partial<Record<SheetId, Row[]>>): Promise<Uint8Array> {
+  // exceljs on first use (the runtime's start does not load it unless it seeds the demo history)
+  const ExcelJS = await excel();
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(await buildTemplate()) as unknown as ExcelJS.Buffer);
+  await wb.xlsx.load(Buffer.from(await buildTemplate()) as unknown as ExcelJSNamespace.Buffer);
   for (const spec of sheets) {
     const ws = wb.getWorksheet(spec.name)!;
     ws.spliceRows(2, 1); // the template's example row

@@ -454,7 +454,10 @@ export async function markPaid(d: SubsidyDeps, s: RunState): Promise<RunState> {
       // missing ones one by one (each conditional: a run paying the same month meanwhile still loses to one of them)
       const found = await d.store.ledgerEntries(group);
       await mapLimit(group, 4, async (line) => {
-        const existing = found.get(lineSk(line.caseId, line.kind, line.month));
+        const sk = lineSk(line.caseId, line.kind, line.month);
+        const existing = found.get(sk);
+        // an entry of this run for another line on the same key would be paid twice if this one counted (store.writeLedger)
+        if (existing?.runId === run.runId && (existing.writtenFor ?? sk) !== sk) throw new RunStateError(`ledger entry of run ${run.runId} for another line than ${sk}`);
         const r = existing ? (existing.runId === run.runId ? { outcome: 'mine' as const } : { outcome: 'other' as const, runId: existing.runId }) : await d.store.writeLedger(entry(line));
         if (r.outcome === 'other') {
           outcome.set(line, { status: 'dropped', at, reason: ALREADY_PAID_REASON, otherRunId: r.runId });

@@ -436,7 +436,7 @@ export class SubsidyStore {
    * Pay up to 25 lines in ONE transaction: each line's ledger entry (conditional put) and one counter update per child.
    * The line itself is not written: a pending line whose entry this run wrote is paid (`resolvePayments`). All or
    * nothing: false when any entry already exists (a retried page, or a month another run paid) — then the caller
-   * looks the entries up (`ledgerEntries`) and writes the missing ones one by one.
+   * looks the entries up (`ledgerEntries`) and writes the missing ones one by one (`writeLedger`).
    */
   async writeLedgerGroup(entries: readonly (LedgerEntry & { lineSk: string })[]): Promise<boolean> {
     if (entries.length === 0) return true;
@@ -446,18 +446,17 @@ export class SubsidyStore {
     const keys = new Set(entries.map((e) => JSON.stringify(ledgerKey(e.caseId, e.month, e.kind))));
     if (keys.size !== entries.length) return false;
     try {
-      await this.db.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          ...entries.map((e): TransactItem => ({ Put: { TableName: this.table, Item: { ...ledgerKey(e.caseId, e.month, e.kind), entity: 'paid', ...e }, ConditionExpression: 'attribute_not_exists(pk)' } })),
-          ...[...perChild.entries()].map(([caseId, d]): TransactItem => ({
-            Update: {
-              TableName: this.table, Key: { pk: `PAID#${caseId}`, sk: LEDGER_COUNT_SK },
-              UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
-              ExpressionAttributeValues: { ':ent': 'paid-count', ':c': caseId, ':d': d },
-            },
-          })),
-        ],
-      }));
+      // a child's lines in two groups written at once meet on its counter: a conflict is sent again (`transact`)
+      await this.transact([
+        ...entries.map((e): TransactItem => ({ Put: { TableName: this.table, Item: { ...ledgerKey(e.caseId, e.month, e.kind), entity: 'paid', ...e }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+        ...[...perChild.entries()].map(([caseId, d]): TransactItem => ({
+          Update: {
+            TableName: this.table, Key: { pk: `PAID#${caseId}`, sk: LEDGER_COUNT_SK },
+            UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
+            ExpressionAttributeValues: { ':ent': 'paid-count', ':c': caseId, ':d': d },
+          },
+        })),
+      ]);
       return true;
     } catch (err) {
       const reasons = cancellationReasons(err);
@@ -466,24 +465,33 @@ export class SubsidyStore {
     }
   }
 
-  /** The ledger entries of these lines that exist, by line key (`lineSk`); consistent reads, 100 keys per request. */
-  async ledgerEntries(lines: readonly Pick<RunLine, 'caseId' | 'kind' | 'month'>[]): Promise<Map<string, LedgerEntry>> {
-    const out = new Map<string, LedgerEntry>();
-    if (lines.length === 0) return out;
+  /**
+   * The ledger entries of these lines that exist, by line key (`lineSk`), each with the line it was written for
+   * (`writtenFor`, absent on entries not written by a run: imports, seeds); consistent reads, 100 keys per request, 4
+   * requests at a time.
+   */
+  async ledgerEntries(lines: readonly Pick<RunLine, 'caseId' | 'kind' | 'month'>[]): Promise<Map<string, LedgerEntry & { writtenFor?: string }>> {
+    const out = new Map<string, LedgerEntry & { writtenFor?: string }>();
     const bySk = new Map(lines.map((l) => [JSON.stringify(ledgerKey(l.caseId, l.month, l.kind)), lineSk(l.caseId, l.kind, l.month)]));
-    for (const item of await batchGetAll(this.db, lines.map((l) => ledgerKey(l.caseId, l.month, l.kind)))) {
-      const sk = bySk.get(JSON.stringify({ pk: item.pk, sk: item.sk }));
-      const e = ledgerFromItem(item);
-      if (sk && e) out.set(sk, e);
-    }
+    const keys = lines.map((l) => ledgerKey(l.caseId, l.month, l.kind));
+    const chunks: (typeof keys)[] = [];
+    for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
+    await mapLimit(chunks, 4, async (chunk) => {
+      for (const item of await batchGetAll(this.db, chunk)) {
+        const sk = bySk.get(JSON.stringify({ pk: item.pk, sk: item.sk }));
+        const e = ledgerFromItem(item);
+        if (sk && e) out.set(sk, { ...e, ...(typeof item.lineSk === 'string' ? { writtenFor: item.lineSk } : {}) });
+      }
+    });
     return out;
   }
 
   /**
-   * The lines with their payment as the ledger says it (one write per payment: a line paid in a group transaction
-   * keeps `pending` in its item). A pending payable line whose entry THIS run wrote is paid, at the entry's time; a
-   * line dropped or paid one by one carries its status in its item; anything else is as stored. One BatchGet per
-   * 100 pending payable lines, none when there are none (before approval, every line of an unpaid run).
+   * The lines with their payment as the ledger says it (one write per payment: a paid line keeps `pending` in its
+   * item). A pending payable line whose entry THIS run wrote for THIS line is paid, at the entry's time; a line
+   * dropped because another run paid its month carries that in its item (the only status MarkPaid writes); anything
+   * else is as stored, and lines of runs paid before session 15 carry `paid` in their items. One consistent BatchGet
+   * per 100 pending payable lines (1 RRU a key, found or not) — callers resolve only lines of an approved run.
    */
   async resolvePayments(runId: string, lines: readonly RunLine[]): Promise<RunLine[]> {
     const open = lines.filter((l) => l.eligible && l.payment.status === 'pending');
@@ -491,8 +499,9 @@ export class SubsidyStore {
     const entries = await this.ledgerEntries(open);
     return lines.map((l) => {
       if (!l.eligible || l.payment.status !== 'pending') return l;
-      const e = entries.get(lineSk(l.caseId, l.kind, l.month));
-      return e && e.runId === runId ? { ...l, payment: { status: 'paid', at: e.paidAt } } : l;
+      const sk = lineSk(l.caseId, l.kind, l.month);
+      const e = entries.get(sk);
+      return e && e.runId === runId && (e.writtenFor ?? sk) === sk ? { ...l, payment: { status: 'paid', at: e.paidAt } } : l;
     });
   }
 
@@ -504,26 +513,30 @@ export class SubsidyStore {
   async writeLedger(e: LedgerEntry & { lineSk: string }): Promise<{ outcome: 'written' | 'mine' } | { outcome: 'other'; runId: string }> {
     const key = ledgerKey(e.caseId, e.month, e.kind);
     try {
-      await this.db.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.table, Item: { ...key, entity: 'paid', ...e }, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-          {
-            Update: {
-              TableName: this.table, Key: { pk: `PAID#${e.caseId}`, sk: LEDGER_COUNT_SK },
-              UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
-              ExpressionAttributeValues: { ':ent': 'paid-count', ':c': e.caseId, ':d': e.kind === 'recovery' ? -1 : 1 },
-            },
+      await this.transact([
+        { Put: { TableName: this.table, Item: { ...key, entity: 'paid', ...e }, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+        {
+          Update: {
+            TableName: this.table, Key: { pk: `PAID#${e.caseId}`, sk: LEDGER_COUNT_SK },
+            UpdateExpression: 'SET entity = :ent, caseId = :c ADD months :d',
+            ExpressionAttributeValues: { ':ent': 'paid-count', ':c': e.caseId, ':d': e.kind === 'recovery' ? -1 : 1 },
           },
-        ],
-      }));
+        },
+      ]);
       return { outcome: 'written' };
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (reasons?.[0] !== 'ConditionalCheckFailed') throw err;
       let old = ((err as { CancellationReasons?: { Item?: Item }[] }).CancellationReasons?.[0]?.Item) as Item | undefined;
       if (!old) old = (await this.db.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }))).Item;
-      const runId = String(old?.runId && typeof old.runId === 'object' && 'S' in (old.runId as object) ? (old.runId as { S: string }).S : old?.runId ?? '');
-      return runId === e.runId ? { outcome: 'mine' } : { outcome: 'other', runId };
+      const text = (v: unknown) => String(v && typeof v === 'object' && 'S' in v ? (v as { S: string }).S : v ?? '');
+      const runId = text(old?.runId);
+      if (runId !== e.runId) return { outcome: 'other', runId };
+      // two lines of one run on one ledger key cannot be (an adjustment is made only for a month a completed run
+      // settled): if they were, counting the second as paid would pay one entry twice
+      const writtenFor = old?.lineSk === undefined ? e.lineSk : text(old.lineSk);
+      if (writtenFor !== e.lineSk) throw new Error(`ledger ${key.pk} ${key.sk} was written by this run for another line`);
+      return { outcome: 'mine' };
     }
   }
 

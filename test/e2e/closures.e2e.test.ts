@@ -10,7 +10,7 @@ import { addMonthsToMonth, currentMonth, openDaysInMonth } from '../../shared/pl
 import { getService } from '../../shared/services/catalogue.js';
 import { testClock } from '../support/fixtures.js';
 import { Api } from '../support/api.js';
-import { describeViolations, launch, menuLink, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
+import { describeViolations, launch, clickMenu, menuLink, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
 
 const urls = inject('urls');
 const api = new Api(urls);
@@ -43,7 +43,7 @@ describe('centre closures in the browser', () => {
     page.on('dialog', (d) => void d.accept());
     await signIn(page, urls.web, 'coord.das');
 
-    await (await menuLink(page, 'Închiderile centrelor')).click();
+    await clickMenu(page, 'Închiderile centrelor');
     await page.locator('main h1', { hasText: /^Închiderile centrelor$/ }).waitFor();
     await page.getByLabel('Serviciul', { exact: true }).selectOption(SERVICE);
     await page.getByLabel('Luna', { exact: true }).selectOption(month);

@@ -16,7 +16,7 @@ import { startRuntimeProcess, tempDataDir, type RuntimeProcess, type RuntimeUrls
 import { allLines, parseCsv, population, seedChildren, waitRun, type SeededChild } from '../support/subsidy.js';
 import { formatLei } from '../../shared/platform/calendar.js';
 import { paymentHeaders } from '../../shared/subsidies/payment-file.js';
-import { describeViolations, launch, menuLink, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
+import { describeViolations, launch, clickMenu, menuLink, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
 
 let rt: RuntimeProcess;
 let urls: RuntimeUrls;
@@ -204,7 +204,7 @@ describe('monthly subsidy run in the browser', () => {
     expect(await nav.getByRole('link', { name: 'Tablou de bord', includeHidden: true }).count()).toBe(1);
     expect(await nav.getByRole('link', { name: 'Rulările lunare', includeHidden: true }).count()).toBe(1);
 
-    await (await menuLink(page, 'Tablou de bord')).click();
+    await clickMenu(page, 'Tablou de bord');
     await waitHeading(page, /^Tablou de bord$/);
     await page.locator('figure.chart').first().waitFor();
     const titles = await page.locator('figure.chart .chart-title').allInnerTexts();

@@ -11,7 +11,7 @@ import { getService } from '../../shared/services/catalogue.js';
 import { Api } from '../support/api.js';
 import { isoDay } from '../support/fixtures.js';
 import { caseWithApprovedPlan, enrolFrom, lastOpenDay, type ServiceCase } from '../support/services.js';
-import { describeViolations, launch, menuLink, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
+import { describeViolations, launch, clickMenu, newContext, screenshot, seriousViolations, signIn, watchErrors } from './support.js';
 
 const urls = inject('urls');
 const api = new Api(urls);
@@ -115,7 +115,7 @@ describe('every role in the browser', () => {
     await journey('manager.das', async (page) => {
       await waitHeading(page, /^Sarcini$/);
       await checked(page, '84-manager-inbox');
-      await (await menuLink(page, 'Cazuri')).click();
+      await clickMenu(page, 'Cazuri');
       await waitHeading(page, /^Cazuri$/);
       await page.getByRole('link', { name: interventionCase.caseNumber }).click();
       await waitHeading(page, new RegExp(interventionCase.caseNumber));
@@ -170,7 +170,7 @@ describe('every role in the browser', () => {
       expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Administrare/);
       const rows = await nav.evaluate((n) => new Set([...n.querySelectorAll(':scope > ul > li')].map((li) => Math.round(li.getBoundingClientRect().top))).size);
       expect(rows).toBe(1);
-      await (await menuLink(page, 'Cazuri')).click();
+      await clickMenu(page, 'Cazuri');
       await waitHeading(page, /^Cazuri$/);
       // no filter to change: the coordinator's list opens on the institution's cases
       await page.getByRole('link', { name: centreCase.caseNumber }).waitFor();
@@ -190,14 +190,14 @@ describe('every role in the browser', () => {
       await page.locator('[data-section="case-audit"] table').waitFor();
       await checked(page, '88-coord-case-transfer-audit');
 
-      await (await menuLink(page, 'Închiderea lunii')).click();
+      await clickMenu(page, 'Închiderea lunii');
       await waitHeading(page, /^Închiderea lunii$/);
       await page.getByRole('heading', { name: /^Starea lunii/ }).waitFor();
       await page.getByRole('heading', { name: 'Registre incomplete' }).waitFor();
       await page.getByRole('heading', { name: 'Bugetul subvenției' }).waitFor();
       await checked(page, '89-coord-month');
 
-      await (await menuLink(page, 'Audit')).click();
+      await clickMenu(page, 'Audit');
       await waitHeading(page, /^Jurnalul de audit$/);
       await page.getByRole('searchbox').fill('case');
       await page.locator('main table').or(page.getByText(/^0 înregistrări/)).first().waitFor();
@@ -208,7 +208,7 @@ describe('every role in the browser', () => {
   it('coordinator GAL: the cases behind its line of the Roma plan, and its month', async () => {
     await journey('coord.gal', async (page) => {
       await waitHeading(page, /^Sarcini$/);
-      await (await menuLink(page, 'Plan local romi')).click();
+      await clickMenu(page, 'Plan local romi');
       await page.locator('.roma-action').first().waitFor();
       // GAL's line of action 2.3 is computed from the cases (Intervention A): the cases behind it, those GAL may see
       const line = page.locator('[data-action="2.3"] .roma-line', { hasText: 'Grupul de Acțiune Locală' }).first();
@@ -218,7 +218,7 @@ describe('every role in the browser', () => {
       await waitHeading(page, /^Acțiunea 2\.3: cazurile numărate$/);
       await page.getByText(/pe care (le|îl) puteți vedea/).waitFor();
       await checked(page, '91a-coord-gal-roma-cases');
-      await (await menuLink(page, 'Închiderea lunii')).click();
+      await clickMenu(page, 'Închiderea lunii');
       await page.getByRole('heading', { name: 'Registre incomplete' }).waitFor();
       // only the lead institution closes a month
       expect(await page.getByRole('button', { name: /^Închide luna/ }).count()).toBe(0);
@@ -229,7 +229,7 @@ describe('every role in the browser', () => {
   it('coordinator DGASPC: reports with drill-down to the cases it may see', async () => {
     await journey('coord.dgaspc', async (page) => {
       await waitHeading(page, /^Sarcini$/);
-      await (await menuLink(page, 'Rapoarte')).click();
+      await clickMenu(page, 'Rapoarte');
       await waitHeading(page, /^Rapoarte$/);
       await page.locator('main table').first().waitFor();
       await checked(page, '92-coord-dgaspc-reports');
@@ -267,14 +267,14 @@ describe('every role in the browser', () => {
     await journey('manager.proiect', async (page) => {
       await waitHeading(page, /^Tablou de bord$/);
       await checked(page, '96-pm-dashboard');
-      await (await menuLink(page, 'Rapoarte')).click();
+      await clickMenu(page, 'Rapoarte');
       await waitHeading(page, /^Rapoarte$/);
       const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Raport de tipărit (HTML)' }).click()]);
       expect(html.suggestedFilename()).toMatch(/^raport-trimestrial-\d{4}-Q[1-4]\.html$/);
       const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Raportul în XLSX' }).click()]);
       expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
       await checked(page, '97-pm-reports');
-      await (await menuLink(page, 'Închiderea lunii')).click();
+      await clickMenu(page, 'Închiderea lunii');
       await page.getByRole('heading', { name: 'Bugetul subvenției' }).waitFor();
     });
   });
@@ -294,7 +294,7 @@ describe('every role in the browser', () => {
       expect(links).toEqual(expect.arrayContaining(['Personal', 'Păstrarea datelor', 'E-mailuri netrimise']));
       await checked(page, '99-admin-home');
       for (const [link, title, shot] of [['Personal', /^Personal$/, '99a-admin-staff'], ['Păstrarea datelor', /^Păstrarea datelor$/, '99b-admin-retention'], ['E-mailuri netrimise', /^E-mailuri netrimise$/, '99c-admin-outbox']] as const) {
-        await (await menuLink(page, link)).click();
+        await clickMenu(page, link);
         await waitHeading(page, title);
         await page.locator('main table, main p.empty').first().waitFor();
         // the retention page: the administrator also sees the anonymisation runs (counts only)

@@ -125,7 +125,24 @@ export async function menuLink(page: Page, name: string): Promise<Locator> {
   const link = nav.getByRole('link', { name, exact: true });
   if (await link.isVisible()) return link;
   const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await nav.locator('li.menu-group').filter({ has: page.locator('a', { hasText: exact }) }).getByRole('button').click();
+  const group = nav.locator('li.menu-group').filter({ has: page.locator('a', { hasText: exact }) }).getByRole('button');
+  // a click on an open group closes it: open it only when it is closed
+  if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
   await link.waitFor();
   return link;
+}
+
+/**
+ * Open a menu entry. Navigating closes an open group (ui/menu.tsx), and the app may still be moving to its landing
+ * page just after sign-in: a group opened in between closes again, so the click is retried (opening it again).
+ */
+export async function clickMenu(page: Page, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await (await menuLink(page, name)).click({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
 }

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, inject } from 'vitest';
 import { AuditLog } from '../../shared/protection/index.js';
-import { allPaidLines } from '../../shared/subsidies/api/payment-download.js';
+import { allPaidLines, paidLinesAgree } from '../../shared/subsidies/api/payment-download.js';
 import type { SubsidyDeps } from '../../shared/subsidies/deps.js';
 import { LEDGER_COUNT_SK, lineSk, newRun, type RunLine } from '../../shared/subsidies/model.js';
 import type { ParticipationSource } from '../../shared/subsidies/sources.js';
@@ -76,6 +76,8 @@ describe('MarkPaid: one write per payment', () => {
     // another run paid this child's month between the evaluation and the approval
     expect((await store.writeLedger({ caseId: taken, month: MONTH, amount: 400, kind: 'monthly', runId: 'other-run-1', paidAt: testClock().now().toISOString(), lineSk: lineSk(taken, 'monthly', MONTH) })).outcome).toBe('written');
     const before = new Map(await Promise.all(lines.map(async (l) => [lineSk(l.caseId, l.kind, l.month), await stored(runId, l)] as const)));
+    // an entry of another run does not make this run's line paid
+    expect((await store.resolvePayments(runId, lines)).map((l) => l.payment.status)).toEqual(lines.map((l) => l.payment.status));
 
     const out = (await markPaid(deps, { runId, month: MONTH, pay: start })).pay!;
     expect(out).toMatchObject({ paid: 31, dropped: 1, paidLei: 29 * 400 + 150, recoveredLei: -100, marked: 32, done: true });
@@ -103,12 +105,20 @@ describe('MarkPaid: one write per payment', () => {
       lines.filter((l) => l.eligible && !(l.caseId === taken && l.kind === 'monthly')).map((l) => lineSk(l.caseId, l.kind, l.month)).sort(),
     );
     expect(file.every((l) => l.payment.status === 'paid')).toBe(true);
+    // ... and adds up to what MarkPaid recorded on the run; a file that did not would be refused
+    const run = (await store.getRun(runId))!;
+    expect(run.payment).toMatchObject({ paidCount: 31, paidAmountLei: 29 * 400 + 150, recoveredAmountLei: -100, droppedCount: 1 });
+    expect(paidLinesAgree(run, file)).toBe(true);
+    expect(paidLinesAgree(run, file.slice(1))).toBe(false);
+    expect(paidLinesAgree({ payment: { ...run.payment!, paidAmountLei: run.payment!.paidAmountLei + 400 } }, file)).toBe(false);
     // the counters: one month for every child paid (the arrears add one, the recovery takes one back), the taken
     // child's only from the other run
     expect(await counter(kids[0]!)).toBe(2);
     expect(await counter(kids[1]!)).toBe(0);
     expect(await counter(kids[2]!)).toBe(1);
     expect(await counter(taken)).toBe(1);
+    // kids 23-29 were paid by a group transaction (kids 0-22, with the taken month, went one by one)
+    for (const id of kids.slice(23)) expect(await counter(id)).toBe(1);
   });
 
   it('a retried page pays nobody twice and moves no counter again', async () => {
@@ -124,5 +134,27 @@ describe('MarkPaid: one write per payment', () => {
     expect([...ledger.values()].every((e) => e.runId === runId)).toBe(true);
     expect(ledger.size).toBe(32);
     expect((await allPaidLines(deps, runId)).length).toBe(32);
+  });
+
+  it('a page retried after a crash among its one-by-one writes finishes them, each counter moved once', async () => {
+    const { runId, kids } = await approvedRun();
+    // the earlier attempt wrote these two entries (each with its counter) one by one, and died
+    for (const id of [kids[3]!, kids[24]!]) {
+      expect((await store.writeLedger({ caseId: id, month: MONTH, amount: 400, kind: 'monthly', runId, paidAt: testClock().now().toISOString(), lineSk: lineSk(id, 'monthly', MONTH) })).outcome).toBe('written');
+    }
+    const out = (await markPaid(deps, { runId, month: MONTH, pay: start })).pay!;
+    expect(out).toMatchObject({ paid: 32, dropped: 0, paidLei: 30 * 400 + 150, recoveredLei: -100, done: true });
+    expect(await counter(kids[0]!)).toBe(2);
+    expect(await counter(kids[1]!)).toBe(0);
+    for (const id of kids.slice(2)) expect(await counter(id)).toBe(1);
+    expect((await allPaidLines(deps, runId)).length).toBe(32);
+  });
+
+  it('never counts as paid an entry this run wrote for another line on the same key', async () => {
+    const { runId, kids } = await approvedRun();
+    const id = kids[5]!;
+    await db.doc.send(new PutCommand({ TableName: db.mainTable, Item: { pk: `PAID#${id}`, sk: MONTH, entity: 'paid', caseId: id, month: MONTH, amount: 150, kind: 'arrears', runId, paidAt: testClock().now().toISOString(), lineSk: lineSk(id, 'arrears', MONTH) } }));
+    await expect(markPaid(deps, { runId, month: MONTH, pay: start })).rejects.toThrow(/another line/);
+    expect((await store.resolvePayments(runId, [line(runId, id)]))[0]!.payment.status).toBe('pending');
   });
 });

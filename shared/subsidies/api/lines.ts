@@ -22,7 +22,7 @@ export async function listLines(
   req: RequestInfo,
 ) {
   requireLead(p);
-  await loadRun(d, runId);
+  const run = await loadRun(d, runId);
   const base = filters[q.filter];
   let filter = base;
   if (q.reason) {
@@ -36,7 +36,9 @@ export async function listLines(
   const start = decoded && Object.keys(decoded).length === 2 && decoded.pk === `SUBRUN#${runId}` && typeof decoded.sk === 'string' && decoded.sk.startsWith('LINE#') ? decoded : undefined;
   if (q.cursor && !start) throw invalid('INVALID_CURSOR', 'Cursorul paginii nu este valid.', [{ path: 'query.cursor', code: 'INVALID_CURSOR', message: 'Cursor invalid' }]);
   const page = await d.store.lines(runId, { cursor: start, limit: q.limit, ...(filter ? { filter } : {}) });
-  const items = (await d.store.resolvePayments(runId, page.items)).map(lineView);
+  // a paid line keeps `pending` in its item: its payment is the ledger's (only an approved run has paid anything)
+  const lines = run.approval?.decision === 'approved' ? await d.store.resolvePayments(runId, page.items) : page.items;
+  const items = lines.map(lineView);
   // the lines show the legal representative's name: reading them is reading personal data of these cases
   await auditRun(d, p, 'subsidy.run.lines.read', 'run', runId, req, { filter: q.filter, reason: q.reason ?? null, caseIds: items.map((l) => l.caseId) });
   return { items, cursor: encodeCursor(page.cursor) };

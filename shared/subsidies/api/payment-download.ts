@@ -1,10 +1,11 @@
 /** GET /subsidy-runs/{runId}/payment-file: the payment file of an approved run (CSV, XLSX, HTML summary). */
 import type { Principal } from '../../platform/auth/principal.js';
 import { conflict } from '../../platform/errors.js';
+import { logger } from '../../platform/log.js';
 import type { RequestInfo } from '../../cases/index.js';
 import type { SubsidyDeps } from '../deps.js';
 import { reasonLabels } from '../labels.js';
-import type { RunLine } from '../model.js';
+import type { RunLine, RunRecord } from '../model.js';
 import { buildPaymentFile, CSV_CONTENT_TYPE, HTML_CONTENT_TYPE, paymentCsv, paymentSummaryHtml, paymentXlsx, XLSX_CONTENT_TYPE } from '../payment-file.js';
 import { auditRun, loadRun, requireLead } from './common.js';
 import { paymentFileReady } from './views.js';
@@ -28,6 +29,23 @@ export async function allPaidLines(d: SubsidyDeps, runId: string): Promise<RunLi
   return out;
 }
 
+/**
+ * Do the paid lines add up to what MarkPaid recorded on the run (payments, lei paid, lei recovered)? They always do
+ * unless the lines and the ledger disagree — e.g. a line's status written by code that no longer matches how it is
+ * read — and then no file is made to pay from.
+ */
+export function paidLinesAgree(run: Pick<RunRecord, 'payment'>, lines: readonly RunLine[]): boolean {
+  const p = run.payment;
+  if (!p) return true;
+  let paidLei = 0;
+  let recoveredLei = 0;
+  for (const l of lines) {
+    if (l.amountLei >= 0) paidLei += l.amountLei;
+    else recoveredLei += l.amountLei;
+  }
+  return lines.length === p.paidCount && paidLei === p.paidAmountLei && recoveredLei === p.recoveredAmountLei;
+}
+
 /** The payment file of an approved run whose payments are recorded: CSV, XLSX, or the HTML summary for signature. */
 export async function paymentFile(d: SubsidyDeps, p: Principal, runId: string, format: 'csv' | 'xlsx' | 'html', req: RequestInfo) {
   requireLead(p);
@@ -35,7 +53,12 @@ export async function paymentFile(d: SubsidyDeps, p: Principal, runId: string, f
   if (!paymentFileReady(run)) {
     throw conflict('PAYMENT_FILE_NOT_READY', 'Fișierul de plată este disponibil numai după aprobarea rulării și înregistrarea plăților.', { status: run.status });
   }
-  const file = buildPaymentFile(run, await allPaidLines(d, runId));
+  const lines = await allPaidLines(d, runId);
+  if (!paidLinesAgree(run, lines)) {
+    logger.error('payment file refused: paid lines disagree with the run', { runId, lines: lines.length, paidCount: run.payment?.paidCount });
+    throw conflict('PAYMENT_FILE_MISMATCH', 'Plățile din registru nu corespund celor înregistrate la rulare, așa că fișierul de plată nu a fost generat. Anunțați administratorul aplicației.', { paidCount: run.payment?.paidCount ?? null, lines: lines.length });
+  }
+  const file = buildPaymentFile(run, lines);
   await auditRun(d, p, 'export.subsidy.payment_file', 'export', `payment-file:${runId}:${format}`, req, {
     runId, month: run.month, format, payments: file.payments.length, recoveries: file.recoveries.length, caseNumbers: file.payments.length + file.recoveries.length,
   });
