@@ -18,6 +18,12 @@ describe('subsidy budget', () => {
     expect(b.minimumTotalLei).toBe(1_725_600);
   });
 
+  it('counts what a run that failed while paying wrote to the ledger as spent, and a run that failed before as nothing', () => {
+    const b = budgetView([r('a', 'failed', 400_000, 120_000), r('b', 'failed', 90_000)]);
+    expect(b.spentLei).toBe(120_000);
+    expect(b.committedLei).toBe(0);
+  });
+
   it('includes the run awaiting approval when asked, with the 80/90/100% warnings', () => {
     const runs = [r('a', 'completed', 1_300_000, 1_300_000), r('d', 'awaiting_approval', 100_000)];
     expect(budgetView(runs).level).toBe(0);

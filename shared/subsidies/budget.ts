@@ -1,5 +1,6 @@
 /**
- * The subsidy budget as the runs see it (pure): spent = what completed runs wrote to the ledger, committed = approved
+ * The subsidy budget as the runs see it (pure): spent = what completed runs wrote to the ledger (and runs that failed
+ * after writing part of it: their recorded payment), committed = approved
  * runs still being written plus, optionally, a run awaiting approval; remaining against the configured budget and
  * against the project's minimum (1,725,600 lei by default), with the 80/90/100% warnings of shared/subsidies/rules/budget.ts.
  */
@@ -12,7 +13,7 @@ type RunFacts = Pick<RunRecord, 'runId' | 'status' | 'summary' | 'payment'>;
 
 /** Net lei a run pays or will pay: the ledger's figure once written, else its summary. */
 function runNet(r: RunFacts): number {
-  if (r.payment && r.status === 'completed') return r.payment.paidAmountLei + r.payment.recoveredAmountLei;
+  if (r.payment && (r.status === 'completed' || r.status === 'failed')) return r.payment.paidAmountLei + r.payment.recoveredAmountLei;
   return r.summary?.netLei ?? 0;
 }
 
@@ -21,7 +22,7 @@ export function budgetView(runs: readonly RunFacts[], opts: { pendingRunId?: str
   let spent = 0;
   let committed = 0;
   for (const r of runs) {
-    if (r.status === 'completed') spent += runNet(r);
+    if (r.status === 'completed' || (r.status === 'failed' && r.payment)) spent += runNet(r);
     else if (r.status === 'approved') committed += runNet(r);
     else if (r.runId === opts.pendingRunId && (r.status === 'awaiting_approval' || r.status === 'evaluating')) committed += runNet(r);
   }

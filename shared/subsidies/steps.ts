@@ -525,12 +525,34 @@ export async function complete(d: SubsidyDeps, s: RunState): Promise<RunState> {
 export async function recordFailure(d: SubsidyDeps, e: { runId: string; error?: { Error?: string; Cause?: string } | undefined }): Promise<{ runId: string; status: RunStatus | null }> {
   const run = await d.store.getRun(e.runId);
   if (!run) return { runId: e.runId, status: null };
-  if (run.status === 'completed' || run.status === 'rejected' || run.status === 'failed') return { runId: run.runId, status: run.status };
-  const stage: RunStage = run.stage;
-  await d.store.patchRun(run.runId, {
-    status: 'failed', stage: 'failed', updatedAt: stamp(d),
-    failure: { stage, error: String(e.error?.Error ?? 'Unknown').slice(0, 200), at: stamp(d) },
-  }, { statusIn: ['evaluating', 'awaiting_approval', 'approved'] });
-  logger.error('subsidy run failed', { runId: run.runId, stage, error: e.error?.Error });
+  if (run.status === 'completed' || run.status === 'rejected') return { runId: run.runId, status: run.status };
+  if (run.status !== 'failed') {
+    const stage: RunStage = run.stage;
+    await d.store.patchRun(run.runId, {
+      status: 'failed', stage: 'failed', updatedAt: stamp(d),
+      failure: { stage, error: String(e.error?.Error ?? 'Unknown').slice(0, 200), at: stamp(d) },
+    }, { statusIn: ['evaluating', 'awaiting_approval', 'approved'] });
+    logger.error('subsidy run failed', { runId: run.runId, stage, error: e.error?.Error });
+  }
+  await recordPaidBeforeFailure(d, run.runId);
   return { runId: run.runId, status: 'failed' };
+}
+
+/**
+ * A run that failed while paying has paid what its ledger entries say (a child's month is paid at most once, whatever
+ * fails): that is recorded as its payment, so its payment file holds those payments, the budget counts them, finance
+ * is told, and a new attempt — which drops those months as already paid — pays only the rest. Apart from marking the
+ * run failed, so that a failure here still leaves the run failed; a repeated RecordFailure finishes it.
+ */
+async function recordPaidBeforeFailure(d: SubsidyDeps, runId: string): Promise<void> {
+  const run = await d.store.getRun(runId);
+  if (run?.status !== 'failed' || run.payment || run.approval?.decision !== 'approved') return;
+  const payment = await d.store.paidTotals(runId);
+  if (payment.paidCount === 0) return;
+  if (!(await d.store.recordFailedPayment(runId, payment))) return;
+  logger.warn('failed subsidy run: its ledger entries recorded as its payment', { runId, paidCount: payment.paidCount });
+  await notify(d, {
+    kind: 'payment_file_ready',
+    data: { runId, month: run.month, paymentCount: payment.paidCount, totalAmountLei: Math.max(0, payment.paidAmountLei + payment.recoveredAmountLei) },
+  }, { role: 'finance', institution: runSettings.leadInstitution.value }, `subsidy-payment-file-${runId}`);
 }

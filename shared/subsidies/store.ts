@@ -506,6 +506,48 @@ export class SubsidyStore {
   }
 
   /**
+   * What the run's ledger entries pay, counted over its payable lines (their payment read from the ledger; consistent
+   * reads, pages of 1,000 lines): for a run that failed while paying, whose MarkPaid never recorded its totals.
+   */
+  async paidTotals(runId: string): Promise<NonNullable<RunRecord['payment']>> {
+    const out = { paidCount: 0, paidAmountLei: 0, recoveredAmountLei: 0, droppedCount: 0 };
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.lines(runId, { cursor, limit: 1000, maxRequests: 20, consistent: true, filter: { expression: 'eligible = :yes', values: { ':yes': true } } });
+      for (const l of await this.resolvePayments(runId, page.items)) {
+        if (l.payment.status === 'paid') {
+          out.paidCount += 1;
+          if (l.amountLei >= 0) out.paidAmountLei += l.amountLei;
+          else out.recoveredAmountLei += l.amountLei;
+        } else if (l.payment.status === 'dropped') out.droppedCount += 1;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    return out;
+  }
+
+  /**
+   * Record the payment of a FAILED run (what its ledger entries pay). Only while it has none, or — with `replacing` —
+   * when it still holds exactly that earlier figure: entries written by a MarkPaid invocation still running when the
+   * run failed only add to it, never take away.
+   */
+  async recordFailedPayment(runId: string, payment: NonNullable<RunRecord['payment']>, replacing?: NonNullable<RunRecord['payment']>): Promise<boolean> {
+    try {
+      await this.db.doc.send(new UpdateCommand({
+        TableName: this.table, Key: runKey(runId),
+        UpdateExpression: 'SET #p = :p',
+        ConditionExpression: replacing ? '#st = :failed AND #p = :old' : '#st = :failed AND attribute_not_exists(#p)',
+        ExpressionAttributeNames: { '#p': 'payment', '#st': 'status' },
+        ExpressionAttributeValues: { ':p': payment, ':failed': 'failed', ...(replacing ? { ':old': replacing } : {}) },
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionalFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  /**
    * Write a ledger entry if none exists for its key, and move the child's counter of paid months in the same
    * transaction (+1 for a payment, -1 for a recovery): the condition on the entry makes both happen at most once.
    * Returns 'written', 'mine' (already written by this run: a retry) or the run that wrote it first.

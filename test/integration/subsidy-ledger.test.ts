@@ -13,10 +13,12 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, inject } from 'vitest';
 import { AuditLog } from '../../shared/protection/index.js';
 import { allPaidLines, paidLinesAgree } from '../../shared/subsidies/api/payment-download.js';
+import { paymentFileReady } from '../../shared/subsidies/api/views.js';
+import { budgetView } from '../../shared/subsidies/budget.js';
 import type { SubsidyDeps } from '../../shared/subsidies/deps.js';
 import { LEDGER_COUNT_SK, lineSk, newRun, type RunLine } from '../../shared/subsidies/model.js';
 import type { ParticipationSource } from '../../shared/subsidies/sources.js';
-import { markPaid, type PayState } from '../../shared/subsidies/steps.js';
+import { markPaid, recordFailure, type PayState } from '../../shared/subsidies/steps.js';
 import { runKey, SubsidyStore } from '../../shared/subsidies/store.js';
 import { testClock } from '../support/fixtures.js';
 import { localDb } from '../support/services.js';
@@ -27,8 +29,10 @@ const MONTH = '2031-01';
 const EARLIER = '2030-11';
 
 const notUsed = new Proxy({}, { get: () => () => { throw new Error('MarkPaid reads no register'); } }) as ParticipationSource;
+const mails: { to: string; subject: string; text: string }[] = [];
 const deps: SubsidyDeps = {
   db, store, source: notUsed, audit: new AuditLog(db),
+  mailer: { send: async (to, subject, _html, text) => { mails.push({ to, subject, text }); } },
   sfn: { send: () => { throw new Error('MarkPaid starts no workflow'); } } as unknown as SubsidyDeps['sfn'],
   stateMachineArn: () => '', now: () => testClock().now(), webBaseUrl: 'http://localhost',
 };
@@ -43,7 +47,7 @@ function line(runId: string, caseId: string, over: Partial<RunLine> = {}): RunLi
 
 async function approvedRun() {
   const tag = randomUUID().slice(0, 8);
-  const run = { ...newRun({ month: MONTH, attempt: 1, trigger: 'api', requestedBy: { userId: 'test', name: 'Test' }, executionName: `ledger-${tag}`, now: testClock().now() }), runId: `ledger-${tag}`, status: 'approved' as const, stage: 'approved' as const };
+  const run = { ...newRun({ month: MONTH, attempt: 1, trigger: 'api', requestedBy: { userId: 'test', name: 'Test' }, executionName: `ledger-${tag}`, now: testClock().now() }), runId: `ledger-${tag}`, status: 'approved' as const, stage: 'marking_paid' as const, approval: { decision: 'approved' as const, by: 'test', byName: 'Test', at: testClock().now().toISOString() } };
   await db.doc.send(new PutCommand({ TableName: db.mainTable, Item: { ...runKey(run.runId), entity: 'subsidy-run', ...run } }));
   // 30 payable monthly lines, an arrears line of an earlier month, a recovery, and two lines nobody pays
   const kids = Array.from({ length: 30 }, (_, i) => `case-ledger-${tag}-${String(i).padStart(2, '0')}`);
@@ -148,6 +152,53 @@ describe('MarkPaid: one write per payment', () => {
     expect(await counter(kids[1]!)).toBe(0);
     for (const id of kids.slice(2)) expect(await counter(id)).toBe(1);
     expect((await allPaidLines(deps, runId)).length).toBe(32);
+  });
+
+  it('a run that fails for good while paying records what its ledger entries pay: its payment file has them, the budget counts them, finance is told', async () => {
+    const { runId, kids } = await approvedRun();
+    // approved (stage marking_paid), then the ledger written for ten months, kid 0's arrears and kid 1's recovery, and
+    // MarkPaid failed after Step Functions' retries
+    const paidAt = testClock().now().toISOString();
+    for (const id of kids.slice(0, 10)) await store.writeLedger({ caseId: id, month: MONTH, amount: 400, kind: 'monthly', runId, paidAt, lineSk: lineSk(id, 'monthly', MONTH) });
+    await store.writeLedger({ caseId: kids[0]!, month: EARLIER, amount: 150, kind: 'arrears', runId, paidAt, lineSk: lineSk(kids[0]!, 'arrears', EARLIER) });
+    await store.writeLedger({ caseId: kids[1]!, month: EARLIER, amount: -100, kind: 'recovery', runId, paidAt, lineSk: lineSk(kids[1]!, 'recovery', EARLIER) });
+    const mailed = mails.length;
+    expect(await recordFailure(deps, { runId, error: { Error: 'States.TaskFailed' } })).toEqual({ runId, status: 'failed' });
+    const run = (await store.getRun(runId))!;
+    const payment = { paidCount: 12, paidAmountLei: 4_150, recoveredAmountLei: -100, droppedCount: 0 };
+    expect(run).toMatchObject({ status: 'failed', failure: { stage: 'marking_paid', error: 'States.TaskFailed' }, payment });
+    expect(paymentFileReady(run)).toBe(true);
+    const file = await allPaidLines(deps, runId);
+    expect(file).toHaveLength(12);
+    expect(paidLinesAgree(run, file)).toBe(true);
+    expect(budgetView([run]).spentLei).toBe(4_050);
+    // finance is told the file is ready, with the run's figures and no personal data
+    expect(mails.length).toBeGreaterThan(mailed);
+    expect(mails.slice(mailed).map((m) => m.text).join('\n')).toContain(runId);
+    // a repeated delivery of the failure changes nothing and mails nobody again
+    const after = mails.length;
+    expect(await recordFailure(deps, { runId, error: { Error: 'States.TaskFailed' } })).toEqual({ runId, status: 'failed' });
+    expect((await store.getRun(runId))!.payment).toEqual(payment);
+    expect(mails.length).toBe(after);
+    // an invocation still running when the run failed writes one more entry: the recorded figure is replaced by the
+    // ledger's only while it still holds the figure counted before, and never shrinks
+    await store.writeLedger({ caseId: kids[10]!, month: MONTH, amount: 400, kind: 'monthly', runId, paidAt, lineSk: lineSk(kids[10]!, 'monthly', MONTH) });
+    expect(paidLinesAgree(run, await allPaidLines(deps, runId))).toBe(false);
+    const fresh = await store.paidTotals(runId);
+    expect(fresh).toEqual({ ...payment, paidCount: 13, paidAmountLei: 4_550 });
+    expect(await store.recordFailedPayment(runId, fresh, { ...payment, paidCount: 11 })).toBe(false);
+    expect(await store.recordFailedPayment(runId, fresh, payment)).toBe(true);
+    expect(await store.recordFailedPayment(runId, payment)).toBe(false);
+    expect((await store.getRun(runId))!.payment).toEqual(fresh);
+  });
+
+  it('a run that fails after approval but before its first payment records no payment and has no payment file', async () => {
+    const { runId } = await approvedRun();
+    await recordFailure(deps, { runId, error: { Error: 'States.Timeout' } });
+    const run = (await store.getRun(runId))!;
+    expect(run).toMatchObject({ status: 'failed', failure: { stage: 'marking_paid' } });
+    expect(run.payment).toBeUndefined();
+    expect(paymentFileReady(run)).toBe(false);
   });
 
   it('never counts as paid an entry this run wrote for another line on the same key', async () => {

@@ -54,6 +54,15 @@ export async function paymentFile(d: SubsidyDeps, p: Principal, runId: string, f
     throw conflict('PAYMENT_FILE_NOT_READY', 'Fișierul de plată este disponibil numai după aprobarea rulării și înregistrarea plăților.', { status: run.status });
   }
   const lines = await allPaidLines(d, runId);
+  if (run.status === 'failed' && run.payment && !paidLinesAgree(run, lines)) {
+    // a failed run's payment was counted from its ledger when it failed; a MarkPaid invocation still running then may
+    // have written entries after (they only add): counted again, and recorded if the ledger agrees with its lines now
+    const fresh = await d.store.paidTotals(runId);
+    if (paidLinesAgree({ payment: fresh }, lines) && (await d.store.recordFailedPayment(runId, fresh, run.payment))) {
+      logger.warn('failed subsidy run: payment counted again from its ledger', { runId, before: run.payment.paidCount, after: fresh.paidCount });
+      run.payment = fresh;
+    }
+  }
   if (!paidLinesAgree(run, lines)) {
     logger.error('payment file refused: paid lines disagree with the run', { runId, lines: lines.length, paidCount: run.payment?.paidCount });
     throw conflict('PAYMENT_FILE_MISMATCH', 'Plățile din registru nu corespund celor înregistrate la rulare, așa că fișierul de plată nu a fost generat. Anunțați administratorul aplicației.', { paidCount: run.payment?.paidCount ?? null, lines: lines.length });

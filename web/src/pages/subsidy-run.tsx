@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { lineView } from '../../../shared/subsidies/api/views.js';
-import { lineFilters } from '../../../shared/subsidies/model.js';
+import { lineFilters, runStageLabels } from '../../../shared/subsidies/model.js';
 import { overrideSchema, rejectSchema } from '../../../shared/subsidies/input.js';
 import { useApp } from '../lib/app-context.js';
 import type { ApiError } from '../lib/api.js';
@@ -144,7 +144,13 @@ export function SubsidyRunPage({ runId }: { runId: string }) {
           {isRunning(run) && <RunProgress run={run} />}
           {run.failure && (
             <Banner kind="error" title="Rularea a eșuat">
-              <p>Etapa: {run.stageLabel}. Se poate porni o nouă rulare pentru aceeași lună.</p>
+              <p>Etapa: {runStageLabels[run.failure.stage]}. Se poate porni o nouă rulare pentru aceeași lună.</p>
+              {run.payment && run.payment.paidCount > 0 && (
+                <p>
+                  Plățile înregistrate înainte de eșec ({countRo(run.payment.paidCount, { one: 'linie plătită', many: 'linii plătite' })}, net {formatLei(run.payment.paidAmountLei + run.payment.recoveredAmountLei)}) sunt în
+                  fișierul de plată de mai jos; o nouă rulare le consideră deja plătite și le plătește doar pe celelalte.
+                </p>
+              )}
             </Banner>
           )}
           {run.summary && <RunSummary run={run} />}
@@ -405,7 +411,7 @@ function PaymentFiles({ run }: { run: RunView }) {
     <section class="card" aria-labelledby="files-title">
       <h2 id="files-title">Fișierul de plată</h2>
       {!run.paymentFileAvailable ? (
-        <p>Plățile se înregistrează; fișierul de plată va fi disponibil imediat după.</p>
+        <p>{run.status === 'failed' ? 'Rularea a eșuat fără plăți înregistrate de ea: nu are fișier de plată.' : 'Plățile se înregistrează; fișierul de plată va fi disponibil imediat după.'}</p>
       ) : (
         <>
           <p class="muted">Fișierele conțin numele reprezentanților legali și IBAN-urile: păstrați-le doar cât este necesar. Fiecare descărcare se înregistrează.</p>
