@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addTotals, applyDeltaPaths, emptyTotals, lineTotals, netLei, subtractTotals, sumTotals, tidyTotals, totalsDeltaPaths, type Totals } from './aggregate.js';
+import { addTotals, applyDeltaPaths, emptyTotals, lineTotals, netLei, paymentOf, subtractTotals, sumTotals, tidyTotals, totalsDeltaPaths, type Totals } from './aggregate.js';
 import type { RunLine } from './model.js';
 
 type LineFacts = Pick<RunLine, 'kind' | 'eligible' | 'amountLei' | 'reasons' | 'institution' | 'cohort' | 'override'>;
@@ -71,5 +71,14 @@ describe('run totals', () => {
     expect(u.byReason).toEqual({ SESSIONS_LOW: 1 });
     expect(addTotals(t, u).lines).toBe(2);
     expect(totalsDeltaPaths(emptyTotals())).toEqual([]);
+  });
+});
+
+describe('paymentOf', () => {
+  it('counts the paid lines (transfers and recoveries apart) and the dropped ones; pending and not payable count nothing', () => {
+    const l = (amountLei: number, status: 'paid' | 'dropped' | 'pending' | 'not_payable') => ({ amountLei, payment: { status } });
+    expect(paymentOf([l(400, 'paid'), l(150, 'paid'), l(-100, 'paid'), l(400, 'dropped'), l(400, 'pending'), l(0, 'not_payable')]))
+      .toEqual({ paidCount: 3, paidAmountLei: 550, recoveredAmountLei: -100, droppedCount: 1 });
+    expect(paymentOf([])).toEqual({ paidCount: 0, paidAmountLei: 0, recoveredAmountLei: 0, droppedCount: 0 });
   });
 });

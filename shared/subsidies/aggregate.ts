@@ -2,7 +2,7 @@
  * Totals of a run (pure). Every line contributes a small aggregate; a page of lines, a whole run, and the change an
  * override makes are sums and differences of these, so the stored summary can be kept exact with atomic ADDs.
  */
-import type { RunLine, Totals } from './model.js';
+import type { RunLine, RunRecord, Totals } from './model.js';
 
 export type { BudgetView, RunSummary, Totals } from './model.js';
 
@@ -118,4 +118,17 @@ export function applyDeltaPaths(t: Totals, deltas: readonly { path: string[]; va
     node[leaf] = ((node[leaf] as number | undefined) ?? 0) + value;
   }
   return out as unknown as Totals;
+}
+
+/** What lines pay, by their payment status (read from the ledger first: SubsidyStore.payableLines): the run's `payment`. */
+export function paymentOf(lines: readonly Pick<RunLine, 'amountLei' | 'payment'>[]): NonNullable<RunRecord['payment']> {
+  const out = { paidCount: 0, paidAmountLei: 0, recoveredAmountLei: 0, droppedCount: 0 };
+  for (const l of lines) {
+    if (l.payment.status === 'paid') {
+      out.paidCount += 1;
+      if (l.amountLei >= 0) out.paidAmountLei += l.amountLei;
+      else out.recoveredAmountLei += l.amountLei;
+    } else if (l.payment.status === 'dropped') out.droppedCount += 1;
+  }
+  return out;
 }

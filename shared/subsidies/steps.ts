@@ -12,7 +12,7 @@ import { logger } from '../platform/log.js';
 import { inProjectPeriod } from './rules/eligibility.js';
 import { systemActor } from '../cases/index.js';
 import { decodeCursor, encodeCursor, type CorrectionRef } from './store.js';
-import { lineTotals, netLei, sumTotals, type RunSummary, type Totals } from './aggregate.js';
+import { lineTotals, netLei, paymentOf, sumTotals, type RunSummary, type Totals } from './aggregate.js';
 import { budgetView } from './budget.js';
 import type { SubsidyDeps } from './deps.js';
 import { ALREADY_PAID_REASON, evaluateAdjustment, evaluateMonthly, ledgerFacts, monthLedgerFacts, placesOf, type OpenDaysOf } from './evaluate.js';
@@ -547,7 +547,7 @@ export async function recordFailure(d: SubsidyDeps, e: { runId: string; error?: 
 async function recordPaidBeforeFailure(d: SubsidyDeps, runId: string): Promise<void> {
   const run = await d.store.getRun(runId);
   if (run?.status !== 'failed' || run.payment || run.approval?.decision !== 'approved') return;
-  const payment = await d.store.paidTotals(runId);
+  const payment = paymentOf(await d.store.payableLines(runId));
   if (payment.paidCount === 0) return;
   if (!(await d.store.recordFailedPayment(runId, payment))) return;
   logger.warn('failed subsidy run: its ledger entries recorded as its payment', { runId, paidCount: payment.paidCount });

@@ -506,21 +506,15 @@ export class SubsidyStore {
   }
 
   /**
-   * What the run's ledger entries pay, counted over its payable lines (their payment read from the ledger; consistent
-   * reads, pages of 1,000 lines): for a run that failed while paying, whose MarkPaid never recorded its totals.
+   * Every payable line of the run, its payment read from the ledger (`resolvePayments`): pages of 1,000 lines read
+   * consistently. The payment file keeps the paid ones; a run that failed while paying counts them (`paymentOf`).
    */
-  async paidTotals(runId: string): Promise<NonNullable<RunRecord['payment']>> {
-    const out = { paidCount: 0, paidAmountLei: 0, recoveredAmountLei: 0, droppedCount: 0 };
+  async payableLines(runId: string): Promise<RunLine[]> {
+    const out: RunLine[] = [];
     let cursor: Record<string, unknown> | undefined;
     do {
       const page = await this.lines(runId, { cursor, limit: 1000, maxRequests: 20, consistent: true, filter: { expression: 'eligible = :yes', values: { ':yes': true } } });
-      for (const l of await this.resolvePayments(runId, page.items)) {
-        if (l.payment.status === 'paid') {
-          out.paidCount += 1;
-          if (l.amountLei >= 0) out.paidAmountLei += l.amountLei;
-          else out.recoveredAmountLei += l.amountLei;
-        } else if (l.payment.status === 'dropped') out.droppedCount += 1;
-      }
+      out.push(...(await this.resolvePayments(runId, page.items)));
       cursor = page.cursor;
     } while (cursor);
     return out;

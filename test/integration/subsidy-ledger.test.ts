@@ -14,6 +14,7 @@ import { describe, expect, it, inject } from 'vitest';
 import { AuditLog } from '../../shared/protection/index.js';
 import { allPaidLines, paidLinesAgree } from '../../shared/subsidies/api/payment-download.js';
 import { paymentFileReady } from '../../shared/subsidies/api/views.js';
+import { paymentOf } from '../../shared/subsidies/aggregate.js';
 import { budgetView } from '../../shared/subsidies/budget.js';
 import type { SubsidyDeps } from '../../shared/subsidies/deps.js';
 import { LEDGER_COUNT_SK, lineSk, newRun, type RunLine } from '../../shared/subsidies/model.js';
@@ -184,7 +185,7 @@ describe('MarkPaid: one write per payment', () => {
     // ledger's only while it still holds the figure counted before, and never shrinks
     await store.writeLedger({ caseId: kids[10]!, month: MONTH, amount: 400, kind: 'monthly', runId, paidAt, lineSk: lineSk(kids[10]!, 'monthly', MONTH) });
     expect(paidLinesAgree(run, await allPaidLines(deps, runId))).toBe(false);
-    const fresh = await store.paidTotals(runId);
+    const fresh = paymentOf(await store.payableLines(runId));
     expect(fresh).toEqual({ ...payment, paidCount: 13, paidAmountLei: 4_550 });
     expect(await store.recordFailedPayment(runId, fresh, { ...payment, paidCount: 11 })).toBe(false);
     expect(await store.recordFailedPayment(runId, fresh, payment)).toBe(true);

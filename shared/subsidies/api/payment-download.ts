@@ -4,29 +4,16 @@ import { conflict } from '../../platform/errors.js';
 import { logger } from '../../platform/log.js';
 import type { RequestInfo } from '../../cases/index.js';
 import type { SubsidyDeps } from '../deps.js';
+import { paymentOf } from '../aggregate.js';
 import { reasonLabels } from '../labels.js';
 import type { RunLine, RunRecord } from '../model.js';
 import { buildPaymentFile, CSV_CONTENT_TYPE, HTML_CONTENT_TYPE, paymentCsv, paymentSummaryHtml, paymentXlsx, XLSX_CONTENT_TYPE } from '../payment-file.js';
 import { auditRun, loadRun, requireLead } from './common.js';
 import { paymentFileReady } from './views.js';
 
-/**
- * The lines this run paid: the payable lines, their payment read from the ledger (a line paid in a group transaction
- * keeps `pending` in its item: store.resolvePayments), those paid kept. The ledger is read consistently (the file is
- * money); a line's own status needs no consistent read: a dropped line read as pending still has no entry of this run.
- */
+/** The lines this run paid (a paid line keeps `pending` in its item: its payment is read from the ledger). */
 export async function allPaidLines(d: SubsidyDeps, runId: string): Promise<RunLine[]> {
-  const out: RunLine[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await d.store.lines(runId, {
-      cursor, limit: 1000, maxRequests: 20,
-      filter: { expression: 'eligible = :yes', values: { ':yes': true } },
-    });
-    for (const l of await d.store.resolvePayments(runId, page.items)) if (l.payment.status === 'paid') out.push(l);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
+  return (await d.store.payableLines(runId)).filter((l) => l.payment.status === 'paid');
 }
 
 /**
@@ -34,16 +21,11 @@ export async function allPaidLines(d: SubsidyDeps, runId: string): Promise<RunLi
  * unless the lines and the ledger disagree — e.g. a line's status written by code that no longer matches how it is
  * read — and then no file is made to pay from.
  */
-export function paidLinesAgree(run: Pick<RunRecord, 'payment'>, lines: readonly RunLine[]): boolean {
+export function paidLinesAgree(run: Pick<RunRecord, 'payment'>, paid: readonly RunLine[]): boolean {
   const p = run.payment;
   if (!p) return true;
-  let paidLei = 0;
-  let recoveredLei = 0;
-  for (const l of lines) {
-    if (l.amountLei >= 0) paidLei += l.amountLei;
-    else recoveredLei += l.amountLei;
-  }
-  return lines.length === p.paidCount && paidLei === p.paidAmountLei && recoveredLei === p.recoveredAmountLei;
+  const t = paymentOf(paid);
+  return t.paidCount === p.paidCount && t.paidAmountLei === p.paidAmountLei && t.recoveredAmountLei === p.recoveredAmountLei;
 }
 
 /** The payment file of an approved run whose payments are recorded: CSV, XLSX, or the HTML summary for signature. */
@@ -53,12 +35,13 @@ export async function paymentFile(d: SubsidyDeps, p: Principal, runId: string, f
   if (!paymentFileReady(run)) {
     throw conflict('PAYMENT_FILE_NOT_READY', 'Fișierul de plată este disponibil numai după aprobarea rulării și înregistrarea plăților.', { status: run.status });
   }
-  const lines = await allPaidLines(d, runId);
+  const payable = await d.store.payableLines(runId);
+  const lines = payable.filter((l) => l.payment.status === 'paid');
   if (run.status === 'failed' && run.payment && !paidLinesAgree(run, lines)) {
     // a failed run's payment was counted from its ledger when it failed; a MarkPaid invocation still running then may
-    // have written entries after (they only add): counted again, and recorded if the ledger agrees with its lines now
-    const fresh = await d.store.paidTotals(runId);
-    if (paidLinesAgree({ payment: fresh }, lines) && (await d.store.recordFailedPayment(runId, fresh, run.payment))) {
+    // have written entries after (they only add): counted again from the lines just read, recorded in its place
+    const fresh = paymentOf(payable);
+    if (await d.store.recordFailedPayment(runId, fresh, run.payment)) {
       logger.warn('failed subsidy run: payment counted again from its ledger', { runId, before: run.payment.paidCount, after: fresh.paidCount });
       run.payment = fresh;
     }
