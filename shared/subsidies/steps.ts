@@ -11,7 +11,7 @@ import type { SourceSummary } from './sources.js';
 import { logger } from '../platform/log.js';
 import { inProjectPeriod } from './rules/eligibility.js';
 import { systemActor } from '../cases/index.js';
-import { decodeCursor, encodeCursor, type CorrectionRef } from './store.js';
+import { decodeCursor, encodeCursor, whoseEntry, type CorrectionRef } from './store.js';
 import { lineTotals, netLei, paymentOf, sumTotals, type RunSummary, type Totals } from './aggregate.js';
 import { budgetView } from './budget.js';
 import type { SubsidyDeps } from './deps.js';
@@ -456,9 +456,9 @@ export async function markPaid(d: SubsidyDeps, s: RunState): Promise<RunState> {
       await mapLimit(group, 4, async (line) => {
         const sk = lineSk(line.caseId, line.kind, line.month);
         const existing = found.get(sk);
-        // an entry of this run for another line on the same key would be paid twice if this one counted (store.writeLedger)
-        if (existing?.runId === run.runId && (existing.writtenFor ?? sk) !== sk) throw new RunStateError(`ledger entry of run ${run.runId} for another line than ${sk}`);
-        const r = existing ? (existing.runId === run.runId ? { outcome: 'mine' as const } : { outcome: 'other' as const, runId: existing.runId }) : await d.store.writeLedger(entry(line));
+        const whose = existing && whoseEntry(existing, run.runId, sk);
+        if (whose === 'other-line') throw new RunStateError(`ledger entry of run ${run.runId} for another line than ${sk}`);
+        const r = existing ? (whose === 'this-line' ? { outcome: 'mine' as const } : { outcome: 'other' as const, runId: existing.runId }) : await d.store.writeLedger(entry(line));
         if (r.outcome === 'other') {
           outcome.set(line, { status: 'dropped', at, reason: ALREADY_PAID_REASON, otherRunId: r.runId });
           rewrite.add(line);

@@ -501,7 +501,7 @@ export class SubsidyStore {
       if (!l.eligible || l.payment.status !== 'pending') return l;
       const sk = lineSk(l.caseId, l.kind, l.month);
       const e = entries.get(sk);
-      return e && e.runId === runId && (e.writtenFor ?? sk) === sk ? { ...l, payment: { status: 'paid', at: e.paidAt } } : l;
+      return e && whoseEntry(e, runId, sk) === 'this-line' ? { ...l, payment: { status: 'paid', at: e.paidAt } } : l;
     });
   }
 
@@ -567,11 +567,9 @@ export class SubsidyStore {
       if (!old) old = (await this.db.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }))).Item;
       const text = (v: unknown) => String(v && typeof v === 'object' && 'S' in v ? (v as { S: string }).S : v ?? '');
       const runId = text(old?.runId);
-      if (runId !== e.runId) return { outcome: 'other', runId };
-      // two lines of one run on one ledger key cannot be (an adjustment is made only for a month a completed run
-      // settled): if they were, counting the second as paid would pay one entry twice
-      const writtenFor = old?.lineSk === undefined ? e.lineSk : text(old.lineSk);
-      if (writtenFor !== e.lineSk) throw new Error(`ledger ${key.pk} ${key.sk} was written by this run for another line`);
+      const whose = whoseEntry({ runId, ...(old?.lineSk === undefined ? {} : { writtenFor: text(old.lineSk) }) }, e.runId, e.lineSk);
+      if (whose === 'other-run') return { outcome: 'other', runId };
+      if (whose === 'other-line') throw new Error(`ledger ${key.pk} ${key.sk} was written by this run for another line`);
       return { outcome: 'mine' };
     }
   }
@@ -624,6 +622,16 @@ export class SubsidyStore {
     }
   }
 
+}
+
+/**
+ * Whose payment a ledger entry is, for the line `sk` of run `runId`: this line's; this run's for ANOTHER line on the
+ * same key (an adjustment and a month share it — never both in one run: counting it would pay one entry twice); or
+ * another run's (imports included).
+ */
+export function whoseEntry(e: Pick<LedgerEntry, 'runId'> & { writtenFor?: string }, runId: string, sk: string): 'this-line' | 'other-line' | 'other-run' {
+  if (e.runId !== runId) return 'other-run';
+  return (e.writtenFor ?? sk) === sk ? 'this-line' : 'other-line';
 }
 
 /** A ledger item → entry; items written before kinds existed (or seeded) count as monthly payments. */

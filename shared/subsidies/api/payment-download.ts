@@ -11,11 +11,6 @@ import { buildPaymentFile, CSV_CONTENT_TYPE, HTML_CONTENT_TYPE, paymentCsv, paym
 import { auditRun, loadRun, requireLead } from './common.js';
 import { paymentFileReady } from './views.js';
 
-/** The lines this run paid (a paid line keeps `pending` in its item: its payment is read from the ledger). */
-export async function allPaidLines(d: SubsidyDeps, runId: string): Promise<RunLine[]> {
-  return (await d.store.payableLines(runId)).filter((l) => l.payment.status === 'paid');
-}
-
 /**
  * Do the paid lines add up to what MarkPaid recorded on the run (payments, lei paid, lei recovered)? They always do
  * unless the lines and the ledger disagree — e.g. a line's status written by code that no longer matches how it is
