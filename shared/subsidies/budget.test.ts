@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { subsidyConfig } from './config.js';
 import { emptyTotals } from './aggregate.js';
-import { budgetView } from './budget.js';
+import { budgetView, runNetFigure } from './budget.js';
 import type { RunRecord } from './model.js';
 
 const summary = (netLei: number): RunRecord['summary'] => ({ totals: emptyTotals(), netLei, budget: budgetView([]), computedAt: '2025-06-03T04:00:00Z' });
@@ -22,6 +22,16 @@ describe('subsidy budget', () => {
     const b = budgetView([r('a', 'failed', 400_000, 120_000), r('b', 'failed', 90_000)]);
     expect(b.spentLei).toBe(120_000);
     expect(b.committedLei).toBe(0);
+  });
+
+  it("shows a run's net as paid once its payment is recorded, proposed before, and nothing for a run that failed before paying", () => {
+    expect(runNetFigure(r('a', 'completed', 400_000, 399_600))).toEqual({ lei: 399_600, basis: 'paid' });
+    expect(runNetFigure(r('b', 'failed', 400_000, 120_000))).toEqual({ lei: 120_000, basis: 'paid' });
+    expect(runNetFigure(r('c', 'failed', 90_000))).toBeNull();
+    for (const status of ['evaluating', 'awaiting_approval', 'approved', 'rejected'] as const) expect(runNetFigure(r('d', status, 7_000.5))).toEqual({ lei: 7_000.5, basis: 'planned' });
+    expect(runNetFigure({ status: 'evaluating', summary: null })).toBeNull();
+    // recoveries are negative: the net is what left the budget
+    expect(runNetFigure({ status: 'completed', summary: summary(1), payment: { paidCount: 3, paidAmountLei: 1_000.1, recoveredAmountLei: -200.2, droppedCount: 0 } })).toEqual({ lei: 799.9, basis: 'paid' });
   });
 
   it('includes the run awaiting approval when asked, with the 80/90/100% warnings', () => {

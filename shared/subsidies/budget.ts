@@ -11,11 +11,19 @@ import type { RunRecord } from './model.js';
 
 type RunFacts = Pick<RunRecord, 'runId' | 'status' | 'summary' | 'payment'>;
 
-/** Net lei a run pays or will pay: the ledger's figure once written, else its summary. */
-function runNet(r: RunFacts): number {
-  if (r.payment && (r.status === 'completed' || r.status === 'failed')) return r.payment.paidAmountLei + r.payment.recoveredAmountLei;
-  return r.summary?.netLei ?? 0;
+/**
+ * The net lei to show for a run: what the ledger paid once the run recorded its payment (a completed run, or one that
+ * failed after paying part of its lines), nothing for a run that failed before paying, else what its summary proposes
+ * (a run being evaluated, awaiting approval, approved and being paid, or rejected). Null when there is no figure.
+ */
+export function runNetFigure(r: Pick<RunRecord, 'status' | 'summary' | 'payment'>): { lei: number; basis: 'paid' | 'planned' } | null {
+  if (r.payment && (r.status === 'completed' || r.status === 'failed')) return { lei: Math.round((r.payment.paidAmountLei + r.payment.recoveredAmountLei) * 100) / 100, basis: 'paid' };
+  if (r.status === 'failed' || !r.summary) return null;
+  return { lei: r.summary.netLei, basis: 'planned' };
 }
+
+/** Net lei a run pays or will pay: the ledger's figure once written, else its summary. */
+const runNet = (r: RunFacts): number => runNetFigure(r)?.lei ?? 0;
 
 export function budgetView(runs: readonly RunFacts[], opts: { pendingRunId?: string; config?: SubsidyConfig } = {}): BudgetView {
   const config = opts.config ?? subsidyConfig;

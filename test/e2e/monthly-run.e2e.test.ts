@@ -184,7 +184,10 @@ describe('monthly subsidy run in the browser', () => {
     // the list shows the completed run
     await page.getByRole('link', { name: '← Toate rulările' }).click();
     await waitHeading(page, /^Subvenții — rulări lunare$/);
-    await page.locator('table.runs tr', { hasText: 'aprilie 2025' }).getByText('Finalizată').waitFor();
+    const listed = page.locator('table.runs tr', { hasText: 'aprilie 2025' });
+    await listed.getByText('Finalizată').waitFor();
+    // what the ledger paid, said as paid (not the figure proposed for approval)
+    expect(await listed.locator('[data-testid="runs-net"]').innerText()).toBe(`${formatLei(done.payment.paidAmountLei + done.payment.recoveredAmountLei)} · plătit`);
     await expectAccessible(page, '44-subsidy-runs-list');
     expect(errors).toEqual([]);
     await ctx.close();

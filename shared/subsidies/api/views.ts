@@ -1,7 +1,7 @@
 /** How runs and their lines are shown (the API's answers): labels, progress, totals, masked IBANs. */
 import { formatIban } from '../../platform/ro/iban.js';
 import { tidyTotals } from '../aggregate.js';
-import { budgetView } from '../budget.js';
+import { budgetView, runNetFigure } from '../budget.js';
 import { reasonLabel } from '../labels.js';
 import { lineKindLabels, runStageLabels, runStatusLabels, type RunLine, type RunRecord } from '../model.js';
 import { approvalRefusal } from '../rules/approval.js';
@@ -49,6 +49,8 @@ export function runView(run: RunRecord, runs: readonly RunRecord[] = []) {
       : null,
     approval: run.approval ? { decision: run.approval.decision, byName: run.approval.byName, at: run.approval.at, ...(run.approval.reason ? { reason: run.approval.reason } : {}) } : null,
     payment: run.payment ?? null,
+    /** the net to show in the runs list: paid once the payment is recorded, proposed before, null when nothing */
+    net: runNetFigure(run),
     failure: run.failure ?? null,
     /** registers with unmarked expected days when the month was frozen, per centre and group */
     incompleteRegisters: run.incompleteRegisters ?? [],

@@ -218,7 +218,15 @@ export function SubsidyRunsPage() {
                       <td><RunStatusBadge run={r} /></td>
                       <td>{r.summary ? r.summary.totals.lines : `${r.progress.evaluated} / ${r.progress.total}`}</td>
                       <td>{r.summary ? r.summary.totals.eligible : '—'}</td>
-                      <td>{r.summary ? formatLei(r.summary.netLei) : '—'}</td>
+                      <td data-testid="runs-net">
+                        {r.net ? (
+                          <>{formatLei(r.net.lei)}<span class="muted"> · {r.net.basis === 'paid' ? 'plătit' : 'propus'}</span></>
+                        ) : r.status === 'failed' ? (
+                          <span class="muted">nimic plătit</span>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                       <td>
                         {formatInstant(r.createdAt)}
                         <span class="muted"> · {r.trigger === 'schedule' ? 'automat' : r.requestedBy.name}</span>
