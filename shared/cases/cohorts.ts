@@ -13,8 +13,8 @@ export const cohortOf = (c: Pick<CaseRecord, 'cohort' | 'plan'>): CohortId | und
   (c.cohort ?? (c.plan?.status === 'approved' ? c.plan.cohort : undefined)) as CohortId | undefined;
 
 /** Children holding a place in each cohort (every case, open or closed), leaving out `except` (the case being decided). */
-export async function cohortCounts(d: { cases: Pick<CaseStore, 'listByInstitution'> }, except?: string): Promise<Partial<Record<CohortId, number>>> {
-  const lists = await Promise.all(institutionIds.map((i) => d.cases.listByInstitution(i, { limit: Number.MAX_SAFE_INTEGER })));
+export async function cohortCounts(d: { cases: Pick<CaseStore, 'cohortFactsByInstitution'> }, except?: string): Promise<Partial<Record<CohortId, number>>> {
+  const lists = await Promise.all(institutionIds.map((i) => d.cases.cohortFactsByInstitution(i)));
   const seen = new Set<string>();
   const counts: Partial<Record<CohortId, number>> = {};
   for (const c of lists.flat()) {

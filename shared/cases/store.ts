@@ -249,6 +249,22 @@ export class CaseStore {
     return this.queryCases('gsi1', `INST#${institution}`, prefix, opts.limit);
   }
 
+  /**
+   * The cohort facts of an institution's cases — the place a case holds, its plan's status and cohort — read alone
+   * (a projection of the same index): counting the cohort places at a plan approval or an import reads ~100 bytes a
+   * case instead of every case record, and opens no sealed field. None of these attributes is sealed.
+   */
+  async cohortFactsByInstitution(institution: string): Promise<Pick<CaseRecord, 'caseId' | 'cohort' | 'plan'>[]> {
+    const items = await queryAll(this.db, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': `INST#${institution}` },
+      ProjectionExpression: 'caseId, cohort, #plan.#status, #plan.cohort',
+      ExpressionAttributeNames: { '#plan': 'plan', '#status': 'status' },
+    });
+    return items as unknown as Pick<CaseRecord, 'caseId' | 'cohort' | 'plan'>[];
+  }
+
   async listByCaseManager(userId: string, status?: 'open' | 'closed', limit?: number): Promise<CaseRecord[]> {
     return this.queryCases('gsi2', `CM#${userId}`, status ? `${status}#` : '', limit);
   }
