@@ -8,10 +8,10 @@
  */
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, type BundlingOptions, type ILocalBundling } from 'aws-cdk-lib';
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing, type IDestination } from 'aws-cdk-lib/aws-lambda';
-import { execFileSync } from 'node:child_process';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { createSyncFn } from 'synckit';
 import { resolve } from 'node:path';
 import type { FunctionDef } from '../../shared/manifest/functions.js';
 import { vatraName } from '../naming.js';
@@ -20,10 +20,26 @@ import { ESM_REQUIRE_BANNER } from './bundling.js';
 export { ESM_REQUIRE_BANNER };
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
 
+type BundleSync = (root: string, entry: string, outdir: string) => void;
+const bundlers = new Map<string, BundleSync>();
+
 /**
- * Bundling on this machine with esbuild (no Docker): CDK's local bundling hook is synchronous and esbuild plugins need
- * its asynchronous API, so the hook runs ./bundle-cli.ts in a child process (as NodejsFunction runs the esbuild CLI).
- * The fields make CDK's asset cache key differ per function.
+ * `bundleFunction` run synchronously: CDK's local bundling hook is synchronous and esbuild's plugins need its
+ * asynchronous API, so the hook waits on a worker thread (./bundle-worker.ts through synckit, TypeScript read by
+ * tsx) — one worker for the whole synth, made on the first bundle, instead of a Node process per function.
+ */
+function bundleSync(root: string): BundleSync {
+  let fn = bundlers.get(root);
+  if (!fn) {
+    fn = createSyncFn<(root: string, entry: string, outdir: string) => Promise<void>>(resolve(root, 'infra/constructs/bundle-worker.ts'), { tsRunner: 'tsx' });
+    bundlers.set(root, fn);
+  }
+  return fn;
+}
+
+/**
+ * Bundling on this machine with esbuild (no Docker), in a worker thread (`bundleSync`). The fields make CDK's asset
+ * cache key differ per function.
  */
 class EsbuildBundling implements BundlingOptions {
   readonly image = DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x');
@@ -31,7 +47,7 @@ class EsbuildBundling implements BundlingOptions {
   constructor(readonly root: string, readonly entry: string) {
     this.local = {
       tryBundle: (outputDir: string) => {
-        execFileSync(process.execPath, ['--import', 'tsx', resolve(root, 'infra/constructs/bundle-cli.ts'), root, entry, outputDir], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+        bundleSync(root)(root, entry, outputDir);
         return true;
       },
     };
