@@ -23,15 +23,20 @@ export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
 type BundleSync = (root: string, entry: string, outdir: string) => void;
 const bundlers = new Map<string, BundleSync>();
 
+/** Longest wait for one function's bundle (a loaded 2-core machine bundles one in a few seconds). */
+export const BUNDLE_TIMEOUT_MS = 300_000;
+
 /**
  * `bundleFunction` run synchronously: CDK's local bundling hook is synchronous and esbuild's plugins need its
  * asynchronous API, so the hook waits on a worker thread (./bundle-worker.ts through synckit, TypeScript read by
- * tsx) — one worker for the whole synth, made on the first bundle, instead of a Node process per function.
+ * tsx) — one worker for the whole synth, made on the first bundle, instead of a Node process per function. A
+ * bundling error is thrown here; a worker that never answers fails the synth after BUNDLE_TIMEOUT_MS (set here, so a
+ * SYNCKIT_TIMEOUT in the environment does not shorten it).
  */
-function bundleSync(root: string): BundleSync {
+export function bundleSync(root: string): BundleSync {
   let fn = bundlers.get(root);
   if (!fn) {
-    fn = createSyncFn<(root: string, entry: string, outdir: string) => Promise<void>>(resolve(root, 'infra/constructs/bundle-worker.ts'), { tsRunner: 'tsx' });
+    fn = createSyncFn<(root: string, entry: string, outdir: string) => Promise<void>>(resolve(root, 'infra/constructs/bundle-worker.ts'), { tsRunner: 'tsx', timeout: BUNDLE_TIMEOUT_MS });
     bundlers.set(root, fn);
   }
   return fn;

@@ -5,11 +5,10 @@
  */
 import { institutionIds } from '../platform/auth/principal.js';
 import type { CohortId } from '../subsidies/index.js';
-import type { CaseRecord } from './model.js';
-import type { CaseStore } from './store.js';
+import type { CaseStore, CohortFacts } from './store.js';
 
 /** The cohort a case holds a place in, if any. */
-export const cohortOf = (c: Pick<CaseRecord, 'cohort' | 'plan'>): CohortId | undefined =>
+export const cohortOf = (c: Pick<CohortFacts, 'cohort' | 'plan'>): CohortId | undefined =>
   (c.cohort ?? (c.plan?.status === 'approved' ? c.plan.cohort : undefined)) as CohortId | undefined;
 
 /** Children holding a place in each cohort (every case, open or closed), leaving out `except` (the case being decided). */

@@ -5,6 +5,13 @@
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from './model.js';
+
+/** What a case's cohort place is read from (shared/cases/cohorts.ts), as `CaseStore.cohortFactsByInstitution` reads it. */
+export interface CohortFacts {
+  caseId: string;
+  cohort?: CaseRecord['cohort'];
+  plan?: Pick<NonNullable<CaseRecord['plan']>, 'status' | 'cohort'>;
+}
 import { batchGetAll, cancellationReasons, pad, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -254,7 +261,7 @@ export class CaseStore {
    * (a projection of the same index): counting the cohort places at a plan approval or an import reads ~100 bytes a
    * case instead of every case record, and opens no sealed field. None of these attributes is sealed.
    */
-  async cohortFactsByInstitution(institution: string): Promise<Pick<CaseRecord, 'caseId' | 'cohort' | 'plan'>[]> {
+  async cohortFactsByInstitution(institution: string): Promise<CohortFacts[]> {
     const items = await queryAll(this.db, {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :p',
@@ -262,7 +269,7 @@ export class CaseStore {
       ProjectionExpression: 'caseId, cohort, #plan.#status, #plan.cohort',
       ExpressionAttributeNames: { '#plan': 'plan', '#status': 'status' },
     });
-    return items as unknown as Pick<CaseRecord, 'caseId' | 'cohort' | 'plan'>[];
+    return items as unknown as CohortFacts[];
   }
 
   async listByCaseManager(userId: string, status?: 'open' | 'closed', limit?: number): Promise<CaseRecord[]> {

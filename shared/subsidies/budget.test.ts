@@ -24,11 +24,12 @@ describe('subsidy budget', () => {
     expect(b.committedLei).toBe(0);
   });
 
-  it("shows a run's net as paid once its payment is recorded, proposed before, and nothing for a run that failed before paying", () => {
+  it("shows a run's net as paid once its payment is recorded, proposed while it may pay, and none for a rejected run or a failed one without payment", () => {
     expect(runNetFigure(r('a', 'completed', 400_000, 399_600))).toEqual({ lei: 399_600, basis: 'paid' });
     expect(runNetFigure(r('b', 'failed', 400_000, 120_000))).toEqual({ lei: 120_000, basis: 'paid' });
     expect(runNetFigure(r('c', 'failed', 90_000))).toBeNull();
-    for (const status of ['evaluating', 'awaiting_approval', 'approved', 'rejected'] as const) expect(runNetFigure(r('d', status, 7_000.5))).toEqual({ lei: 7_000.5, basis: 'planned' });
+    expect(runNetFigure(r('c', 'rejected', 90_000))).toBeNull();
+    for (const status of ['evaluating', 'awaiting_approval', 'approved'] as const) expect(runNetFigure(r('d', status, 7_000.5))).toEqual({ lei: 7_000.5, basis: 'planned' });
     expect(runNetFigure({ status: 'evaluating', summary: null })).toBeNull();
     // recoveries are negative: the net is what left the budget
     expect(runNetFigure({ status: 'completed', summary: summary(1), payment: { paidCount: 3, paidAmountLei: 1_000.1, recoveredAmountLei: -200.2, droppedCount: 0 } })).toEqual({ lei: 799.9, basis: 'paid' });

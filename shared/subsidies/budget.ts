@@ -13,12 +13,13 @@ type RunFacts = Pick<RunRecord, 'runId' | 'status' | 'summary' | 'payment'>;
 
 /**
  * The net lei to show for a run: what the ledger paid once the run recorded its payment (a completed run, or one that
- * failed after paying part of its lines), nothing for a run that failed before paying, else what its summary proposes
- * (a run being evaluated, awaiting approval, approved and being paid, or rejected). Null when there is no figure.
+ * failed after paying part of its lines; negative when its recoveries outweigh its payments), else what its summary
+ * proposes while it may still pay (being evaluated, awaiting approval, approved and being paid). Null when there is
+ * no figure: a rejected run, or one that failed with no payment recorded.
  */
 export function runNetFigure(r: Pick<RunRecord, 'status' | 'summary' | 'payment'>): { lei: number; basis: 'paid' | 'planned' } | null {
   if (r.payment && (r.status === 'completed' || r.status === 'failed')) return { lei: Math.round((r.payment.paidAmountLei + r.payment.recoveredAmountLei) * 100) / 100, basis: 'paid' };
-  if (r.status === 'failed' || !r.summary) return null;
+  if (r.status === 'failed' || r.status === 'rejected' || !r.summary) return null;
   return { lei: r.summary.netLei, basis: 'planned' };
 }
 

@@ -5,10 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER } from '../../infra/constructs/vatra-function.js';
+import { bundleSync, ESM_REQUIRE_BANNER } from '../../infra/constructs/vatra-function.js';
 import { synthVatra, type VatraSynth } from '../../infra/synth.js';
 import { functions } from '../../shared/manifest/functions.js';
 import { routes } from '../../shared/manifest/routes.js';
@@ -264,6 +264,15 @@ describe('function bundles', () => {
       expect(f.Properties.Handler).toBe('index.handler');
       expect(f.Properties.Code.S3Key).toMatch(/\.zip$/);
     }
+  });
+
+  it('fails the bundle, with esbuild\'s reason, when an entry cannot be built (the synth\'s worker answers, it does not hang)', () => {
+    const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+    const out = join(s.outdir, 'broken-entry');
+    expect(() => bundleSync(root)(root, 'functions/nu-exista/index.ts', out)).toThrow(/nu-exista/);
+    // and the same worker still bundles the next function
+    bundleSync(root)(root, functions[0]!.entry, out);
+    expect(existsSync(join(out, 'index.mjs'))).toBe(true);
   });
 
   it('passes cdk-nag as a synth-time validation plugin (what `cdk synth` runs): no failing plugin in the report', () => {

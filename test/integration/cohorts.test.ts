@@ -6,7 +6,8 @@
 import { describe, expect, it, inject } from 'vitest';
 import { join } from 'node:path';
 import { Api, eventually } from '../support/api.js';
-import { createReportCase } from '../support/reports.js';
+import { evaluationForm, planForm, referralForm } from '../support/fixtures.js';
+import { completeTask, createReportCase } from '../support/reports.js';
 import { localDb } from '../support/subsidy.js';
 import { CaseStore } from '../../shared/cases/store.js';
 import { cohortCounts, cohortOf } from '../../shared/cases/cohorts.js';
@@ -32,19 +33,29 @@ async function placesFromRecords(except?: string): Promise<Record<string, number
 describe('cohort places', () => {
   it('counts the place of every case as its record says, leaving out the case being decided', async () => {
     const twelve = await createReportCase(api, { label: 'cohort-12m', track: 'prevention', roma: false, service: 'cz-sf-nicolae', cohort: '12m' });
-    const pending = await createReportCase(api, { label: 'cohort-none', track: 'prevention', roma: false, service: null });
+    // a plan that names the 12-month cohort but waits for its approval: no place yet
+    const r = await api.post('/referrals', 'manager.das', referralForm());
+    expect(r.status).toBe(201);
+    const waiting = r.body.case.caseId as string;
+    await completeTask(api, waiting, 'evaluation', 'manager.das', evaluationForm());
+    await completeTask(api, waiting, 'plan', 'manager.das', { ...planForm(), cohort: '12m' });
+    const facts = async (institution: string, caseId: string) => (await store.cohortFactsByInstitution(institution)).find((f) => f.caseId === caseId);
+    // exactly the three facts a place is read from, and no other attribute
+    expect(await facts(twelve.institution, twelve.caseId)).toEqual({ caseId: twelve.caseId, cohort: '12m', plan: { status: 'approved', cohort: '12m' } });
+    const pending = await facts('DAS', waiting);
+    expect(pending?.cohort).toBeUndefined();
+    expect(pending?.plan?.cohort).toBe('12m');
+    expect(pending?.plan?.status).not.toBe('approved');
     await eventually(async () => {
       const [counted, fromRecords] = await Promise.all([cohortCounts({ cases: store }), placesFromRecords()]);
       expect(counted).toEqual(fromRecords);
       expect(counted['12m']).toBeGreaterThanOrEqual(1);
-      const [without, recordsWithout] = await Promise.all([cohortCounts({ cases: store }, twelve.caseId), placesFromRecords(twelve.caseId)]);
+      // the approved case's place is its own: gone when it is the case being decided; the waiting plan holds none
+      const [without, recordsWithout, withoutWaiting] = await Promise.all([cohortCounts({ cases: store }, twelve.caseId), placesFromRecords(twelve.caseId), cohortCounts({ cases: store }, waiting)]);
       expect(without).toEqual(recordsWithout);
-      // a case still at evaluation holds no place: leaving it out changes nothing
-      expect(await cohortCounts({ cases: store }, pending.caseId)).toEqual(await cohortCounts({ cases: store }));
+      expect(without['12m']).toBe(counted['12m']! - 1);
+      expect(withoutWaiting).toEqual(counted);
       return true;
-    }, 'the projected cohort places equal to the case records', 60_000);
-    // the 12-month place is this case's own: it is counted, and gone when it is the case being decided
-    const facts = (await store.cohortFactsByInstitution(twelve.institution)).find((f) => f.caseId === twelve.caseId);
-    expect(facts).toEqual({ caseId: twelve.caseId, cohort: '12m', plan: { status: 'approved', cohort: '12m' } });
-  });
+    }, 'the projected cohort places equal to the case records', 120_000);
+  }, 240_000);
 });

@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Api, eventually } from '../support/api.js';
-import { startRuntimeProcess, tempDataDir, ROOT } from '../support/runtime.js';
+import { START_S, startRuntimeProcess, tempDataDir, ROOT } from '../support/runtime.js';
 import { closureForm, completeTask, evaluationForm, referralForm, waitTask } from '../support/fixtures.js';
 
-// three runtime starts (and a reset) in one test: minutes when other runtimes start beside it on the 2 cores
-const RESTARTS_MS = 600_000;
+// three runtime starts (each may take START_S on a loaded machine), a case's workflow and a reset in one test
+const RESTARTS_MS = 3 * START_S * 1000 + 120_000;
 
 describe('crash and restart of the local runtime', () => {
   // One data folder through a crash, a normal restart and the reset: each start of `npm start` itself costs a JVM of
@@ -21,11 +21,17 @@ describe('crash and restart of the local runtime', () => {
     const dataDir = tempDataDir('restart');
     let rt = await startRuntimeProcess({ dataDir, durable: true, ownDatabase: true });
     let api = new Api(rt.urls);
-    const r = await api.post('/referrals', 'manager.das', referralForm());
-    expect(r.status).toBe(201);
-    const caseId = r.body.case.caseId as string;
-    const before = await waitTask(api, caseId, 'evaluation', 'manager.das');
-    await rt.kill();
+    let caseId: string;
+    let before: { taskId: string };
+    try {
+      const r = await api.post('/referrals', 'manager.das', referralForm());
+      expect(r.status).toBe(201);
+      caseId = r.body.case.caseId as string;
+      before = await waitTask(api, caseId, 'evaluation', 'manager.das');
+    } finally {
+      // the crash (and, when the steps above failed, the end of this runtime and its JVM)
+      await rt.kill();
+    }
 
     // after the crash: the case resumes where it waited and reaches closure with no lost or duplicated step
     rt = await startRuntimeProcess({ dataDir, durable: true, ownDatabase: true, ports: rt.ports });

@@ -39,7 +39,7 @@ let n = 0;
  * Like fixtures' completeTask, but retries a 409 VERSION_CONFLICT caused by a workflow step writing the case at the
  * same moment (the storage version moved while the edit version did not — see the report to the lead).
  */
-async function completeTask(api: Api, caseId: string, kind: string, as: string, form: unknown, viewer = as) {
+export async function completeTask(api: Api, caseId: string, kind: string, as: string, form: unknown, viewer = as) {
   const task = await waitTask(api, caseId, kind, viewer);
   for (let attempt = 0; ; attempt++) {
     const c = await api.get(`/cases/${caseId}`, viewer);

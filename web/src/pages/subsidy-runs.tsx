@@ -222,7 +222,8 @@ export function SubsidyRunsPage() {
                         {r.net ? (
                           <>{formatLei(r.net.lei)}<span class="muted"> · {r.net.basis === 'paid' ? 'plătit' : 'propus'}</span></>
                         ) : r.status === 'failed' ? (
-                          <span class="muted">nimic plătit</span>
+                          // failed before its approval: nothing was paid; after it, only what the run recorded is known
+                          <span class="muted">{r.approval?.decision === 'approved' ? 'nicio plată înregistrată' : 'nimic plătit'}</span>
                         ) : (
                           '—'
                         )}
