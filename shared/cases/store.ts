@@ -5,6 +5,7 @@
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from './model.js';
+import { batchGetAll, cancellationReasons, pad, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 /** What a case's cohort place is read from (shared/cases/cohorts.ts), as `CaseStore.cohortFactsByInstitution` reads it. */
 export interface CohortFacts {
@@ -12,7 +13,6 @@ export interface CohortFacts {
   cohort?: CaseRecord['cohort'];
   plan?: Pick<NonNullable<CaseRecord['plan']>, 'status' | 'cohort'>;
 }
-import { batchGetAll, cancellationReasons, pad, queryAll, stripKeys, type Db } from '../platform/db/db.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
