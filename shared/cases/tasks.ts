@@ -16,7 +16,8 @@ import { requireStaff } from './staff.js';
 import { logger } from '../platform/log.js';
 import { earlierTaskIdFor, newTask, resumeWorkflow, taskSeed, type OpenTaskInput } from './task-record.js';
 import { applyTaskForm } from './apply.js';
-import { cohortCounts } from './cohorts.js';
+import { cohortPlaces, CohortPlacesMovedError } from './cohorts.js';
+import { CohortPlacesStore } from './cohort-places-store.js';
 import { actorOf, authorizeCase, caseFacts, type RequestInfo } from './access.js';
 import type { PathwayDeps } from './deps.js';
 import { outboxItem, deliverOutbox } from './outbox.js';
@@ -84,15 +85,27 @@ export interface SubmitResult {
   case: CaseRecord;
 }
 
+/** How many times an approval counts the cohort places again when other approvals took places meanwhile. */
+const PLACES_RETRIES = 10;
+
 export async function submitTask(d: PathwayDeps, p: Principal, taskId: string, expectedVersion: number, rawForm: unknown, req: RequestInfo): Promise<SubmitResult> {
   // A workflow step (opening the next task, recording an execution) may write the case between our read and our write;
   // that bumps the storage version only. Re-read and apply again while the person's edit version still holds.
+  let conflicts = 0;
+  let placesMoved = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await submitOnce(d, p, taskId, expectedVersion, rawForm, req, attempt === 0);
     } catch (e) {
-      if (e instanceof CaseConflictError && attempt < 4) continue;
+      if (e instanceof CaseConflictError && ++conflicts <= 4) continue;
       if (e instanceof CaseConflictError) throw conflict('VERSION_CONFLICT', 'Cazul a fost modificat de altcineva între timp. Reîncărcați datele și reluați modificarea.');
+      // another approval took a cohort place since this one counted them: count again (nothing was written), after a
+      // pause that grows and differs between the approvals that met, so that they do not meet again
+      if (e instanceof CohortPlacesMovedError && ++placesMoved <= PLACES_RETRIES) {
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * placesMoved));
+        continue;
+      }
+      if (e instanceof CohortPlacesMovedError) throw conflict('COHORT_PLACES_BUSY', 'Alte planuri au fost aprobate în același timp și locurile din cohorte s-au schimbat. Reluați aprobarea.');
       throw e;
     }
   }
@@ -118,7 +131,8 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
     await requireStaff(d.db, (parsed.data as { caseManagerId: string }).caseManagerId, 'case_manager', task.institution, 'form.caseManagerId', 'CASE_MANAGER_NOT_ELIGIBLE');
   }
   const approvesCohort = task.kind === 'plan_approval' && (parsed.data as { decision?: string }).decision === 'approved' && c.plan?.cohort && c.cohort !== c.plan.cohort;
-  const applied = applyTaskForm(c, task.kind, parsed.data, actor, now, approvesCohort ? { cohortCounts: await cohortCounts(d, c.caseId) } : {});
+  const places = approvesCohort ? await cohortPlaces(d, c.caseId) : undefined;
+  const applied = applyTaskForm(c, task.kind, parsed.data, actor, now, places ? { cohortCounts: places.counts } : {});
   const doneTask: TaskRecord = {
     ...task,
     status: 'completed',
@@ -129,7 +143,13 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
     draft: undefined,
   };
   const after: CaseRecord = { ...applied.after, editVersion: (c.editVersion ?? 1) + 1, pendingTaskId: c.pendingTaskId === task.taskId ? undefined : c.pendingTaskId };
+  // the transaction: [case, history, task, (the cohort places' version), (Observatorul task, its mail)]
   const extra: TransactItem[] = [d.tasks.replaceItem(task, doneTask)];
+  let placesAt: number | undefined;
+  if (places) {
+    placesAt = 2 + extra.length;
+    extra.push(new CohortPlacesStore(d.db).takeItem(places, { caseId: c.caseId, cohort: applied.after.cohort!, at: now.toISOString() }));
+  }
   let observatorMail: OutboxRecord | undefined;
   if (applied.openObservatorTask && !after.plan?.observator) {
     const observator: TaskRecord = { ...newTask(after, { caseId: c.caseId, kind: 'observator_registration' }, now), context: { planType: after.plan?.type ?? 'PS' } };
@@ -142,6 +162,8 @@ async function submitOnce(d: PathwayDeps, p: Principal, taskId: string, expected
   try {
     stored = await d.cases.update(c, after, { at: now.toISOString(), actorId: actor.userId, actorName: actor.displayName, action: `task.submit.${task.kind}`, summary: applied.summary, detail: { taskId, output: applied.output } }, extra);
   } catch (e) {
+    // refused on the places item: another approval took a place since this one counted (or wrote it at the same time)
+    if (e instanceof TransactionConflictError && placesAt !== undefined && ['ConditionalCheckFailed', 'TransactionConflict'].includes(e.reasons[placesAt] ?? '')) throw new CohortPlacesMovedError();
     if (e instanceof TransactionConflictError) throw conflict('TASK_ALREADY_COMPLETED', 'Sarcina a fost deja finalizată de altcineva. Reîncărcați pagina.');
     throw e;
   }

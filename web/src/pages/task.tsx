@@ -181,7 +181,10 @@ function TaskForm({ def, data, reload }: { def: TaskFormDef; data: Loaded; reloa
   };
 
   const handleError = async (e: ApiError) => {
-    if (e.status === 409) {
+    if (e.status === 409 && e.code === 'COHORT_PLACES_BUSY') {
+      // other plans were approved at the same moment: nobody changed this case, the approval can simply be sent again
+      setProblem({ kind: 'error', message: e.message });
+    } else if (e.status === 409) {
       // name what changed: the case as it is now against the one this form was loaded with (lib/conflict.ts)
       const fields = e.code === 'TASK_ALREADY_COMPLETED' ? [] : await namedConflict(e, { loaded: c, reread: () => api.get<Loaded>(`/tasks/${encodeURIComponent(task.taskId)}`).then((r) => r.case), spec: caseDiff });
       showProblem({ kind: 'conflict', code: e.code, message: e.message, fields });
