@@ -5,10 +5,10 @@
  *
  * Two approvals at the same moment cannot both take the last place: an approval counts the places at a version of
  * the places item (`cohortPlaces`) and its transaction moves that version only while it is still the one it counted
- * at (`CohortPlacesStore.takeItem`); the other approval's transaction is refused and it counts again. The places are counted from
- * the cases' index, which DynamoDB updates a moment after the case: the places item also lists the places taken in
- * the last minutes, written in the approval's transaction, and the count reads them over the index. An import counts
- * the places when it starts (shared/imports/context.ts) and does not move the version (decision 012).
+ * at (`CohortPlacesStore.takeItem`); the other approval's transaction is refused and it counts again. The places are
+ * counted from the cases' index, which DynamoDB updates a moment after the case: the places item also lists the
+ * places taken in the last minutes, written in the approval's transaction, and the count reads them over the index.
+ * An import counts the places when it starts (shared/imports/context.ts) and does not move the version (decision 012).
  */
 import { institutionIds } from '../platform/auth/principal.js';
 import type { Db } from '../platform/db/db.js';

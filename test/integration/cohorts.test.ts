@@ -1,27 +1,27 @@
 /**
- * The cohort places a plan approval and an import count (shared/cases/cohorts.ts) come from a projection of every
- * case's cohort facts, not from the case records: the counts must be the ones the records say, on the shared
- * runtime's tables. Other files approve plans meanwhile, so both readings are taken again until they agree.
+ * Cohort places on the shared runtime's tables. The count a plan approval and an import read (shared/cases/cohorts.ts)
+ * comes from a projection of every case's cohort facts: it must equal what the case records say (other files approve
+ * plans meanwhile, so both readings are taken again until they agree). And two approvals cannot both take the last
+ * place: a place taken at a version of the places item that has moved is refused, and an approval overtaken between
+ * its count and its write counts again (decision 012).
  */
 import { describe, expect, it, inject } from 'vitest';
 import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { AuditLog } from '../../shared/protection/audit-store.js';
-import { TaskStore } from '../../shared/cases/task-store.js';
-import { submitTask } from '../../shared/cases/tasks.js';
-import type { PathwayDeps } from '../../shared/cases/deps.js';
-import { lazySfnClient } from '../../shared/platform/aws.js';
-import { whoIs } from '../support/security.js';
-import { documentClient } from '../support/subsidy.js';
-import { waitTask } from '../support/fixtures.js';
 import { Api, eventually } from '../support/api.js';
-import { evaluationForm, planForm, referralForm } from '../support/fixtures.js';
+import { evaluationForm, planForm, referralForm, waitTask } from '../support/fixtures.js';
 import { completeTask, createReportCase } from '../support/reports.js';
-import { localDb } from '../support/subsidy.js';
-import { CaseStore } from '../../shared/cases/store.js';
+import { whoIs } from '../support/security.js';
+import { documentClient, localDb } from '../support/subsidy.js';
 import { CohortPlacesStore } from '../../shared/cases/cohort-places-store.js';
 import { cohortCounts, cohortOf, cohortPlaces } from '../../shared/cases/cohorts.js';
+import type { PathwayDeps } from '../../shared/cases/deps.js';
+import { CaseStore } from '../../shared/cases/store.js';
+import { TaskStore } from '../../shared/cases/task-store.js';
+import { submitTask } from '../../shared/cases/tasks.js';
 import { institutionIds } from '../../shared/platform/auth/principal.js';
+import { lazySfnClient } from '../../shared/platform/aws.js';
+import { AuditLog } from '../../shared/protection/audit-store.js';
 import { FieldEncryptionCodec } from '../../shared/protection/case-codec.js';
 import { LocalKeyProvider } from '../../shared/protection/keys.js';
 
@@ -99,7 +99,7 @@ describe('cohort places', () => {
     }
   }, 240_000);
 
-  it('lets plans approved at the same moment each take a place once: an approval that counted before another took its place counts again', async () => {
+  it('lets four plans sent for approval at once each take their place, each moving the version once', async () => {
     const waiting = await Promise.all([0, 1, 2, 3].map(() => planAwaitingApproval()));
     const before = await cohortPlaces({ db, cases: store });
     // the coordinator approves the four at once
